@@ -1,0 +1,43 @@
+/**
+ * What the forløp workflow asks of the outside world. One activity per change keeps a
+ * hendelse to one round trip and one PostgreSQL transaction.
+ */
+import type {
+  Dognpris,
+  ForlopProjeksjon,
+  ForlopStart,
+  FristKonfigurasjon,
+  Hendelse,
+  NyttAvvik,
+  NyttVarsel,
+  Overliggerdogn,
+} from '../workflows/types';
+
+export interface Endring {
+  /** Present on the first call only: creates the forløp row (and links a reinnleggelse). */
+  start?: ForlopStart;
+  /** New hendelser to append (idempotent on (forlop_id, hendelse_id)). */
+  hendelser: Hendelse[];
+  /** Current state; written only if its sisteSekvens/version is not older than the stored one. */
+  projeksjon: ForlopProjeksjon;
+  nyeAvvik: NyttAvvik[];
+  trukneAvvik: { nokkel: string; grunn: string; tidspunkt: string }[];
+  varsler: NyttVarsel[];
+}
+
+export interface LagreSvar {
+  /** The overliggerdøgn as priced by the døgnpris table. */
+  overliggerdogn: Overliggerdogn;
+}
+
+export interface ForlopActivities {
+  /** One transaction: forløp row, hendelser, projection, overliggerdøgn days, avvik, varsler. Then webhook deliveries are started. */
+  lagre(endring: Endring): Promise<LagreSvar>;
+  /** Frist defaults merged with the kommune's samarbeidsavtale overrides, and the døgnpris table. */
+  hentKonfigurasjon(kommune: string): Promise<{ frister: FristKonfigurasjon; dognpris: Dognpris }>;
+}
+
+export interface WebhookActivities {
+  /** One delivery attempt of one varsel to one webhook; records the attempt; throws on non-2xx so Temporal retries. */
+  leverWebhook(varselId: string, webhookId: string): Promise<void>;
+}

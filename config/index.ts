@@ -1,0 +1,50 @@
+/**
+ * Runtime configuration from the environment, read once. Every setting has a development
+ * default so `npm start` works on a fresh clone; production sets them explicitly.
+ */
+import path from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  /** Unset: scripts/start.ts starts an embedded PostgreSQL and sets it. */
+  databaseUrl: string | undefined;
+  /** Unset: scripts/start.ts starts its own Temporal dev server and sets it. */
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  taskQueue: string;
+  dataDir: string;
+  /** 32+ byte secret (base64) for the fødselsnummer HMAC and encryption; development generates one under dataDir. */
+  pasientNokkel: string | undefined;
+  auth: {
+    /** 'dev': the service is its own issuer (HS256 secret under dataDir). 'oidc': verify against a JWKS. */
+    modus: 'dev' | 'oidc';
+    issuer: string;
+    audience: string | undefined;
+    jwksUrl: string | undefined;
+    /** Claim names that carry rolle and org (HelseID mapping is configuration). */
+    rolleClaim: string;
+    orgClaim: string;
+  };
+  logLevel: string;
+}
+
+export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: Number(env.PORT ?? 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'utskrivningsforlop',
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    pasientNokkel: env.PASIENT_NOKKEL || undefined,
+    auth: {
+      modus: env.AUTH_MODUS === 'oidc' ? 'oidc' : 'dev',
+      issuer: env.AUTH_ISSUER ?? 'urn:utskrivningsforlop:dev',
+      audience: env.AUTH_AUDIENCE || undefined,
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      rolleClaim: env.AUTH_ROLLE_CLAIM ?? 'rolle',
+      orgClaim: env.AUTH_ORG_CLAIM ?? 'org',
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

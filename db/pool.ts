@@ -1,0 +1,33 @@
+/** The PostgreSQL pool. Timestamps come back as Date; `date` columns as plain YYYY-MM-DD strings. */
+import pg from 'pg';
+
+// 1082 = date: keep calendar dates as strings, never shift them through a JS Date in local time.
+pg.types.setTypeParser(1082, (v: string) => v);
+// 20 = int8 (bigint): sekvens values fit comfortably in a JS number.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export function lagPool(databaseUrl: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs fn in one transaction; rolls back on any error. */
+export async function iTransaksjon<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const r = await fn(c);
+    await c.query('COMMIT');
+    return r;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}

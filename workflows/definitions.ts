@@ -1,0 +1,33 @@
+/**
+ * Updates, queries and names shared by the workflow and its clients (API, tests, bench).
+ * Declared once so the two sides cannot drift.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ForlopProjeksjon, ForlopStatus as HendelseStatus, HendelseInput } from './types';
+
+export const TASK_QUEUE = 'utskrivningsforlop';
+
+/** Workflow ids come from the forløp's UUID, never from the patient. */
+export const forlopWorkflowId = (forlopId: string): string => `forlop-${forlopId}`;
+
+/** Answer to an accepted hendelse. By the time it returns, the hendelse is committed in PostgreSQL. */
+export interface HendelseSvar {
+  sekvens: number;
+  /** true when this hendelseId was already recorded: nothing changed. */
+  duplikat: boolean;
+  status: HendelseStatus;
+}
+
+export const hendelseUpdate = defineUpdate<HendelseSvar, [HendelseInput]>('hendelse');
+export const tilstandQuery = defineQuery<ForlopProjeksjon>('tilstand');
+
+/** ApplicationFailure type the update validator throws when the machine does not allow a hendelse (API: 409). */
+export const UGYLDIG_OVERGANG = 'UgyldigOvergang';
+/** ApplicationFailure type for a hendelse that is allowed but contradicts the forløp (e.g. tidspunkt before innleggelse; API: 422). */
+export const UGYLDIG_HENDELSE = 'UgyldigHendelse';
+
+/** `details[0]` of an UGYLDIG_OVERGANG failure. */
+export interface UgyldigOvergangDetaljer {
+  status: string;
+  tillatte: string[];
+}

@@ -1,0 +1,247 @@
+/**
+ * Plain data shared by the workflow, the activities, the API and the reports.
+ * Nothing here imports Temporal, Express, pg or zod: these types cross every boundary.
+ * No type here carries a patient identifier: the workflow only ever knows `pasientId`
+ * (an internal UUID); the fødselsnummer lives encrypted in PostgreSQL.
+ */
+
+export type Rolle = 'sykehus' | 'kartleggingsteam' | 'kommune' | 'samhandling' | 'admin';
+
+export interface Principal {
+  rolle: Rolle;
+  org: string;
+}
+
+export const FORLOP_STATUSER = [
+  'innlagt',
+  'utskrivningsklar',
+  'venter_pa_kommune',
+  'klar_for_utskrivning',
+  'utskrevet',
+  'avsluttet',
+  'avbrutt',
+] as const;
+export type ForlopStatus = (typeof FORLOP_STATUSER)[number];
+
+export const KARTLEGGING_STATUSER = ['ikke_inkludert', 'ikke_startet', 'pagar', 'fullfort'] as const;
+export type KartleggingStatus = (typeof KARTLEGGING_STATUSER)[number];
+
+export const HENDELSE_TYPER = [
+  'INNLAGT',
+  'INNLEGGELSESMELDING_SENDT',
+  'STATUSENDRING',
+  'KARTLEGGING_STARTET',
+  'KARTLEGGING_FULLFORT',
+  'UTSKRIVNINGSKLAR',
+  'UTSKRIVNINGSKLAR_AVMELDT',
+  'KOMMUNESVAR',
+  'TILBUD_KLART',
+  'EPIKRISE_SENDT',
+  'UTSKREVET',
+  'OPPFOLGING_STARTET',
+  'DOD',
+  'FORLOP_AVBRUTT',
+] as const;
+export type HendelseType = (typeof HENDELSE_TYPER)[number];
+
+export const DESTINASJONER = [
+  'hjem',
+  'hjem_med_tjenester',
+  'korttidsopphold',
+  'langtidsopphold',
+  'annen_institusjon',
+  'annet_sykehus',
+  'dod',
+] as const;
+export type Destinasjon = (typeof DESTINASJONER)[number];
+
+export const TILBUD = ['hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annet'] as const;
+export type Tilbud = (typeof TILBUD)[number];
+
+export interface Vurdering {
+  problemstillingerVedInnleggelseAvklart: boolean;
+  ovrigeProblemstillingerAvklart: boolean;
+  uavklarteProblemstillingerAngitt: boolean;
+  funksjonsnivaaVurdert: boolean;
+}
+
+/**
+ * The type-specific fields of a hendelse, as the API accepted them (validated there).
+ * Free-text fields are kept as given; they are health information and travel only
+ * through the (encrypted) Temporal payloads and PostgreSQL, never to logs.
+ */
+export interface HendelseData {
+  antattForlop?: string;
+  forventetUtskrivningsdato?: string; // YYYY-MM-DD
+  beskrivelse?: string;
+  resultat?: { funksjon: string; mestring: string; behov: string[]; anbefaling: string };
+  vurdertTidspunkt?: string; // ISO with offset
+  vurdering?: Vurdering;
+  arsak?: string;
+  kanTaImot?: boolean;
+  forventetKlarDato?: string; // YYYY-MM-DD
+  tilbud?: Tilbud;
+  destinasjon?: Destinasjon;
+}
+
+/** A hendelse as sent to the workflow (Update argument). */
+export interface HendelseInput {
+  hendelseId: string; // UUID, client's or the API's; the Update id too
+  type: HendelseType;
+  tidspunkt: string; // when it happened clinically, ISO 8601 with offset
+  registrert: string; // when the API received it, ISO 8601
+  av: Principal;
+  data: HendelseData;
+}
+
+/** A hendelse as recorded: the input plus its place in the forløp. */
+export interface Hendelse extends HendelseInput {
+  sekvens: number;
+}
+
+/** What the workflow is started with: the forløp's facts at admission, no patient identifier. */
+export interface ForlopStart {
+  forlopId: string;
+  pasientId: string;
+  oppholdskommune: string;
+  sykehus: string;
+  avdeling: string;
+  innlagtTidspunkt: string;
+  antattBehovKommunaleTjenester: boolean;
+  kartleggingInkludert: boolean;
+  /** The kartleggingsteam at the patient's sykehus (reference data), or null where there is none. */
+  kartleggingsteam: string | null;
+}
+
+export const FRIST_IDER = [
+  'INNLEGGELSESMELDING',
+  'KARTLEGGING',
+  'UTSKRIVNINGSKLAR_MELDING',
+  'KOMMUNESVAR',
+  'TILBUD_KLART',
+  'EPIKRISE',
+  'OPPFOLGING',
+] as const;
+export type FristId = (typeof FRIST_IDER)[number];
+
+export const FRIST_STATUSER = ['aktiv', 'oppfylt', 'brutt', 'bortfalt'] as const;
+export type FristStatus = (typeof FRIST_STATUSER)[number];
+
+export type Ansvarlig = 'sykehus' | 'kartleggingsteam' | 'kommune';
+
+/** One frist as it stands for one forløp (there can be several of one id, e.g. one KOMMUNESVAR per melding). */
+export interface FristInstans {
+  /** Stable within the forløp: id plus the sekvens of the hendelse that started it. */
+  nokkel: string;
+  id: FristId;
+  ansvarlig: Ansvarlig;
+  /** `elapsed` frister run in hours; `calendar` frister end at a calendar day boundary in Europe/Oslo. */
+  art: 'elapsed' | 'calendar' | 'event';
+  start: string;
+  frist: string | null; // due instant; null when due is an event (KARTLEGGING: before the melding)
+  status: FristStatus;
+  oppfyltTidspunkt: string | null;
+  bruttTidspunkt: string | null;
+  /** Instants to remind the responsible party at, while active. */
+  paminnelser: string[];
+  /** Instant to escalate at, when breached and still not done. */
+  eskalering: string | null;
+  /** Why it was breached, for the avvik text. */
+  grunn?: string;
+}
+
+/** Frist settings; defaults in config, a kommune's samarbeidsavtale may override each. ISO 8601 durations. */
+export interface FristKonfigurasjon {
+  innleggelsesmelding: string; // PT24H
+  kommunesvar: string; // PT4H
+  kommunesvarPaminnelseFor: string; // PT1H
+  innleggelsesmeldingPaminnelseFor: string; // PT2H
+  kartleggingPaminnelseFor: string; // P1D before forventet utskrivning
+  epikriseGrace: string; // PT0S
+  oppfolging: string; // PT24H
+  oppfolgingPaminnelseFor: string; // PT2H
+  eskalering: string; // PT24H after breach while unresolved
+  avvikSvarfrist: string; // P28D (4 weeks)
+  /** Hour of day (Europe/Oslo) for the daily status varsel while waiting for the kommune. */
+  dagligStatusKlokken: number; // 8
+}
+
+export interface Dognpris {
+  [ar: string]: number;
+}
+
+export interface OverliggerDag {
+  dato: string; // YYYY-MM-DD, Europe/Oslo
+  /** false when the payment conditions are not met (late innleggelsesmelding, incomplete melding). */
+  betalingsvilkarOppfylt: boolean;
+  /** true when the stay lacks its epikrise at utskrivning. */
+  omstridt: boolean;
+}
+
+export interface PrisetDag extends OverliggerDag {
+  belop: number;
+  /** true when the day's year has no døgnpris configured yet and the latest known one was used. */
+  prisForelopig: boolean;
+}
+
+export interface Overliggerdogn {
+  antall: number;
+  belop: number;
+  dager: PrisetDag[];
+  betalingsvilkarOppfylt: boolean;
+  omstridt: boolean;
+}
+
+export const VARSEL_TYPER = [
+  'INNLEGGELSESMELDING',
+  'UTSKRIVNINGSKLAR',
+  'PAMINNELSE',
+  'FRIST_BRUTT',
+  'ESKALERING',
+  'OVERLIGGERDOGN',
+  'AVVIK',
+  'KARTLEGGING',
+] as const;
+export type VarselType = (typeof VARSEL_TYPER)[number];
+
+/** A varsel the workflow asks the activities to record; id is deterministic (workflow uuid4) so retries do not duplicate it. */
+export interface NyttVarsel {
+  id: string;
+  mottakerOrg: string;
+  type: VarselType;
+  forlopId: string;
+  frist: string | null;
+  tekst: string;
+}
+
+export const AVVIK_STATUSER = ['åpen', 'under_behandling', 'lukket', 'trukket'] as const;
+export type AvvikStatus = (typeof AVVIK_STATUSER)[number];
+
+export interface NyttAvvik {
+  id: string;
+  forlopId: string;
+  type: FristId | 'MANUELT';
+  /** Unique per forløp: the frist instance's nokkel, so a breach gives one avvik however often it is retried. */
+  nokkel: string;
+  ansvarlig: Principal;
+  motpart: Principal;
+  frist: string | null;
+  brutt: string;
+  tekst: string;
+}
+
+/** The projection the workflow writes after each change: the forløp's current state row. */
+export interface ForlopProjeksjon {
+  forlopId: string;
+  /** Grows with every write, timer-driven ones too, so an older projection never overwrites a newer one. */
+  versjon: number;
+  status: ForlopStatus;
+  kartleggingStatus: KartleggingStatus;
+  frister: FristInstans[];
+  overliggerdogn: OverliggerDag[];
+  sisteSekvens: number;
+  utskrevetTidspunkt: string | null;
+  destinasjon: Destinasjon | null;
+  kartleggingFullfortTidspunkt: string | null;
+  forsteUtskrivningsklarTidspunkt: string | null;
+}
