@@ -162,6 +162,8 @@ export interface FristKonfigurasjon {
   oppfolgingPaminnelseFor: string; // PT2H
   eskalering: string; // PT24H after breach while unresolved
   avvikSvarfrist: string; // P28D (4 weeks)
+  /** After utskrivning, how long the forløp stays open for missing epikrise/oppfølging before it closes. */
+  observasjonsvindu: string; // P30D
   /** Hour of day (Europe/Oslo) for the daily status varsel while waiting for the kommune. */
   dagligStatusKlokken: number; // 8
 }

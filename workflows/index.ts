@@ -1,0 +1,3 @@
+/** The workflow bundle's entry: every workflow type the worker runs. */
+export { forlopWorkflow } from './forlop.workflow';
+export { webhookLevering } from './levering.workflow';
