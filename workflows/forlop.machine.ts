@@ -73,9 +73,11 @@ export const forlopMachine = setup({
     meldingUfullstendig: ({ context }) => context.meldingUfullstendig,
     // Before the kommune has said it can receive, the patient only leaves to another hospital.
     overforingTilAnnetSykehus: ({ event }) => event.type === 'UTSKREVET' && event.destinasjon === 'annet_sykehus',
+    // Death at discharge ends the forløp: no epikrise or oppfølging frist follows it.
     ferdig: ({ context }) =>
-      context.epikriseSendt &&
-      (context.oppfolgingStartet || !context.destinasjon || !HJEM_DESTINASJONER.includes(context.destinasjon)),
+      context.destinasjon === 'dod' ||
+      (context.epikriseSendt &&
+        (context.oppfolgingStartet || !context.destinasjon || !HJEM_DESTINASJONER.includes(context.destinasjon))),
     tilHjem: ({ context }) => !!context.destinasjon && HJEM_DESTINASJONER.includes(context.destinasjon),
     oppfolgingIkkeStartet: ({ context }) => !context.oppfolgingStartet,
     epikriseIkkeSendt: ({ context }) => !context.epikriseSendt,

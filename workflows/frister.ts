@@ -324,8 +324,10 @@ export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, na
         x.type === 'KOMMUNESVAR' && x.data.kanTaImot === false && x.data.forventetKlarDato &&
         x.sekvens > m.sekvens && x.sekvens < periodeSlutt,
     )) {
-      const klar = p.klar && p.klar.sekvens > nei.sekvens ? p.klar : undefined;
       const nyttSvar = forste(h, ['KOMMUNESVAR'], nei.sekvens, periodeSlutt);
+      // A newer answer (a new expected date) replaces this one; only a klar before it meets this frist.
+      const klar =
+        p.klar && p.klar.sekvens > nei.sekvens && (!nyttSvar || p.klar.sekvens <= nyttSvar.sekvens) ? p.klar : undefined;
       const avbrudd = klar ? undefined : (nyttSvar ?? p.slutt);
       ut.push(
         vurder(
@@ -440,6 +442,12 @@ function kartlegging(fakta: ForlopFakta, konfig: FristKonfigurasjon): FristInsta
   };
 }
 
+/** A non-negative ISO 8601 duration with at least one number (luxon alone accepts "P", "PT" and negatives). */
+export function gyldigVarighet(v: string): boolean {
+  const d = Duration.fromISO(v);
+  return d.isValid && /\d/.test(v) && d.toMillis() >= 0 && !v.includes('-');
+}
+
 /** Defaults merged with a kommune's samarbeidsavtale overrides (only known keys, only valid values). */
 export function fristKonfigurasjon(
   standard: FristKonfigurasjon,
@@ -447,10 +455,10 @@ export function fristKonfigurasjon(
 ): FristKonfigurasjon {
   const ut = { ...standard };
   for (const [k, v] of Object.entries(overstyring ?? {})) {
-    if (!(k in standard) || v === undefined || v === null) continue;
+    if (!Object.prototype.hasOwnProperty.call(standard, k) || v === undefined || v === null) continue;
     if (k === 'dagligStatusKlokken') {
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 23) ut.dagligStatusKlokken = v;
-    } else if (typeof v === 'string' && Duration.fromISO(v).isValid) {
+    } else if (typeof v === 'string' && gyldigVarighet(v)) {
       (ut as Record<string, unknown>)[k] = v;
     }
   }

@@ -1,0 +1,29 @@
+/**
+ * The activities the worker registers: every side effect of the forløp workflow and the
+ * webhook delivery, bound to the process's pool and Temporal client.
+ */
+import type { Client } from '@temporalio/client';
+import type { Pool } from '../db/pool';
+import type { ForlopActivities, WebhookActivities } from './contract';
+import { hentKonfigurasjon } from './konfigurasjon';
+import { lagre } from './lagre';
+import { leverWebhook } from './webhooks';
+
+export interface ActivityDeps {
+  pool: Pool;
+  /** Starts the webhookLevering workflows after a varsel is stored. */
+  client: Client;
+  /** The task queue the webhookLevering workflows run on (the worker's own). */
+  taskQueue: string;
+}
+
+export function createActivities(deps: ActivityDeps): ForlopActivities & WebhookActivities {
+  return {
+    lagre: (endring) => lagre(deps, endring),
+    hentKonfigurasjon: (kommune) => hentKonfigurasjon(deps.pool, kommune),
+    leverWebhook: (varselId, webhookId) => leverWebhook(deps.pool, varselId, webhookId),
+  };
+}
+
+export { lagWebhookSecret, signer, varselJson, webhookHoder, type VarselJson, type VarselRad } from './webhooks';
+export { webhookWorkflowId } from './lagre';

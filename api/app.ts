@@ -1,0 +1,160 @@
+/**
+ * The Express application: operations endpoints, documentation, and the resource modules
+ * (api/moduler.ts) under /api/v1 behind bearer authentication.
+ *
+ * Logging: one line per request with method, path (ids only, never the query string),
+ * status and duration. Bodies, tokens and fødselsnummer are never logged.
+ */
+import type { Client } from '@temporalio/client';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import pino, { type Logger } from 'pino';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { AppConfig } from '../config';
+import type { Pool } from '../db/pool';
+import { autentisering, lagVerifiserer } from './auth';
+import { API_PREFIKS, type ApiDeps, type Nokler } from './deps';
+import { MODULER } from './moduler';
+import { docsHtml, lagOpenApiDokument } from './openapi';
+import { feilhandterer, Problem, problemer, sendProblem } from './problem';
+
+export type { ApiDeps } from './deps';
+
+export interface AppDeps {
+  pool: Pool;
+  client: Client;
+  config: AppConfig;
+  nokler: Nokler;
+  /** Defaults to a pino logger at config.logLevel. */
+  logger?: Logger;
+}
+
+const KLAR_TIDSAVBRUDD_MS = 2000;
+
+function medTidsavbrudd<T>(p: Promise<T>, ms: number): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_, avvis) => {
+      t = setTimeout(() => avvis(new Error(`tidsavbrudd etter ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(t));
+}
+
+export function lagApp(deps: AppDeps): express.Express {
+  const logger = deps.logger ?? pino({ level: deps.config.logLevel, base: { tjeneste: 'api' } });
+  const api: ApiDeps = { pool: deps.pool, client: deps.client, config: deps.config, nokler: deps.nokler, logger };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  // --- metrics and request log ---
+  const register = new Registry();
+  collectDefaultMetrics({ register });
+  const varighet = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [register],
+  });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const sek = Number(process.hrtime.bigint() - start) / 1e9;
+      // The matched route pattern (ids stay out of the label). After an error the router has
+      // already reset req.baseUrl, so the /api/v1 prefix is restored from the URL.
+      const rute = req.route?.path ? String(req.route.path) : undefined;
+      const route = rute
+        ? req.originalUrl.startsWith(`${API_PREFIKS}/`) && !rute.startsWith(API_PREFIKS)
+          ? `${API_PREFIKS}${rute}`
+          : rute
+        : res.statusCode === 404
+          ? '(ukjent)'
+          : '(ingen rute)';
+      varighet.observe({ method: req.method, route, status: String(res.statusCode) }, sek);
+      const linje = {
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms: Math.round(sek * 1000),
+        rolle: res.locals.principal?.rolle,
+      };
+      if (res.statusCode >= 500) logger.error(linje, 'http');
+      else logger.info(linje, 'http');
+    });
+    next();
+  });
+
+  // --- operations ---
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (req, res) => {
+    const [pg, temporal] = await Promise.allSettled([
+      medTidsavbrudd(deps.pool.query('SELECT 1'), KLAR_TIDSAVBRUDD_MS),
+      medTidsavbrudd(
+        deps.client.connection.withDeadline(Date.now() + KLAR_TIDSAVBRUDD_MS, () =>
+          deps.client.workflowService.getSystemInfo({}),
+        ),
+        KLAR_TIDSAVBRUDD_MS + 500,
+      ),
+    ]);
+    const tilstand = {
+      postgres: pg.status === 'fulfilled' ? 'ok' : 'feil',
+      temporal: temporal.status === 'fulfilled' ? 'ok' : 'feil',
+    };
+    if (pg.status === 'fulfilled' && temporal.status === 'fulfilled') {
+      res.json({ status: 'klar', ...tilstand });
+      return;
+    }
+    sendProblem(
+      res,
+      new Problem(
+        503,
+        'ikke-klar',
+        `Ikke klar: ${Object.entries(tilstand)
+          .filter(([, v]) => v !== 'ok')
+          .map(([k]) => k)
+          .join(' og ')} svarer ikke`,
+        tilstand,
+      ),
+      req,
+    );
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(register.contentType).send(await register.metrics());
+  });
+
+  let dokument: ReturnType<typeof lagOpenApiDokument> | undefined;
+  let html: string | undefined;
+  const openapi = () => (dokument ??= lagOpenApiDokument(MODULER));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi());
+  });
+  app.get('/docs', (_req, res) => {
+    html ??= docsHtml(openapi());
+    res
+      .type('html')
+      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(html);
+  });
+
+  // --- the API ---
+  const v1 = express.Router();
+  v1.use(express.json({ limit: '256kb' }));
+  v1.use(autentisering(lagVerifiserer(deps.config.auth, deps.nokler.jwtSecret)));
+  for (const m of MODULER) v1.use(m.router(api));
+  app.use(API_PREFIKS, v1);
+
+  // --- unknown routes and errors ---
+  app.use((req, res) => {
+    sendProblem(res, problemer.ikkeFunnet(`Ingen ressurs ${req.method} ${req.path}`), req);
+  });
+  app.use(feilhandterer(logger));
+
+  return app;
+}

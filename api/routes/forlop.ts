@@ -1,0 +1,421 @@
+/**
+ * Forløp: start at admission, read one, list the caller's scope, record hendelser.
+ *
+ * The API holds no rules: who may send which hendelse comes from the machine
+ * (HENDELSE_ROLLE), whether the forløp's state allows it from the workflow's Update validator.
+ * INNLAGT goes the same path as every hendelse (update-with-start), and every answer is read
+ * back from PostgreSQL, which the workflow has written before its Update returns.
+ */
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import {
+  ApplicationFailure,
+  ServiceError,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  forlopIScope,
+  hentForlop,
+  hentSykehus,
+  kommuneFinnes,
+  listForlop,
+  loggLesing,
+  UgyldigCursor,
+} from '../../db/les';
+import { avledNokkel, finnEllerOpprettPasient } from '../../db/pasient';
+import {
+  forlopWorkflowId,
+  hendelseUpdate,
+  UGYLDIG_HENDELSE,
+  UGYLDIG_OVERGANG,
+  type UgyldigOvergangDetaljer,
+} from '../../workflows/definitions';
+import type { forlopWorkflow } from '../../workflows/forlop.workflow';
+import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
+import type { ForlopStart, HendelseData, HendelseInput, Principal } from '../../workflows/types';
+import { hentPrincipal } from '../principal';
+import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
+import { problemer, valider } from '../problem';
+import {
+  ForlopIdParams,
+  ForlopListeQuery,
+  ForlopListeSvar,
+  ForlopSchema,
+  HendelseBody,
+  IdempotencyKeyHeader,
+  OpprettForlopBody,
+  ProblemSchema,
+} from '../schemas';
+import { forlopSammendrag, forlopVisning, naaOslo } from '../visning';
+
+// --- ids ---
+
+/** Namespace of the INNLAGT hendelse ids (uuid v5 of the forløp id in it). */
+const INNLAGT_NAMESPACE = '5b0a3c1e-7d2f-4e8a-9c61-2f4b8d0e7a13';
+
+/** RFC 9562 UUID version 5 (SHA-1, name-based). */
+export function uuidV5(navn: string, namespace: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const h = createHash('sha1').update(ns).update(Buffer.from(navn, 'utf8')).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+/** The INNLAGT hendelse's id (and Update id) for a forløp: deterministic, so a retried POST /forlop is one hendelse. */
+export const innlagtHendelseId = (forlopId: string): string => uuidV5(forlopId, INNLAGT_NAMESPACE);
+
+const erUuid = (v: string): boolean => z.uuid().safeParse(v).success;
+
+/** The path id, or 404 (a malformed id names no forløp). */
+function forlopIdFra(param: unknown): string {
+  if (typeof param !== 'string' || !erUuid(param)) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+  return param.toLowerCase();
+}
+
+// --- idempotency ---
+
+function kanonisk(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(kanonisk).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${kanonisk(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * A keyed hash of the request (HMAC, not a plain hash: the body holds a fødselsnummer, whose
+ * small value space a plain hash would not protect).
+ */
+function bodyHash(body: OpprettForlopBody, pasientNokkel: Buffer): string {
+  return createHmac('sha256', avledNokkel(pasientNokkel, 'idempotens')).update(kanonisk(body)).digest('hex');
+}
+
+/**
+ * The forløp id for (org, Idempotency-Key): a new one the first time; the stored one for a
+ * retry with the same body; 422 for the same key with another body.
+ */
+async function idempotentForlopId(deps: ApiDeps, org: string, nokkel: string, hash: string): Promise<string> {
+  const nyId = randomUUID();
+  const ny = await deps.pool.query<{ forlop_id: string }>(
+    `INSERT INTO idempotens (org, nokkel, body_hash, forlop_id) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (org, nokkel) DO NOTHING RETURNING forlop_id`,
+    [org, nokkel, hash, nyId],
+  );
+  if (ny.rows.length > 0) return ny.rows[0].forlop_id;
+  const finnes = await deps.pool.query<{ body_hash: string; forlop_id: string }>(
+    'SELECT body_hash, forlop_id FROM idempotens WHERE org = $1 AND nokkel = $2',
+    [org, nokkel],
+  );
+  const rad = finnes.rows[0];
+  if (!rad) throw new Error('Idempotensraden ble verken lagret eller funnet');
+  if (rad.body_hash !== hash) throw problemer.idempotensKonflikt();
+  return rad.forlop_id;
+}
+
+// --- Temporal errors → problems ---
+
+async function lagretStatus(deps: ApiDeps, forlopId: string): Promise<string | null> {
+  const r = await deps.pool.query<{ status: string }>('SELECT status FROM forlop WHERE id = $1', [forlopId]);
+  return r.rows[0]?.status ?? null;
+}
+
+/**
+ * UGYLDIG_OVERGANG → 409 with the state and the allowed hendelser; UGYLDIG_HENDELSE → 422;
+ * a closed workflow (forløp avsluttet/avbrutt) → 409 with the stored status; Temporal
+ * unreachable or the call timed out → 503 (a retry with the same hendelseId is safe).
+ */
+async function temporalProblem(e: unknown, deps: ApiDeps, forlopId: string, type: string): Promise<unknown> {
+  if (e instanceof WorkflowUpdateFailedError) {
+    const c = e.cause;
+    if (c instanceof ApplicationFailure && c.type === UGYLDIG_OVERGANG) {
+      const d = (c.details?.[0] ?? {}) as Partial<UgyldigOvergangDetaljer>;
+      const status = d.status ?? (await lagretStatus(deps, forlopId)) ?? 'ukjent';
+      const tillatte = Array.isArray(d.tillatte) ? d.tillatte : [];
+      return problemer.ugyldigOvergang(
+        `Forløpet har status «${status}»; ${type} er ikke tillatt nå. Tillatte hendelser: ${
+          tillatte.length ? tillatte.join(', ') : 'ingen'
+        }.`,
+        { forlopStatus: status, tillatte },
+      );
+    }
+    if (c instanceof ApplicationFailure && c.type === UGYLDIG_HENDELSE) {
+      return problemer.ugyldigHendelse(c.message);
+    }
+    return e;
+  }
+  if (e instanceof WorkflowNotFoundError || e instanceof WorkflowExecutionAlreadyStartedError) {
+    const status = await lagretStatus(deps, forlopId);
+    if (status === null) return problemer.ikkeFunnet('Forløpet finnes ikke');
+    return problemer.ugyldigOvergang(`Forløpet har status «${status}» og tar ikke imot flere hendelser.`, {
+      forlopStatus: status,
+      tillatte: [],
+    });
+  }
+  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || e instanceof ServiceError) {
+    return problemer.utilgjengelig();
+  }
+  return e;
+}
+
+// --- hendelse body → workflow input ---
+
+/** The type's own fields, as the workflow gets them (no type/tidspunkt/hendelseId). */
+export function hendelseData(b: HendelseBody): HendelseData {
+  const { type: _type, tidspunkt: _tidspunkt, hendelseId: _id, ...data } = b;
+  const ut: HendelseData = { ...data };
+  // forventetKlarDato belongs to a "no"; a "yes" carries none.
+  if (b.type === 'KOMMUNESVAR' && b.kanTaImot) delete ut.forventetKlarDato;
+  return ut;
+}
+
+export function hendelseInput(b: HendelseBody, av: Principal, registrert = naaOslo()): HendelseInput {
+  return {
+    hendelseId: (b.hendelseId ?? randomUUID()).toLowerCase(),
+    type: b.type,
+    tidspunkt: b.tidspunkt,
+    registrert,
+    av: { rolle: av.rolle, org: av.org },
+    data: hendelseData(b),
+  };
+}
+
+// --- router ---
+
+export function forlopRouter(deps: ApiDeps): Router {
+  const { pool, client, config, nokler } = deps;
+  const r = Router();
+
+  r.post('/forlop', async (req, res) => {
+    const p = hentPrincipal(res);
+    if (p.rolle !== 'sykehus') throw problemer.forbudt('Bare et sykehus kan starte et forløp');
+    const { 'idempotency-key': nokkel } = valider(
+      IdempotencyKeyHeader,
+      { 'idempotency-key': req.get('idempotency-key') },
+      'header',
+    );
+    const body = valider(OpprettForlopBody, req.body);
+    if (body.sykehus !== p.org) {
+      throw problemer.forbudt(`Et sykehus kan bare starte forløp ved egen lokasjon (${p.org})`);
+    }
+    const [sykehus, kommuneOk] = await Promise.all([
+      hentSykehus(pool, body.sykehus),
+      kommuneFinnes(pool, body.oppholdskommune),
+    ]);
+    const feil = [];
+    if (!sykehus) feil.push({ felt: 'sykehus', melding: 'ukjent sykehus' });
+    if (!kommuneOk) feil.push({ felt: 'oppholdskommune', melding: 'ukjent kommunenummer' });
+    if (!sykehus || feil.length) throw problemer.validering(feil);
+
+    const forlopId = nokkel
+      ? await idempotentForlopId(deps, p.org, nokkel, bodyHash(body, nokler.pasientNokkel))
+      : randomUUID();
+
+    // A retry of a POST that already went through answers the stored forløp.
+    let forlop = nokkel ? await hentForlop(pool, forlopId) : null;
+    if (!forlop) {
+      const pasientId = await finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel);
+      const start: ForlopStart = {
+        forlopId,
+        pasientId,
+        oppholdskommune: body.oppholdskommune,
+        sykehus: body.sykehus,
+        avdeling: body.avdeling,
+        innlagtTidspunkt: body.innlagtTidspunkt,
+        antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
+        kartleggingInkludert: body.kartlegging.inkludert,
+        kartleggingsteam: sykehus.kartleggingsteam,
+      };
+      const innlagt: HendelseInput = {
+        hendelseId: innlagtHendelseId(forlopId),
+        type: 'INNLAGT',
+        tidspunkt: body.innlagtTidspunkt,
+        registrert: naaOslo(),
+        av: { rolle: p.rolle, org: p.org },
+        data: {},
+      };
+      try {
+        await client.workflow.executeUpdateWithStart(hendelseUpdate, {
+          args: [innlagt],
+          updateId: innlagt.hendelseId,
+          startWorkflowOperation: new WithStartWorkflowOperation<typeof forlopWorkflow>('forlopWorkflow', {
+            workflowId: forlopWorkflowId(forlopId),
+            taskQueue: config.taskQueue,
+            args: [start],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            // A closed forløp is never started again under its id.
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          }),
+        });
+      } catch (e) {
+        const lagret = await hentForlop(pool, forlopId);
+        if (!lagret || !(e instanceof WorkflowExecutionAlreadyStartedError)) {
+          throw await temporalProblem(e, deps, forlopId, 'INNLAGT');
+        }
+      }
+      forlop = await hentForlop(pool, forlopId);
+      if (!forlop) throw new Error('Forløpet ble startet, men er ikke lagret');
+    }
+    await loggLesing(pool, p, forlopId, 'opprett');
+    res
+      .status(201)
+      .location(`${API_PREFIKS}/forlop/${forlopId}`)
+      .json(forlopVisning(forlop, nokler.pasientNokkel));
+  });
+
+  r.get('/forlop', async (req, res) => {
+    const p = hentPrincipal(res);
+    const q = valider(ForlopListeQuery, req.query, 'query');
+    let side;
+    try {
+      side = await listForlop(
+        pool,
+        { status: q.status, oppholdskommune: q.oppholdskommune, sykehus: q.sykehus, fra: q.fra, til: q.til },
+        p,
+        q.cursor,
+        q.limit,
+      );
+    } catch (e) {
+      if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
+      throw e;
+    }
+    await loggLesing(
+      pool,
+      p,
+      side.rader.map((f) => f.id),
+      'liste',
+    );
+    res.json({ data: side.rader.map((f) => forlopSammendrag(f, nokler.pasientNokkel)), nesteCursor: side.nesteCursor });
+  });
+
+  r.get('/forlop/:id', async (req, res) => {
+    const p = hentPrincipal(res);
+    const id = forlopIdFra(req.params.id);
+    const forlop = await hentForlop(pool, id, p);
+    if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+    await loggLesing(pool, p, id, 'les');
+    res.json(forlopVisning(forlop, nokler.pasientNokkel));
+  });
+
+  r.post('/forlop/:id/hendelser', async (req, res) => {
+    const p = hentPrincipal(res);
+    const id = forlopIdFra(req.params.id);
+    const body = valider(HendelseBody, req.body);
+    const kort = await forlopIScope(pool, id, p);
+    if (!kort) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+    const roller = HENDELSE_ROLLE[body.type];
+    if (!roller.includes(p.rolle)) {
+      throw problemer.forbudt(`Rollen ${p.rolle} kan ikke sende ${body.type}; det kan ${roller.join(', ')}`);
+    }
+    const input = hendelseInput(body, p);
+    try {
+      await client.workflow
+        .getHandle(forlopWorkflowId(id))
+        .executeUpdate(hendelseUpdate, { args: [input], updateId: input.hendelseId });
+    } catch (e) {
+      throw await temporalProblem(e, deps, id, body.type);
+    }
+    const forlop = await hentForlop(pool, id, p);
+    if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+    await loggLesing(pool, p, id, 'hendelse');
+    res.json(forlopVisning(forlop, nokler.pasientNokkel));
+  });
+
+  return r;
+}
+
+// --- OpenAPI ---
+
+const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+export function forlopOpenApi(registry: OpenAPIRegistry): void {
+  const felles = {
+    401: problem('Mangler eller ugyldig token'),
+  };
+  registry.registerPath({
+    method: 'post',
+    path: `${API_PREFIKS}/forlop`,
+    tags: ['forlop'],
+    summary: 'Start et forløp ved innleggelse (sykehus)',
+    description:
+      'Starter forløpet med hendelsen INNLAGT. `sykehus` må være innringerens egen lokasjon. Med `Idempotency-Key` gir et nytt forsøk samme forløp; samme nøkkel med en annen kropp gir 422.',
+    request: {
+      headers: IdempotencyKeyHeader,
+      body: { required: true, content: json(OpprettForlopBody) },
+    },
+    responses: {
+      201: { description: 'Forløpet er startet', content: json(ForlopSchema) },
+      400: problem('Ugyldige felt (errors navngir hvert)'),
+      ...felles,
+      403: problem('Ikke et sykehus, eller et annet sykehus enn innringerens'),
+      422: problem('Idempotency-Key brukt med en annen kropp'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${API_PREFIKS}/forlop`,
+    tags: ['forlop'],
+    summary: 'List forløp i innringerens omfang',
+    description:
+      'Sortert etter innlagtTidspunkt (eldste først) og id; `nesteCursor` er null på siste side. Elementene er forløp uten hendelser.',
+    request: { query: ForlopListeQuery },
+    responses: {
+      200: { description: 'En side forløp', content: json(ForlopListeSvar) },
+      400: problem('Ugyldige parametre'),
+      ...felles,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${API_PREFIKS}/forlop/{id}`,
+    tags: ['forlop'],
+    summary: 'Hent ett forløp',
+    description: 'Et forløp utenfor innringerens omfang svarer 404, som om det ikke fantes. Lesingen logges.',
+    request: { params: ForlopIdParams },
+    responses: {
+      200: { description: 'Forløpet', content: json(ForlopSchema) },
+      ...felles,
+      404: problem('Finnes ikke (eller utenfor omfang)'),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: `${API_PREFIKS}/forlop/{id}/hendelser`,
+    tags: ['forlop'],
+    summary: 'Registrer en hendelse',
+    description:
+      'Én ting som har skjedd. `tidspunkt` er når det skjedde (ikke mer enn 5 minutter frem i tid). En gjentakelse med samme `hendelseId` besvares som den første og endrer ingenting.',
+    request: {
+      params: ForlopIdParams,
+      body: { required: true, content: json(HendelseBody) },
+    },
+    responses: {
+      200: { description: 'Hendelsen er registrert; forløpet slik det nå står', content: json(ForlopSchema) },
+      400: problem('Ugyldige felt (errors navngir hvert)'),
+      ...felles,
+      403: problem('Rollen kan ikke sende denne hendelsestypen'),
+      404: problem('Finnes ikke (eller utenfor omfang)'),
+      409: problem('Forløpets tilstand tillater ikke hendelsen (type …/ugyldig-overgang; detail sier tilstand og hva den tillater)'),
+      422: problem('Hendelsen strider mot forløpet (f.eks. tidspunkt før innleggelsen)'),
+      503: problem('Arbeidsflytmotoren svarer ikke; prøv igjen med samme hendelseId'),
+    },
+  });
+}
+
+export const forlopModul: ApiModul = { navn: 'forlop', router: forlopRouter, openapi: forlopOpenApi };

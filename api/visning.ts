@@ -1,0 +1,110 @@
+/**
+ * From rows (db/les.ts) to the answer shapes of api.md. Times are ISO 8601 with the
+ * Europe/Oslo offset; the fødselsnummer is decrypted here, only for an authorised answer.
+ */
+import { DateTime } from 'luxon';
+import { dekrypterFnr } from '../db/pasient';
+import type { ForlopDetaljer, ForlopMedAvvik, HendelseRad, OverliggerDagRad } from '../db/les';
+import type { FristInstans } from '../workflows/types';
+import type { ForlopSammendrag, ForlopVisning } from './schemas';
+
+export const SONE = 'Europe/Oslo';
+
+/** ISO 8601 with the Europe/Oslo offset (milliseconds only when not zero). */
+export function isoOslo(t: Date | string): string;
+export function isoOslo(t: Date | string | null | undefined): string | null;
+export function isoOslo(t: Date | string | null | undefined): string | null {
+  if (t === null || t === undefined) return null;
+  const d = typeof t === 'string' ? DateTime.fromISO(t, { setZone: true }) : DateTime.fromJSDate(t);
+  if (!d.isValid) return typeof t === 'string' ? t : null;
+  return d.setZone(SONE).toISO({ suppressMilliseconds: true });
+}
+
+export const naaOslo = (): string => isoOslo(new Date());
+
+type FristVisning = ForlopVisning['frister'][number];
+type HendelseVisning = ForlopVisning['hendelser'][number];
+
+export function fristVisning(f: FristInstans): FristVisning {
+  return {
+    id: f.id,
+    nokkel: f.nokkel,
+    ansvarlig: f.ansvarlig,
+    art: f.art,
+    start: isoOslo(f.start),
+    frist: isoOslo(f.frist),
+    status: f.status,
+    oppfyltTidspunkt: isoOslo(f.oppfyltTidspunkt),
+    bruttTidspunkt: isoOslo(f.bruttTidspunkt),
+  };
+}
+
+/**
+ * The overliggerdøgn of a forløp from its day rows: antall = days; belop = sum over the days
+ * whose payment conditions are met; betalingsvilkarOppfylt = all days' flag (true with no days);
+ * omstridt = any day disputed.
+ */
+export function overliggerdognVisning(dager: OverliggerDagRad[]): ForlopVisning['overliggerdogn'] {
+  return {
+    antall: dager.length,
+    belop: dager.reduce((s, d) => s + (d.betalingsvilkarOppfylt ? d.belop : 0), 0),
+    dager: dager.map((d) => ({
+      dato: d.dato,
+      belop: d.belop,
+      prisForelopig: d.prisForelopig,
+      betalingsvilkarOppfylt: d.betalingsvilkarOppfylt,
+      omstridt: d.omstridt,
+    })),
+    betalingsvilkarOppfylt: dager.every((d) => d.betalingsvilkarOppfylt),
+    omstridt: dager.some((d) => d.omstridt),
+  };
+}
+
+export function hendelseVisning(h: HendelseRad): HendelseVisning {
+  const data = { ...h.data };
+  if (data.vurdertTidspunkt) data.vurdertTidspunkt = isoOslo(data.vurdertTidspunkt);
+  return {
+    ...data,
+    sekvens: h.sekvens,
+    hendelseId: h.hendelseId,
+    type: h.type,
+    tidspunkt: isoOslo(h.tidspunkt),
+    registrert: isoOslo(h.registrert),
+    av: { rolle: h.av.rolle, org: h.av.org },
+  };
+}
+
+/** The decrypted number; a failure names the forløp (never the data) so a wrong PASIENT_NOKKEL is easy to find. */
+function fnrFor(f: ForlopMedAvvik, pasientNokkel: Buffer): string {
+  try {
+    return dekrypterFnr(f.fnrKryptert, pasientNokkel);
+  } catch {
+    throw new Error(`Fødselsnummeret til forløp ${f.id} (pasient ${f.pasientId}) kan ikke dekrypteres: feil pasientnøkkel?`);
+  }
+}
+
+export function forlopSammendrag(f: ForlopMedAvvik, pasientNokkel: Buffer): ForlopSammendrag {
+  return {
+    id: f.id,
+    status: f.status,
+    pasient: { fnr: fnrFor(f, pasientNokkel) },
+    oppholdskommune: f.oppholdskommune,
+    sykehus: f.sykehus,
+    avdeling: f.avdeling,
+    innlagtTidspunkt: isoOslo(f.innlagtTidspunkt),
+    antattBehovKommunaleTjenester: f.antattBehovKommunaleTjenester,
+    kartlegging: { inkludert: f.kartleggingInkludert, status: f.kartleggingStatus },
+    frister: f.frister.map(fristVisning),
+    avvik: f.avvik.map((a) => ({ id: a.id, type: a.type, status: a.status })),
+    overliggerdogn: overliggerdognVisning(f.overliggerdogn),
+    reinnleggelseAv: f.reinnleggelseAv,
+    reinnleggelseDager: f.reinnleggelseDager,
+    utskrevetTidspunkt: isoOslo(f.utskrevetTidspunkt),
+    destinasjon: f.destinasjon,
+  };
+}
+
+/** The forløp exactly as api.md shows it (plus the additive fields of ForlopSchema). */
+export function forlopVisning(f: ForlopDetaljer, pasientNokkel: Buffer): ForlopVisning {
+  return { ...forlopSammendrag(f, pasientNokkel), hendelser: f.hendelser.map(hendelseVisning) };
+}

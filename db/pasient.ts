@@ -1,0 +1,149 @@
+/**
+ * The patient identifier: validation, keyed hash for look-up, encryption at rest.
+ *
+ * The fødselsnummer (or D-nummer) is only ever held here and in the `pasient` table: as an
+ * HMAC-SHA256 (for finding the same patient again) and AES-256-GCM encrypted (for showing it
+ * to an authorised reader). It never goes to logs, workflow ids, Temporal payloads or any
+ * other table; everything else refers to the patient by `pasient.id` (a random UUID).
+ *
+ * Both keys are derived with HKDF-SHA256 from the one configured pasient key, each for its
+ * own purpose, so the hash key and the encryption key are never the same bytes.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Pool, PoolClient } from './pool';
+
+const V1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const V2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+/** Mod-11 control digit over the first `vekter.length` digits; -1 when the remainder makes it impossible (10). */
+function kontrollsiffer(siffer: number[], vekter: number[]): number {
+  let sum = 0;
+  for (let i = 0; i < vekter.length; i++) sum += siffer[i] * vekter[i];
+  const k = 11 - (sum % 11);
+  if (k === 11) return 0;
+  if (k === 10) return -1;
+  return k;
+}
+
+/**
+ * The birth year from the two-digit year and the individnummer (digits 7–9), as the
+ * Folkeregister allocates them. Combinations it does not allocate give 1900 + yy, so the date
+ * check below is still made (lenient: the control digits are the strong check).
+ */
+function fodselsar(yy: number, individ: number): number {
+  if (individ <= 499) return 1900 + yy;
+  if (individ >= 900 && yy >= 40) return 1900 + yy;
+  if (yy <= 39) return 2000 + yy; // 500–999
+  if (individ <= 749 && yy >= 54) return 1800 + yy;
+  return 1900 + yy;
+}
+
+function gyldigDato(ar: number, maned: number, dag: number): boolean {
+  if (maned < 1 || maned > 12 || dag < 1) return false;
+  const d = new Date(Date.UTC(ar, maned - 1, dag));
+  return d.getUTCFullYear() === ar && d.getUTCMonth() === maned - 1 && d.getUTCDate() === dag;
+}
+
+/**
+ * Validates a Norwegian fødselsnummer or D-nummer: exactly 11 digits, both mod-11 control
+ * digits, and a real calendar date.
+ *
+ * Accepted forms of the date part (DDMMYY):
+ * - fødselsnummer: DD 01–31, MM 01–12;
+ * - D-nummer: first digit +4 (DD 41–71);
+ * - H-nummer and NAV/Skatteetaten (Tenor) synthetic test numbers: MM +40 (41–52) or +80 (81–92),
+ *   combinable with the D-nummer day. Synthetic numbers carry valid control digits like real ones.
+ * The century comes from the individnummer (see `fodselsar`).
+ */
+export function fnrGyldig(fnr: string): boolean {
+  if (typeof fnr !== 'string' || !/^\d{11}$/.test(fnr)) return false;
+  const s = [...fnr].map(Number);
+  const k1 = kontrollsiffer(s, V1);
+  if (k1 < 0 || k1 !== s[9]) return false;
+  const k2 = kontrollsiffer(s, V2);
+  if (k2 < 0 || k2 !== s[10]) return false;
+
+  let dag = s[0] * 10 + s[1];
+  let maned = s[2] * 10 + s[3];
+  const yy = s[4] * 10 + s[5];
+  const individ = s[6] * 100 + s[7] * 10 + s[8];
+  if (dag > 40) dag -= 40; // D-nummer
+  if (maned > 80) maned -= 80; // synthetic (Tenor)
+  else if (maned > 40) maned -= 40; // H-nummer / NAV synthetic
+  return gyldigDato(fodselsar(yy, individ), maned, dag);
+}
+
+const SALT = Buffer.from('utskrivningsforlop/pasient/v1', 'utf8');
+const avledede = new WeakMap<Buffer, Map<string, Buffer>>();
+
+/** A 32-byte key for one purpose, derived by HKDF-SHA256 from the pasient key. Cached per key object. */
+export function avledNokkel(pasientNokkel: Buffer, formal: string): Buffer {
+  if (!Buffer.isBuffer(pasientNokkel) || pasientNokkel.length < 16) {
+    throw new Error('Pasientnøkkelen må være minst 16 byte (32 anbefales)');
+  }
+  let perFormal = avledede.get(pasientNokkel);
+  if (!perFormal) {
+    perFormal = new Map();
+    avledede.set(pasientNokkel, perFormal);
+  }
+  let k = perFormal.get(formal);
+  if (!k) {
+    k = Buffer.from(hkdfSync('sha256', pasientNokkel, SALT, Buffer.from(formal, 'utf8'), 32));
+    perFormal.set(formal, k);
+  }
+  return k;
+}
+
+/** HMAC-SHA256 of the fødselsnummer with the 'fnr-hmac' key: stable for one key, different across keys. */
+export function fnrHmac(fnr: string, key: Buffer): Buffer {
+  return createHmac('sha256', avledNokkel(key, 'fnr-hmac')).update(fnr, 'utf8').digest();
+}
+
+const IV_LENGDE = 12;
+const TAG_LENGDE = 16;
+const AAD = Buffer.from('pasient.fnr', 'utf8');
+
+/** AES-256-GCM with the 'fnr-kryptering' key and a random IV; base64 of iv | tag | ciphertext. */
+export function krypterFnr(fnr: string, key: Buffer): string {
+  const iv = randomBytes(IV_LENGDE);
+  const c = createCipheriv('aes-256-gcm', avledNokkel(key, 'fnr-kryptering'), iv);
+  c.setAAD(AAD);
+  const ct = Buffer.concat([c.update(fnr, 'utf8'), c.final()]);
+  return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
+}
+
+/** Inverse of `krypterFnr`; throws when the text was altered or the key is wrong. */
+export function dekrypterFnr(kryptert: string, key: Buffer): string {
+  const b = Buffer.from(kryptert, 'base64');
+  if (b.length < IV_LENGDE + TAG_LENGDE + 1) throw new Error('Ugyldig kryptert fødselsnummer');
+  const iv = b.subarray(0, IV_LENGDE);
+  const tag = b.subarray(IV_LENGDE, IV_LENGDE + TAG_LENGDE);
+  const ct = b.subarray(IV_LENGDE + TAG_LENGDE);
+  const d = createDecipheriv('aes-256-gcm', avledNokkel(key, 'fnr-kryptering'), iv);
+  d.setAAD(AAD);
+  d.setAuthTag(tag);
+  return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
+}
+
+type Sporbar = { query: pg.ClientBase['query'] };
+
+/**
+ * The patient's id, creating the row the first time this fødselsnummer is seen. Race-safe:
+ * two concurrent calls for the same number insert once (the unique fnr_hmac makes the second
+ * INSERT wait for the first and then do nothing) and both return the same id.
+ */
+export async function finnEllerOpprettPasient(db: Pool | PoolClient, fnr: string, key: Buffer): Promise<string> {
+  if (!fnrGyldig(fnr)) throw new Error('Ugyldig fødselsnummer/D-nummer'); // never include the number itself
+  const q = db as unknown as Sporbar;
+  const hmac = fnrHmac(fnr, key);
+  const ny = await q.query<{ id: string }>(
+    `INSERT INTO pasient (id, fnr_hmac, fnr_kryptert) VALUES ($1, $2, $3)
+     ON CONFLICT (fnr_hmac) DO NOTHING RETURNING id`,
+    [randomUUID(), hmac, krypterFnr(fnr, key)],
+  );
+  if (ny.rows.length > 0) return ny.rows[0].id;
+  const finnes = await q.query<{ id: string }>('SELECT id FROM pasient WHERE fnr_hmac = $1', [hmac]);
+  if (finnes.rows.length === 0) throw new Error('Pasienten ble verken opprettet eller funnet');
+  return finnes.rows[0].id;
+}

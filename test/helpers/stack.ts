@@ -1,0 +1,139 @@
+/**
+ * The real stack for integration tests: a worker and the HTTP API in this process, against
+ * the Temporal dev server and the PostgreSQL database the global setup started. Each test
+ * file gets its own task queue, so files running side by side never take each other's tasks.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { lagApp } from '../../api/app';
+import { utstedDevToken } from '../../api/auth';
+import { lastKonfig, type AppConfig } from '../../config';
+import { lagPool, type Pool } from '../../db/pool';
+import type { Principal, Rolle } from '../../workflows/types';
+import { startWorker } from '../../scripts/worker';
+
+export interface Stack {
+  config: AppConfig;
+  pool: Pool;
+  client: Client;
+  baseUrl: string;
+  token(rolle: Rolle, org: string): Promise<string>;
+  /** JSON request as the given principal; answers status and parsed body. */
+  kall(p: Principal, metode: string, sti: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  startWorker(): Promise<void>;
+  stoppWorker(): Promise<void>;
+  stopp(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const address = process.env.TEMPORAL_ADDRESS;
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!address || !databaseUrl) throw new Error('TEMPORAL_ADDRESS and DATABASE_URL come from test/global-setup.ts');
+  const config: AppConfig = {
+    ...lastKonfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}` }),
+    temporalAddress: address,
+    databaseUrl,
+  };
+  // Every file in a run shares the test database, so they share the patient key too (else one file cannot read another's).
+  const nokler = {
+    pasientNokkel: createHash('sha256').update(`pasientnokkel:${databaseUrl}`).digest(),
+    jwtSecret: new Uint8Array(randomBytes(32)),
+  };
+  const pool = lagPool(databaseUrl, 10);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const workerConnection = await NativeConnection.connect({ address });
+
+  let worker: { stop(): Promise<void> } | null = null;
+  const app = lagApp({ pool, client, config, nokler });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const stack: Stack = {
+    config,
+    pool,
+    client,
+    baseUrl,
+    token: (rolle, org) => utstedDevToken({ rolle, org }, nokler.jwtSecret, config.auth.issuer),
+    async kall(p, metode, sti, body, headers = {}) {
+      const res = await fetch(`${baseUrl}${sti}`, {
+        method: metode,
+        headers: {
+          authorization: `Bearer ${await stack.token(p.rolle, p.org)}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        /* not JSON: keep text */
+      }
+      return { status: res.status, body: parsed as any, headers: res.headers };
+    },
+    async startWorker() {
+      if (!worker) worker = await startWorker({ connection: workerConnection, pool, config, client });
+    },
+    async stoppWorker() {
+      const w = worker;
+      worker = null;
+      await w?.stop();
+    },
+    async stopp() {
+      await stack.stoppWorker();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await connection.close();
+      await workerConnection.close();
+      await pool.end();
+    },
+  };
+  await stack.startWorker();
+  return stack;
+}
+
+/** Polls until fn returns a value that is not undefined (for effects of timers). */
+export async function venterPa<T>(fn: () => Promise<T | undefined>, timeoutMs = 30000, hvaVi = 'verdien'): Promise<T> {
+  const slutt = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > slutt) throw new Error(`Ventet ${timeoutMs} ms på ${hvaVi}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export const SYKEHUS: Principal = { rolle: 'sykehus', org: 'HSYK-MO' };
+export const RANA: Principal = { rolle: 'kommune', org: '1833' };
+export const HEMNES: Principal = { rolle: 'kommune', org: '1832' };
+export const KT_RANA: Principal = { rolle: 'kartleggingsteam', org: 'KT-RANA' };
+export const SAMHANDLING: Principal = { rolle: 'samhandling', org: 'HSYK' };
+
+/** A valid test fødselsnummer (control digits computed), distinct per call. */
+export function testFnr(): string {
+  for (;;) {
+    const dag = 1 + Math.floor(Math.random() * 28);
+    const mnd = 1 + Math.floor(Math.random() * 12);
+    const ar = 40 + Math.floor(Math.random() * 50);
+    const ind = 100 + Math.floor(Math.random() * 399);
+    const d = `${String(dag).padStart(2, '0')}${String(mnd).padStart(2, '0')}${String(ar).padStart(2, '0')}${ind}`
+      .split('')
+      .map(Number);
+    const k1 = 11 - ([3, 7, 6, 1, 8, 9, 4, 5, 2].reduce((s, w, i) => s + w * d[i], 0) % 11);
+    const c1 = k1 === 11 ? 0 : k1;
+    if (c1 === 10) continue;
+    const d2 = [...d, c1];
+    const k2 = 11 - ([5, 4, 3, 2, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * d2[i], 0) % 11);
+    const c2 = k2 === 11 ? 0 : k2;
+    if (c2 === 10) continue;
+    return [...d2, c2].join('');
+  }
+}

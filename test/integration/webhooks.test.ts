@@ -1,0 +1,133 @@
+/**
+ * Varsler reach a kommune's webhook even when its receiver fails at first: signed per the
+ * Standard Webhooks specification, retried with backoff, every attempt recorded, and the
+ * same varsel id never delivered with two different contents.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import { SYKEHUS, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+import type { Principal } from '../../workflows/types';
+
+const TRAENA: Principal = { rolle: 'kommune', org: '1835' };
+
+let s: Stack;
+let mottaker: Server;
+let mottakerUrl: string;
+const mottatt: { id: string; timestamp: string; signatur: string; body: string }[] = [];
+let feilForst = 3;
+
+beforeAll(async () => {
+  s = await startStack();
+  mottaker = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (feilForst > 0) {
+        feilForst -= 1;
+        res.writeHead(503).end('nede');
+        return;
+      }
+      mottatt.push({
+        id: String(req.headers['webhook-id']),
+        timestamp: String(req.headers['webhook-timestamp']),
+        signatur: String(req.headers['webhook-signature']),
+        body,
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => mottaker.listen(0, '127.0.0.1', () => r()));
+  mottakerUrl = `http://127.0.0.1:${(mottaker.address() as AddressInfo).port}/varsler`;
+});
+afterAll(async () => {
+  await s?.stopp();
+  await new Promise((r) => mottaker?.close(r));
+});
+
+/** Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" keyed by the secret's bytes after "whsec_". */
+function verifiser(secret: string, m: (typeof mottatt)[number]): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const forventet = createHmac('sha256', key).update(`${m.id}.${m.timestamp}.${m.body}`).digest();
+  return m.signatur.split(' ').some((sig) => {
+    const [versjon, verdi] = sig.split(',');
+    const b = Buffer.from(verdi ?? '', 'base64');
+    return versjon === 'v1' && b.length === forventet.length && timingSafeEqual(b, forventet);
+  });
+}
+
+test('every varsel arrives at a receiver that fails its first deliveries, signed, and never as two contents', async () => {
+  const reg = await s.kall(TRAENA, 'POST', '/api/v1/webhooks', { url: mottakerUrl });
+  expect(reg.status).toBe(201);
+  expect(reg.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+  const liste = await s.kall(TRAENA, 'GET', '/api/v1/webhooks');
+  expect(JSON.stringify(liste.body)).not.toContain(reg.body.secret); // the secret is shown once
+
+  // A back-dated admission: the innleggelsesmelding is already late (FRIST_BRUTT to the sykehus, AVVIK to Træna).
+  const innlagt = DateTime.now().minus({ hours: 30 });
+  const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', {
+    pasient: { fnr: testFnr() },
+    oppholdskommune: '1835',
+    sykehus: 'HSYK-MO',
+    avdeling: 'Medisinsk avdeling',
+    innlagtTidspunkt: innlagt.toISO(),
+    antattBehovKommunaleTjenester: true,
+    kartlegging: { inkludert: false },
+  });
+  expect(r.status).toBe(201);
+  const id = r.body.id;
+  for (const h of [
+    { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: innlagt.plus({ hours: 25 }).toISO() },
+    {
+      type: 'UTSKRIVNINGSKLAR',
+      tidspunkt: DateTime.now().toISO(),
+      vurdertTidspunkt: DateTime.now().toISO(),
+      vurdering: {
+        problemstillingerVedInnleggelseAvklart: true,
+        ovrigeProblemstillingerAvklart: true,
+        uavklarteProblemstillingerAngitt: true,
+        funksjonsnivaaVurdert: true,
+      },
+    },
+  ]) {
+    expect((await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, h)).status).toBe(200);
+  }
+
+  const feed = await s.kall(TRAENA, 'GET', '/api/v1/varsler?etter=0&limit=100');
+  expect(feed.status).toBe(200);
+  const varsler = feed.body.data.filter((v: any) => v.forlopId === id);
+  expect(varsler.map((v: any) => v.type).sort()).toEqual(['AVVIK', 'INNLEGGELSESMELDING', 'UTSKRIVNINGSKLAR']);
+  // The feed is gap-free and ordered.
+  const sekvenser = feed.body.data.map((v: any) => v.sekvens);
+  expect(sekvenser).toEqual(Array.from({ length: sekvenser.length }, (_, i) => i + 1));
+
+  await venterPa(async () => {
+    const ider = new Set(mottatt.map((m) => m.id));
+    return varsler.every((v: any) => ider.has(v.id)) ? true : undefined;
+  }, 60000, 'alle varsler hos mottakeren');
+
+  expect(feilForst).toBe(0); // the receiver really refused the first three
+  for (const m of mottatt) expect(verifiser(reg.body.secret, m)).toBe(true);
+  const innhold = new Map<string, string>();
+  for (const m of mottatt) {
+    const body = JSON.parse(m.body);
+    expect(body.id).toBe(m.id);
+    const tidligere = innhold.get(m.id);
+    if (tidligere) expect(JSON.parse(tidligere)).toEqual(body);
+    innhold.set(m.id, m.body);
+  }
+  for (const v of varsler) expect(JSON.parse(innhold.get(v.id)!)).toMatchObject({ id: v.id, type: v.type, sekvens: v.sekvens, forlopId: id });
+
+  // Every attempt is recorded: the three refusals and the deliveries.
+  const forsok = await s.pool.query(
+    'SELECT count(*) FILTER (WHERE NOT levert)::int AS feilet, count(*) FILTER (WHERE levert)::int AS levert FROM webhook_forsok WHERE webhook_id = $1',
+    [reg.body.id],
+  );
+  expect(forsok.rows[0].feilet).toBe(3);
+  expect(forsok.rows[0].levert).toBe(varsler.length);
+
+  // Another kommune's feed shows none of them.
+  const annen = await s.kall({ rolle: 'kommune', org: '1836' }, 'GET', '/api/v1/varsler');
+  expect(annen.body.data.filter((v: any) => v.forlopId === id)).toEqual([]);
+});

@@ -1,0 +1,490 @@
+/**
+ * The forløp machine as the parties meet it through the API: which status the forløp has
+ * (api.md: forlopStatus, kartleggingStatus), which hendelser it accepts now (a refusal is the
+ * API's 409 with `tillatte`), and which rolle may send each hendelse (a wrong rolle is 403).
+ */
+import {
+  erAvsluttet,
+  forlopStatus,
+  HENDELSE_ROLLE,
+  kanMotta,
+  kartleggingStatus,
+  neste,
+  startTilstand,
+  tillatteHendelser,
+  type ForlopSnapshot,
+  type MaskinHendelse,
+} from '../../workflows/forlop.machine';
+import {
+  HENDELSE_TYPER,
+  type Destinasjon,
+  type ForlopStart,
+  type Hendelse,
+  type HendelseData,
+  type HendelseType,
+  type Vurdering,
+} from '../../workflows/types';
+
+// ---------------------------------------------------------------- helpers
+
+/** [type, data?] — the tidspunkt is filled in one hour apart. */
+type Kort = [HendelseType, HendelseData?];
+
+interface Bygget {
+  start: ForlopStart;
+  hendelser: Hendelse[];
+}
+
+/** A ForlopStart and its hendelser, INNLAGT first (sekvens 1), the steps as sekvens 2..n. */
+function forlop(steg: Kort[], start: Partial<ForlopStart> = {}): Bygget {
+  const innlagt = Date.parse('2026-01-12T08:00:00Z');
+  const s: ForlopStart = {
+    forlopId: 'forlop-1',
+    pasientId: 'pasient-1',
+    oppholdskommune: '1833',
+    sykehus: 'HSYK-MO',
+    avdeling: 'Medisinsk avdeling',
+    innlagtTidspunkt: new Date(innlagt).toISOString(),
+    antattBehovKommunaleTjenester: true,
+    kartleggingInkludert: true,
+    kartleggingsteam: 'KT-RANA',
+    ...start,
+  };
+  const hendelser = ([['INNLAGT'], ...steg] as Kort[]).map(([type, data], i): Hendelse => {
+    const rolle = HENDELSE_ROLLE[type][0];
+    const t = new Date(innlagt + i * 3_600_000).toISOString();
+    return {
+      hendelseId: `h-${i + 1}`,
+      type,
+      tidspunkt: t,
+      registrert: t,
+      av: { rolle, org: rolle === 'kommune' ? '1833' : rolle === 'kartleggingsteam' ? 'KT-RANA' : 'HSYK-MO' },
+      data: data ?? {},
+      sekvens: i + 1,
+    };
+  });
+  return { start: s, hendelser };
+}
+
+const somMaskin = (h: Hendelse): MaskinHendelse => ({ type: h.type, ...h.data }) as MaskinHendelse;
+
+/**
+ * Feeds the hendelser to the machine as the workflow does (INNLAGT starts it, each other one is
+ * asked `kanMotta` first); fails the test if any step is refused.
+ */
+function kjor(b: Bygget): ForlopSnapshot {
+  let s = startTilstand(b.start.kartleggingInkludert);
+  for (const h of b.hendelser.slice(1)) {
+    if (!kanMotta(s, somMaskin(h))) {
+      throw new Error(`sekvens ${h.sekvens} ${h.type} refused in status ${forlopStatus(s)}; allowed: ${tillatteHendelser(s).join(', ')}`);
+    }
+    s = neste(s, somMaskin(h));
+  }
+  return s;
+}
+const tilstand = (steg: Kort[], start: Partial<ForlopStart> = {}): ForlopSnapshot => kjor(forlop(steg, start));
+const kan = (s: ForlopSnapshot, type: HendelseType, data: HendelseData = {}): boolean =>
+  kanMotta(s, { type, ...data } as MaskinHendelse);
+
+const KOMPLETT: Vurdering = {
+  problemstillingerVedInnleggelseAvklart: true,
+  ovrigeProblemstillingerAvklart: true,
+  uavklarteProblemstillingerAngitt: true,
+  funksjonsnivaaVurdert: true,
+};
+const MELDING: HendelseData = { vurdertTidspunkt: '2026-01-15T09:00:00+01:00', vurdering: KOMPLETT };
+const UFULLSTENDIG: HendelseData = { vurdertTidspunkt: '2026-01-15T09:00:00+01:00', vurdering: { ...KOMPLETT, funksjonsnivaaVurdert: false } };
+const NEI: HendelseData = { kanTaImot: false, forventetKlarDato: '2026-01-20' };
+const JA: HendelseData = { kanTaImot: true };
+const til = (destinasjon: Destinasjon): HendelseData => ({ destinasjon });
+
+const MELDT: Kort[] = [['INNLEGGELSESMELDING_SENDT', { antattForlop: 'x' }], ['UTSKRIVNINGSKLAR', MELDING]];
+const VENTER: Kort[] = [...MELDT, ['KOMMUNESVAR', NEI]];
+const KLAR: Kort[] = [...VENTER, ['TILBUD_KLART', { tilbud: 'korttidsopphold' }]];
+
+const sortert = (t: HendelseType[]): HendelseType[] => [...t].sort();
+
+// ---------------------------------------------------------------- the whole path
+
+describe('the ordinary path', () => {
+  test('INNLAGT → … → OPPFOLGING_STARTET: the status at each step, ends avsluttet', () => {
+    const b = forlop([
+      ['INNLEGGELSESMELDING_SENDT', { antattForlop: 'hjem med hjelp', forventetUtskrivningsdato: '2026-01-16' }],
+      ['KARTLEGGING_STARTET'],
+      ['KARTLEGGING_FULLFORT', { resultat: { funksjon: 'x', mestring: 'y', behov: ['hjemmesykepleie'], anbefaling: 'z' } }],
+      ['UTSKRIVNINGSKLAR', MELDING],
+      ['KOMMUNESVAR', NEI],
+      ['TILBUD_KLART', { tilbud: 'hjem_med_tjenester' }],
+      ['EPIKRISE_SENDT'],
+      ['UTSKREVET', til('hjem')],
+      ['OPPFOLGING_STARTET', { beskrivelse: 'første besøk' }],
+    ]);
+    let s = startTilstand(true);
+    const statuser: [string, string][] = [[forlopStatus(s), kartleggingStatus(s)]];
+    for (const h of b.hendelser.slice(1)) {
+      expect(kanMotta(s, somMaskin(h))).toBe(true);
+      s = neste(s, somMaskin(h));
+      statuser.push([forlopStatus(s), kartleggingStatus(s)]);
+    }
+    expect(statuser).toEqual([
+      ['innlagt', 'ikke_startet'],
+      ['innlagt', 'ikke_startet'], // INNLEGGELSESMELDING_SENDT
+      ['innlagt', 'pagar'], // KARTLEGGING_STARTET
+      ['innlagt', 'fullfort'], // KARTLEGGING_FULLFORT
+      ['utskrivningsklar', 'fullfort'], // UTSKRIVNINGSKLAR
+      ['venter_pa_kommune', 'fullfort'], // KOMMUNESVAR(false)
+      ['klar_for_utskrivning', 'fullfort'], // TILBUD_KLART
+      ['klar_for_utskrivning', 'fullfort'], // EPIKRISE_SENDT
+      ['utskrevet', 'fullfort'], // UTSKREVET(hjem): waiting for oppfølging
+      ['avsluttet', 'fullfort'], // OPPFOLGING_STARTET
+    ]);
+    expect(erAvsluttet(s)).toBe(true);
+    expect(tillatteHendelser(s)).toEqual([]);
+  });
+
+  test('every status the machine reports is one api.md names', () => {
+    const api = ['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning', 'utskrevet', 'avsluttet', 'avbrutt'];
+    const sett = [
+      tilstand([]),
+      tilstand(MELDT),
+      tilstand(VENTER),
+      tilstand(KLAR),
+      tilstand([...KLAR, ['UTSKREVET', til('hjem')]]),
+      tilstand([['DOD']]),
+      tilstand([['FORLOP_AVBRUTT', { arsak: 'feil' }]]),
+    ].map(forlopStatus);
+    expect(sett).toEqual(api);
+    expect(['ikke_inkludert', 'ikke_startet', 'pagar', 'fullfort']).toEqual([
+      kartleggingStatus(tilstand([], { kartleggingInkludert: false })),
+      kartleggingStatus(tilstand([])),
+      kartleggingStatus(tilstand([['KARTLEGGING_STARTET']])),
+      kartleggingStatus(tilstand([['KARTLEGGING_FULLFORT']])),
+    ]);
+  });
+
+  test('the kommune may answer yes at once: utskrivningsklar → klar_for_utskrivning', () => {
+    expect(forlopStatus(tilstand([...MELDT, ['KOMMUNESVAR', JA]]))).toBe('klar_for_utskrivning');
+  });
+
+  test('the kommune may report klart without a no first', () => {
+    expect(forlopStatus(tilstand([...MELDT, ['TILBUD_KLART', { tilbud: 'annet' }]]))).toBe('klar_for_utskrivning');
+  });
+
+  test('while waiting the kommune may say no again (a new date) and then yes', () => {
+    const s = tilstand([...VENTER, ['KOMMUNESVAR', { kanTaImot: false, forventetKlarDato: '2026-01-25' }]]);
+    expect(forlopStatus(s)).toBe('venter_pa_kommune');
+    expect(forlopStatus(neste(s, { type: 'KOMMUNESVAR', ...JA }))).toBe('klar_for_utskrivning');
+  });
+});
+
+// ---------------------------------------------------------------- what each status allows (the 409's `tillatte`)
+
+describe('tillatteHendelser in each status', () => {
+  const PA_SYKEHUS_ALLTID: HendelseType[] = ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT'];
+  const KARTLEGGING: HendelseType[] = ['KARTLEGGING_STARTET', 'KARTLEGGING_FULLFORT'];
+
+  test.each<{ navn: string; steg: Kort[]; inkludert: boolean; status: string; tillatte: HendelseType[] }>([
+    {
+      navn: 'innlagt, kartlegging included',
+      steg: [],
+      inkludert: true,
+      status: 'innlagt',
+      tillatte: [...PA_SYKEHUS_ALLTID, ...KARTLEGGING, 'UTSKRIVNINGSKLAR', 'UTSKREVET'],
+    },
+    {
+      navn: 'innlagt, kartlegging not included',
+      steg: [],
+      inkludert: false,
+      status: 'innlagt',
+      tillatte: [...PA_SYKEHUS_ALLTID, 'UTSKRIVNINGSKLAR', 'UTSKREVET'],
+    },
+    {
+      navn: 'utskrivningsklar (complete melding): no second melding; UTSKREVET only to another hospital',
+      steg: MELDT,
+      inkludert: false,
+      status: 'utskrivningsklar',
+      tillatte: [...PA_SYKEHUS_ALLTID, 'UTSKRIVNINGSKLAR_AVMELDT', 'KOMMUNESVAR', 'TILBUD_KLART', 'UTSKREVET'],
+    },
+    {
+      navn: 'utskrivningsklar (incomplete melding): a new, complete melding is allowed',
+      steg: [['UTSKRIVNINGSKLAR', UFULLSTENDIG]],
+      inkludert: false,
+      status: 'utskrivningsklar',
+      tillatte: [...PA_SYKEHUS_ALLTID, 'UTSKRIVNINGSKLAR', 'UTSKRIVNINGSKLAR_AVMELDT', 'KOMMUNESVAR', 'TILBUD_KLART', 'UTSKREVET'],
+    },
+    {
+      navn: 'venter_pa_kommune',
+      steg: VENTER,
+      inkludert: true,
+      status: 'venter_pa_kommune',
+      tillatte: [...PA_SYKEHUS_ALLTID, ...KARTLEGGING, 'UTSKRIVNINGSKLAR_AVMELDT', 'KOMMUNESVAR', 'TILBUD_KLART', 'UTSKREVET'],
+    },
+    {
+      navn: 'klar_for_utskrivning: no more kommune answers',
+      steg: KLAR,
+      inkludert: false,
+      status: 'klar_for_utskrivning',
+      tillatte: [...PA_SYKEHUS_ALLTID, 'UTSKRIVNINGSKLAR_AVMELDT', 'UTSKREVET'],
+    },
+    {
+      navn: 'klar_for_utskrivning with epikrise already sent: no second epikrise',
+      steg: [...KLAR, ['EPIKRISE_SENDT']],
+      inkludert: false,
+      status: 'klar_for_utskrivning',
+      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'DOD', 'FORLOP_AVBRUTT', 'UTSKRIVNINGSKLAR_AVMELDT', 'UTSKREVET'],
+    },
+    {
+      navn: 'utskrevet home without epikrise: epikrise and oppfølging, no kartlegging',
+      steg: [...KLAR, ['UTSKREVET', til('hjem')]],
+      inkludert: true,
+      status: 'utskrevet',
+      tillatte: ['EPIKRISE_SENDT', 'OPPFOLGING_STARTET', 'DOD', 'FORLOP_AVBRUTT'],
+    },
+    {
+      navn: 'utskrevet home with epikrise: oppfølging only',
+      steg: [...KLAR, ['EPIKRISE_SENDT'], ['UTSKREVET', til('hjem_med_tjenester')]],
+      inkludert: false,
+      status: 'utskrevet',
+      tillatte: ['OPPFOLGING_STARTET', 'DOD', 'FORLOP_AVBRUTT'],
+    },
+    {
+      navn: 'utskrevet to korttidsopphold without epikrise: no oppfølging',
+      steg: [...KLAR, ['UTSKREVET', til('korttidsopphold')]],
+      inkludert: false,
+      status: 'utskrevet',
+      tillatte: ['EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT'],
+    },
+    { navn: 'avbrutt: nothing', steg: [['FORLOP_AVBRUTT', { arsak: 'feil' }]], inkludert: true, status: 'avbrutt', tillatte: [] },
+    { navn: 'avsluttet by death: nothing', steg: [['DOD']], inkludert: true, status: 'avsluttet', tillatte: [] },
+  ])('$navn', ({ steg, inkludert, status, tillatte }) => {
+    const s = tilstand(steg, { kartleggingInkludert: inkludert });
+    expect(forlopStatus(s)).toBe(status);
+    expect(sortert(tillatteHendelser(s))).toEqual(sortert(tillatte));
+    expect(tillatteHendelser(s)).not.toContain('INNLAGT');
+  });
+});
+
+// ---------------------------------------------------------------- refusals the API answers 409
+
+describe('refused hendelser', () => {
+  test('KOMMUNESVAR is not allowed in innlagt (neither yes nor no)', () => {
+    const s = tilstand([['INNLEGGELSESMELDING_SENDT']]);
+    expect(forlopStatus(s)).toBe('innlagt');
+    expect(kan(s, 'KOMMUNESVAR', JA)).toBe(false);
+    expect(kan(s, 'KOMMUNESVAR', NEI)).toBe(false);
+    expect(tillatteHendelser(s)).not.toContain('KOMMUNESVAR');
+    expect(kan(s, 'TILBUD_KLART', { tilbud: 'annet' })).toBe(false);
+    expect(kan(s, 'UTSKRIVNINGSKLAR_AVMELDT', { arsak: 'x' })).toBe(false);
+    expect(kan(s, 'OPPFOLGING_STARTET')).toBe(false);
+  });
+
+  test('a KOMMUNESVAR without kanTaImot is not an answer', () => {
+    expect(kan(tilstand(MELDT), 'KOMMUNESVAR', {})).toBe(false);
+  });
+
+  test.each<[string, Kort[]]>([
+    ['utskrivningsklar (no answer yet)', MELDT],
+    ['venter_pa_kommune', VENTER],
+  ])('while %s, the patient may only leave to another hospital', (_navn, steg) => {
+    const s = tilstand(steg);
+    for (const d of ['hjem', 'hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'dod'] as Destinasjon[]) {
+      expect([d, kan(s, 'UTSKREVET', til(d))]).toEqual([d, false]);
+    }
+    expect(kan(s, 'UTSKREVET', til('annet_sykehus'))).toBe(true);
+    expect(forlopStatus(neste(s, { type: 'UTSKREVET', ...til('annet_sykehus') }))).toBe('utskrevet');
+  });
+
+  test.each<Destinasjon>(['hjem', 'hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'annet_sykehus'])(
+    'once klar_for_utskrivning, UTSKREVET to %s is allowed',
+    (d) => {
+      expect(kan(tilstand(KLAR), 'UTSKREVET', til(d))).toBe(true);
+    },
+  );
+
+  test('a second complete melding while utskrivningsklar is refused', () => {
+    expect(kan(tilstand(MELDT), 'UTSKRIVNINGSKLAR', MELDING)).toBe(false);
+  });
+
+  test('an incomplete melding may be followed by a complete one (stays utskrivningsklar), but not after that', () => {
+    const s = tilstand([['UTSKRIVNINGSKLAR', UFULLSTENDIG], ['UTSKRIVNINGSKLAR', MELDING]]);
+    expect(forlopStatus(s)).toBe('utskrivningsklar');
+    expect(kan(s, 'UTSKRIVNINGSKLAR', MELDING)).toBe(false);
+  });
+
+  test('OPPFOLGING_STARTET only once', () => {
+    const s = tilstand([...KLAR, ['UTSKREVET', til('hjem')], ['OPPFOLGING_STARTET']]);
+    expect(forlopStatus(s)).toBe('utskrevet'); // epikrise still missing
+    expect(kan(s, 'OPPFOLGING_STARTET')).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------- kartlegging region
+
+describe('kartlegging (Trygt hjem)', () => {
+  test('not included: KARTLEGGING_* refused, status ikke_inkludert throughout', () => {
+    const s = tilstand(MELDT, { kartleggingInkludert: false });
+    expect(kartleggingStatus(startTilstand(false))).toBe('ikke_inkludert');
+    expect(kartleggingStatus(s)).toBe('ikke_inkludert');
+    expect(kan(startTilstand(false), 'KARTLEGGING_STARTET')).toBe(false);
+    expect(kan(startTilstand(false), 'KARTLEGGING_FULLFORT')).toBe(false);
+    expect(kan(s, 'KARTLEGGING_STARTET')).toBe(false);
+    expect(kan(s, 'KARTLEGGING_FULLFORT')).toBe(false);
+  });
+
+  test('included: ikke_startet → pagar → fullfort, then no more kartlegging hendelser', () => {
+    let s = startTilstand(true);
+    expect(kartleggingStatus(s)).toBe('ikke_startet');
+    s = neste(s, { type: 'KARTLEGGING_STARTET' });
+    expect(kartleggingStatus(s)).toBe('pagar');
+    expect(kan(s, 'KARTLEGGING_STARTET')).toBe(false);
+    s = neste(s, { type: 'KARTLEGGING_FULLFORT' });
+    expect(kartleggingStatus(s)).toBe('fullfort');
+    expect(kan(s, 'KARTLEGGING_STARTET')).toBe(false);
+    expect(kan(s, 'KARTLEGGING_FULLFORT')).toBe(false);
+  });
+
+  test('kartlegging runs beside treatment: allowed while utskrivningsklar and waiting, without changing the forløp status', () => {
+    const s = tilstand([...VENTER, ['KARTLEGGING_FULLFORT']]);
+    expect([forlopStatus(s), kartleggingStatus(s)]).toEqual(['venter_pa_kommune', 'fullfort']);
+  });
+
+  test.each<[string, Kort[]]>([
+    ['after utskrivning (not started)', [...KLAR, ['UTSKREVET', til('hjem')]]],
+    ['after utskrivning (started)', [['KARTLEGGING_STARTET'], ...KLAR, ['UTSKREVET', til('korttidsopphold')]]],
+    ['after death', [['KARTLEGGING_STARTET'], ['DOD']]],
+    ['after FORLOP_AVBRUTT', [['FORLOP_AVBRUTT', { arsak: 'feil' }]]],
+  ])('kartlegging hendelser are refused %s; the kartlegging status stays what it was', (_navn, steg) => {
+    const s = tilstand(steg);
+    const forSlutt = kartleggingStatus(tilstand(steg.slice(0, -1)));
+    expect(kan(s, 'KARTLEGGING_STARTET')).toBe(false);
+    expect(kan(s, 'KARTLEGGING_FULLFORT')).toBe(false);
+    expect(kartleggingStatus(s)).toBe(forSlutt);
+  });
+});
+
+// ---------------------------------------------------------------- side paths
+
+describe('side paths', () => {
+  test.each<[string, Kort[]]>([
+    ['utskrivningsklar', MELDT],
+    ['venter_pa_kommune', VENTER],
+    ['klar_for_utskrivning', KLAR],
+  ])('avmelding from %s returns to innlagt, and a new melding is allowed', (_navn, steg) => {
+    const s = tilstand([...steg, ['UTSKRIVNINGSKLAR_AVMELDT', { arsak: 'forverring' }]]);
+    expect(forlopStatus(s)).toBe('innlagt');
+    expect(kan(s, 'KOMMUNESVAR', NEI)).toBe(false);
+    expect(kan(s, 'UTSKRIVNINGSKLAR', MELDING)).toBe(true);
+    expect(forlopStatus(neste(s, { type: 'UTSKRIVNINGSKLAR', ...MELDING }))).toBe('utskrivningsklar');
+  });
+
+  test.each<[string, Kort[]]>([
+    ['innlagt', []],
+    ['utskrivningsklar', MELDT],
+    ['venter_pa_kommune', VENTER],
+    ['klar_for_utskrivning', KLAR],
+    ['utskrevet', [...KLAR, ['UTSKREVET', til('hjem')]]],
+  ])('DOD from %s ends avsluttet, nothing allowed after', (_navn, steg) => {
+    const s = tilstand([...steg, ['DOD']]);
+    expect(forlopStatus(s)).toBe('avsluttet');
+    expect(erAvsluttet(s)).toBe(true);
+    expect(tillatteHendelser(s)).toEqual([]);
+  });
+
+  test.each<[string, Kort[]]>([
+    ['innlagt', []],
+    ['utskrivningsklar', MELDT],
+    ['venter_pa_kommune', VENTER],
+    ['klar_for_utskrivning', KLAR],
+    ['utskrevet', [...KLAR, ['UTSKREVET', til('hjem')]]],
+  ])('FORLOP_AVBRUTT from %s ends avbrutt; every hendelse type is refused after', (_navn, steg) => {
+    const s = tilstand([...steg, ['FORLOP_AVBRUTT', { arsak: 'feilregistrert' }]]);
+    expect(forlopStatus(s)).toBe('avbrutt');
+    expect(erAvsluttet(s)).toBe(true);
+    expect(tillatteHendelser(s)).toEqual([]);
+    const variants: HendelseData[] = [{}, MELDING, JA, NEI, til('hjem'), til('annet_sykehus')];
+    const godtatt = HENDELSE_TYPER.flatMap((type) => variants.filter((d) => kan(s, type, d)).map(() => type));
+    expect(godtatt).toEqual([]);
+  });
+
+  test.each<Destinasjon>(['korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'annet_sykehus'])(
+    'discharge to %s with epikrise already sent ends avsluttet at once',
+    (d) => {
+      const s = tilstand([...KLAR, ['EPIKRISE_SENDT'], ['UTSKREVET', til(d)]]);
+      expect(forlopStatus(s)).toBe('avsluttet');
+      expect(erAvsluttet(s)).toBe(true);
+    },
+  );
+
+  test.each<Destinasjon>(['korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'annet_sykehus'])(
+    'discharge to %s without epikrise stays utskrevet until EPIKRISE_SENDT',
+    (d) => {
+      const s = tilstand([...KLAR, ['UTSKREVET', til(d)]]);
+      expect(forlopStatus(s)).toBe('utskrevet');
+      expect(erAvsluttet(s)).toBe(false);
+      expect(kan(s, 'OPPFOLGING_STARTET')).toBe(false);
+      const etter = neste(s, { type: 'EPIKRISE_SENDT' });
+      expect(forlopStatus(etter)).toBe('avsluttet');
+      expect(erAvsluttet(etter)).toBe(true);
+    },
+  );
+
+  test('discharge home with epikrise stays utskrevet until the kommune documents oppfølging', () => {
+    const s = tilstand([...KLAR, ['EPIKRISE_SENDT'], ['UTSKREVET', til('hjem')]]);
+    expect(forlopStatus(s)).toBe('utskrevet');
+    expect(forlopStatus(neste(s, { type: 'OPPFOLGING_STARTET' }))).toBe('avsluttet');
+  });
+
+  test('discharge home: oppfølging first, then epikrise, ends avsluttet', () => {
+    const s = tilstand([...KLAR, ['UTSKREVET', til('hjem')], ['OPPFOLGING_STARTET']]);
+    expect(forlopStatus(s)).toBe('utskrevet');
+    expect(forlopStatus(neste(s, { type: 'EPIKRISE_SENDT' }))).toBe('avsluttet');
+  });
+
+  test('the observation window closing with something missing ends avsluttet', () => {
+    const s = tilstand([...KLAR, ['UTSKREVET', til('hjem')]]);
+    expect(forlopStatus(neste(s, { type: 'OBSERVASJON_UTLOPT' }))).toBe('avsluttet');
+  });
+
+  test('discharged straight from innlagt (never meldt utskrivningsklar) to home is allowed', () => {
+    expect(forlopStatus(tilstand([['UTSKREVET', til('hjem')]]))).toBe('utskrevet');
+  });
+
+  test('UTSKREVET with destinasjon dod ends avsluttet at once, like DOD (no epikrise or oppfølging is owed: frister.ts creates neither)', () => {
+    const s = tilstand([['INNLEGGELSESMELDING_SENDT'], ['UTSKREVET', til('dod')]]);
+    expect(forlopStatus(s)).toBe('avsluttet');
+    expect(erAvsluttet(s)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------- roller (403)
+
+describe('HENDELSE_ROLLE: who may send each hendelse (api.md table)', () => {
+  test.each<[HendelseType, string]>([
+    ['INNLAGT', 'sykehus'], // POST /forlop (sykehus)
+    ['INNLEGGELSESMELDING_SENDT', 'sykehus'],
+    ['STATUSENDRING', 'sykehus'],
+    ['KARTLEGGING_STARTET', 'kartleggingsteam'],
+    ['KARTLEGGING_FULLFORT', 'kartleggingsteam'],
+    ['UTSKRIVNINGSKLAR', 'sykehus'],
+    ['UTSKRIVNINGSKLAR_AVMELDT', 'sykehus'],
+    ['KOMMUNESVAR', 'kommune'],
+    ['TILBUD_KLART', 'kommune'],
+    ['EPIKRISE_SENDT', 'sykehus'],
+    ['UTSKREVET', 'sykehus'],
+    ['OPPFOLGING_STARTET', 'kommune'],
+    ['DOD', 'sykehus'],
+    ['FORLOP_AVBRUTT', 'sykehus'],
+  ])('%s is sent by %s only', (type, rolle) => {
+    expect(HENDELSE_ROLLE[type]).toEqual([rolle]);
+  });
+
+  test('every hendelse type has a rolle, and no other key exists', () => {
+    expect(Object.keys(HENDELSE_ROLLE).sort()).toEqual([...HENDELSE_TYPER].sort());
+  });
+
+  test('samhandling and admin send no hendelser', () => {
+    const alle = Object.values(HENDELSE_ROLLE).flat();
+    expect(alle).not.toContain('samhandling');
+    expect(alle).not.toContain('admin');
+  });
+});

@@ -1,0 +1,428 @@
+/**
+ * Overliggerdøgn as the kommune is invoiced and the samhandlingsavdeling audits them
+ * (domain.md, "Overliggerdøgn: the payment rule"): which Oslo calendar days count, whether the
+ * payment conditions are met, whether they are disputed, and each day's price by its year.
+ */
+import standardJson from '../../config/frister.default.json';
+import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
+import { beregnFrister, fristKonfigurasjon, type ForlopFakta } from '../../workflows/frister';
+import { overliggerdager, prisOverliggerdogn } from '../../workflows/overliggerdogn';
+import type {
+  Destinasjon,
+  FristKonfigurasjon,
+  ForlopStart,
+  Hendelse,
+  HendelseData,
+  HendelseType,
+  OverliggerDag,
+  Vurdering,
+} from '../../workflows/types';
+
+// ---------------------------------------------------------------- helpers
+
+const KONFIG: FristKonfigurasjon = fristKonfigurasjon(standardJson as FristKonfigurasjon, null);
+/** The national døgnpris by year, as domain.md gives it. */
+const DOGNPRIS = { '2020': 5036, '2021': 5167, '2022': 5306, '2023': 5508, '2024': 5745, '2025': 5981 };
+
+type Kort = [HendelseType, string, HendelseData?];
+
+/** A forløp: INNLAGT at `innlagt` (sekvens 1), then the steps as sekvens 2..n. */
+function forlop(innlagt: string, steg: Kort[], start: Partial<ForlopStart> = {}): ForlopFakta {
+  const s: ForlopStart = {
+    forlopId: 'forlop-1',
+    pasientId: 'pasient-1',
+    oppholdskommune: '1833',
+    sykehus: 'HSYK-MO',
+    avdeling: 'Medisinsk avdeling',
+    innlagtTidspunkt: innlagt,
+    antattBehovKommunaleTjenester: true,
+    kartleggingInkludert: false,
+    kartleggingsteam: 'KT-RANA',
+    ...start,
+  };
+  const hendelser: Hendelse[] = ([['INNLAGT', innlagt], ...steg] as Kort[]).map(([type, tidspunkt, data], i) => {
+    const rolle = HENDELSE_ROLLE[type][0];
+    return {
+      hendelseId: `h-${i + 1}`,
+      type,
+      tidspunkt,
+      registrert: tidspunkt,
+      av: { rolle, org: rolle === 'kommune' ? '1833' : 'HSYK-MO' },
+      data: data ?? {},
+      sekvens: i + 1,
+    };
+  });
+  return { start: s, hendelser };
+}
+
+const KOMPLETT: Vurdering = {
+  problemstillingerVedInnleggelseAvklart: true,
+  ovrigeProblemstillingerAvklart: true,
+  uavklarteProblemstillingerAngitt: true,
+  funksjonsnivaaVurdert: true,
+};
+const MANGLER_D: Vurdering = { ...KOMPLETT, funksjonsnivaaVurdert: false };
+const melding = (vurdering: Vurdering = KOMPLETT, vurdertTidspunkt?: string): HendelseData => ({
+  vurdering,
+  ...(vurdertTidspunkt ? { vurdertTidspunkt } : {}),
+});
+const nei = (forventetKlarDato: string): HendelseData => ({ kanTaImot: false, forventetKlarDato });
+const JA: HendelseData = { kanTaImot: true };
+const KLART: HendelseData = { tilbud: 'korttidsopphold' };
+const til = (destinasjon: Destinasjon): HendelseData => ({ destinasjon });
+
+/** What the workflow does: the frister at `naa`, then the days. */
+function dager(fakta: ForlopFakta, naa: string): OverliggerDag[] {
+  return overliggerdager(fakta, beregnFrister(fakta, KONFIG, naa), naa);
+}
+function faktura(fakta: ForlopFakta, naa: string, dognpris: Record<string, number> = DOGNPRIS) {
+  return prisOverliggerdogn(dager(fakta, naa), dognpris);
+}
+const datoer = (d: OverliggerDag[]): string[] => d.map((x) => x.dato);
+
+/** Admitted 2026-01-12 09:00, melding om innlagt pasient within the hour. */
+const INN = '2026-01-12T09:00:00+01:00';
+const INNMELDING: Kort = ['INNLEGGELSESMELDING_SENDT', '2026-01-12T10:00:00+01:00'];
+/** Day D = 2026-01-15. */
+const D = '2026-01-15T10:00:00+01:00';
+
+// ---------------------------------------------------------------- the rule
+
+describe('overliggerdager: which Oslo calendar days the kommune pays for', () => {
+  test('meldt on D, kommune says no, klart on D+3: exactly D, D+1, D+2, priced at D’s year', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-18')],
+      ['TILBUD_KLART', '2026-01-18T09:00:00+01:00', KLART],
+    ]);
+    const naa = '2026-01-18T12:00:00+01:00';
+    const d = dager(fakta, naa);
+    expect(d).toEqual([
+      { dato: '2026-01-15', betalingsvilkarOppfylt: true, omstridt: false },
+      { dato: '2026-01-16', betalingsvilkarOppfylt: true, omstridt: false },
+      { dato: '2026-01-17', betalingsvilkarOppfylt: true, omstridt: false },
+    ]);
+    const p = prisOverliggerdogn(d, { ...DOGNPRIS, '2026': 6200 });
+    expect(p).toMatchObject({ antall: 3, belop: 3 * 6200, betalingsvilkarOppfylt: true, omstridt: false });
+    expect(p.dager.map((x) => [x.belop, x.prisForelopig])).toEqual([
+      [6200, false],
+      [6200, false],
+      [6200, false],
+    ]);
+  });
+
+  test('the count does not grow after klart (naa long after)', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-18')],
+      ['TILBUD_KLART', '2026-01-18T09:00:00+01:00', KLART],
+    ]);
+    expect(datoer(dager(fakta, '2026-02-20T12:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-16', '2026-01-17']);
+  });
+
+  test('kommune says yes at once: no overliggerdøgn', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding()], ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', JA]]);
+    expect(dager(fakta, '2026-01-17T12:00:00+01:00')).toEqual([]);
+    expect(faktura(fakta, '2026-01-17T12:00:00+01:00')).toMatchObject({ antall: 0, belop: 0 });
+  });
+
+  test('kommune reports klart the same day without a no first: no overliggerdøgn', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding()], ['TILBUD_KLART', '2026-01-15T15:00:00+01:00', KLART]]);
+    expect(dager(fakta, '2026-01-17T12:00:00+01:00')).toEqual([]);
+  });
+
+  test('kommune says yes only the next day: D counts', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding()], ['KOMMUNESVAR', '2026-01-16T08:00:00+01:00', JA]]);
+    expect(datoer(dager(fakta, '2026-01-17T12:00:00+01:00'))).toEqual(['2026-01-15']);
+  });
+
+  test('unanswered melding counts as "kan ikke": days run until naa, today included', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding()]]);
+    expect(datoer(dager(fakta, '2026-01-15T10:30:00+01:00'))).toEqual(['2026-01-15']);
+    expect(datoer(dager(fakta, '2026-01-17T08:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-16', '2026-01-17']);
+    expect(dager(fakta, '2026-01-17T08:00:00+01:00').every((x) => x.betalingsvilkarOppfylt)).toBe(true);
+  });
+
+  test('"today" is the Oslo day: 00:30 Oslo (still the previous day in UTC) already counts the new day', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding()]]);
+    expect(datoer(dager(fakta, '2026-01-16T23:30:00Z'))).toEqual(['2026-01-15', '2026-01-16', '2026-01-17']);
+  });
+
+  test('a melding at 00:30 Oslo (previous day in UTC) starts on the Oslo day', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', '2026-01-14T23:30:00Z', melding()], ['TILBUD_KLART', '2026-01-16T09:00:00+01:00', KLART]]);
+    expect(datoer(dager(fakta, '2026-01-16T12:00:00+01:00'))).toEqual(['2026-01-15']);
+  });
+
+  test('avmelding on D+1: one day (D); counting stops from the avmelding day', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['UTSKRIVNINGSKLAR_AVMELDT', '2026-01-16T09:00:00+01:00', { arsak: 'forverring' }],
+    ]);
+    expect(datoer(dager(fakta, '2026-01-19T12:00:00+01:00'))).toEqual(['2026-01-15']);
+  });
+
+  test('a new melding after avmelding starts counting again from its day', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['UTSKRIVNINGSKLAR_AVMELDT', '2026-01-16T09:00:00+01:00', { arsak: 'forverring' }],
+      ['UTSKRIVNINGSKLAR', '2026-01-19T10:00:00+01:00', melding()],
+      ['KOMMUNESVAR', '2026-01-19T11:00:00+01:00', nei('2026-01-22')],
+      ['TILBUD_KLART', '2026-01-21T09:00:00+01:00', KLART],
+    ]);
+    expect(datoer(dager(fakta, '2026-01-21T12:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-19', '2026-01-20']);
+  });
+
+  test('a late melding om utskrivningsklar: payment starts the day it arrived, not the day of the vurdering', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', '2026-01-16T09:00:00+01:00', melding(KOMPLETT, '2026-01-15T10:00:00+01:00')],
+      ['KOMMUNESVAR', '2026-01-16T10:00:00+01:00', nei('2026-01-18')],
+      ['TILBUD_KLART', '2026-01-18T09:00:00+01:00', KLART],
+    ]);
+    const d = dager(fakta, '2026-01-18T12:00:00+01:00');
+    expect(datoer(d)).toEqual(['2026-01-16', '2026-01-17']);
+    expect(d.every((x) => x.betalingsvilkarOppfylt)).toBe(true);
+  });
+
+  test('discharged to another hospital while waiting: days stop at the discharge day', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['UTSKREVET', '2026-01-17T09:00:00+01:00', til('annet_sykehus')],
+      ['EPIKRISE_SENDT', '2026-01-17T08:00:00+01:00'],
+    ]);
+    expect(datoer(dager(fakta, '2026-01-25T12:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-16']);
+  });
+
+  test('death while waiting: days stop at the day of death', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['DOD', '2026-01-18T03:00:00+01:00'],
+    ]);
+    expect(datoer(dager(fakta, '2026-01-25T12:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-16', '2026-01-17']);
+  });
+
+  test('FORLOP_AVBRUTT: no days at all', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['FORLOP_AVBRUTT', '2026-01-18T09:00:00+01:00', { arsak: 'feilregistrert' }],
+    ]);
+    expect(dager(fakta, '2026-01-18T12:00:00+01:00')).toEqual([]);
+    expect(faktura(fakta, '2026-01-18T12:00:00+01:00')).toMatchObject({ antall: 0, belop: 0 });
+  });
+
+  test('no melding om utskrivningsklar: no days', () => {
+    expect(dager(forlop(INN, [INNMELDING]), '2026-01-20T12:00:00+01:00')).toEqual([]);
+  });
+});
+
+describe('payment conditions and disputes', () => {
+  test('melding om innlagt pasient 25 h after admission: the days are there but not billable, belop 0', () => {
+    const fakta = forlop(INN, [
+      ['INNLEGGELSESMELDING_SENDT', '2026-01-13T10:00:00+01:00'],
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-18')],
+      ['TILBUD_KLART', '2026-01-18T09:00:00+01:00', KLART],
+    ]);
+    const naa = '2026-01-18T12:00:00+01:00';
+    const d = dager(fakta, naa);
+    expect(datoer(d)).toEqual(['2026-01-15', '2026-01-16', '2026-01-17']);
+    expect(d.every((x) => x.betalingsvilkarOppfylt === false)).toBe(true);
+    expect(faktura(fakta, naa, { ...DOGNPRIS, '2026': 6200 })).toMatchObject({ antall: 3, belop: 0, betalingsvilkarOppfylt: false });
+  });
+
+  test('melding om innlagt pasient exactly 24 h after admission: billable', () => {
+    const fakta = forlop(INN, [
+      ['INNLEGGELSESMELDING_SENDT', '2026-01-13T09:00:00+01:00'],
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART],
+    ]);
+    expect(faktura(fakta, '2026-01-18T12:00:00+01:00', { '2026': 6200 })).toMatchObject({ antall: 2, belop: 12400, betalingsvilkarOppfylt: true });
+  });
+
+  test('no melding om innlagt pasient needed when kommunale tjenester were not assumed: billable', () => {
+    const fakta = forlop(INN, [['UTSKRIVNINGSKLAR', D, melding()], ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART]], {
+      antattBehovKommunaleTjenester: false,
+    });
+    expect(faktura(fakta, '2026-01-18T12:00:00+01:00', { '2026': 6200 })).toMatchObject({ antall: 2, belop: 12400, betalingsvilkarOppfylt: true });
+  });
+
+  test('an incomplete melding is not billable until a complete one arrives', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding(MANGLER_D)],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['UTSKRIVNINGSKLAR', '2026-01-17T10:00:00+01:00', melding()],
+      ['KOMMUNESVAR', '2026-01-17T11:00:00+01:00', nei('2026-01-20')],
+      ['TILBUD_KLART', '2026-01-20T09:00:00+01:00', KLART],
+    ]);
+    const naa = '2026-01-20T12:00:00+01:00';
+    expect(dager(fakta, naa).map((x) => [x.dato, x.betalingsvilkarOppfylt])).toEqual([
+      ['2026-01-15', false],
+      ['2026-01-16', false],
+      ['2026-01-17', true],
+      ['2026-01-18', true],
+      ['2026-01-19', true],
+    ]);
+    expect(faktura(fakta, naa, { '2026': 6200 })).toMatchObject({ antall: 5, belop: 3 * 6200, betalingsvilkarOppfylt: false });
+  });
+
+  test('an incomplete melding never completed: nothing billable', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding(MANGLER_D)], ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')]]);
+    expect(faktura(fakta, '2026-01-17T12:00:00+01:00', { '2026': 6200 })).toMatchObject({ antall: 3, belop: 0, betalingsvilkarOppfylt: false });
+  });
+
+  test('incomplete and complete melding the same day: the whole period is billable', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding(MANGLER_D)],
+      ['UTSKRIVNINGSKLAR', '2026-01-15T14:00:00+01:00', melding()],
+      ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART],
+    ]);
+    expect(dager(fakta, '2026-01-17T12:00:00+01:00')).toEqual([
+      { dato: '2026-01-15', betalingsvilkarOppfylt: true, omstridt: false },
+      { dato: '2026-01-16', betalingsvilkarOppfylt: true, omstridt: false },
+    ]);
+  });
+
+  const venteOgUt = (epikrise: Kort[]): Kort[] => [
+    INNMELDING,
+    ['UTSKRIVNINGSKLAR', D, melding()],
+    ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-18')],
+    ['TILBUD_KLART', '2026-01-18T09:00:00+01:00', KLART],
+    ...epikrise,
+    ['UTSKREVET', '2026-01-18T12:00:00+01:00', til('korttidsopphold')],
+  ];
+
+  test('no epikrise at utskrivning: every day omstridt', () => {
+    const fakta = forlop(INN, venteOgUt([]));
+    const naa = '2026-01-18T13:00:00+01:00';
+    const d = dager(fakta, naa);
+    expect(datoer(d)).toEqual(['2026-01-15', '2026-01-16', '2026-01-17']);
+    expect(d.every((x) => x.omstridt)).toBe(true);
+    expect(faktura(fakta, naa).omstridt).toBe(true);
+  });
+
+  test('epikrise sent after utskrivning (grace 0): still omstridt', () => {
+    const fakta = forlop(INN, [...venteOgUt([]), ['EPIKRISE_SENDT', '2026-01-18T15:00:00+01:00']]);
+    expect(dager(fakta, '2026-01-18T16:00:00+01:00').every((x) => x.omstridt)).toBe(true);
+  });
+
+  test('epikrise sent at utskrivning: not omstridt', () => {
+    const fakta = forlop(INN, venteOgUt([['EPIKRISE_SENDT', '2026-01-18T11:00:00+01:00']]));
+    const naa = '2026-01-18T13:00:00+01:00';
+    expect(dager(fakta, naa).some((x) => x.omstridt)).toBe(false);
+    expect(faktura(fakta, naa).omstridt).toBe(false);
+  });
+});
+
+describe('Oslo calendar days across daylight-saving changes and the year end', () => {
+  test.each([
+    ['spring weekend 2026 (23 h Sunday)', '2026-03-27T10:00:00+01:00', '2026-03-31T09:00:00+02:00', ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30']],
+    ['autumn weekend 2026 (25 h Sunday)', '2026-10-23T10:00:00+02:00', '2026-10-27T09:00:00+01:00', ['2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26']],
+    ['spring weekend 2025', '2025-03-28T10:00:00+01:00', '2025-04-01T09:00:00+02:00', ['2025-03-28', '2025-03-29', '2025-03-30', '2025-03-31']],
+    ['autumn weekend 2025', '2025-10-24T10:00:00+02:00', '2025-10-28T09:00:00+01:00', ['2025-10-24', '2025-10-25', '2025-10-26', '2025-10-27']],
+    ['melding late in the evening, klart just after midnight', '2026-03-28T23:30:00+01:00', '2026-03-30T00:15:00+02:00', ['2026-03-28', '2026-03-29']],
+  ])('%s: each calendar day once', (_navn, m, klart, forventet) => {
+    const innlagt = m.slice(0, 8) + '01T09:00:00' + m.slice(19);
+    const fakta = forlop(innlagt, [
+      ['INNLEGGELSESMELDING_SENDT', innlagt.replace('T09:', 'T10:')],
+      ['UTSKRIVNINGSKLAR', m, melding()],
+      ['TILBUD_KLART', klart, KLART],
+    ]);
+    const d = dager(fakta, klart);
+    expect(datoer(d)).toEqual(forventet);
+    expect(d.every((x) => x.betalingsvilkarOppfylt)).toBe(true);
+  });
+
+  test('unanswered over the autumn change, naa late on the 25 h Sunday: the Sunday counts once, Monday not yet', () => {
+    const fakta = forlop('2026-10-20T09:00:00+02:00', [
+      ['INNLEGGELSESMELDING_SENDT', '2026-10-20T10:00:00+02:00'],
+      ['UTSKRIVNINGSKLAR', '2026-10-24T10:00:00+02:00', melding()],
+    ]);
+    expect(datoer(dager(fakta, '2026-10-25T23:30:00+01:00'))).toEqual(['2026-10-24', '2026-10-25']);
+    expect(datoer(dager(fakta, '2026-10-25T23:30:00Z'))).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
+  });
+
+  test('unanswered over the spring change, naa at 23:30 CEST on the 23 h Sunday (21:30 UTC): Sunday counted, Monday not', () => {
+    const fakta = forlop('2026-03-20T09:00:00+01:00', [
+      ['INNLEGGELSESMELDING_SENDT', '2026-03-20T10:00:00+01:00'],
+      ['UTSKRIVNINGSKLAR', '2026-03-28T10:00:00+01:00', melding()],
+    ]);
+    expect(datoer(dager(fakta, '2026-03-29T21:30:00Z'))).toEqual(['2026-03-28', '2026-03-29']);
+    expect(datoer(dager(fakta, '2026-03-29T22:00:00Z'))).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+  });
+
+  test('days spanning 2024-12-30 .. 2025-01-02 are priced 5745, 5745, 5981, 5981', () => {
+    const fakta = forlop('2024-12-27T09:00:00+01:00', [
+      ['INNLEGGELSESMELDING_SENDT', '2024-12-27T10:00:00+01:00'],
+      ['UTSKRIVNINGSKLAR', '2024-12-30T10:00:00+01:00', melding()],
+      ['KOMMUNESVAR', '2024-12-30T11:00:00+01:00', nei('2025-01-03')],
+      ['TILBUD_KLART', '2025-01-03T09:00:00+01:00', KLART],
+    ]);
+    const p = faktura(fakta, '2025-01-03T12:00:00+01:00');
+    expect(p.dager.map((x) => [x.dato, x.belop, x.prisForelopig])).toEqual([
+      ['2024-12-30', 5745, false],
+      ['2024-12-31', 5745, false],
+      ['2025-01-01', 5981, false],
+      ['2025-01-02', 5981, false],
+    ]);
+    expect(p).toMatchObject({ antall: 4, belop: 2 * 5745 + 2 * 5981, betalingsvilkarOppfylt: true, omstridt: false });
+  });
+});
+
+describe('prisOverliggerdogn: each day at its own year’s døgnpris', () => {
+  const dag = (dato: string, betalingsvilkarOppfylt = true, omstridt = false): OverliggerDag => ({ dato, betalingsvilkarOppfylt, omstridt });
+
+  test.each([
+    ['2020-06-01', 5036],
+    ['2021-06-01', 5167],
+    ['2022-06-01', 5306],
+    ['2023-06-01', 5508],
+    ['2024-06-01', 5745],
+    ['2025-06-01', 5981],
+  ])('%s is priced %i (known, not provisional)', (d, pris) => {
+    const p = prisOverliggerdogn([dag(d)], DOGNPRIS);
+    expect(p.dager[0]).toMatchObject({ belop: pris, prisForelopig: false });
+    expect(p.belop).toBe(pris);
+  });
+
+  test('a year without døgnpris (2026) uses the latest earlier one (2025) and is marked provisional', () => {
+    const p = prisOverliggerdogn([dag('2025-12-31'), dag('2026-01-01'), dag('2026-01-02')], DOGNPRIS);
+    expect(p.dager.map((x) => [x.dato, x.belop, x.prisForelopig])).toEqual([
+      ['2025-12-31', 5981, false],
+      ['2026-01-01', 5981, true],
+      ['2026-01-02', 5981, true],
+    ]);
+    expect(p.belop).toBe(3 * 5981);
+  });
+
+  test('a gap year uses the latest earlier one, not a later one', () => {
+    const p = prisOverliggerdogn([dag('2023-05-05')], { '2022': 5306, '2024': 5745 });
+    expect(p.dager[0]).toMatchObject({ belop: 5306, prisForelopig: true });
+  });
+
+  test('the sum counts only days where the payment conditions are met; antall counts all', () => {
+    const p = prisOverliggerdogn([dag('2025-03-01', false), dag('2025-03-02'), dag('2025-03-03')], DOGNPRIS);
+    expect(p).toMatchObject({ antall: 3, belop: 2 * 5981, betalingsvilkarOppfylt: false, omstridt: false });
+  });
+
+  test('one disputed day makes the stay omstridt', () => {
+    expect(prisOverliggerdogn([dag('2025-03-01'), dag('2025-03-02', true, true)], DOGNPRIS).omstridt).toBe(true);
+  });
+
+  test('no days: nothing to pay, conditions not in question', () => {
+    expect(prisOverliggerdogn([], DOGNPRIS)).toEqual({ antall: 0, belop: 0, dager: [], betalingsvilkarOppfylt: true, omstridt: false });
+  });
+});
