@@ -26,4 +26,4 @@ export function createActivities(deps: ActivityDeps): ForlopActivities & Webhook
 }
 
 export { lagWebhookSecret, signer, varselJson, webhookHoder, type VarselJson, type VarselRad } from './webhooks';
-export { webhookWorkflowId } from './lagre';
+export { startWebhookLeveringer, webhookWorkflowId } from './lagre';

@@ -5,28 +5,15 @@
  */
 import standard from '../config/frister.default.json';
 import type { Pool } from '../db/pool';
+import { fristKonfigurasjon } from '../workflows/frister';
 import type { Dognpris, FristKonfigurasjon } from '../workflows/types';
 
 export const STANDARD_FRISTER: FristKonfigurasjon = standard as FristKonfigurasjon;
 
-/**
- * The defaults with each override that names a known setting with a value of the same kind
- * (an ISO duration string, or the number for `dagligStatusKlokken`). Anything else in the
- * kommune's row is ignored, so a malformed override cannot break the frist rules.
- */
+/** The defaults with the kommune's valid overrides; the rule lives with the frister (one place). */
 export function flettFrister(overstyring: unknown): FristKonfigurasjon {
-  const ut: FristKonfigurasjon = { ...STANDARD_FRISTER };
-  if (!overstyring || typeof overstyring !== 'object' || Array.isArray(overstyring)) return ut;
-  const maal = ut as unknown as Record<string, unknown>;
-  for (const [nokkel, verdi] of Object.entries(overstyring as Record<string, unknown>)) {
-    if (!Object.prototype.hasOwnProperty.call(STANDARD_FRISTER, nokkel)) continue;
-    const standardVerdi = (STANDARD_FRISTER as unknown as Record<string, unknown>)[nokkel];
-    if (typeof verdi !== typeof standardVerdi) continue;
-    if (typeof verdi === 'number' && !Number.isFinite(verdi)) continue;
-    if (typeof verdi === 'string' && !/^P/.test(verdi)) continue;
-    maal[nokkel] = verdi;
-  }
-  return ut;
+  const gyldig = overstyring && typeof overstyring === 'object' && !Array.isArray(overstyring);
+  return fristKonfigurasjon(STANDARD_FRISTER, gyldig ? (overstyring as Partial<FristKonfigurasjon>) : null);
 }
 
 export async function hentKonfigurasjon(

@@ -19,6 +19,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { iTransaksjon, type Pool, type PoolClient } from '../db/pool';
+import { leggTilVarsler } from '../db/varsler';
 import { prisOverliggerdogn } from '../workflows/overliggerdogn';
 import type { Dognpris, ForlopStart, NyttVarsel, Overliggerdogn } from '../workflows/types';
 import type { Endring, LagreSvar } from './contract';
@@ -45,7 +46,7 @@ export async function lagre(deps: LagreDeps, endring: Endring): Promise<LagreSva
   return { overliggerdogn };
 }
 
-interface Levering {
+export interface Levering {
   varselId: string;
   webhookId: string;
 }
@@ -187,7 +188,8 @@ async function skriv(c: PoolClient, e: Endring): Promise<{ overliggerdogn: Overl
   let leveringer: Levering[] = [];
   if (e.varsler.length > 0) {
     leveringer = await webhooksFor(c, e.varsler);
-    await lagreVarsler(c, e.varsler);
+    // Gap-free per-org sequence, idempotent by id (db/varsler.ts: lock the counter, then check).
+    await leggTilVarsler(c, e.varsler);
   }
   return { overliggerdogn, leveringer };
 }
@@ -244,61 +246,12 @@ export function kalenderdager(fra: Date, til: Date): number {
 }
 
 /**
- * The varsler, idempotent by id, numbered 1, 2, 3 … per receiving org without gaps.
- *
- * Per org (in sorted order, so two transactions never wait on each other's counters in
- * opposite order): lock the counter row first, THEN look for ids already stored. Under
- * READ COMMITTED the second statement sees everything committed before the lock was
- * granted, so a concurrent retry of the same change cannot consume a second number for a
- * varsel the first one stored. A rolled-back transaction gives its numbers back with the
- * counter row. The counters are locked last in the transaction to hold them briefly.
- */
-async function lagreVarsler(c: PoolClient, varsler: NyttVarsel[]): Promise<void> {
-  const perOrg = new Map<string, NyttVarsel[]>();
-  for (const v of varsler) {
-    const liste = perOrg.get(v.mottakerOrg) ?? [];
-    if (!liste.some((x) => x.id === v.id)) liste.push(v);
-    perOrg.set(v.mottakerOrg, liste);
-  }
-  for (const org of [...perOrg.keys()].sort()) {
-    const liste = perOrg.get(org)!;
-    const las = await c.query<{ siste: number | string }>(
-      `INSERT INTO varsel_teller (org, siste) VALUES ($1, 0)
-       ON CONFLICT (org) DO UPDATE SET siste = varsel_teller.siste
-       RETURNING siste`,
-      [org],
-    );
-    const siste = Number(las.rows[0].siste);
-    // Number the new ones in the order given; bump the counter by as many as were inserted.
-    await c.query(
-      `WITH ny AS (
-         SELECT x.*, row_number() OVER (ORDER BY x.rekke) AS nr
-           FROM jsonb_to_recordset($3::jsonb) AS x(rekke integer, id uuid, type text, forlop_id uuid, frist timestamptz, tekst text)
-          WHERE NOT EXISTS (SELECT 1 FROM varsel v WHERE v.id = x.id)
-       ), lagt AS (
-         INSERT INTO varsel (id, mottaker_org, sekvens, type, forlop_id, frist, tekst)
-         SELECT id, $1, $2::bigint + nr, type, forlop_id, frist, tekst FROM ny
-         RETURNING id
-       )
-       UPDATE varsel_teller SET siste = $2::bigint + (SELECT count(*) FROM lagt) WHERE org = $1`,
-      [
-        org,
-        siste,
-        JSON.stringify(
-          liste.map((v, i) => ({ rekke: i, id: v.id, type: v.type, forlop_id: v.forlopId, frist: v.frist, tekst: v.tekst })),
-        ),
-      ],
-    );
-  }
-}
-
-/**
  * Every (varsel, webhook) pair of the change that should be delivered: the receiving org's
  * active webhooks that take the varsel's type, minus pairs already delivered. For ALL the
  * change's varsler, new or already stored, so a retry restarts a start lost in a crash;
  * the workflow id makes the start itself idempotent.
  */
-async function webhooksFor(c: PoolClient, varsler: NyttVarsel[]): Promise<Levering[]> {
+export async function webhooksFor(c: Pool | PoolClient, varsler: readonly NyttVarsel[]): Promise<Levering[]> {
   const orgs = [...new Set(varsler.map((v) => v.mottakerOrg))];
   const { rows } = await c.query<{ id: string; org: string; typer: string[] | null }>(
     'SELECT id, org, typer FROM webhook WHERE org = ANY($1::text[]) AND slettet IS NULL ORDER BY opprettet, id',
@@ -328,7 +281,7 @@ async function webhooksFor(c: PoolClient, varsler: NyttVarsel[]): Promise<Leveri
 }
 
 /** One webhookLevering workflow per pair; an id already used (running or closed) is not started again. */
-async function startLeveringer(deps: LagreDeps, leveringer: Levering[]): Promise<void> {
+export async function startLeveringer(deps: LagreDeps, leveringer: readonly Levering[]): Promise<void> {
   await Promise.all(
     leveringer.map(async ({ varselId, webhookId }) => {
       try {
@@ -347,4 +300,14 @@ async function startLeveringer(deps: LagreDeps, leveringer: Levering[]): Promise
       }
     }),
   );
+}
+
+/**
+ * For varsler stored outside `lagre` (e.g. the API's hand-reported avvik): after their
+ * transaction has committed, start their webhook deliveries. Safe to repeat.
+ */
+export async function startWebhookLeveringer(deps: LagreDeps, varsler: readonly NyttVarsel[]): Promise<void> {
+  if (varsler.length === 0) return;
+  const leveringer = await webhooksFor(deps.pool, varsler);
+  if (leveringer.length > 0) await startLeveringer(deps, leveringer);
 }

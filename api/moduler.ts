@@ -4,6 +4,10 @@
  * api/deps.ts) and add it here.
  */
 import type { ApiModul } from './deps';
+import { avvikModul } from './routes/avvik';
 import { forlopModul } from './routes/forlop';
+import { konfigurasjonModul } from './routes/konfigurasjon';
+import { varslerModul } from './routes/varsler';
+import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul];
+export const MODULER: readonly ApiModul[] = [forlopModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul];

@@ -17,7 +17,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Endring } from '../../activities/contract';
 import { createActivities } from '../../activities/index';
 import { flettFrister, hentKonfigurasjon, STANDARD_FRISTER } from '../../activities/konfigurasjon';
-import { kalenderdager, lagre, webhookWorkflowId, type LagreDeps } from '../../activities/lagre';
+import { kalenderdager, lagre, startWebhookLeveringer, webhookWorkflowId, type LagreDeps } from '../../activities/lagre';
 import { lagWebhookSecret, leverWebhook, leverWebhookForsok, signer, varselJson } from '../../activities/webhooks';
 import { lagPool, type Pool } from '../../db/pool';
 import type {
@@ -66,7 +66,7 @@ beforeAll(async () => {
       ('1832', 'Hemnes', 'HSYK-MO', '{}');
     INSERT INTO dognpris (ar, belop) VALUES (2020, 5036), (2021, 5167), (2022, 5306), (2023, 5508), (2024, 5745), (2025, 5981);
   `);
-});
+}, 60_000);
 
 afterAll(async () => {
   await pool?.end();
@@ -74,7 +74,7 @@ afterAll(async () => {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${DB_NAVN} WITH (FORCE)`);
   await admin.end();
-});
+}, 60_000);
 
 // ---------------------------------------------------------------- builders
 
@@ -493,6 +493,19 @@ describe('lagre starts webhook deliveries', () => {
     expect(sett(tredje.starter)).toEqual([webhookWorkflowId(avv.id, alle), webhookWorkflowId(avv.id, bareAvvik)].sort());
   });
 
+  test('startWebhookLeveringer (varsler stored by the API) starts the same deliveries', async () => {
+    const org = `API-${randomUUID()}`;
+    const w = await webhook(org, null);
+    const { start, endring } = await nyttForlop();
+    const v = varsel(start.forlopId, org, 'AVVIK', 'Avvik meldt manuelt');
+    endring.varsler = [v];
+    await lagre(deps(klientStub().client), endring); // (also starts; here we only need the stored varsel)
+    const stub = klientStub();
+    await startWebhookLeveringer(deps(stub.client), [v]);
+    expect(stub.starter.map((s) => s.workflowId)).toEqual([webhookWorkflowId(v.id, w)]);
+    await startWebhookLeveringer(deps(ingenKlient), []);
+  });
+
   test('no webhooks: the client is never touched', async () => {
     const { start, endring } = await nyttForlop();
     endring.varsler = [varsel(start.forlopId, `UTEN-${randomUUID()}`)];
@@ -718,14 +731,16 @@ medTemporal('webhookLevering on a real worker', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  });
+  }, 120_000); // the worker bundles the workflow with webpack
   afterAll(async () => {
-    worker?.shutdown();
-    await kjorer;
-    await new Promise((r) => server.close(r));
+    if (worker) {
+      worker.shutdown();
+      await kjorer;
+    }
+    if (server) await new Promise((r) => server.close(r));
     await nativeConnection?.close();
     await connection?.close();
-  });
+  }, 60_000);
 
   async function levering(statuser: number[]) {
     svar = statuser;

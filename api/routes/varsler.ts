@@ -1,0 +1,93 @@
+/**
+ * Varsler: the caller's org's own feed, for systems that poll. Ordered by `sekvens`, which
+ * is gap-free per org (db/varsler.ts), so `etter=<last sekvens seen>` never misses one.
+ * A varsel looks exactly as its webhook delivery does (activities/webhooks.ts varselJson).
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import { z } from 'zod';
+import { varselJson } from '../../activities/webhooks';
+import { listVarsler } from '../../db/varsler';
+import { VARSEL_TYPER, type Rolle } from '../../workflows/types';
+import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
+import { hentPrincipal, krevRolle } from '../principal';
+import { valider } from '../problem';
+import { ProblemSchema, Tidspunkt, Uuid } from '../schemas';
+
+/** Every rolle with an org receives varsler (samhandling gets escalations); admin has none. */
+export const VARSEL_ROLLER: Rolle[] = ['sykehus', 'kartleggingsteam', 'kommune', 'samhandling'];
+
+export const VarselSchema = z
+  .object({
+    id: Uuid.openapi({ description: 'Varselets id; også webhook-id ved levering (mottakerens idempotensnøkkel)' }),
+    sekvens: z.number().int().openapi({ description: 'Løpenummer i mottakerens strøm: 1, 2, 3 … uten hull' }),
+    type: z.enum(VARSEL_TYPER),
+    forlopId: Uuid,
+    frist: Tidspunkt.nullable(),
+    tekst: z.string(),
+    opprettet: Tidspunkt,
+  })
+  .openapi('Varsel', { description: 'Et varsel, likt i strømmen og i webhook-leveringen' });
+
+export const VarselQuery = z.strictObject({
+  etter: z.coerce
+    .number({ error: 'må være et heltall' })
+    .int({ error: 'må være et heltall' })
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(0)
+    .openapi({ type: 'integer', description: 'Siste sekvens klienten har sett (standard 0: fra begynnelsen)' }),
+  limit: z.coerce
+    .number({ error: 'må være et heltall' })
+    .int({ error: 'må være et heltall' })
+    .min(1)
+    .max(1000)
+    .default(100)
+    .openapi({ type: 'integer', description: 'Antall per side (1–1000, standard 100)' }),
+});
+
+export const VarselListeSvar = z
+  .object({
+    data: z.array(VarselSchema),
+    sisteSekvens: z
+      .number()
+      .int()
+      .openapi({ description: 'Siste sekvens på denne siden, eller `etter` når siden er tom: neste kall bruker etter=sisteSekvens' }),
+  })
+  .openapi('VarselListe');
+
+export function varslerRouter(deps: ApiDeps): Router {
+  const r = Router();
+  r.get('/varsler', krevRolle(...VARSEL_ROLLER), async (req, res) => {
+    const p = hentPrincipal(res);
+    const q = valider(VarselQuery, req.query, 'query');
+    const data = (await listVarsler(deps.pool, p.org, q.etter, q.limit)).map(varselJson);
+    res.json({ data, sisteSekvens: data.length > 0 ? data[data.length - 1].sekvens : q.etter });
+  });
+  return r;
+}
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+export function varslerOpenApi(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: `${API_PREFIKS}/varsler`,
+    tags: ['varsler'],
+    summary: 'Innringerens egen varselstrøm',
+    description:
+      'Varslene til innringerens org med sekvens > `etter`, i sekvensrekkefølge. Sekvensen er uten hull per org, så en klient som poller med etter=sisteSekvens går aldri glipp av et varsel.',
+    request: { query: VarselQuery },
+    responses: {
+      200: { description: 'En side varsler', content: { 'application/json': { schema: VarselListeSvar } } },
+      400: problem('Ugyldige parametre'),
+      401: problem('Mangler eller ugyldig token'),
+      403: problem('Rollen mottar ikke varsler (admin)'),
+    },
+  });
+}
+
+export const varslerModul: ApiModul = { navn: 'varsler', router: varslerRouter, openapi: varslerOpenApi };

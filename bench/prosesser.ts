@@ -1,0 +1,157 @@
+/**
+ * Child processes of the bench: the engine's API and workers (scripts/start.ts with
+ * START_ROLLER) and the baseline worker, each a plain `node --import tsx <script>` so the
+ * child's pid is the Node process itself (its RSS is what /proc reports for that pid).
+ *
+ * Each child gets its own process group (detached): a Ctrl-C in the terminal reaches only the
+ * bench, which then stops its children in order. A safety net on 'exit' kills any child group
+ * still alive, so nothing outlives the bench even when it fails.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..');
+
+const levende = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of levende) drep(c, 'SIGKILL');
+});
+
+function lever(c: ChildProcess): boolean {
+  return c.exitCode === null && c.signalCode === null;
+}
+
+/** Signals the child's whole process group (the child and anything it started, e.g. esbuild). */
+function drep(c: ChildProcess, sig: NodeJS.Signals): void {
+  if (!lever(c) || c.pid === undefined) return;
+  try {
+    process.kill(-c.pid, sig);
+  } catch {
+    try {
+      c.kill(sig);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export interface Barn {
+  navn: string;
+  pid: number;
+  /** The last lines the child wrote (stdout and stderr), for error messages. */
+  hale(): string;
+  /** Resolves when a line of stdout matches; rejects if the child exits first or on timeout. */
+  venterPaLinje(re: RegExp, timeoutMs: number): Promise<void>;
+  /** SIGTERM, then SIGKILL after `ms`; resolves when it has exited. */
+  stopp(ms?: number): Promise<void>;
+  lever(): boolean;
+}
+
+export interface BarnValg {
+  navn: string;
+  /** Script path relative to the repository. */
+  skript: string;
+  env: NodeJS.ProcessEnv;
+  /** Every line of the child's output is appended here (optional). */
+  loggFil?: string;
+}
+
+export function startBarn(v: BarnValg): Barn {
+  const child = spawn(process.execPath, ['--import', 'tsx', v.skript], {
+    cwd: REPO,
+    env: v.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  if (child.pid === undefined) throw new Error(`${v.navn}: could not start ${v.skript}`);
+  levende.add(child);
+  const linjer: string[] = [];
+  const lyttere = new Set<(l: string) => void>();
+  const logg = v.loggFil ? fs.createWriteStream(v.loggFil, { flags: 'a' }) : undefined;
+  const les = (strom: NodeJS.ReadableStream | null) => {
+    let rest = '';
+    strom?.on('data', (b: Buffer) => {
+      logg?.write(b);
+      rest += b.toString();
+      const deler = rest.split('\n');
+      rest = deler.pop() ?? '';
+      for (const l of deler) {
+        linjer.push(l);
+        if (linjer.length > 80) linjer.shift();
+        for (const f of lyttere) f(l);
+      }
+    });
+  };
+  les(child.stdout);
+  les(child.stderr);
+  let slutt: string | null = null;
+  const avsluttet = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      slutt = `exited (code ${code}${signal ? `, signal ${signal}` : ''})`;
+      levende.delete(child);
+      logg?.end();
+      resolve();
+    });
+  });
+  child.once('error', (e) => {
+    slutt = `failed: ${e.message}`;
+  });
+  const hale = () => linjer.slice(-40).join('\n');
+
+  return {
+    navn: v.navn,
+    pid: child.pid,
+    hale,
+    lever: () => lever(child),
+    venterPaLinje(re, timeoutMs) {
+      return new Promise<void>((resolve, reject) => {
+        if (linjer.some((l) => re.test(l))) {
+          resolve();
+          return;
+        }
+        const ferdig = (feil?: Error) => {
+          clearTimeout(t);
+          lyttere.delete(lytter);
+          if (feil) reject(feil);
+          else resolve();
+        };
+        const lytter = (l: string) => {
+          if (re.test(l)) ferdig();
+        };
+        lyttere.add(lytter);
+        const t = setTimeout(
+          () => ferdig(new Error(`${v.navn} was not ready within ${timeoutMs} ms\n--- ${v.navn} output ---\n${hale()}`)),
+          timeoutMs,
+        );
+        void avsluttet.then(() => {
+          if (lyttere.has(lytter)) ferdig(new Error(`${v.navn} ${slutt} before it was ready\n--- ${v.navn} output ---\n${hale()}`));
+        });
+      });
+    },
+    async stopp(ms = 20_000) {
+      if (!lever(child)) return;
+      const t = setTimeout(() => drep(child, 'SIGKILL'), ms);
+      drep(child, 'SIGTERM');
+      await avsluttet;
+      clearTimeout(t);
+      // Anything left in its group (esbuild's service) goes too.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* group empty */
+      }
+    },
+  };
+}
+
+/** Resident set size of a process in bytes (VmRSS in /proc/<pid>/status); null where /proc is missing. */
+export function rssBytes(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,119 @@
+/** The bench's command line: a size preset and overrides (see bench/README.md). */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const FASER = ['baseline', 'engine', 'latency', 'frister', 'footprint', 'scaleout'] as const;
+export type Fase = (typeof FASER)[number];
+
+export type Storrelse = 'smoke' | 'small' | 'full';
+
+export interface BenchValg {
+  size: Storrelse;
+  /** N: forløp in the engine phase (and workflows in the baseline, and in the scale-out). */
+  forlop: number;
+  /** C: lanes driving forløp side by side (baseline, engine, scale-out; also for setup requests). */
+  concurrency: number;
+  /** Warm-up forløp (and baseline workflows) before each timed run, not counted. */
+  warmup: number;
+  latency: {
+    /** Requests per second, open loop. */
+    rate: number;
+    durationSeconds: number;
+    /** Pre-created forløp the STATUSENDRING requests are spread over. */
+    forlop: number;
+  };
+  /** M: open forløp (left in `innlagt`) for the worker memory figure. */
+  openForlop: number;
+  /** K: forløp whose KOMMUNESVAR frist (PT5S) is left to break. */
+  frister: number;
+  out: string;
+  faser: Fase[];
+}
+
+const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> = {
+  // CI: the point is that every phase runs and the file has every section; a few seconds each.
+  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3 },
+  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10 },
+  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50 },
+};
+
+export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
+
+  --size S              preset (default small):
+                          smoke  N=10,   C=10, latency 50/s × 3 s,  M=20,   K=3   (CI smoke test)
+                          small  N=100,  C=50, latency 50/s × 10 s, M=200,  K=10
+                          full   N=1000, C=50, latency 50/s × 30 s, M=1000, K=50
+  --forlop N            forløp in the engine and scale-out phases, workflows in the baseline
+  --concurrency C       lanes driving them side by side (baseline, engine, scale-out)
+  --warmup W            untimed warm-up forløp/workflows before each timed run
+  --rate R              API latency phase: requests per second (open loop; default 50)
+  --duration S          API latency phase: seconds
+  --latency-forlop P    API latency phase: pre-created forløp the requests are spread over
+  --open M              footprint: open forløp for the worker memory figure
+  --frister K           frist precision: forløp left to break a PT5S KOMMUNESVAR frist
+  --phases a,b,...      run only these (${FASER.join(',')}); default all
+  --out FILE            results file (default bench/results.json)
+  -h, --help`;
+
+function heltall(navn: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${navn} must be an integer >= ${min} (got ${v})`);
+  return n;
+}
+
+function tall(navn: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${navn} must be a number >= ${min} (got ${v})`);
+  return n;
+}
+
+/** Parses argv; returns null for --help. Throws with a readable message on a bad flag. */
+export function lesValg(argv: string[], repo: string): BenchValg | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string' },
+      forlop: { type: 'string' },
+      concurrency: { type: 'string' },
+      warmup: { type: 'string' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      'latency-forlop': { type: 'string' },
+      open: { type: 'string' },
+      frister: { type: 'string' },
+      phases: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return null;
+  const size = (values.size ?? 'small') as Storrelse;
+  if (!(size in STORRELSER)) throw new Error(`--size must be one of ${Object.keys(STORRELSER).join(', ')} (got ${values.size})`);
+  const p = STORRELSER[size];
+  const forlop = heltall('forlop', values.forlop, 1) ?? p.forlop;
+  const concurrency = heltall('concurrency', values.concurrency, 1) ?? Math.min(p.concurrency, forlop);
+  const faser = values.phases
+    ? values.phases.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+    : [...FASER];
+  const ukjente = faser.filter((f) => !(FASER as readonly string[]).includes(f));
+  if (ukjente.length) throw new Error(`--phases: unknown ${ukjente.join(', ')} (known: ${FASER.join(', ')})`);
+  return {
+    size,
+    forlop,
+    concurrency,
+    warmup: heltall('warmup', values.warmup, 0) ?? p.warmup,
+    latency: {
+      rate: tall('rate', values.rate, 0.1) ?? p.latency.rate,
+      durationSeconds: tall('duration', values.duration, 0.1) ?? p.latency.durationSeconds,
+      forlop: heltall('latency-forlop', values['latency-forlop'], 1) ?? p.latency.forlop,
+    },
+    openForlop: heltall('open', values.open, 1) ?? p.openForlop,
+    frister: heltall('frister', values.frister, 1) ?? p.frister,
+    out: path.resolve(values.out ?? path.join(repo, 'bench', 'results.json')),
+    faser: faser as Fase[],
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * Samhandlingsavvik for the API: reading them (one, or a keyset page of the caller's scope),
+ * reporting one by hand, and moving one on (behandling). An avvik is never deleted; every
+ * change appends an avvik_historikk row with who and when.
+ *
+ * Scope (who may see which avvik) is expressed once, in `avvikScopeSql`: samhandling sees
+ * all; a sykehus, kartleggingsteam or kommune sees the avvik where its org is the
+ * ansvarlig or the motpart. Anything else is simply not found.
+ */
+import { DateTime } from 'luxon';
+import type { AvvikStatus, NyttAvvik, Principal } from '../workflows/types';
+import { lagCursor, lesCursor } from './les';
+import type { Pool, PoolClient } from './pool';
+
+export { UgyldigCursor } from './les';
+
+type Db = Pool | PoolClient;
+
+const SONE = 'Europe/Oslo';
+
+/** Who did something: a principal, or the engine itself (rolle 'system'). */
+export interface Aktor {
+  rolle: string;
+  org: string;
+}
+
+export interface AvvikHistorikkRad {
+  tidspunkt: Date;
+  av: Aktor;
+  status: AvvikStatus;
+  kommentar: string | null;
+}
+
+export interface AvvikRad {
+  id: string;
+  forlopId: string;
+  type: string;
+  ansvarlig: Aktor;
+  motpart: Aktor;
+  frist: Date | null;
+  brutt: Date;
+  tekst: string;
+  status: AvvikStatus;
+  historikk: AvvikHistorikkRad[];
+}
+
+export interface AvvikFilter {
+  type?: string;
+  /** The responsible party's rolle. */
+  ansvarlig?: string;
+  oppholdskommune?: string;
+  sykehus?: string;
+  status?: AvvikStatus;
+  /** Brutt from this date (inclusive), YYYY-MM-DD in Europe/Oslo. */
+  fra?: string;
+  /** Brutt up to and including this date, YYYY-MM-DD in Europe/Oslo. */
+  til?: string;
+}
+
+/** The rolle values that see avvik by party (the rest: samhandling all, others none). */
+const PART_ROLLER: readonly string[] = ['sykehus', 'kartleggingsteam', 'kommune'];
+
+/**
+ * The SQL condition (on alias `a` for avvik) that limits rows to what `p` may see, pushing its
+ * parameters onto `params`.
+ */
+export function avvikScopeSql(p: Principal, params: unknown[], alias = 'a'): string {
+  if (p.rolle === 'samhandling') return 'TRUE';
+  if (PART_ROLLER.includes(p.rolle) && p.org) {
+    params.push(p.org);
+    const n = params.length;
+    return `(${alias}.ansvarlig_org = $${n} OR ${alias}.motpart_org = $${n})`;
+  }
+  return 'FALSE';
+}
+
+const AVVIK_KOLONNER = `a.id, a.forlop_id, a.type, a.ansvarlig_rolle, a.ansvarlig_org, a.motpart_rolle, a.motpart_org,
+  a.frist, a.brutt, a.tekst, a.status`;
+
+const HISTORIKK_JSON = `COALESCE((SELECT json_agg(json_build_object('tidspunkt', h.tidspunkt, 'rolle', h.av_rolle,
+    'org', h.av_org, 'status', h.status, 'kommentar', h.kommentar) ORDER BY h.id)
+    FROM avvik_historikk h WHERE h.avvik_id = a.id), '[]'::json) AS historikk_json`;
+
+interface RaRad {
+  id: string;
+  forlop_id: string;
+  type: string;
+  ansvarlig_rolle: string;
+  ansvarlig_org: string;
+  motpart_rolle: string;
+  motpart_org: string;
+  frist: Date | null;
+  brutt: Date;
+  tekst: string;
+  status: AvvikStatus;
+  historikk_json?: { tidspunkt: string; rolle: string; org: string; status: AvvikStatus; kommentar: string | null }[];
+  cursor_mikros?: string;
+}
+
+function tilAvvik(r: RaRad): AvvikRad {
+  return {
+    id: r.id,
+    forlopId: r.forlop_id,
+    type: r.type,
+    ansvarlig: { rolle: r.ansvarlig_rolle, org: r.ansvarlig_org },
+    motpart: { rolle: r.motpart_rolle, org: r.motpart_org },
+    frist: r.frist,
+    brutt: r.brutt,
+    tekst: r.tekst,
+    status: r.status,
+    historikk: (r.historikk_json ?? []).map((h) => ({
+      tidspunkt: new Date(h.tidspunkt),
+      av: { rolle: h.rolle, org: h.org },
+      status: h.status,
+      kommentar: h.kommentar,
+    })),
+  };
+}
+
+/** One avvik with its history; with `scope`, one the principal may not see is null, as a missing one is. */
+export async function hentAvvik(db: Db, id: string, scope?: Principal): Promise<AvvikRad | null> {
+  const params: unknown[] = [id];
+  const hvor = scope ? ` AND ${avvikScopeSql(scope, params)}` : '';
+  const r = await db.query<RaRad>(`SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON} FROM avvik a WHERE a.id = $1${hvor}`, params);
+  return r.rows[0] ? tilAvvik(r.rows[0]) : null;
+}
+
+/** Start of a calendar date in Europe/Oslo, as an instant. */
+function dagStart(dato: string, pluss = 0): Date {
+  const d = DateTime.fromISO(dato, { zone: SONE });
+  if (!d.isValid) throw new Error(`Ugyldig dato ${dato}`);
+  return d.startOf('day').plus({ days: pluss }).toJSDate();
+}
+
+/**
+ * A page of the avvik `scope` may see, ordered by (brutt, id), oldest first, after `cursor`
+ * (an opaque cursor as GET /forlop's: brutt in µs and id). `nesteCursor` is null on the last
+ * page. Throws `UgyldigCursor`.
+ */
+export async function listAvvik(
+  db: Db,
+  filter: AvvikFilter,
+  scope: Principal,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ rader: AvvikRad[]; nesteCursor: string | null }> {
+  const params: unknown[] = [];
+  const vilkar: string[] = [avvikScopeSql(scope, params)];
+  const lik = (kolonne: string, verdi: unknown) => {
+    params.push(verdi);
+    vilkar.push(`${kolonne} = $${params.length}`);
+  };
+  if (filter.type) lik('a.type', filter.type);
+  if (filter.ansvarlig) lik('a.ansvarlig_rolle', filter.ansvarlig);
+  if (filter.status) lik('a.status', filter.status);
+  if (filter.oppholdskommune) lik('f.oppholdskommune', filter.oppholdskommune);
+  if (filter.sykehus) lik('f.sykehus', filter.sykehus);
+  if (filter.fra) {
+    params.push(dagStart(filter.fra));
+    vilkar.push(`a.brutt >= $${params.length}`);
+  }
+  if (filter.til) {
+    params.push(dagStart(filter.til, 1));
+    vilkar.push(`a.brutt < $${params.length}`);
+  }
+  if (cursor) {
+    const c = lesCursor(cursor);
+    params.push(c.mikros, c.id);
+    vilkar.push(
+      `(a.brutt, a.id) > (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
+    );
+  }
+  const n = Math.max(1, Math.min(limit, 1000));
+  params.push(n + 1);
+  const r = await db.query<RaRad>(
+    `SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON},
+            ((extract(epoch FROM a.brutt) * 1000000)::numeric(20,0))::text AS cursor_mikros
+       FROM avvik a JOIN forlop f ON f.id = a.forlop_id
+      WHERE ${vilkar.join(' AND ')}
+      ORDER BY a.brutt, a.id
+      LIMIT $${params.length}`,
+    params,
+  );
+  const rader = r.rows.slice(0, n);
+  const siste = rader[rader.length - 1];
+  const nesteCursor = r.rows.length > n && siste ? lagCursor(siste.cursor_mikros ?? '0', siste.id) : null;
+  return { rader: rader.map(tilAvvik), nesteCursor };
+}
+
+/**
+ * A hand-reported avvik and its first history row ('åpen', by the reporter, with the text as
+ * its comment, as the engine's own avvik have). Run in the caller's transaction.
+ */
+export async function opprettAvvik(c: PoolClient, a: NyttAvvik, av: Aktor): Promise<void> {
+  await c.query(
+    `WITH ny AS (
+       INSERT INTO avvik (id, forlop_id, nokkel, type, ansvarlig_rolle, ansvarlig_org, motpart_rolle, motpart_org,
+                          frist, brutt, tekst, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'åpen')
+       RETURNING id, brutt
+     )
+     INSERT INTO avvik_historikk (avvik_id, tidspunkt, av_rolle, av_org, status, kommentar)
+     SELECT id, brutt, $12, $13, 'åpen', $11 FROM ny`,
+    [
+      a.id,
+      a.forlopId,
+      a.nokkel,
+      a.type,
+      a.ansvarlig.rolle,
+      a.ansvarlig.org,
+      a.motpart.rolle,
+      a.motpart.org,
+      a.frist,
+      a.brutt,
+      a.tekst,
+      av.rolle,
+      av.org,
+    ],
+  );
+}
+
+/** The avvik's row locked for a change (FOR UPDATE), when within `scope`; else null. History not included. */
+export async function lasAvvik(c: PoolClient, id: string, scope: Principal): Promise<AvvikRad | null> {
+  const params: unknown[] = [id];
+  const hvor = avvikScopeSql(scope, params);
+  const r = await c.query<RaRad>(`SELECT ${AVVIK_KOLONNER} FROM avvik a WHERE a.id = $1 AND ${hvor} FOR UPDATE`, params);
+  return r.rows[0] ? tilAvvik(r.rows[0]) : null;
+}
+
+/** Sets the status (it may be unchanged: a comment) and appends the history row, now, by `av`. */
+export async function endreAvvik(
+  c: PoolClient,
+  id: string,
+  status: AvvikStatus,
+  av: Aktor,
+  kommentar: string | null,
+): Promise<void> {
+  await c.query(
+    `WITH oppdatert AS (UPDATE avvik SET status = $2 WHERE id = $1 RETURNING id)
+     INSERT INTO avvik_historikk (avvik_id, av_rolle, av_org, status, kommentar)
+     SELECT id, $3, $4, $2, $5 FROM oppdatert`,
+    [id, status, av.rolle, av.org, kommentar],
+  );
+}
+
+/**
+ * The parties of a forløp an avvik can concern: its sykehus, its oppholdskommune, and the
+ * kartleggingsteam at its sykehus when kartlegging is included (else null). Null when the
+ * forløp does not exist.
+ */
+export async function forlopParter(
+  db: Db,
+  forlopId: string,
+): Promise<{ sykehus: string; oppholdskommune: string; kartleggingsteam: string | null } | null> {
+  const r = await db.query<{ sykehus: string; oppholdskommune: string; kartleggingsteam: string | null }>(
+    `SELECT f.sykehus, f.oppholdskommune,
+            CASE WHEN f.kartlegging_inkludert THEN s.kartleggingsteam END AS kartleggingsteam
+       FROM forlop f LEFT JOIN sykehus s ON s.id = f.sykehus
+      WHERE f.id = $1`,
+    [forlopId],
+  );
+  return r.rows[0] ?? null;
+}
