@@ -64,8 +64,9 @@ export class ApiKlient {
 /** A short description of a failed answer, for the error tally (`409 ugyldig-overgang`, `0 ECONNREFUSED`). */
 export function feilNokkel(s: Svar, forventetStatus?: string): string {
   if (s.status === 0) return `nettverk: ${String(s.body).slice(0, 80)}`;
-  const b = s.body as { type?: string; title?: string; status?: string } | null;
-  if (s.status >= 200 && s.status < 300) return `${s.status} status ${b?.status ?? '?'} (expected ${forventetStatus ?? '?'})`;
-  const type = typeof b?.type === 'string' ? b.type.split('/').pop() : typeof b === 'string' ? b.slice(0, 60) : '';
+  const b: unknown = s.body;
+  const o = (b && typeof b === 'object' ? b : {}) as { type?: unknown; status?: unknown };
+  if (s.status >= 200 && s.status < 300) return `${s.status} status ${String(o.status ?? '?')} (expected ${forventetStatus ?? '?'})`;
+  const type = typeof o.type === 'string' ? o.type.split('/').pop() : typeof b === 'string' ? b.slice(0, 60) : '';
   return `${s.status} ${type ?? ''}`.trim();
 }

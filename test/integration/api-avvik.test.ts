@@ -1,0 +1,461 @@
+/**
+ * Avvik, varsler, webhooks and konfigurasjon through the HTTP API on the real stack.
+ *
+ * This file keeps to parties no other test file uses (Helgelandssykehuset Sandnessjøen,
+ * Vefsn 1824, Dønna 1827 for configuration), so the feeds and configuration it checks are its
+ * own even when files run side by side.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import { hentKonfigurasjon, STANDARD_FRISTER } from '../../activities/konfigurasjon';
+import type { Principal } from '../../workflows/types';
+import { HEMNES, SAMHANDLING, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+
+const SSJ: Principal = { rolle: 'sykehus', org: 'HSYK-SSJ' };
+const VEFSN: Principal = { rolle: 'kommune', org: '1824' };
+const KT_ALSTAHAUG: Principal = { rolle: 'kartleggingsteam', org: 'KT-ALSTAHAUG' };
+const ADMIN: Principal = { rolle: 'admin', org: '' };
+
+const OSLO_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/;
+const AVVIK_NOKLER = ['ansvarlig', 'brutt', 'forlopId', 'frist', 'historikk', 'id', 'motpart', 'status', 'tekst', 'type'];
+
+let s: Stack;
+let mottaker: Server;
+let mottakerUrl: string;
+const mottatt: { id: string; timestamp: string; signatur: string; body: string }[] = [];
+
+beforeAll(async () => {
+  s = await startStack();
+  mottaker = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      mottatt.push({
+        id: String(req.headers['webhook-id']),
+        timestamp: String(req.headers['webhook-timestamp']),
+        signatur: String(req.headers['webhook-signature']),
+        body,
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => mottaker.listen(0, '127.0.0.1', () => r()));
+  mottakerUrl = `http://127.0.0.1:${(mottaker.address() as AddressInfo).port}/varsler`;
+});
+afterAll(async () => {
+  await s?.pool.query('DELETE FROM dognpris WHERE ar = 2019').catch(() => undefined);
+  await s?.pool.query(`UPDATE kommune SET frister = '{}'::jsonb WHERE nummer = '1827'`).catch(() => undefined);
+  await s?.stopp();
+  await new Promise((r) => mottaker?.close(r));
+});
+
+/** Every avvik the principal sees with the query, page by page. */
+async function alleAvvik(p: Principal, query = ''): Promise<any[]> {
+  const ut: any[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const q: string = `${query}${query ? '&' : ''}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const r = await s.kall(p, 'GET', `/api/v1/avvik?${q}`);
+    expect(r.status).toBe(200);
+    ut.push(...r.body.data);
+    cursor = r.body.nesteCursor;
+    if (!cursor) return ut;
+  }
+}
+
+/** Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" keyed by the secret's bytes after "whsec_". */
+function verifiser(secret: string, m: (typeof mottatt)[number]): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const forventet = createHmac('sha256', key).update(`${m.id}.${m.timestamp}.${m.body}`).digest();
+  return m.signatur.split(' ').some((sig) => {
+    const [versjon, verdi] = sig.split(',');
+    const b = Buffer.from(verdi ?? '', 'base64');
+    return versjon === 'v1' && b.length === forventet.length && timingSafeEqual(b, forventet);
+  });
+}
+
+let forlopId: string;
+let innlagt: DateTime;
+let avvikId: string;
+
+describe('avvik', () => {
+  test('a back-dated forløp without melding om innlagt pasient gives an INNLEGGELSESMELDING avvik, seen by the parties and samhandling only', async () => {
+    innlagt = DateTime.now().setZone('Europe/Oslo').minus({ hours: 30 }).startOf('second');
+    const r = await s.kall(SSJ, 'POST', '/api/v1/forlop', {
+      pasient: { fnr: testFnr() },
+      oppholdskommune: '1824',
+      sykehus: 'HSYK-SSJ',
+      avdeling: 'Medisinsk avdeling',
+      innlagtTidspunkt: innlagt.toISO(),
+      antattBehovKommunaleTjenester: true,
+      kartlegging: { inkludert: false },
+    });
+    expect(r.status).toBe(201);
+    forlopId = r.body.id;
+
+    const funnet = await venterPa(
+      async () => (await alleAvvik(SAMHANDLING, 'type=INNLEGGELSESMELDING&oppholdskommune=1824')).find((a) => a.forlopId === forlopId),
+      30000,
+      'avviket i GET /avvik',
+    );
+    avvikId = funnet.id;
+    expect(Object.keys(funnet).sort()).toEqual(AVVIK_NOKLER);
+    expect(funnet).toMatchObject({
+      forlopId,
+      type: 'INNLEGGELSESMELDING',
+      ansvarlig: { rolle: 'sykehus', org: 'HSYK-SSJ' },
+      motpart: { rolle: 'kommune', org: '1824' },
+      status: 'åpen',
+    });
+    expect(funnet.frist).toMatch(OSLO_ISO);
+    expect(funnet.brutt).toMatch(OSLO_ISO);
+    expect(Date.parse(funnet.frist)).toBe(innlagt.plus({ hours: 24 }).toMillis());
+    expect(typeof funnet.tekst).toBe('string');
+
+    // The ansvarlig (sykehus) and the motpart (kommune) see it; another kommune and an uninvolved team do not.
+    expect((await alleAvvik(SSJ)).map((a) => a.id)).toContain(avvikId);
+    expect((await alleAvvik(VEFSN)).map((a) => a.id)).toContain(avvikId);
+    const hemnes = await alleAvvik(HEMNES);
+    expect(hemnes.map((a) => a.id)).not.toContain(avvikId);
+    for (const a of hemnes) expect([a.ansvarlig.org, a.motpart.org]).toContain('1832');
+    expect((await alleAvvik(KT_ALSTAHAUG)).map((a) => a.id)).not.toContain(avvikId);
+    expect((await s.kall(HEMNES, 'GET', `/api/v1/avvik/${avvikId}`)).status).toBe(404);
+    expect((await s.kall(SSJ, 'GET', `/api/v1/avvik/${randomUUID()}`)).status).toBe(404);
+    expect((await s.kall(SSJ, 'GET', '/api/v1/avvik/ikke-en-uuid')).status).toBe(404);
+    const admin = await s.kall(ADMIN, 'GET', '/api/v1/avvik');
+    expect(admin.status).toBe(403);
+    expect(admin.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  test('GET /avvik/{id} has its historikk; the list filters and pages', async () => {
+    const r = await s.kall(VEFSN, 'GET', `/api/v1/avvik/${avvikId}`);
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.body).sort()).toEqual(AVVIK_NOKLER);
+    expect(r.body.historikk).toHaveLength(1);
+    expect(r.body.historikk[0]).toMatchObject({ status: 'åpen', av: { rolle: 'system', org: 'utskrivningsforlop' } });
+    expect(r.body.historikk[0].tidspunkt).toMatch(OSLO_ISO);
+    expect(Object.keys(r.body.historikk[0]).sort()).toEqual(['av', 'kommentar', 'status', 'tidspunkt']);
+
+    const bruttDato = DateTime.fromISO(r.body.brutt, { setZone: true }).setZone('Europe/Oslo').toISODate()!;
+    const dagenFor = DateTime.fromISO(bruttDato).minus({ days: 1 }).toISODate()!;
+    const ider = async (q: string) => (await alleAvvik(SSJ, q)).map((a) => a.id);
+    expect(await ider(`fra=${bruttDato}&til=${bruttDato}`)).toContain(avvikId);
+    expect(await ider(`til=${dagenFor}`)).not.toContain(avvikId);
+    expect(await ider('type=KOMMUNESVAR')).not.toContain(avvikId);
+    expect(await ider('status=lukket')).not.toContain(avvikId);
+    expect(await ider('ansvarlig=sykehus&sykehus=HSYK-SSJ&oppholdskommune=1824&status=%C3%A5pen')).toContain(avvikId);
+    expect(await ider('ansvarlig=kommune')).not.toContain(avvikId);
+    expect(await ider('sykehus=HSYK-MO')).not.toContain(avvikId);
+
+    const feil = await s.kall(SSJ, 'GET', '/api/v1/avvik?status=ukjent&fra=2026-13-01&cursor=xyz');
+    expect(feil.status).toBe(400);
+    expect(feil.body.errors.map((e: any) => e.felt).sort()).toEqual(['query.fra', 'query.status']);
+    expect((await s.kall(SSJ, 'GET', '/api/v1/avvik?cursor=xyz')).status).toBe(400);
+    expect((await s.kall(SSJ, 'GET', '/api/v1/avvik?fra=2026-03-05&til=2026-03-01')).status).toBe(400);
+  });
+
+  test('behandling: the ansvarlig moves åpen → under_behandling and comments, cannot close; samhandling closes; history has every step with who', async () => {
+    const sti = `/api/v1/avvik/${avvikId}/behandling`;
+    // The motpart may not handle it; another kommune does not even see it.
+    expect((await s.kall(VEFSN, 'POST', sti, { status: 'under_behandling' })).status).toBe(403);
+    expect((await s.kall(HEMNES, 'POST', sti, { kommentar: 'hei' })).status).toBe(404);
+    expect((await s.kall(ADMIN, 'POST', sti, { kommentar: 'hei' })).status).toBe(403);
+
+    const ub = await s.kall(SSJ, 'POST', sti, { status: 'under_behandling', kommentar: 'Vi ser på saken' });
+    expect(ub.status).toBe(200);
+    expect(ub.body.status).toBe('under_behandling');
+    expect(ub.body.historikk).toHaveLength(2);
+
+    const kommentar = await s.kall(SSJ, 'POST', sti, { kommentar: 'Meldingen gikk per telefon; dokumenteres nå' });
+    expect(kommentar.status).toBe(200);
+    expect(kommentar.body.status).toBe('under_behandling');
+
+    const lukk = await s.kall(SSJ, 'POST', sti, { status: 'lukket', kommentar: 'Ferdig' });
+    expect(lukk.status).toBe(403);
+    expect(lukk.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await s.kall(SSJ, 'POST', sti, { status: 'åpen' })).status).toBe(403);
+    expect((await s.kall(SSJ, 'POST', sti, { status: 'trukket', kommentar: 'feil' })).status).toBe(403);
+
+    const utenKommentar = await s.kall(SAMHANDLING, 'POST', sti, { status: 'lukket' });
+    expect(utenKommentar.status).toBe(400);
+    expect(utenKommentar.body.errors.map((e: any) => e.felt)).toEqual(['kommentar']);
+    expect((await s.kall(SAMHANDLING, 'POST', sti, {})).status).toBe(400);
+    expect((await s.kall(SAMHANDLING, 'POST', sti, { status: 'lukket', kommentar: 'x', ekstra: 1 })).status).toBe(400);
+
+    const lukket = await s.kall(SAMHANDLING, 'POST', sti, { status: 'lukket', kommentar: 'Gjennomgått med avdelingen' });
+    expect(lukket.status).toBe(200);
+    expect(lukket.body.status).toBe('lukket');
+
+    // From lukket the party's move is impossible (409), and so is a further comment from it.
+    const igjen = await s.kall(SSJ, 'POST', sti, { status: 'under_behandling' });
+    expect(igjen.status).toBe(409);
+    expect(igjen.body.type).toMatch(/ugyldig-overgang$/);
+    expect((await s.kall(SSJ, 'POST', sti, { kommentar: 'En ting til' })).status).toBe(409);
+
+    const h = (await s.kall(SAMHANDLING, 'GET', `/api/v1/avvik/${avvikId}`)).body.historikk;
+    expect(h.map((x: any) => [x.status, x.av.rolle, x.av.org, x.kommentar])).toEqual([
+      ['åpen', 'system', 'utskrivningsforlop', expect.any(String)],
+      ['under_behandling', 'sykehus', 'HSYK-SSJ', 'Vi ser på saken'],
+      ['under_behandling', 'sykehus', 'HSYK-SSJ', 'Meldingen gikk per telefon; dokumenteres nå'],
+      ['lukket', 'samhandling', 'HSYK', 'Gjennomgått med avdelingen'],
+    ]);
+    const tider = h.map((x: any) => Date.parse(x.tidspunkt));
+    expect([...tider].sort((a, b) => a - b)).toEqual(tider);
+    const rader = await s.pool.query('SELECT status FROM avvik_historikk WHERE avvik_id = $1 ORDER BY id', [avvikId]);
+    expect(rader.rows.map((x) => x.status)).toEqual(['åpen', 'under_behandling', 'under_behandling', 'lukket']);
+
+    // samhandling may make any move, e.g. reopen.
+    const apnet = await s.kall(SAMHANDLING, 'POST', sti, { status: 'åpen', kommentar: 'Gjenåpnet' });
+    expect(apnet.status).toBe(200);
+    expect(apnet.body.status).toBe('åpen');
+    expect(apnet.body.historikk).toHaveLength(5);
+  });
+
+  test('POST /avvik by a kommune: a MANUELT avvik, and a varsel AVVIK to the ansvarlig org in its feed and at its webhook', async () => {
+    const hook = await s.kall(SSJ, 'POST', '/api/v1/webhooks', { url: mottakerUrl, typer: ['AVVIK'] });
+    expect(hook.status).toBe(201);
+
+    const beskrivelse = `Epikrise manglet funksjonsvurdering ${randomUUID()}`;
+    const r = await s.kall(VEFSN, 'POST', '/api/v1/avvik', { forlopId, beskrivelse, ansvarlig: 'sykehus' });
+    expect(r.status).toBe(201);
+    expect(Object.keys(r.body).sort()).toEqual(AVVIK_NOKLER);
+    expect(r.body).toMatchObject({
+      forlopId,
+      type: 'MANUELT',
+      ansvarlig: { rolle: 'sykehus', org: 'HSYK-SSJ' },
+      motpart: { rolle: 'kommune', org: '1824' },
+      frist: null,
+      tekst: beskrivelse,
+      status: 'åpen',
+    });
+    expect(r.body.brutt).toMatch(OSLO_ISO);
+    expect(r.body.historikk).toEqual([
+      { tidspunkt: expect.stringMatching(OSLO_ISO), av: { rolle: 'kommune', org: '1824' }, status: 'åpen', kommentar: beskrivelse },
+    ]);
+    expect(r.headers.get('location')).toBe(`/api/v1/avvik/${r.body.id}`);
+    const rad = await s.pool.query('SELECT nokkel FROM avvik WHERE id = $1', [r.body.id]);
+    expect(rad.rows[0].nokkel).toBe(`MANUELT:${r.body.id}`);
+    // The forløp lists it among its avvik; the sykehus sees it.
+    const f = await s.kall(SSJ, 'GET', `/api/v1/forlop/${forlopId}`);
+    expect(f.body.avvik.map((a: any) => a.id)).toContain(r.body.id);
+    expect((await s.kall(SSJ, 'GET', `/api/v1/avvik/${r.body.id}`)).status).toBe(200);
+
+    // The sykehus's feed: gap-free, with the workflow's FRIST_BRUTT and this AVVIK.
+    const feed = await s.kall(SSJ, 'GET', '/api/v1/varsler');
+    expect(feed.status).toBe(200);
+    const sekvenser = feed.body.data.map((v: any) => v.sekvens);
+    expect(sekvenser).toEqual(Array.from({ length: sekvenser.length }, (_, i) => i + 1));
+    expect(feed.body.sisteSekvens).toBe(sekvenser.length);
+    const varsel = feed.body.data.find((v: any) => v.type === 'AVVIK' && v.tekst.includes(beskrivelse));
+    expect(varsel).toBeDefined();
+    expect(Object.keys(varsel).sort()).toEqual(['forlopId', 'frist', 'id', 'opprettet', 'sekvens', 'tekst', 'type']);
+    expect(varsel).toMatchObject({ forlopId, frist: null });
+    expect(varsel.opprettet).toMatch(OSLO_ISO);
+    expect(feed.body.data.map((v: any) => v.type)).toContain('FRIST_BRUTT');
+    // Not in the reporter's own feed.
+    const egen = await s.kall(VEFSN, 'GET', '/api/v1/varsler?limit=1000');
+    expect(egen.body.data.map((v: any) => v.id)).not.toContain(varsel.id);
+
+    // Paging by sekvens.
+    const forste = await s.kall(SSJ, 'GET', '/api/v1/varsler?etter=0&limit=1');
+    expect(forste.body).toMatchObject({ sisteSekvens: 1 });
+    expect(forste.body.data.map((v: any) => v.sekvens)).toEqual([1]);
+    const neste = await s.kall(SSJ, 'GET', '/api/v1/varsler?etter=1&limit=1000');
+    expect(neste.body.data[0]?.sekvens).toBe(2);
+    const tom = await s.kall(SSJ, 'GET', `/api/v1/varsler?etter=${feed.body.sisteSekvens}`);
+    expect(tom.body).toEqual({ data: [], sisteSekvens: feed.body.sisteSekvens });
+    expect((await s.kall(SSJ, 'GET', '/api/v1/varsler?limit=1001')).status).toBe(400);
+    expect((await s.kall(SSJ, 'GET', '/api/v1/varsler?etter=-1')).status).toBe(400);
+    expect((await s.kall(SSJ, 'GET', '/api/v1/varsler?ukjent=1')).status).toBe(400);
+    expect((await s.kall(ADMIN, 'GET', '/api/v1/varsler')).status).toBe(403);
+
+    // The varsel reaches the sykehus's webhook, signed.
+    const levert = await venterPa(async () => mottatt.find((m) => m.id === varsel.id), 60000, 'varselet hos webhooken');
+    expect(verifiser(hook.body.secret, levert)).toBe(true);
+    expect(JSON.parse(levert.body)).toEqual(varsel);
+    expect((await s.kall(SSJ, 'DELETE', `/api/v1/webhooks/${hook.body.id}`)).status).toBe(204);
+  });
+
+  test('POST /avvik is checked: scope, ansvarlig a party of the forløp, not the reporter itself', async () => {
+    const body = { forlopId, beskrivelse: 'Noe manglet' };
+    expect((await s.kall(HEMNES, 'POST', '/api/v1/avvik', { ...body, ansvarlig: 'sykehus' })).status).toBe(404);
+    expect((await s.kall(VEFSN, 'POST', '/api/v1/avvik', { ...body, forlopId: randomUUID(), ansvarlig: 'sykehus' })).status).toBe(404);
+    expect((await s.kall(ADMIN, 'POST', '/api/v1/avvik', { ...body, ansvarlig: 'sykehus' })).status).toBe(403);
+
+    const annenOrg = await s.kall(VEFSN, 'POST', '/api/v1/avvik', { ...body, ansvarlig: { rolle: 'sykehus', org: 'HSYK-MO' } });
+    expect(annenOrg.status).toBe(400);
+    expect(annenOrg.body.errors.map((e: any) => e.felt)).toEqual(['ansvarlig.org']);
+    const selv = await s.kall(VEFSN, 'POST', '/api/v1/avvik', { ...body, ansvarlig: 'kommune' });
+    expect(selv.status).toBe(400);
+    expect(selv.body.errors.map((e: any) => e.felt)).toEqual(['ansvarlig']);
+    const team = await s.kall(VEFSN, 'POST', '/api/v1/avvik', { ...body, ansvarlig: 'kartleggingsteam' });
+    expect(team.status).toBe(400);
+    const tom = await s.kall(VEFSN, 'POST', '/api/v1/avvik', { forlopId, beskrivelse: '  ', ansvarlig: 'samhandling' });
+    expect(tom.status).toBe(400);
+    expect(tom.body.errors.map((e: any) => e.felt).sort()).toEqual(['ansvarlig', 'beskrivelse']);
+
+    // The {rolle, org} form with the right org, reported by the sykehus against the kommune.
+    const ok = await s.kall(SSJ, 'POST', '/api/v1/avvik', { ...body, ansvarlig: { rolle: 'kommune', org: '1824' } });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ ansvarlig: { rolle: 'kommune', org: '1824' }, motpart: { rolle: 'sykehus', org: 'HSYK-SSJ' } });
+    const kommunensFeed = await s.kall(VEFSN, 'GET', '/api/v1/varsler?limit=1000');
+    expect(kommunensFeed.body.data.some((v: any) => v.type === 'AVVIK' && v.tekst.includes('Noe manglet'))).toBe(true);
+
+    // Paging through the kommune's avvik one at a time gives each once.
+    const sider: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const r: any = await s.kall(VEFSN, 'GET', `/api/v1/avvik?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.status).toBe(200);
+      expect(r.body.data.length).toBeLessThanOrEqual(1);
+      sider.push(...r.body.data.map((a: any) => a.id));
+      cursor = r.body.nesteCursor;
+    } while (cursor);
+    expect(new Set(sider).size).toBe(sider.length);
+    expect(sider).toEqual(expect.arrayContaining([avvikId, ok.body.id]));
+  });
+});
+
+describe('webhooks', () => {
+  test('POST, GET and DELETE for the caller\'s org only; the secret is shown once', async () => {
+    const r = await s.kall(VEFSN, 'POST', '/api/v1/webhooks', {
+      url: 'https://fagsystem.vefsn.kommune.no/varsler',
+      typer: ['AVVIK', 'PAMINNELSE', 'AVVIK'],
+    });
+    expect(r.status).toBe(201);
+    expect(Object.keys(r.body).sort()).toEqual(['id', 'secret', 'typer', 'url']);
+    expect(r.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    expect(Buffer.from(r.body.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
+    expect(r.body.typer).toEqual(['PAMINNELSE', 'AVVIK']);
+    const alle = await s.kall(VEFSN, 'POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/alle' });
+    expect(alle.status).toBe(201);
+    expect(alle.body.typer).toBeNull();
+
+    const liste = await s.kall(VEFSN, 'GET', '/api/v1/webhooks');
+    expect(liste.status).toBe(200);
+    const egen = liste.body.data.find((w: any) => w.id === r.body.id);
+    expect(egen).toEqual({ id: r.body.id, url: 'https://fagsystem.vefsn.kommune.no/varsler', typer: ['PAMINNELSE', 'AVVIK'], opprettet: expect.stringMatching(OSLO_ISO) });
+    expect(JSON.stringify(liste.body)).not.toContain('whsec_');
+
+    // Another org sees none of them and cannot delete them.
+    const annen = await s.kall(HEMNES, 'GET', '/api/v1/webhooks');
+    expect(annen.body.data.map((w: any) => w.id)).not.toContain(r.body.id);
+    expect((await s.kall(HEMNES, 'DELETE', `/api/v1/webhooks/${r.body.id}`)).status).toBe(404);
+
+    expect((await s.kall(VEFSN, 'DELETE', `/api/v1/webhooks/${r.body.id}`)).status).toBe(204);
+    expect((await s.kall(VEFSN, 'DELETE', `/api/v1/webhooks/${r.body.id}`)).status).toBe(204);
+    expect((await s.kall(VEFSN, 'DELETE', `/api/v1/webhooks/${randomUUID()}`)).status).toBe(404);
+    expect((await s.kall(VEFSN, 'DELETE', '/api/v1/webhooks/abc')).status).toBe(404);
+    const etter = await s.kall(VEFSN, 'GET', '/api/v1/webhooks');
+    expect(etter.body.data.map((w: any) => w.id)).toEqual(expect.not.arrayContaining([r.body.id]));
+    expect(etter.body.data.map((w: any) => w.id)).toContain(alle.body.id);
+    const rad = await s.pool.query('SELECT slettet FROM webhook WHERE id = $1', [r.body.id]);
+    expect(rad.rows[0].slettet).not.toBeNull(); // kept, marked deleted
+    expect((await s.kall(VEFSN, 'DELETE', `/api/v1/webhooks/${alle.body.id}`)).status).toBe(204);
+  });
+
+  test('bad bodies are 400 naming the field; admin has no webhooks; samhandling may register', async () => {
+    const felt = async (body: unknown) => {
+      const r = await s.kall(VEFSN, 'POST', '/api/v1/webhooks', body);
+      expect(r.status).toBe(400);
+      return r.body.errors.map((e: any) => e.felt);
+    };
+    expect(await felt({ url: 'ftp://example.org/x' })).toEqual(['url']);
+    expect(await felt({ url: 'ikke en url' })).toEqual(['url']);
+    expect(await felt({ url: 'https://example.org', typer: ['UKJENT'] })).toEqual(['typer.0']);
+    expect(await felt({ url: 'https://example.org', typer: [] })).toEqual(['typer']);
+    expect(await felt({ url: 'https://example.org', secret: 'x' })).toEqual(['secret']);
+    expect((await s.kall(ADMIN, 'POST', '/api/v1/webhooks', { url: 'https://example.org' })).status).toBe(403);
+    const sam = await s.kall(SAMHANDLING, 'POST', '/api/v1/webhooks', { url: 'https://example.org/hsyk', typer: ['ESKALERING'] });
+    expect(sam.status).toBe(201);
+    expect((await s.kall(SAMHANDLING, 'DELETE', `/api/v1/webhooks/${sam.body.id}`)).status).toBe(204);
+  });
+});
+
+describe('konfigurasjon', () => {
+  const sti = '/api/v1/konfigurasjon/kommuner/1827';
+
+  test('admin reads and sets a kommune\'s frist overrides; the effective configuration is what the workflow reads', async () => {
+    const for_ = await s.kall(ADMIN, 'GET', sti);
+    expect(for_.status).toBe(200);
+    expect(for_.body).toMatchObject({ kommune: '1827', navn: 'Dønna', frister: STANDARD_FRISTER, overstyringer: {} });
+
+    const r = await s.kall(ADMIN, 'PUT', sti, { kommunesvar: 'PT2H', epikriseGrace: 'PT0S', dagligStatusKlokken: 7, avvikSvarfrist: 'P14D' });
+    expect(r.status).toBe(200);
+    expect(r.body.overstyringer).toEqual({ kommunesvar: 'PT2H', epikriseGrace: 'PT0S', dagligStatusKlokken: 7, avvikSvarfrist: 'P14D' });
+    expect(r.body.frister).toEqual({ ...STANDARD_FRISTER, kommunesvar: 'PT2H', epikriseGrace: 'PT0S', dagligStatusKlokken: 7, avvikSvarfrist: 'P14D' });
+    expect(r.body.oppdatert).toMatch(OSLO_ISO);
+    expect((await hentKonfigurasjon(s.pool, '1827')).frister).toEqual(r.body.frister);
+    expect((await s.kall(ADMIN, 'GET', sti)).body).toEqual(r.body);
+
+    // PUT replaces the overrides: {} gives the defaults back.
+    const tilbake = await s.kall(ADMIN, 'PUT', sti, {});
+    expect(tilbake.body).toMatchObject({ overstyringer: {}, frister: STANDARD_FRISTER });
+  });
+
+  test('only admin; each bad key is a 400 naming it', async () => {
+    expect((await s.kall(VEFSN, 'PUT', sti, { kommunesvar: 'PT2H' })).status).toBe(403);
+    expect((await s.kall(SAMHANDLING, 'GET', sti)).status).toBe(403);
+    expect((await s.kall(VEFSN, 'GET', '/api/v1/konfigurasjon/dognpris')).status).toBe(403);
+
+    const felt = async (body: unknown) => {
+      const r = await s.kall(ADMIN, 'PUT', sti, body);
+      expect(r.status).toBe(400);
+      expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      return r.body.errors.map((e: any) => e.felt).sort();
+    };
+    expect(await felt({ kommunesvar: 'PT4X' })).toEqual(['kommunesvar']);
+    expect(await felt({ kommunesvar: 'PT0S' })).toEqual(['kommunesvar']); // a frist must be > 0
+    expect(await felt({ oppfolging: '-PT1H', eskalering: 'P' })).toEqual(['eskalering', 'oppfolging']);
+    expect(await felt({ innleggelsesmelding: 24 })).toEqual(['innleggelsesmelding']);
+    expect(await felt({ dagligStatusKlokken: 24 })).toEqual(['dagligStatusKlokken']);
+    expect(await felt({ dagligStatusKlokken: 7.5 })).toEqual(['dagligStatusKlokken']);
+    expect(await felt({ ukjent: 'PT1H' })).toEqual(['ukjent']);
+    // Nothing was stored by the refused requests.
+    const rad = await s.pool.query(`SELECT frister FROM kommune WHERE nummer = '1827'`);
+    expect(rad.rows[0].frister).toEqual({});
+
+    expect((await s.kall(ADMIN, 'GET', '/api/v1/konfigurasjon/kommuner/9999')).status).toBe(404);
+    expect((await s.kall(ADMIN, 'PUT', '/api/v1/konfigurasjon/kommuner/abc', {})).status).toBe(404);
+  });
+
+  test('døgnpris by year', async () => {
+    const liste = await s.kall(ADMIN, 'GET', '/api/v1/konfigurasjon/dognpris');
+    expect(liste.status).toBe(200);
+    expect(liste.body.data).toEqual(expect.arrayContaining([{ ar: 2025, belop: 5981 }, { ar: 2020, belop: 5036 }]));
+
+    const r = await s.kall(ADMIN, 'PUT', '/api/v1/konfigurasjon/dognpris/2019', { belop: 4900 });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ar: 2019, belop: 4900 });
+    expect((await s.kall(ADMIN, 'PUT', '/api/v1/konfigurasjon/dognpris/2019', { belop: 4901 })).body).toEqual({ ar: 2019, belop: 4901 });
+    expect((await s.kall(ADMIN, 'GET', '/api/v1/konfigurasjon/dognpris')).body.data[0]).toEqual({ ar: 2019, belop: 4901 });
+
+    expect((await s.kall(ADMIN, 'PUT', '/api/v1/konfigurasjon/dognpris/2019', { belop: 0 })).status).toBe(400);
+    expect((await s.kall(ADMIN, 'PUT', '/api/v1/konfigurasjon/dognpris/2019', { belop: 12.5 })).status).toBe(400);
+    const ar = await s.kall(ADMIN, 'PUT', '/api/v1/konfigurasjon/dognpris/tjue', { belop: 5000 });
+    expect(ar.status).toBe(400);
+    expect(ar.body.errors.map((e: any) => e.felt)).toEqual(['path.ar']);
+    expect((await s.kall(VEFSN, 'PUT', '/api/v1/konfigurasjon/dognpris/2019', { belop: 1 })).status).toBe(403);
+  });
+});
+
+test('the OpenAPI document describes the new paths', async () => {
+  const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as any;
+  for (const sti of [
+    '/api/v1/avvik',
+    '/api/v1/avvik/{id}',
+    '/api/v1/avvik/{id}/behandling',
+    '/api/v1/varsler',
+    '/api/v1/webhooks',
+    '/api/v1/webhooks/{id}',
+    '/api/v1/konfigurasjon/kommuner/{nr}',
+    '/api/v1/konfigurasjon/dognpris',
+    '/api/v1/konfigurasjon/dognpris/{ar}',
+  ]) {
+    expect(Object.keys(doc.paths)).toContain(sti);
+  }
+  expect(doc.paths['/api/v1/konfigurasjon/kommuner/{nr}'].put.description).toMatch(/startes etter/);
+  expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Avvik', 'Varsel', 'WebhookOpprettet', 'FristOverstyringer']));
+});
