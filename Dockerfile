@@ -6,9 +6,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# From the lock file. `npm install --no-save` only when npm ci rejects a lock written against a
-# registry without other platforms' optional packages (see .ci/run); the lock is not changed.
-RUN npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 # Only the sources (never data/, .tools/ or local keys that may sit in the build context).
 COPY tsconfig.json ./
 COPY config ./config

@@ -30,7 +30,7 @@ const Url = z
   .string()
   .max(2000)
   .refine(erHttpUrl, { error: 'må være en absolutt http- eller https-URL' })
-  .openapi({ format: 'uri', example: 'https://fagsystem.kommune.no/varsler' });
+  .openapi({ format: 'uri', description: 'Absolutt http- eller https-adresse som tar imot POST med varselet' });
 
 const Typer = z
   .array(z.enum(VARSEL_TYPER))
