@@ -62,14 +62,35 @@ function fremdrift(linje: () => string): () => void {
   };
 }
 
+/** Thrown where the bench stops after Ctrl-C / SIGTERM. */
+class Avbrutt extends Error {
+  constructor() {
+    super('avbrutt');
+  }
+}
+
+/** Set by the first Ctrl-C / SIGTERM: phases stop starting new work. */
+let AVBRUTT = false;
+function sjekk(): void {
+  if (AVBRUTT) throw new Avbrutt();
+}
+
 /** Things started, stopped in reverse order; each at most once (also when called from a signal). */
 class Rydder {
   private readonly steg: Array<{ navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> }> = [];
   private alle?: Promise<void>;
 
-  /** Registers `fn`; returns a function that runs it now (once) and forgets it. */
+  /**
+   * Registers `fn`; returns a function that runs it now (once). Once everything is being
+   * stopped (Ctrl-C), something that finishes starting is stopped at once and the caller
+   * gets `Avbrutt`.
+   */
   legg(navn: string, fn: () => Promise<unknown>): () => Promise<void> {
     const s: { navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> } = { navn, fn };
+    if (this.alle) {
+      void this.kjor(s);
+      throw new Avbrutt();
+    }
     this.steg.push(s);
     return () => this.kjor(s);
   }
@@ -113,8 +134,6 @@ interface Kontekst {
   jwtSecret: Buffer;
   pasientNokkel: Buffer;
   nesteFnr: () => string;
-  /** Set on Ctrl-C: phases stop starting new work. */
-  avbrutt: boolean;
 }
 
 /** The environment of an engine child: the bench's Temporal, database, keys; nothing inherited that would point elsewhere. */
@@ -157,6 +176,7 @@ const KLAR = /utskrivningsforløp is running/;
 
 /** One API process (START_ROLLER=api) and `antallWorkers` worker processes (START_ROLLER=worker) on their own task queue. */
 async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number): Promise<Motor> {
+  sjekk();
   const taskQueue = `bench-${navn}-${ctx.runId}`;
   const port = await ledigPort();
   logg(`starting the engine "${navn}": API + ${antallWorkers} worker process${antallWorkers > 1 ? 'es' : ''} (task queue ${taskQueue}) ...`);
@@ -182,6 +202,7 @@ async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number): P
   }
   const t = performance.now();
   await Promise.all(barn.map((b) => b.venterPaLinje(KLAR, 240_000)));
+  sjekk();
   logg(`  engine "${navn}" ready in ${((performance.now() - t) / 1000).toFixed(1)} s (API pid ${apiProsess.pid}, worker pid ${workers.map((w) => w.pid).join(', ')})`);
   const issuer = lastKonfig(apiEnv).auth.issuer;
   return {
@@ -266,7 +287,7 @@ async function fulltForlop(ctx: Kontekst, api: ApiKlient, t: Tellere): Promise<v
   t.hendelserOk += 1;
   const id = r.body.id as string;
   for (const [hvem, h, forventet] of hendelserFor(base)) {
-    if (ctx.avbrutt) return;
+    if (AVBRUTT) return;
     const s = await api.kall(hvem, 'POST', `/api/v1/forlop/${id}/hendelser`, h);
     if (s.status !== 200 || s.body?.status !== forventet) {
       t.feilet += 1;
@@ -299,10 +320,11 @@ async function kjorForlop(ctx: Kontekst, api: ApiKlient, n: number, c: number, n
     () => `${navn}: ${t.fullfort}/${n} forløp avsluttet, ${t.hendelserOk} hendelser, ${t.feilet} failed, ${perSekund(t.fullfort, performance.now() - start)} forløp/s`,
   );
   try {
-    await iBaner(n, c, () => (ctx.avbrutt ? Promise.resolve() : fulltForlop(ctx, api, t)));
+    await iBaner(n, c, () => (AVBRUTT ? Promise.resolve() : fulltForlop(ctx, api, t)));
   } finally {
     stopp();
   }
+  sjekk();
   const ms = performance.now() - start;
   if (Object.keys(t.feil).length) logg(`  ${navn} errors: ${JSON.stringify(t.feil)}`);
   return {
@@ -326,6 +348,7 @@ async function oppvarming(ctx: Kontekst, motor: Motor, navn: string): Promise<vo
   if (w <= 0) return;
   logg(`  warm-up: ${w} forløp ...`);
   const r = await kjorForlop(ctx, motor.api, w, Math.min(ctx.valg.concurrency, w), `${navn} warm-up`);
+  sjekk();
   if (r.completed !== w) throw new Error(`warm-up of "${navn}" failed: ${r.completed}/${w} completed; ${JSON.stringify(r.errors)}`);
 }
 
@@ -359,6 +382,7 @@ async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
   const stoppWorker = ctx.rydd.legg('baseline worker', () => worker.stopp());
   await worker.venterPaLinje(/baseline worker ready/, 240_000);
   try {
+    sjekk();
     const kjor = async (antall: number, bredde: number, prefiks: string, vis: boolean) => {
       let fullfort = 0;
       let oppdateringer = 0;
@@ -370,7 +394,7 @@ async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
         : () => undefined;
       try {
         await iBaner(antall, bredde, async (i) => {
-          if (ctx.avbrutt) return;
+          if (AVBRUTT) return;
           const workflowId = `${prefiks}-${i}`;
           const hendelse = (k: number): BaselineHendelse => ({
             hendelseId: randomUUID(),
@@ -417,7 +441,9 @@ async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
       logg(`  warm-up: ${ctx.valg.warmup} workflows ...`);
       await kjor(ctx.valg.warmup, Math.min(c, ctx.valg.warmup), `bench-baseline-warmup-${ctx.runId}`, false);
     }
+    sjekk();
     const r = await kjor(n, c, `bench-baseline-${ctx.runId}`, true);
+    sjekk();
     // Outside the timed window: every workflow that took its 10 Updates also completed.
     let lukket = 0;
     await iBaner(r.handles.length, c, async (i) => {
@@ -462,6 +488,12 @@ interface LatensResultat {
   latencyMs: Fordeling;
   /** How late the driver sent requests against their schedule (ms): should be ~0; large values mean the driver, not the engine, was the limit. */
   sendLagMs: Fordeling;
+  /** Answers per second from the first scheduled send to the last answer. */
+  answeredPerSecond: number;
+  /** Seconds from the last scheduled send to the last answer. */
+  drainSeconds: number;
+  /** The engine answered well below the offered rate (answeredPerSecond < 80 % of rate): the percentiles then measure a growing queue, not the service time. */
+  saturated: boolean;
   errors: Record<string, number>;
 }
 
@@ -477,6 +509,7 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
     if (r.status === 201) ider.push(r.body.id);
     else tellFeil(oppsett, 'INNLAGT', r);
   });
+  sjekk();
   if (ider.length === 0) throw new Error(`latency phase: no forløp could be created: ${JSON.stringify(oppsett.feil)}`);
 
   const latenser: number[] = [];
@@ -485,6 +518,7 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
   let sendt = 0;
   let ok = 0;
   let feilet = 0;
+  let sisteSvar = 0;
   const underveis: Promise<void>[] = [];
   const t0 = performance.now() + 50;
   const stopp = fremdrift(() => `latency: ${sendt}/${totalt} sent, ${ok} ok, ${feilet} failed`);
@@ -500,6 +534,7 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
           beskrivelse: 'Endret status (bench)',
         })
         .then((s) => {
+          sisteSvar = performance.now();
           if (s.status === 200) {
             ok += 1;
             latenser.push(performance.now() - planlagt);
@@ -512,7 +547,7 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
     );
   };
   try {
-    for (let i = 0; i < totalt && !ctx.avbrutt; ) {
+    for (let i = 0; i < totalt && !AVBRUTT; ) {
       const planlagt = t0 + (i * 1000) / rate;
       const igjen = planlagt - performance.now();
       if (igjen > 1) {
@@ -524,7 +559,9 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
     }
     const sluttSendt = performance.now();
     await Promise.all(underveis);
+    sjekk();
     const ms = sluttSendt - t0;
+    const besvartPerSek = perSekund(ok + feilet, Math.max(1, sisteSvar - t0));
     if (Object.keys(feil).length) logg(`  latency errors: ${JSON.stringify(feil)}`);
     return {
       endpoint: 'POST /api/v1/forlop/{id}/hendelser',
@@ -538,6 +575,9 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
       achievedRate: perSekund(sendt, Math.max(ms, (totalt - 1) * (1000 / rate))),
       latencyMs: fordeling(latenser),
       sendLagMs: fordeling(forsinkelser),
+      answeredPerSecond: besvartPerSek,
+      drainSeconds: Math.round(Math.max(0, sisteSvar - sluttSendt)) / 1000,
+      saturated: besvartPerSek < 0.8 * rate,
       errors: feil,
     };
   } finally {
@@ -602,7 +642,7 @@ async function frister(ctx: Kontekst, motor: Motor): Promise<FristResultat> {
     const frist = new Map<string, number>(); // forlopId → due (epoch ms)
     const t = nyeTellere();
     await iBaner(k, ctx.valg.concurrency, async () => {
-      if (ctx.avbrutt) return;
+      if (AVBRUTT) return;
       const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), FRIST_KOMMUNE, iso(Date.now() - 180 * 60_000), false));
       if (r.status !== 201) {
         tellFeil(t, 'INNLAGT', r);
@@ -622,6 +662,7 @@ async function frister(ctx: Kontekst, motor: Motor): Promise<FristResultat> {
       }
       frist.set(id, Date.parse(tidspunkt) + KORT_FRIST_MS);
     });
+    sjekk();
     logg(`  ${frist.size}/${k} meldt; waiting for the frister to break and the varsler to arrive ...`);
     const sisteFrist = Math.max(...frist.values(), Date.now());
     const grense = sisteFrist + 60_000;
@@ -636,11 +677,12 @@ async function frister(ctx: Kontekst, motor: Motor): Promise<FristResultat> {
     };
     const stopp = fremdrift(() => `frister: ${avvikFor.size}/${frist.size} avvik committed, ${[...frist.keys()].filter((id) => mottatt.has(id)).length}/${frist.size} varsler received`);
     try {
-      while (!ctx.avbrutt && Date.now() < grense) {
+      while (!AVBRUTT && Date.now() < grense) {
         await lesAvvik();
         if (avvikFor.size >= frist.size && [...frist.keys()].every((id) => mottatt.has(id))) break;
         await vent(250);
       }
+      sjekk();
       await lesAvvik();
     } finally {
       stopp();
@@ -733,7 +775,7 @@ async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
   const stopp = fremdrift(() => `footprint: ${apnet}/${m} forløp opened`);
   try {
     await iBaner(m, ctx.valg.concurrency, async () => {
-      if (ctx.avbrutt) return;
+      if (AVBRUTT) return;
       const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), '1833', iso(Date.now() - 180 * 60_000), true));
       if (r.status === 201) apnet += 1;
       else tellFeil(t, 'INNLAGT', r);
@@ -741,6 +783,7 @@ async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
   } finally {
     stopp();
   }
+  sjekk();
   await vent(2000);
   const etter = await rssMedian(worker.pid);
   const perTusen = for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null;
@@ -854,7 +897,11 @@ function tabell(r: BenchResultat, fil: string): string {
     rad('2 engine (1 worker)', `${f(r.engine.forlopPerSecond, 2)} forløp/s, ${f(r.engine.hendelserPerSecond)} hendelser/s  (${r.engine.completed}/${r.engine.forlop}); ${f(r.engine.ratioToBaseline, 3)} × baseline`);
   if (r.latency) {
     const d = r.latency.latencyMs;
-    rad(`3 API latency ${r.latency.rate}/s × ${r.latency.durationSeconds} s`, `p50 ${f(d.p50)} ms, p95 ${f(d.p95)} ms, p99 ${f(d.p99)} ms  (${r.latency.ok}/${r.latency.scheduled} ok)`);
+    rad(
+      `3 API latency ${r.latency.rate}/s × ${r.latency.durationSeconds} s`,
+      `p50 ${f(d.p50)} ms, p95 ${f(d.p95)} ms, p99 ${f(d.p99)} ms  (${r.latency.ok}/${r.latency.scheduled} ok)` +
+        (r.latency.saturated ? `  SATURATED: answered ${f(r.latency.answeredPerSecond)}/s` : ''),
+    );
   }
   if (r.frister) {
     const a = r.frister.dueToAvvikMs;
@@ -877,7 +924,7 @@ function tabell(r: BenchResultat, fil: string): string {
 // Main
 // ------------------------------------------------------------------------------------------
 
-async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): Promise<BenchResultat> {
+async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const startet = new Date();
   const resultat: Partial<BenchResultat> = {
@@ -943,9 +990,7 @@ async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): 
       jwtSecret: randomBytes(32),
       pasientNokkel: randomBytes(32),
       nesteFnr: lagFnrKilde(),
-      avbrutt: false,
     };
-    ctxRef.ctx = ctx;
 
     const pgVersjon = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
     resultat.versions = {
@@ -974,6 +1019,7 @@ async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): 
     const skal = (f: Fase) => valg.faser.includes(f);
 
     // --- 1. baseline ---
+    sjekk();
     if (skal('baseline')) {
       resultat.baseline = await baseline(ctx);
       logg(`  baseline: ${resultat.baseline.workflowsPerSecond} workflows/s (${resultat.baseline.completed}/${valg.forlop} completed)`);
@@ -987,6 +1033,7 @@ async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): 
       const motor = await startMotor(ctx, 'one', 1);
       await oppvarming(ctx, motor, 'engine');
       if (skal('engine')) {
+        sjekk();
         logg(`phase 2/6 engine: ${valg.forlop} full forløp through the API, ${valg.concurrency} at a time, 1 worker`);
         await vent(500);
         pgFor = await databaseStorrelse(pool);
@@ -999,14 +1046,17 @@ async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): 
         logg(`  engine: ${r.forlopPerSecond} forløp/s, ${r.hendelserPerSecond} hendelser/s (${r.completed}/${valg.forlop} completed)`);
       }
       if (skal('latency')) {
+        sjekk();
         resultat.latency = await latens(ctx, motor);
         const d = resultat.latency.latencyMs;
         logg(`  latency: p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms (${resultat.latency.ok}/${resultat.latency.scheduled} ok)`);
       }
       if (skal('frister')) {
+        sjekk();
         resultat.frister = await frister(ctx, motor);
         logg(`  frister: due → avvik p50 ${resultat.frister.dueToAvvikMs.p50} ms, due → varsel p50 ${resultat.frister.dueToVarselMs.p50} ms`);
       }
+      sjekk();
       await motor.stopp();
     }
 
@@ -1015,6 +1065,7 @@ async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): 
       const motor = await startMotor(ctx, 'footprint', 1);
       await oppvarming(ctx, motor, 'footprint');
       const m = await minne(ctx, motor);
+      sjekk();
       await motor.stopp();
       resultat.footprint = {
         ...m,
@@ -1033,6 +1084,7 @@ async function kjor(valg: BenchValg, rydd: Rydder, ctxRef: { ctx?: Kontekst }): 
       await oppvarming(ctx, motor, 'scale-out');
       logg(`phase 6/6 scale-out: ${valg.forlop} full forløp, ${valg.concurrency} at a time, 2 worker processes`);
       const r = await kjorForlop(ctx, motor.api, valg.forlop, valg.concurrency, 'scale-out');
+      sjekk();
       await motor.stopp();
       const { ider: _ider, ...rest } = r;
       resultat.scaleOut = { ...rest, workers: 2, ratioToOneWorker: ratio(r.forlopPerSecond, resultat.engine?.forlopPerSecond) };
@@ -1063,20 +1115,17 @@ async function main(): Promise<void> {
     return;
   }
   const rydd = new Rydder();
-  const ctxRef: { ctx?: Kontekst } = {};
-  let avbrutt = false;
   let forsteSignal = 0;
   // Ctrl-C reaches the bench more than once (terminal, npm, tsx): a repeat within 1.5 s is the same one.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
-      if (avbrutt) {
+      if (AVBRUTT) {
         if (Date.now() - forsteSignal < 1500) return;
         logg(`${sig} again: exiting without waiting (children are killed)`);
         process.exit(130);
       }
-      avbrutt = true;
+      AVBRUTT = true;
       forsteSignal = Date.now();
-      if (ctxRef.ctx) ctxRef.ctx.avbrutt = true;
       logg(`${sig}: stopping everything (again to exit at once) ...`);
       void rydd.alt().then(() => process.exit(130));
     });
@@ -1087,20 +1136,20 @@ async function main(): Promise<void> {
 
   let kode = 0;
   try {
-    const r = await kjor(valg, rydd, ctxRef);
+    const r = await kjor(valg, rydd);
     await fsp.mkdir(path.dirname(valg.out), { recursive: true });
     await fsp.writeFile(valg.out, `${JSON.stringify(r, null, 2)}\n`);
     await rydd.alt();
     process.stdout.write(tabell(r, path.relative(process.cwd(), valg.out) || valg.out));
   } catch (e) {
-    if (!avbrutt) {
+    if (!AVBRUTT && !(e instanceof Avbrutt)) {
       process.stderr.write(`\n[bench] failed: ${(e as Error).stack ?? String(e)}\n\n`);
       kode = 1;
     }
   } finally {
     await rydd.alt();
   }
-  if (avbrutt) await new Promise(() => undefined); // the signal handler exits once everything is stopped
+  if (AVBRUTT) await new Promise(() => undefined); // the signal handler exits once everything is stopped
   process.exit(kode);
 }
 
