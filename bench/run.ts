@@ -1097,7 +1097,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     resultat.machine = { ...resultat.machine!, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) };
     return resultat as BenchResultat;
   } catch (e) {
-    beholdLogger = true;
+    beholdLogger = !AVBRUTT && !(e instanceof Avbrutt);
     throw e;
   }
 }

@@ -18,6 +18,8 @@ import { startWorker } from '../../scripts/worker';
 
 export interface Stack {
   config: AppConfig;
+  /** The key the API's client and the worker encrypt Temporal payloads with. */
+  pasientNokkel: Buffer;
   pool: Pool;
   client: Client;
   baseUrl: string;
@@ -57,6 +59,7 @@ export async function startStack(): Promise<Stack> {
 
   const stack: Stack = {
     config,
+    pasientNokkel: nokler.pasientNokkel,
     pool,
     client,
     baseUrl,

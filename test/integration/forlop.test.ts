@@ -3,6 +3,9 @@
  * PostgreSQL: the path a ward, a kartleggingsteam and a kommune walk together.
  */
 import { randomUUID } from 'node:crypto';
+import { Worker } from '@temporalio/worker';
+import { lagDataConverter } from '../../config/payload-codec';
+import { workflowBundle } from '../../scripts/worker';
 import { forlopWorkflowId } from '../../workflows/definitions';
 import { HEMNES, KT_RANA, RANA, SAMHANDLING, SYKEHUS, startStack, testFnr, type Stack } from '../helpers/stack';
 
@@ -99,6 +102,13 @@ test('a forløp walks from INNLAGT to avsluttet through HTTP alone, every hendel
   expect(ra).not.toContain(body.pasient.fnr);
   expect(ra).not.toContain('Går med rullator');
   expect(ra).not.toContain('KARTLEGGING_FULLFORT');
+
+  // The finished forløp replays against today's workflow code without non-determinism.
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle(), dataConverter: lagDataConverter(s.pasientNokkel) },
+    historikk,
+    forlopWorkflowId(forlop.id),
+  );
 });
 
 test('a hendelse the state does not allow answers 409 naming the state and what it allows', async () => {

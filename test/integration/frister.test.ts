@@ -167,3 +167,56 @@ test('a breach while the worker is down is recorded once after it comes back', a
   );
   expect(varsler.rows.filter((v) => v.type === 'FRIST_BRUTT')).toHaveLength(1);
 });
+
+test('before the frist a reminder, at the frist an avvik to both parties, and escalation while it stays broken', async () => {
+  // Rødøy's samarbeidsavtale (in this test database): 4 s to answer, reminder 2 s before, escalation 3 s after.
+  await s.pool.query(
+    `UPDATE kommune SET frister = '{"kommunesvar":"PT4S","kommunesvarPaminnelseFor":"PT2S","eskalering":"PT3S"}' WHERE nummer = '1836'`,
+  );
+  const id = await start(DateTime.now().minus({ hours: 2 }).toISO()!, '1836');
+  await send(id, SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: DateTime.now().minus({ hours: 1 }).toISO() });
+  const meldtTid = DateTime.now();
+  await send(id, SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: meldtTid.toISO(), vurdertTidspunkt: meldtTid.toISO(), vurdering: komplett });
+
+  const varsler = async () =>
+    (await s.pool.query('SELECT mottaker_org, type, opprettet FROM varsel WHERE forlop_id = $1 ORDER BY opprettet, sekvens', [id])).rows;
+  await venterPa(async () => ((await varsler()).some((v) => v.type === 'ESKALERING') ? true : undefined), 30000, 'eskaleringen');
+
+  const rader = await varsler();
+  const kommunens = rader.filter((v) => v.mottaker_org === '1836').map((v) => v.type);
+  expect(kommunens).toEqual(['INNLEGGELSESMELDING', 'UTSKRIVNINGSKLAR', 'PAMINNELSE', 'FRIST_BRUTT', 'ESKALERING']);
+  expect(rader.filter((v) => v.mottaker_org === 'HSYK-MO').map((v) => v.type)).toEqual(['AVVIK']);
+  expect(rader.filter((v) => v.mottaker_org === 'HSYK').map((v) => v.type)).toEqual(['ESKALERING']);
+  const tid = (type: string) => new Date(rader.find((v) => v.type === type)!.opprettet).getTime();
+  // Each came at (not before) its instant: reminder at +2 s, breach at +4 s, escalation at +7 s.
+  expect(tid('PAMINNELSE')).toBeGreaterThanOrEqual(meldtTid.toMillis() + 2000);
+  expect(tid('FRIST_BRUTT')).toBeGreaterThanOrEqual(meldtTid.toMillis() + 4000);
+  expect(tid('ESKALERING')).toBeGreaterThanOrEqual(meldtTid.toMillis() + 7000);
+  expect((await stående(id)).map((a) => a.type)).toEqual(['KOMMUNESVAR']);
+});
+
+test('a new admission within 30 days of discharge is linked to the earlier forløp as a reinnleggelse', async () => {
+  const fnr = testFnr();
+  const forlop = (innlagt: string) =>
+    s.kall(SYKEHUS, 'POST', '/api/v1/forlop', {
+      pasient: { fnr },
+      oppholdskommune: '1833',
+      sykehus: 'HSYK-MO',
+      avdeling: 'Medisinsk avdeling',
+      innlagtTidspunkt: innlagt,
+      antattBehovKommunaleTjenester: false,
+      kartlegging: { inkludert: false },
+    });
+  const forste = await forlop(oslo('2025-09-01T10:00'));
+  expect(forste.status).toBe(201);
+  await send(forste.body.id, SYKEHUS, { type: 'EPIKRISE_SENDT', tidspunkt: oslo('2025-09-04T12:00') });
+  await send(forste.body.id, SYKEHUS, { type: 'UTSKREVET', tidspunkt: oslo('2025-09-04T12:00'), destinasjon: 'korttidsopphold' });
+
+  const andre = await forlop(oslo('2025-09-07T01:30'));
+  expect(andre.status).toBe(201);
+  expect(andre.body.reinnleggelseAv).toBe(forste.body.id);
+  expect(andre.body.reinnleggelseDager).toBe(3);
+
+  const senere = await forlop(oslo('2025-11-01T10:00'));
+  expect(senere.body.reinnleggelseAv).toBeNull();
+});
