@@ -59,6 +59,22 @@ const fullstendig = (e: HendelseData): boolean =>
   e.vurdering.uavklarteProblemstillingerAngitt &&
   e.vurdering.funksjonsnivaaVurdert;
 
+/**
+ * While meldt utskrivningsklar: a corrected (complete) melding, avmelding, the kommune's
+ * answer (yes, or no with an expected date, again and again), tilbud klart, or a transfer to
+ * another hospital. Before the kommune has said it can receive, the patient leaves no other way.
+ */
+const VENTER_PA_KOMMUNEN = {
+  UTSKRIVNINGSKLAR: { guard: 'meldingUfullstendig', target: 'utskrivningsklar', actions: 'settMelding' },
+  UTSKRIVNINGSKLAR_AVMELDT: { target: 'innlagt' },
+  KOMMUNESVAR: [
+    { guard: 'kanTaImot', target: 'klar_for_utskrivning' },
+    { guard: 'kanIkkeTaImot', target: 'venter_pa_kommune' },
+  ],
+  TILBUD_KLART: { target: 'klar_for_utskrivning' },
+  UTSKREVET: { guard: 'overforingTilAnnetSykehus', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+} as const;
+
 export const forlopMachine = setup({
   types: {
     context: {} as MaskinKontekst,
@@ -120,39 +136,9 @@ export const forlopMachine = setup({
                 UTSKREVET: { target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
               },
             },
-            utskrivningsklar: {
-              on: {
-                UTSKRIVNINGSKLAR: { guard: 'meldingUfullstendig', target: 'utskrivningsklar', actions: 'settMelding' },
-                UTSKRIVNINGSKLAR_AVMELDT: { target: 'innlagt' },
-                KOMMUNESVAR: [
-                  { guard: 'kanTaImot', target: 'klar_for_utskrivning' },
-                  { guard: 'kanIkkeTaImot', target: 'venter_pa_kommune' },
-                ],
-                TILBUD_KLART: { target: 'klar_for_utskrivning' },
-                UTSKREVET: {
-                  guard: 'overforingTilAnnetSykehus',
-                  target: '#forlop.forlop.utskrevet',
-                  actions: 'settUtskrevet',
-                },
-              },
-            },
-            venter_pa_kommune: {
-              on: {
-                UTSKRIVNINGSKLAR: { guard: 'meldingUfullstendig', target: 'utskrivningsklar', actions: 'settMelding' },
-                UTSKRIVNINGSKLAR_AVMELDT: { target: 'innlagt' },
-                // A new answer: still no (with a new expected date), or yes after all.
-                KOMMUNESVAR: [
-                  { guard: 'kanTaImot', target: 'klar_for_utskrivning' },
-                  { guard: 'kanIkkeTaImot', target: 'venter_pa_kommune' },
-                ],
-                TILBUD_KLART: { target: 'klar_for_utskrivning' },
-                UTSKREVET: {
-                  guard: 'overforingTilAnnetSykehus',
-                  target: '#forlop.forlop.utskrevet',
-                  actions: 'settUtskrevet',
-                },
-              },
-            },
+            // Meldt and waiting for the kommune, before or after its first answer: the same rules.
+            utskrivningsklar: { on: VENTER_PA_KOMMUNEN },
+            venter_pa_kommune: { on: VENTER_PA_KOMMUNEN },
             klar_for_utskrivning: {
               on: {
                 UTSKRIVNINGSKLAR_AVMELDT: { target: 'innlagt' },
