@@ -7,7 +7,7 @@
  * bench, which then stops its children in order. A safety net on 'exit' kills any child group
  * still alive, so nothing outlives the bench even when it fails.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -58,7 +58,9 @@ export interface BarnValg {
 }
 
 export function startBarn(v: BarnValg): Barn {
-  const child = spawn(process.execPath, ['--import', 'tsx', v.skript], {
+  // BENCH_CHILD_NODE_ARGS: extra node flags for every child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const ekstra = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...ekstra, '--import', 'tsx', v.skript], {
     cwd: REPO,
     env: v.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -154,4 +156,49 @@ export function rssBytes(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+let klokkeTikk: number | undefined;
+/** Clock ticks per second of /proc/<pid>/stat times (getconf CLK_TCK; 100 on Linux). */
+function tikkPerSekund(): number {
+  if (klokkeTikk === undefined) {
+    const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+    const n = Number(String(r.stdout ?? '').trim());
+    klokkeTikk = Number.isFinite(n) && n > 0 ? n : 100;
+  }
+  return klokkeTikk;
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; null where /proc is missing. */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "pid (comm) ": state is field 3, utime 14, stime 15.
+    const felt = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(felt[11]) + Number(felt[12])) * 1000) / tikkPerSekund();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU used by named processes between `start()` and `stopp()`, in ms per process. The bench's
+ * own process is measured with process.cpuUsage().
+ */
+export function cpuMaler(prosesser: Record<string, number | undefined>): { stopp(): Record<string, number | null> } {
+  const for_ = Object.fromEntries(Object.entries(prosesser).map(([navn, pid]) => [navn, pid === undefined ? null : cpuMs(pid)]));
+  const driver = process.cpuUsage();
+  return {
+    stopp() {
+      const ut: Record<string, number | null> = {};
+      for (const [navn, pid] of Object.entries(prosesser)) {
+        const a = for_[navn];
+        const b = pid === undefined ? null : cpuMs(pid);
+        ut[navn] = a === null || b === null ? null : Math.round(b - a);
+      }
+      const d = process.cpuUsage(driver);
+      ut.driver = Math.round((d.user + d.system) / 1000);
+      return ut;
+    },
+  };
 }

@@ -42,7 +42,7 @@ import { finnTemporalCli } from '../scripts/temporal-cli';
 import type { Principal } from '../workflows/types';
 import { ApiKlient, feilNokkel, KT_RANA, RANA, SYKEHUS, TRAENA, type Svar } from './api';
 import { baselineHendelse, UPDATES_PER_FORLOP, type BaselineHendelse, type baselineWorkflow } from './baseline.workflow';
-import { REPO, rssBytes, startBarn, type Barn } from './prosesser';
+import { cpuMaler, REPO, rssBytes, startBarn, type Barn } from './prosesser';
 import { fordeling, iBaner, lagFnrKilde, perSekund, vent, type Fordeling } from './statistikk';
 import { BRUK, lesValg, type BenchValg, type Fase } from './valg';
 
@@ -134,6 +134,8 @@ interface Kontekst {
   jwtSecret: Buffer;
   pasientNokkel: Buffer;
   nesteFnr: () => string;
+  /** The dev server's pid, for its CPU time. */
+  temporalPid: number | undefined;
 }
 
 /** The environment of an engine child: the bench's Temporal, database, keys; nothing inherited that would point elsewhere. */
@@ -169,6 +171,8 @@ interface Motor {
   apiProsess: Barn;
   workers: Barn[];
   taskQueue: string;
+  /** Throws, naming it, when an engine process has exited (crashed, or was signalled from outside). */
+  sjekkLevende(): void;
   stopp(): Promise<void>;
 }
 
@@ -210,6 +214,10 @@ async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number): P
     apiProsess,
     workers,
     taskQueue,
+    sjekkLevende() {
+      const dod = barn.find((b) => !b.lever());
+      if (dod) throw new Error(`engine process ${dod.navn} (pid ${dod.pid}) exited during the run\n--- ${dod.navn} output ---\n${dod.hale()}`);
+    },
     stopp,
   };
 }
@@ -310,22 +318,44 @@ interface MotorResultat {
   seconds: number;
   forlopPerSecond: number;
   hendelserPerSecond: number;
+  /**
+   * CPU time used during the run per process (ms): api, worker1.., temporal (the dev server),
+   * driver (the bench itself). PostgreSQL is not included (a shared server, or one whose pid
+   * the bench does not hold).
+   */
+  cpuMs: Record<string, number | null>;
+  /** cpuMs divided by the hendelser answered: where a hendelse's cost goes. */
+  cpuMsPerHendelse: Record<string, number | null>;
   errors: Record<string, number>;
 }
 
-async function kjorForlop(ctx: Kontekst, api: ApiKlient, n: number, c: number, navn: string): Promise<MotorResultat & { ider: string[] }> {
+/** Each figure of `cpu` divided by `antall`, to 0.01 ms. */
+function perEnhet(cpu: Record<string, number | null>, antall: number): Record<string, number | null> {
+  return Object.fromEntries(
+    Object.entries(cpu).map(([k, v]) => [k, v === null || antall === 0 ? null : Math.round((v / antall) * 100) / 100]),
+  );
+}
+
+async function kjorForlop(ctx: Kontekst, motor: Motor, n: number, c: number, navn: string): Promise<MotorResultat & { ider: string[] }> {
   const t = nyeTellere();
+  const cpu = cpuMaler({
+    api: motor.apiProsess.pid,
+    ...Object.fromEntries(motor.workers.map((w, i) => [`worker${i + 1}`, w.pid])),
+    temporal: ctx.temporalPid,
+  });
   const start = performance.now();
   const stopp = fremdrift(
     () => `${navn}: ${t.fullfort}/${n} forløp avsluttet, ${t.hendelserOk} hendelser, ${t.feilet} failed, ${perSekund(t.fullfort, performance.now() - start)} forløp/s`,
   );
   try {
-    await iBaner(n, c, () => (AVBRUTT ? Promise.resolve() : fulltForlop(ctx, api, t)));
+    await iBaner(n, c, () => (AVBRUTT ? Promise.resolve() : fulltForlop(ctx, motor.api, t)));
   } finally {
     stopp();
   }
-  sjekk();
   const ms = performance.now() - start;
+  const cpuMs = cpu.stopp();
+  sjekk();
+  motor.sjekkLevende();
   if (Object.keys(t.feil).length) logg(`  ${navn} errors: ${JSON.stringify(t.feil)}`);
   return {
     workers: 0,
@@ -337,6 +367,8 @@ async function kjorForlop(ctx: Kontekst, api: ApiKlient, n: number, c: number, n
     seconds: Math.round(ms) / 1000,
     forlopPerSecond: perSekund(t.fullfort, ms),
     hendelserPerSecond: perSekund(t.hendelserOk, ms),
+    cpuMs,
+    cpuMsPerHendelse: perEnhet(cpuMs, t.hendelserOk),
     errors: t.feil,
     ider: t.ider,
   };
@@ -347,7 +379,7 @@ async function oppvarming(ctx: Kontekst, motor: Motor, navn: string): Promise<vo
   const w = ctx.valg.warmup;
   if (w <= 0) return;
   logg(`  warm-up: ${w} forløp ...`);
-  const r = await kjorForlop(ctx, motor.api, w, Math.min(ctx.valg.concurrency, w), `${navn} warm-up`);
+  const r = await kjorForlop(ctx, motor, w, Math.min(ctx.valg.concurrency, w), `${navn} warm-up`);
   sjekk();
   if (r.completed !== w) throw new Error(`warm-up of "${navn}" failed: ${r.completed}/${w} completed; ${JSON.stringify(r.errors)}`);
 }
@@ -366,6 +398,9 @@ interface BaselineResultat {
   seconds: number;
   workflowsPerSecond: number;
   updatesPerSecond: number;
+  /** CPU time used during the timed run per process (ms): worker, temporal, driver. */
+  cpuMs: Record<string, number | null>;
+  cpuMsPerUpdate: Record<string, number | null>;
   errors: Record<string, number>;
 }
 
@@ -388,6 +423,7 @@ async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
       let oppdateringer = 0;
       const feil: Record<string, number> = {};
       const handles: string[] = [];
+      const cpu = cpuMaler({ worker: worker.pid, temporal: ctx.temporalPid });
       const start = performance.now();
       const stopp = vis
         ? fremdrift(() => `baseline: ${fullfort}/${antall} workflows done, ${oppdateringer} Updates, ${perSekund(fullfort, performance.now() - start)} workflows/s`)
@@ -434,7 +470,7 @@ async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
         stopp();
       }
       const ms = performance.now() - start;
-      return { fullfort, oppdateringer, feil, ms, handles };
+      return { fullfort, oppdateringer, feil, ms, handles, cpuMs: cpu.stopp() };
     };
 
     if (ctx.valg.warmup > 0) {
@@ -462,6 +498,8 @@ async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
       seconds: Math.round(r.ms) / 1000,
       workflowsPerSecond: perSekund(r.fullfort, r.ms),
       updatesPerSecond: perSekund(r.oppdateringer, r.ms),
+      cpuMs: r.cpuMs,
+      cpuMsPerUpdate: perEnhet(r.cpuMs, r.oppdateringer),
       errors: r.feil,
     };
   } finally {
@@ -560,6 +598,7 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
     const sluttSendt = performance.now();
     await Promise.all(underveis);
     sjekk();
+    motor.sjekkLevende();
     const ms = sluttSendt - t0;
     const besvartPerSek = perSekund(ok + feilet, Math.max(1, sisteSvar - t0));
     if (Object.keys(feil).length) logg(`  latency errors: ${JSON.stringify(feil)}`);
@@ -572,7 +611,8 @@ async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
       scheduled: totalt,
       ok,
       failed: feilet,
-      achievedRate: perSekund(sendt, Math.max(ms, (totalt - 1) * (1000 / rate))),
+      // Requests sent over the schedule's span (n requests span n intervals of 1/rate).
+      achievedRate: perSekund(sendt, ms + 1000 / rate),
       latencyMs: fordeling(latenser),
       sendLagMs: fordeling(forsinkelser),
       answeredPerSecond: besvartPerSek,
@@ -641,7 +681,9 @@ async function frister(ctx: Kontekst, motor: Motor): Promise<FristResultat> {
 
     const frist = new Map<string, number>(); // forlopId → due (epoch ms)
     const t = nyeTellere();
-    await iBaner(k, ctx.valg.concurrency, async () => {
+    // Few lanes: the melding must be answered well within the 5 s, or the breach is found by the
+    // Update itself instead of by the timer this phase measures.
+    await iBaner(k, Math.min(ctx.valg.concurrency, 5), async () => {
       if (AVBRUTT) return;
       const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), FRIST_KOMMUNE, iso(Date.now() - 180 * 60_000), false));
       if (r.status !== 201) {
@@ -663,6 +705,7 @@ async function frister(ctx: Kontekst, motor: Motor): Promise<FristResultat> {
       frist.set(id, Date.parse(tidspunkt) + KORT_FRIST_MS);
     });
     sjekk();
+    motor.sjekkLevende();
     logg(`  ${frist.size}/${k} meldt; waiting for the frister to break and the varsler to arrive ...`);
     const sisteFrist = Math.max(...frist.values(), Date.now());
     const grense = sisteFrist + 60_000;
@@ -784,8 +827,10 @@ async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
     stopp();
   }
   sjekk();
+  motor.sjekkLevende();
   await vent(2000);
   const etter = await rssMedian(worker.pid);
+  motor.sjekkLevende();
   const perTusen = for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null;
   return {
     openForlop: m,
@@ -892,9 +937,17 @@ function tabell(r: BenchResultat, fil: string): string {
     `utskrivningsforløp bench — size ${r.parameters.size}: N=${r.parameters.forlop}, C=${r.parameters.concurrency}; ` +
       `${r.machine.cpuCount} × ${r.machine.cpuModel}, ${Math.round(r.machine.totalMemoryMB / 1024)} GB; load ${r.machine.loadAverageAtStart.join(' ')}`,
   );
-  if (r.baseline) rad('1 baseline (bare Temporal)', `${f(r.baseline.workflowsPerSecond, 2)} workflows/s, ${f(r.baseline.updatesPerSecond)} Updates/s  (${r.baseline.completed}/${r.baseline.workflows})`);
+  const cpu = (c: Record<string, number | null>) =>
+    Object.entries(c)
+      .map(([k, v]) => `${k} ${f(v)}`)
+      .join(', ');
+  if (r.baseline) {
+    rad('1 baseline (bare Temporal)', `${f(r.baseline.workflowsPerSecond, 2)} workflows/s, ${f(r.baseline.updatesPerSecond)} Updates/s  (${r.baseline.completed}/${r.baseline.workflows})`);
+    rad('  CPU ms per Update', cpu(r.baseline.cpuMsPerUpdate));
+  }
   if (r.engine)
     rad('2 engine (1 worker)', `${f(r.engine.forlopPerSecond, 2)} forløp/s, ${f(r.engine.hendelserPerSecond)} hendelser/s  (${r.engine.completed}/${r.engine.forlop}); ${f(r.engine.ratioToBaseline, 3)} × baseline`);
+  if (r.engine) rad('  CPU ms per hendelse', `${cpu(r.engine.cpuMsPerHendelse)} (PostgreSQL not counted)`);
   if (r.latency) {
     const d = r.latency.latencyMs;
     rad(
@@ -990,6 +1043,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       jwtSecret: randomBytes(32),
       pasientNokkel: randomBytes(32),
       nesteFnr: lagFnrKilde(),
+      temporalPid: temporal.pid,
     };
 
     const pgVersjon = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
@@ -1037,7 +1091,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
         logg(`phase 2/6 engine: ${valg.forlop} full forløp through the API, ${valg.concurrency} at a time, 1 worker`);
         await vent(500);
         pgFor = await databaseStorrelse(pool);
-        const r = await kjorForlop(ctx, motor.api, valg.forlop, valg.concurrency, 'engine');
+        const r = await kjorForlop(ctx, motor, valg.forlop, valg.concurrency, 'engine');
         await vent(1000);
         pgEtter = await databaseStorrelse(pool);
         pgForlop = r.completed;
@@ -1083,7 +1137,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       const motor = await startMotor(ctx, 'two', 2);
       await oppvarming(ctx, motor, 'scale-out');
       logg(`phase 6/6 scale-out: ${valg.forlop} full forløp, ${valg.concurrency} at a time, 2 worker processes`);
-      const r = await kjorForlop(ctx, motor.api, valg.forlop, valg.concurrency, 'scale-out');
+      const r = await kjorForlop(ctx, motor, valg.forlop, valg.concurrency, 'scale-out');
       sjekk();
       await motor.stopp();
       const { ider: _ider, ...rest } = r;

@@ -1,13 +1,14 @@
 /** Small helpers of the bench: percentiles, test fødselsnummer, pauses, a bounded pool of lanes. */
 
+/** A distribution as results.json records it (English keys, like the rest of the file). */
 export interface Fordeling {
-  antall: number;
+  count: number;
   min: number | null;
   p50: number | null;
   p95: number | null;
   p99: number | null;
   max: number | null;
-  snitt: number | null;
+  mean: number | null;
 }
 
 /** Nearest-rank percentile (p in 0..100) of values sorted ascending; null for none. */
@@ -23,13 +24,13 @@ const avrund = (v: number | null, d = 1): number | null => (v === null ? null : 
 export function fordeling(verdier: readonly number[]): Fordeling {
   const s = [...verdier].sort((a, b) => a - b);
   return {
-    antall: s.length,
+    count: s.length,
     min: avrund(s[0] ?? null),
     p50: avrund(persentil(s, 50)),
     p95: avrund(persentil(s, 95)),
     p99: avrund(persentil(s, 99)),
     max: avrund(s[s.length - 1] ?? null),
-    snitt: avrund(s.length ? s.reduce((a, b) => a + b, 0) / s.length : null),
+    mean: avrund(s.length ? s.reduce((a, b) => a + b, 0) / s.length : null),
   };
 }
 

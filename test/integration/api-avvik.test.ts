@@ -5,13 +5,12 @@
  * Vefsn 1824, Dønna 1827 for configuration), so the feeds and configuration it checks are its
  * own even when files run side by side.
  */
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { hentKonfigurasjon, STANDARD_FRISTER } from '../../activities/konfigurasjon';
 import type { Principal } from '../../workflows/types';
 import { HEMNES, SAMHANDLING, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { startMottaker, verifiserSignatur, type Mottaker } from '../helpers/mottaker';
 
 const SSJ: Principal = { rolle: 'sykehus', org: 'HSYK-SSJ' };
 const VEFSN: Principal = { rolle: 'kommune', org: '1824' };
@@ -22,33 +21,17 @@ const OSLO_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/;
 const AVVIK_NOKLER = ['ansvarlig', 'brutt', 'forlopId', 'frist', 'historikk', 'id', 'motpart', 'status', 'tekst', 'type'];
 
 let s: Stack;
-let mottaker: Server;
-let mottakerUrl: string;
-const mottatt: { id: string; timestamp: string; signatur: string; body: string }[] = [];
+let mottaker: Mottaker;
 
 beforeAll(async () => {
   s = await startStack();
-  mottaker = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      mottatt.push({
-        id: String(req.headers['webhook-id']),
-        timestamp: String(req.headers['webhook-timestamp']),
-        signatur: String(req.headers['webhook-signature']),
-        body,
-      });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => mottaker.listen(0, '127.0.0.1', () => r()));
-  mottakerUrl = `http://127.0.0.1:${(mottaker.address() as AddressInfo).port}/varsler`;
+  mottaker = await startMottaker();
 });
 afterAll(async () => {
   await s?.pool.query('DELETE FROM dognpris WHERE ar = 2019').catch(() => undefined);
   await s?.pool.query(`UPDATE kommune SET frister = '{}'::jsonb WHERE nummer = '1827'`).catch(() => undefined);
   await s?.stopp();
-  await new Promise((r) => mottaker?.close(r));
+  await mottaker?.stopp();
 });
 
 /** Every avvik the principal sees with the query, page by page. */
@@ -63,17 +46,6 @@ async function alleAvvik(p: Principal, query = ''): Promise<any[]> {
     cursor = r.body.nesteCursor;
     if (!cursor) return ut;
   }
-}
-
-/** Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" keyed by the secret's bytes after "whsec_". */
-function verifiser(secret: string, m: (typeof mottatt)[number]): boolean {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const forventet = createHmac('sha256', key).update(`${m.id}.${m.timestamp}.${m.body}`).digest();
-  return m.signatur.split(' ').some((sig) => {
-    const [versjon, verdi] = sig.split(',');
-    const b = Buffer.from(verdi ?? '', 'base64');
-    return versjon === 'v1' && b.length === forventet.length && timingSafeEqual(b, forventet);
-  });
 }
 
 let forlopId: string;
@@ -214,7 +186,7 @@ describe('avvik', () => {
   });
 
   test('POST /avvik by a kommune: a MANUELT avvik, and a varsel AVVIK to the ansvarlig org in its feed and at its webhook', async () => {
-    const hook = await s.kall(SSJ, 'POST', '/api/v1/webhooks', { url: mottakerUrl, typer: ['AVVIK'] });
+    const hook = await s.kall(SSJ, 'POST', '/api/v1/webhooks', { url: mottaker.url, typer: ['AVVIK'] });
     expect(hook.status).toBe(201);
 
     const beskrivelse = `Epikrise manglet funksjonsvurdering ${randomUUID()}`;
@@ -272,8 +244,8 @@ describe('avvik', () => {
     expect((await s.kall(ADMIN, 'GET', '/api/v1/varsler')).status).toBe(403);
 
     // The varsel reaches the sykehus's webhook, signed.
-    const levert = await venterPa(async () => mottatt.find((m) => m.id === varsel.id), 60000, 'varselet hos webhooken');
-    expect(verifiser(hook.body.secret, levert)).toBe(true);
+    const levert = await venterPa(async () => mottaker.mottatt.find((m) => m.id === varsel.id), 60000, 'varselet hos webhooken');
+    expect(verifiserSignatur(hook.body.secret, levert)).toBe(true);
     expect(JSON.parse(levert.body)).toEqual(varsel);
     expect((await s.kall(SSJ, 'DELETE', `/api/v1/webhooks/${hook.body.id}`)).status).toBe(204);
   });

@@ -99,7 +99,7 @@ test(
     expect(r.latency.scheduled).toBe(Math.round(r.parameters.latency.rate * r.parameters.latency.durationSeconds));
     expect(r.latency.ok).toBe(r.latency.scheduled);
     expect(r.latency.failed).toBe(0);
-    expect(r.latency.latencyMs.antall).toBe(r.latency.ok);
+    expect(r.latency.latencyMs.count).toBe(r.latency.ok);
     ordnet(r.latency.latencyMs);
 
     // 4. Frist precision: every frist broke, its avvik was committed and its varsel delivered.

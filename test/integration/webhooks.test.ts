@@ -3,62 +3,27 @@
  * Standard Webhooks specification, retried with backoff, every attempt recorded, and the
  * same varsel id never delivered with two different contents.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { SYKEHUS, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { startMottaker, verifiserSignatur, type Mottaker } from '../helpers/mottaker';
 import type { Principal } from '../../workflows/types';
 
 const TRAENA: Principal = { rolle: 'kommune', org: '1835' };
 
 let s: Stack;
-let mottaker: Server;
-let mottakerUrl: string;
-const mottatt: { id: string; timestamp: string; signatur: string; body: string }[] = [];
-let feilForst = 3;
+let mottaker: Mottaker;
 
 beforeAll(async () => {
   s = await startStack();
-  mottaker = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      if (feilForst > 0) {
-        feilForst -= 1;
-        res.writeHead(503).end('nede');
-        return;
-      }
-      mottatt.push({
-        id: String(req.headers['webhook-id']),
-        timestamp: String(req.headers['webhook-timestamp']),
-        signatur: String(req.headers['webhook-signature']),
-        body,
-      });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => mottaker.listen(0, '127.0.0.1', () => r()));
-  mottakerUrl = `http://127.0.0.1:${(mottaker.address() as AddressInfo).port}/varsler`;
+  mottaker = await startMottaker({ feilForst: 3 });
 });
 afterAll(async () => {
   await s?.stopp();
-  await new Promise((r) => mottaker?.close(r));
+  await mottaker?.stopp();
 });
 
-/** Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" keyed by the secret's bytes after "whsec_". */
-function verifiser(secret: string, m: (typeof mottatt)[number]): boolean {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const forventet = createHmac('sha256', key).update(`${m.id}.${m.timestamp}.${m.body}`).digest();
-  return m.signatur.split(' ').some((sig) => {
-    const [versjon, verdi] = sig.split(',');
-    const b = Buffer.from(verdi ?? '', 'base64');
-    return versjon === 'v1' && b.length === forventet.length && timingSafeEqual(b, forventet);
-  });
-}
-
 test('every varsel arrives at a receiver that fails its first deliveries, signed, and never as two contents', async () => {
-  const reg = await s.kall(TRAENA, 'POST', '/api/v1/webhooks', { url: mottakerUrl });
+  const reg = await s.kall(TRAENA, 'POST', '/api/v1/webhooks', { url: mottaker.url });
   expect(reg.status).toBe(201);
   expect(reg.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
   const liste = await s.kall(TRAENA, 'GET', '/api/v1/webhooks');
@@ -103,14 +68,14 @@ test('every varsel arrives at a receiver that fails its first deliveries, signed
   expect(sekvenser).toEqual(Array.from({ length: sekvenser.length }, (_, i) => i + 1));
 
   await venterPa(async () => {
-    const ider = new Set(mottatt.map((m) => m.id));
+    const ider = new Set(mottaker.mottatt.map((m) => m.id));
     return varsler.every((v: any) => ider.has(v.id)) ? true : undefined;
   }, 60000, 'alle varsler hos mottakeren');
 
-  expect(feilForst).toBe(0); // the receiver really refused the first three
-  for (const m of mottatt) expect(verifiser(reg.body.secret, m)).toBe(true);
+  expect(mottaker.gjenstaendeFeil()).toBe(0); // the receiver really refused the first three
+  for (const m of mottaker.mottatt) expect(verifiserSignatur(reg.body.secret, m)).toBe(true);
   const innhold = new Map<string, string>();
-  for (const m of mottatt) {
+  for (const m of mottaker.mottatt) {
     const body = JSON.parse(m.body);
     expect(body.id).toBe(m.id);
     const tidligere = innhold.get(m.id);

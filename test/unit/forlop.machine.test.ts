@@ -15,55 +15,20 @@ import {
   type ForlopSnapshot,
   type MaskinHendelse,
 } from '../../workflows/forlop.machine';
-import {
-  HENDELSE_TYPER,
-  type Destinasjon,
-  type ForlopStart,
-  type Hendelse,
-  type HendelseData,
-  type HendelseType,
-  type Vurdering,
-} from '../../workflows/types';
+import type { ForlopFakta } from '../../workflows/frister';
+import { HENDELSE_TYPER, type Destinasjon, type ForlopStart, type Hendelse, type HendelseData, type HendelseType } from '../../workflows/types';
+import { forlop, JA, KLART, melding, nei, til, UFULLSTENDIG, type Kort } from '../helpers/fakta';
 
 // ---------------------------------------------------------------- helpers
 
-/** [type, data?] — the tidspunkt is filled in one hour apart. */
-type Kort = [HendelseType, HendelseData?];
+/** [type, data?] — the machine does not look at time, so the tidspunkt is filled in one hour apart. */
+type Steg = [HendelseType, HendelseData?];
 
-interface Bygget {
-  start: ForlopStart;
-  hendelser: Hendelse[];
-}
-
-/** A ForlopStart and its hendelser, INNLAGT first (sekvens 1), the steps as sekvens 2..n. */
-function forlop(steg: Kort[], start: Partial<ForlopStart> = {}): Bygget {
+/** Admitted 2026-01-12 08:00 UTC; each step follows the one before by an hour. Kartlegging is included unless `start` says otherwise. */
+function bygg(steg: Steg[], start: Partial<ForlopStart> = {}): ForlopFakta {
   const innlagt = Date.parse('2026-01-12T08:00:00Z');
-  const s: ForlopStart = {
-    forlopId: 'forlop-1',
-    pasientId: 'pasient-1',
-    oppholdskommune: '1833',
-    sykehus: 'HSYK-MO',
-    avdeling: 'Medisinsk avdeling',
-    innlagtTidspunkt: new Date(innlagt).toISOString(),
-    antattBehovKommunaleTjenester: true,
-    kartleggingInkludert: true,
-    kartleggingsteam: 'KT-RANA',
-    ...start,
-  };
-  const hendelser = ([['INNLAGT'], ...steg] as Kort[]).map(([type, data], i): Hendelse => {
-    const rolle = HENDELSE_ROLLE[type][0];
-    const t = new Date(innlagt + i * 3_600_000).toISOString();
-    return {
-      hendelseId: `h-${i + 1}`,
-      type,
-      tidspunkt: t,
-      registrert: t,
-      av: { rolle, org: rolle === 'kommune' ? '1833' : rolle === 'kartleggingsteam' ? 'KT-RANA' : 'HSYK-MO' },
-      data: data ?? {},
-      sekvens: i + 1,
-    };
-  });
-  return { start: s, hendelser };
+  const kort = steg.map(([type, data], i): Kort => [type, new Date(innlagt + (i + 1) * 3_600_000).toISOString(), data]);
+  return forlop(new Date(innlagt).toISOString(), kort, { kartleggingInkludert: true, ...start });
 }
 
 const somMaskin = (h: Hendelse): MaskinHendelse => ({ type: h.type, ...h.data }) as MaskinHendelse;
@@ -72,7 +37,7 @@ const somMaskin = (h: Hendelse): MaskinHendelse => ({ type: h.type, ...h.data })
  * Feeds the hendelser to the machine as the workflow does (INNLAGT starts it, each other one is
  * asked `kanMotta` first); fails the test if any step is refused.
  */
-function kjor(b: Bygget): ForlopSnapshot {
+function kjor(b: ForlopFakta): ForlopSnapshot {
   let s = startTilstand(b.start.kartleggingInkludert);
   for (const h of b.hendelser.slice(1)) {
     if (!kanMotta(s, somMaskin(h))) {
@@ -82,25 +47,17 @@ function kjor(b: Bygget): ForlopSnapshot {
   }
   return s;
 }
-const tilstand = (steg: Kort[], start: Partial<ForlopStart> = {}): ForlopSnapshot => kjor(forlop(steg, start));
+const tilstand = (steg: Steg[], start: Partial<ForlopStart> = {}): ForlopSnapshot => kjor(bygg(steg, start));
 const kan = (s: ForlopSnapshot, type: HendelseType, data: HendelseData = {}): boolean =>
   kanMotta(s, { type, ...data } as MaskinHendelse);
 
-const KOMPLETT: Vurdering = {
-  problemstillingerVedInnleggelseAvklart: true,
-  ovrigeProblemstillingerAvklart: true,
-  uavklarteProblemstillingerAngitt: true,
-  funksjonsnivaaVurdert: true,
-};
-const MELDING: HendelseData = { vurdertTidspunkt: '2026-01-15T09:00:00+01:00', vurdering: KOMPLETT };
-const UFULLSTENDIG: HendelseData = { vurdertTidspunkt: '2026-01-15T09:00:00+01:00', vurdering: { ...KOMPLETT, funksjonsnivaaVurdert: false } };
-const NEI: HendelseData = { kanTaImot: false, forventetKlarDato: '2026-01-20' };
-const JA: HendelseData = { kanTaImot: true };
-const til = (destinasjon: Destinasjon): HendelseData => ({ destinasjon });
+const MELDING = melding('2026-01-15T09:00:00+01:00');
+const UFULLSTENDIG_MELDING = melding('2026-01-15T09:00:00+01:00', UFULLSTENDIG);
+const NEI = nei('2026-01-20');
 
-const MELDT: Kort[] = [['INNLEGGELSESMELDING_SENDT', { antattForlop: 'x' }], ['UTSKRIVNINGSKLAR', MELDING]];
-const VENTER: Kort[] = [...MELDT, ['KOMMUNESVAR', NEI]];
-const KLAR: Kort[] = [...VENTER, ['TILBUD_KLART', { tilbud: 'korttidsopphold' }]];
+const MELDT: Steg[] = [['INNLEGGELSESMELDING_SENDT', { antattForlop: 'x' }], ['UTSKRIVNINGSKLAR', MELDING]];
+const VENTER: Steg[] = [...MELDT, ['KOMMUNESVAR', NEI]];
+const KLAR: Steg[] = [...VENTER, ['TILBUD_KLART', KLART]];
 
 const sortert = (t: HendelseType[]): HendelseType[] => [...t].sort();
 
@@ -108,7 +65,7 @@ const sortert = (t: HendelseType[]): HendelseType[] => [...t].sort();
 
 describe('the ordinary path', () => {
   test('INNLAGT → … → OPPFOLGING_STARTET: the status at each step, ends avsluttet', () => {
-    const b = forlop([
+    const b = bygg([
       ['INNLEGGELSESMELDING_SENDT', { antattForlop: 'hjem med hjelp', forventetUtskrivningsdato: '2026-01-16' }],
       ['KARTLEGGING_STARTET'],
       ['KARTLEGGING_FULLFORT', { resultat: { funksjon: 'x', mestring: 'y', behov: ['hjemmesykepleie'], anbefaling: 'z' } }],
@@ -183,7 +140,7 @@ describe('tillatteHendelser in each status', () => {
   const PA_SYKEHUS_ALLTID: HendelseType[] = ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT'];
   const KARTLEGGING: HendelseType[] = ['KARTLEGGING_STARTET', 'KARTLEGGING_FULLFORT'];
 
-  test.each<{ navn: string; steg: Kort[]; inkludert: boolean; status: string; tillatte: HendelseType[] }>([
+  test.each<{ navn: string; steg: Steg[]; inkludert: boolean; status: string; tillatte: HendelseType[] }>([
     {
       navn: 'innlagt, kartlegging included',
       steg: [],
@@ -207,7 +164,7 @@ describe('tillatteHendelser in each status', () => {
     },
     {
       navn: 'utskrivningsklar (incomplete melding): a new, complete melding is allowed',
-      steg: [['UTSKRIVNINGSKLAR', UFULLSTENDIG]],
+      steg: [['UTSKRIVNINGSKLAR', UFULLSTENDIG_MELDING]],
       inkludert: false,
       status: 'utskrivningsklar',
       tillatte: [...PA_SYKEHUS_ALLTID, 'UTSKRIVNINGSKLAR', 'UTSKRIVNINGSKLAR_AVMELDT', 'KOMMUNESVAR', 'TILBUD_KLART', 'UTSKREVET'],
@@ -282,7 +239,7 @@ describe('refused hendelser', () => {
     expect(kan(tilstand(MELDT), 'KOMMUNESVAR', {})).toBe(false);
   });
 
-  test.each<[string, Kort[]]>([
+  test.each<[string, Steg[]]>([
     ['utskrivningsklar (no answer yet)', MELDT],
     ['venter_pa_kommune', VENTER],
   ])('while %s, the patient may only leave to another hospital', (_navn, steg) => {
@@ -306,7 +263,7 @@ describe('refused hendelser', () => {
   });
 
   test('an incomplete melding may be followed by a complete one (stays utskrivningsklar), but not after that', () => {
-    const s = tilstand([['UTSKRIVNINGSKLAR', UFULLSTENDIG], ['UTSKRIVNINGSKLAR', MELDING]]);
+    const s = tilstand([['UTSKRIVNINGSKLAR', UFULLSTENDIG_MELDING], ['UTSKRIVNINGSKLAR', MELDING]]);
     expect(forlopStatus(s)).toBe('utskrivningsklar');
     expect(kan(s, 'UTSKRIVNINGSKLAR', MELDING)).toBe(false);
   });
@@ -348,7 +305,7 @@ describe('kartlegging (Trygt hjem)', () => {
     expect([forlopStatus(s), kartleggingStatus(s)]).toEqual(['venter_pa_kommune', 'fullfort']);
   });
 
-  test.each<[string, Kort[]]>([
+  test.each<[string, Steg[]]>([
     ['after utskrivning (not started)', [...KLAR, ['UTSKREVET', til('hjem')]]],
     ['after utskrivning (started)', [['KARTLEGGING_STARTET'], ...KLAR, ['UTSKREVET', til('korttidsopphold')]]],
     ['after death', [['KARTLEGGING_STARTET'], ['DOD']]],
@@ -365,7 +322,16 @@ describe('kartlegging (Trygt hjem)', () => {
 // ---------------------------------------------------------------- side paths
 
 describe('side paths', () => {
-  test.each<[string, Kort[]]>([
+  /** Every status a forløp can end from (DOD or FORLOP_AVBRUTT), with the steps that reach it. */
+  const UNDERVEIS: [string, Steg[]][] = [
+    ['innlagt', []],
+    ['utskrivningsklar', MELDT],
+    ['venter_pa_kommune', VENTER],
+    ['klar_for_utskrivning', KLAR],
+    ['utskrevet', [...KLAR, ['UTSKREVET', til('hjem')]]],
+  ];
+
+  test.each<[string, Steg[]]>([
     ['utskrivningsklar', MELDT],
     ['venter_pa_kommune', VENTER],
     ['klar_for_utskrivning', KLAR],
@@ -377,26 +343,14 @@ describe('side paths', () => {
     expect(forlopStatus(neste(s, { type: 'UTSKRIVNINGSKLAR', ...MELDING }))).toBe('utskrivningsklar');
   });
 
-  test.each<[string, Kort[]]>([
-    ['innlagt', []],
-    ['utskrivningsklar', MELDT],
-    ['venter_pa_kommune', VENTER],
-    ['klar_for_utskrivning', KLAR],
-    ['utskrevet', [...KLAR, ['UTSKREVET', til('hjem')]]],
-  ])('DOD from %s ends avsluttet, nothing allowed after', (_navn, steg) => {
+  test.each(UNDERVEIS)('DOD from %s ends avsluttet, nothing allowed after', (_navn, steg) => {
     const s = tilstand([...steg, ['DOD']]);
     expect(forlopStatus(s)).toBe('avsluttet');
     expect(erAvsluttet(s)).toBe(true);
     expect(tillatteHendelser(s)).toEqual([]);
   });
 
-  test.each<[string, Kort[]]>([
-    ['innlagt', []],
-    ['utskrivningsklar', MELDT],
-    ['venter_pa_kommune', VENTER],
-    ['klar_for_utskrivning', KLAR],
-    ['utskrevet', [...KLAR, ['UTSKREVET', til('hjem')]]],
-  ])('FORLOP_AVBRUTT from %s ends avbrutt; every hendelse type is refused after', (_navn, steg) => {
+  test.each(UNDERVEIS)('FORLOP_AVBRUTT from %s ends avbrutt; every hendelse type is refused after', (_navn, steg) => {
     const s = tilstand([...steg, ['FORLOP_AVBRUTT', { arsak: 'feilregistrert' }]]);
     expect(forlopStatus(s)).toBe('avbrutt');
     expect(erAvsluttet(s)).toBe(true);

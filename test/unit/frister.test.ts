@@ -6,8 +6,6 @@
  * year end.
  */
 import { DateTime } from 'luxon';
-import standardJson from '../../config/frister.default.json';
-import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
 import {
   beregnFrister,
   dagensSlutt,
@@ -19,74 +17,10 @@ import {
   pluss,
   type ForlopFakta,
 } from '../../workflows/frister';
-import type {
-  Destinasjon,
-  FristId,
-  FristInstans,
-  FristKonfigurasjon,
-  FristStatus,
-  ForlopStart,
-  Hendelse,
-  HendelseData,
-  HendelseType,
-  Vurdering,
-} from '../../workflows/types';
+import type { Destinasjon, FristId, FristInstans, FristKonfigurasjon, FristStatus, Vurdering } from '../../workflows/types';
+import { forlop, JA, KOMPLETT, KONFIG, melding, nei, STANDARD, til, UFULLSTENDIG, type Kort } from '../helpers/fakta';
 
 // ---------------------------------------------------------------- helpers
-
-const STANDARD = standardJson as FristKonfigurasjon;
-const KONFIG: FristKonfigurasjon = fristKonfigurasjon(STANDARD, null);
-const konfigMed = (o: Partial<FristKonfigurasjon>): FristKonfigurasjon => fristKonfigurasjon(STANDARD, o);
-
-/** [type, tidspunkt, data?, registrert?] — one hendelse in compact form. */
-type Kort = [HendelseType, string, HendelseData?, string?];
-
-/** A forløp: INNLAGT at `innlagt` (sekvens 1), then the steps as sekvens 2..n. */
-function forlop(innlagt: string, steg: Kort[], start: Partial<ForlopStart> = {}): ForlopFakta {
-  const s: ForlopStart = {
-    forlopId: 'forlop-1',
-    pasientId: 'pasient-1',
-    oppholdskommune: '1833',
-    sykehus: 'HSYK-MO',
-    avdeling: 'Medisinsk avdeling',
-    innlagtTidspunkt: innlagt,
-    antattBehovKommunaleTjenester: true,
-    kartleggingInkludert: false,
-    kartleggingsteam: 'KT-RANA',
-    ...start,
-  };
-  const alle: Kort[] = [['INNLAGT', innlagt], ...steg];
-  const hendelser: Hendelse[] = alle.map(([type, tidspunkt, data, registrert], i) => {
-    const rolle = HENDELSE_ROLLE[type][0];
-    return {
-      hendelseId: `h-${i + 1}`,
-      type,
-      tidspunkt,
-      registrert: registrert ?? tidspunkt,
-      av: { rolle, org: rolle === 'kommune' ? '1833' : rolle === 'kartleggingsteam' ? 'KT-RANA' : 'HSYK-MO' },
-      data: data ?? {},
-      sekvens: i + 1,
-    };
-  });
-  return { start: s, hendelser };
-}
-
-const KOMPLETT: Vurdering = {
-  problemstillingerVedInnleggelseAvklart: true,
-  ovrigeProblemstillingerAvklart: true,
-  uavklarteProblemstillingerAngitt: true,
-  funksjonsnivaaVurdert: true,
-};
-const melding = (vurdertTidspunkt?: string, vurdering: Vurdering = KOMPLETT): HendelseData => ({
-  ...(vurdertTidspunkt ? { vurdertTidspunkt } : {}),
-  vurdering,
-});
-const nei = (forventetKlarDato?: string): HendelseData => ({
-  kanTaImot: false,
-  ...(forventetKlarDato ? { forventetKlarDato } : {}),
-});
-const JA: HendelseData = { kanTaImot: true };
-const til = (destinasjon: Destinasjon): HendelseData => ({ destinasjon });
 
 /** An instant as Oslo wall-clock ISO (with its offset), so both the instant and the local time are compared. */
 function oslo(iso: string | null | undefined): string | null {
@@ -101,8 +35,9 @@ const TIME = 3_600_000;
 const flytt = (iso: string, timer: number): string =>
   DateTime.fromISO(iso, { setZone: true }).plus({ milliseconds: timer * TIME }).setZone('Europe/Oslo').toISO()!;
 
-function alle(fakta: ForlopFakta, naa: string, konfig = KONFIG): FristInstans[] {
-  return beregnFrister(fakta, konfig, naa);
+/** The frister at `naa`, under the standard configuration or with `overstyr` as a kommune's override. */
+function alle(fakta: ForlopFakta, naa: string, overstyr?: Partial<FristKonfigurasjon>): FristInstans[] {
+  return beregnFrister(fakta, overstyr ? fristKonfigurasjon(STANDARD, overstyr) : KONFIG, naa);
 }
 function finn(frister: FristInstans[], idEllerNokkel: string): FristInstans {
   const f = frister.filter((x) => x.nokkel === idEllerNokkel || x.id === idEllerNokkel);
@@ -424,8 +359,8 @@ describe('INNLEGGELSESMELDING (sykehus, +24 h elapsed from innleggelse)', () => 
   });
 
   test('a configured reminder and a configured frist are used', () => {
-    const k = konfigMed({ innleggelsesmelding: 'PT12H', innleggelsesmeldingPaminnelseFor: 'PT30M' });
-    sjekk(finn(alle(forlop(V, []), V, k), 'INNLEGGELSESMELDING'), {
+    const overstyr = { innleggelsesmelding: 'PT12H', innleggelsesmeldingPaminnelseFor: 'PT30M' };
+    sjekk(finn(alle(forlop(V, []), V, overstyr), 'INNLEGGELSESMELDING'), {
       status: 'aktiv',
       frist: '2026-03-28T22:00:00+01:00',
       paminnelser: ['2026-03-28T21:30:00+01:00'],
@@ -560,8 +495,7 @@ describe('KARTLEGGING (kartleggingsteam, before the first melding om utskrivning
       e: { status: 'bortfalt', eskalering: null, bruttTidspunkt: null },
     },
   ])('$navn', ({ steg, naa, konfig, e }) => {
-    const k = konfig ? konfigMed(konfig) : KONFIG;
-    const f = finn(alle(forlop(INN, steg, inkl), naa, k), 'KARTLEGGING');
+    const f = finn(alle(forlop(INN, steg, inkl), naa, konfig), 'KARTLEGGING');
     sjekk(f, e);
     expect(f.ansvarlig).toBe('kartleggingsteam');
   });
@@ -709,7 +643,7 @@ describe('UTSKRIVNINGSKLAR_MELDING (sykehus, same Oslo calendar day as the vurde
 
   test('an incomplete melding followed by a complete one: the first stays brutt but stops escalating, the second is oppfylt', () => {
     const fakta = forlop('2026-01-10T09:00:00+01:00', [
-      ['UTSKRIVNINGSKLAR', '2026-01-15T14:00:00+01:00', melding('2026-01-15T10:00:00+01:00', { ...KOMPLETT, funksjonsnivaaVurdert: false })],
+      ['UTSKRIVNINGSKLAR', '2026-01-15T14:00:00+01:00', melding('2026-01-15T10:00:00+01:00', UFULLSTENDIG)],
       ['UTSKRIVNINGSKLAR', '2026-01-15T16:00:00+01:00', melding('2026-01-15T10:00:00+01:00')],
     ]);
     const f = alle(fakta, '2026-01-15T17:00:00+01:00');
@@ -786,8 +720,7 @@ describe('KOMMUNESVAR (kommune, +4 h elapsed after the melding, configurable per
     { navn: 'kommune override of the reminder PT30M', steg: [], naa: M, konfig: { kommunesvarPaminnelseFor: 'PT30M' }, e: { status: 'aktiv', paminnelser: ['2026-01-15T13:30:00+01:00'] } },
     { navn: 'kommune override of the escalation PT8H', steg: [], naa: '2026-01-15T15:00:00+01:00', konfig: { eskalering: 'PT8H' }, e: { status: 'brutt', eskalering: '2026-01-15T22:00:00+01:00' } },
   ])('$navn', ({ steg, naa, konfig, e }) => {
-    const k = konfig ? konfigMed(konfig) : KONFIG;
-    sjekk(finn(alle(forlop(INN, [...fram, ...steg]), naa, k), 'KOMMUNESVAR:3'), e);
+    sjekk(finn(alle(forlop(INN, [...fram, ...steg]), naa, konfig), 'KOMMUNESVAR:3'), e);
   });
 
   test('each melding has its own KOMMUNESVAR frist', () => {
@@ -910,8 +843,7 @@ describe('EPIKRISE (sykehus, at utskrivning, grace configurable)', () => {
     { navn: 'grace PT2H, patient dies within it: bortfalt', steg: [...fram(), ['DOD', '2026-01-20T13:00:00+01:00']], naa: '2026-01-20T15:00:00+01:00', konfig: { epikriseGrace: 'PT2H' }, e: { status: 'bortfalt' } },
     { navn: 'forløp cancelled after the breach: bortfalt', steg: [...fram(), ['FORLOP_AVBRUTT', '2026-01-20T13:00:00+01:00', { arsak: 'feil' }]], naa: '2026-01-20T15:00:00+01:00', e: { status: 'bortfalt', eskalering: null } },
   ])('$navn', ({ steg, naa, konfig, e }) => {
-    const k = konfig ? konfigMed(konfig) : KONFIG;
-    const f = finn(alle(forlop(INN, steg), naa, k), 'EPIKRISE');
+    const f = finn(alle(forlop(INN, steg), naa, konfig), 'EPIKRISE');
     sjekk(f, e);
     expect(f.ansvarlig).toBe('sykehus');
   });
@@ -958,8 +890,7 @@ describe('OPPFOLGING (kommune, +24 h after discharge home)', () => {
     { navn: 'forløp cancelled: bortfalt', steg: [...fram(), ['FORLOP_AVBRUTT', '2026-10-26T09:00:00+01:00', { arsak: 'feil' }]], naa: '2026-10-26T10:00:00+01:00', e: { status: 'bortfalt', eskalering: null } },
     { navn: 'configured PT48H', steg: fram(), naa: U, konfig: { oppfolging: 'PT48H' }, e: { status: 'aktiv', frist: '2026-10-26T11:00:00+01:00', paminnelser: ['2026-10-26T09:00:00+01:00'] } },
   ])('$navn', ({ steg, naa, konfig, e }) => {
-    const k = konfig ? konfigMed(konfig) : KONFIG;
-    const f = finn(alle(forlop(INN, steg), naa, k), 'OPPFOLGING');
+    const f = finn(alle(forlop(INN, steg), naa, konfig), 'OPPFOLGING');
     sjekk(f, e);
     expect(f.ansvarlig).toBe('kommune');
   });

@@ -3,73 +3,15 @@
  * (domain.md, "Overliggerdøgn: the payment rule"): which Oslo calendar days count, whether the
  * payment conditions are met, whether they are disputed, and each day's price by its year.
  */
-import standardJson from '../../config/frister.default.json';
-import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
-import { beregnFrister, fristKonfigurasjon, type ForlopFakta } from '../../workflows/frister';
+import { beregnFrister, type ForlopFakta } from '../../workflows/frister';
 import { overliggerdager, prisOverliggerdogn } from '../../workflows/overliggerdogn';
-import type {
-  Destinasjon,
-  FristKonfigurasjon,
-  ForlopStart,
-  Hendelse,
-  HendelseData,
-  HendelseType,
-  OverliggerDag,
-  Vurdering,
-} from '../../workflows/types';
+import type { OverliggerDag } from '../../workflows/types';
+import { forlop, JA, KLART, KONFIG, melding, nei, til, UFULLSTENDIG, type Kort } from '../helpers/fakta';
 
 // ---------------------------------------------------------------- helpers
 
-const KONFIG: FristKonfigurasjon = fristKonfigurasjon(standardJson as FristKonfigurasjon, null);
 /** The national døgnpris by year, as domain.md gives it. */
 const DOGNPRIS = { '2020': 5036, '2021': 5167, '2022': 5306, '2023': 5508, '2024': 5745, '2025': 5981 };
-
-type Kort = [HendelseType, string, HendelseData?];
-
-/** A forløp: INNLAGT at `innlagt` (sekvens 1), then the steps as sekvens 2..n. */
-function forlop(innlagt: string, steg: Kort[], start: Partial<ForlopStart> = {}): ForlopFakta {
-  const s: ForlopStart = {
-    forlopId: 'forlop-1',
-    pasientId: 'pasient-1',
-    oppholdskommune: '1833',
-    sykehus: 'HSYK-MO',
-    avdeling: 'Medisinsk avdeling',
-    innlagtTidspunkt: innlagt,
-    antattBehovKommunaleTjenester: true,
-    kartleggingInkludert: false,
-    kartleggingsteam: 'KT-RANA',
-    ...start,
-  };
-  const hendelser: Hendelse[] = ([['INNLAGT', innlagt], ...steg] as Kort[]).map(([type, tidspunkt, data], i) => {
-    const rolle = HENDELSE_ROLLE[type][0];
-    return {
-      hendelseId: `h-${i + 1}`,
-      type,
-      tidspunkt,
-      registrert: tidspunkt,
-      av: { rolle, org: rolle === 'kommune' ? '1833' : 'HSYK-MO' },
-      data: data ?? {},
-      sekvens: i + 1,
-    };
-  });
-  return { start: s, hendelser };
-}
-
-const KOMPLETT: Vurdering = {
-  problemstillingerVedInnleggelseAvklart: true,
-  ovrigeProblemstillingerAvklart: true,
-  uavklarteProblemstillingerAngitt: true,
-  funksjonsnivaaVurdert: true,
-};
-const MANGLER_D: Vurdering = { ...KOMPLETT, funksjonsnivaaVurdert: false };
-const melding = (vurdering: Vurdering = KOMPLETT, vurdertTidspunkt?: string): HendelseData => ({
-  vurdering,
-  ...(vurdertTidspunkt ? { vurdertTidspunkt } : {}),
-});
-const nei = (forventetKlarDato: string): HendelseData => ({ kanTaImot: false, forventetKlarDato });
-const JA: HendelseData = { kanTaImot: true };
-const KLART: HendelseData = { tilbud: 'korttidsopphold' };
-const til = (destinasjon: Destinasjon): HendelseData => ({ destinasjon });
 
 /** What the workflow does: the frister at `naa`, then the days. */
 function dager(fakta: ForlopFakta, naa: string): OverliggerDag[] {
@@ -181,7 +123,7 @@ describe('overliggerdager: which Oslo calendar days the kommune pays for', () =>
   test('a late melding om utskrivningsklar: payment starts the day it arrived, not the day of the vurdering', () => {
     const fakta = forlop(INN, [
       INNMELDING,
-      ['UTSKRIVNINGSKLAR', '2026-01-16T09:00:00+01:00', melding(KOMPLETT, '2026-01-15T10:00:00+01:00')],
+      ['UTSKRIVNINGSKLAR', '2026-01-16T09:00:00+01:00', melding('2026-01-15T10:00:00+01:00')],
       ['KOMMUNESVAR', '2026-01-16T10:00:00+01:00', nei('2026-01-18')],
       ['TILBUD_KLART', '2026-01-18T09:00:00+01:00', KLART],
     ]);
@@ -261,7 +203,7 @@ describe('payment conditions and disputes', () => {
   test('an incomplete melding is not billable until a complete one arrives', () => {
     const fakta = forlop(INN, [
       INNMELDING,
-      ['UTSKRIVNINGSKLAR', D, melding(MANGLER_D)],
+      ['UTSKRIVNINGSKLAR', D, melding(undefined, UFULLSTENDIG)],
       ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
       ['UTSKRIVNINGSKLAR', '2026-01-17T10:00:00+01:00', melding()],
       ['KOMMUNESVAR', '2026-01-17T11:00:00+01:00', nei('2026-01-20')],
@@ -279,14 +221,14 @@ describe('payment conditions and disputes', () => {
   });
 
   test('an incomplete melding never completed: nothing billable', () => {
-    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding(MANGLER_D)], ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')]]);
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding(undefined, UFULLSTENDIG)], ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')]]);
     expect(faktura(fakta, '2026-01-17T12:00:00+01:00', { '2026': 6200 })).toMatchObject({ antall: 3, belop: 0, betalingsvilkarOppfylt: false });
   });
 
   test('incomplete and complete melding the same day: the whole period is billable', () => {
     const fakta = forlop(INN, [
       INNMELDING,
-      ['UTSKRIVNINGSKLAR', D, melding(MANGLER_D)],
+      ['UTSKRIVNINGSKLAR', D, melding(undefined, UFULLSTENDIG)],
       ['UTSKRIVNINGSKLAR', '2026-01-15T14:00:00+01:00', melding()],
       ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART],
     ]);
