@@ -14,8 +14,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { DateTime } from 'luxon';
 import type { Pool } from '../db/pool';
+import { iOslo } from '../workflows/frister';
 import type { VarselType } from '../workflows/types';
 
 export const SECRET_PREFIKS = 'whsec_';
@@ -24,7 +24,6 @@ export const LEVERING_TIDSAVBRUDD_MS = 10_000;
 /** ApplicationFailure type when the endpoint answered 410 Gone: it wants no more deliveries (not retried). */
 export const WEBHOOK_BORTE = 'WebhookBorte';
 
-const SONE = 'Europe/Oslo';
 
 /** A varsel as GET /varsler shows it and as a webhook receives it. */
 export interface VarselJson {
@@ -50,7 +49,7 @@ export interface VarselRad {
 
 /** ISO 8601 with the Europe/Oslo offset, millisecond precision: `2026-03-02T08:15:00.000+01:00`. */
 export function tidspunktJson(d: Date): string {
-  return DateTime.fromJSDate(d, { zone: SONE }).toISO()!;
+  return iOslo(d.getTime()).toISO()!;
 }
 
 /**

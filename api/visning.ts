@@ -2,22 +2,20 @@
  * From rows (db/les.ts) to the answer shapes of api.md. Times are ISO 8601 with the
  * Europe/Oslo offset; the fødselsnummer is decrypted here, only for an authorised answer.
  */
-import { DateTime } from 'luxon';
 import { dekrypterFnr } from '../db/pasient';
 import type { ForlopDetaljer, ForlopMedAvvik, HendelseRad, OverliggerDagRad } from '../db/les';
+import { iOslo, ms } from '../workflows/frister';
 import type { FristInstans } from '../workflows/types';
 import type { ForlopSammendrag, ForlopVisning } from './schemas';
-
-export const SONE = 'Europe/Oslo';
 
 /** ISO 8601 with the Europe/Oslo offset (milliseconds only when not zero). */
 export function isoOslo(t: Date | string): string;
 export function isoOslo(t: Date | string | null | undefined): string | null;
 export function isoOslo(t: Date | string | null | undefined): string | null {
   if (t === null || t === undefined) return null;
-  const d = typeof t === 'string' ? DateTime.fromISO(t, { setZone: true }) : DateTime.fromJSDate(t);
-  if (!d.isValid) return typeof t === 'string' ? t : null;
-  return d.setZone(SONE).toISO({ suppressMilliseconds: true });
+  const millis = typeof t === 'string' ? ms(t) : t.getTime();
+  if (Number.isNaN(millis)) return typeof t === 'string' ? t : null;
+  return iOslo(millis).toISO({ suppressMilliseconds: true });
 }
 
 export const naaOslo = (): string => isoOslo(new Date());

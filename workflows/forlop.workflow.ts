@@ -13,10 +13,12 @@
 import {
   ApplicationFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
-  proxyActivities,
+  isCancellation,
   proxyLocalActivities,
   setHandler,
+  sleep,
   uuid4,
 } from '@temporalio/workflow';
 import type { Endring, ForlopActivities } from '../activities/contract';
@@ -55,7 +57,10 @@ import type {
   VarselType,
 } from './types';
 
-const { lagre } = proxyActivities<ForlopActivities>({
+// Both are local activities: they run in the worker inside the workflow task that needs them,
+// so a hendelse costs one workflow task and no activity-task round trip through the server.
+// `lagre` is idempotent, so the re-run after a crash mid-task is harmless.
+const { lagre } = proxyLocalActivities<ForlopActivities>({
   startToCloseTimeout: '30 seconds',
   // Never give up on a write: a hendelse accepted by the forløp must reach PostgreSQL.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
@@ -87,7 +92,9 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
   let endretProjeksjon = false;
   let opprettet = false;
   let skriving: Promise<void> = Promise.resolve();
-  let endret = false;
+  // The one durable timer, set for the next instant something is due; replaced only when that instant moves.
+  let timer: { ved: number; scope: CancellationScope } | null = null;
+  let vekket = false;
 
   const org = (a: Ansvarlig): string =>
     a === 'sykehus' ? start.sykehus : a === 'kommune' ? start.oppholdskommune : (start.kartleggingsteam ?? start.sykehus);
@@ -249,6 +256,28 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     return fremtidige.length ? Math.min(...fremtidige) : null;
   }
 
+  /** Keeps the timer on the next due instant: a new timer only when that instant has moved. */
+  function planlegg(): void {
+    const ved = nesteVekking();
+    if (timer?.ved === ved) return;
+    timer?.scope.cancel();
+    timer = null;
+    if (ved === null) return;
+    const denne = { ved, scope: new CancellationScope() };
+    timer = denne;
+    denne.scope.run(() => sleep(Math.max(1, ved - Date.now()))).then(
+      () => {
+        if (timer === denne) {
+          timer = null;
+          vekket = true;
+        }
+      },
+      (e: unknown) => {
+        if (!isCancellation(e)) throw e;
+      },
+    );
+  }
+
   function avvis(input: HendelseInput): void {
     if (sekvensFor.has(input.hendelseId)) return; // a repeat is answered as the first
     if (input.type === 'INNLAGT') {
@@ -281,7 +310,7 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
   setHandler(
     hendelseUpdate,
     async (input: HendelseInput): Promise<HendelseSvar> => {
-      await condition(() => konfig !== null);
+      if (!konfig) await condition(() => konfig !== null);
       const kjent = sekvensFor.get(input.hendelseId);
       if (kjent !== undefined) {
         await skriv();
@@ -295,7 +324,7 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
       ventende.hendelser.push(h);
       oppdater();
       varslerFor(h);
-      endret = true;
+      planlegg();
       await skriv();
       return { sekvens: h.sekvens, duplikat: false, status: forlopStatus(snapshot) };
     },
@@ -348,11 +377,11 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
   dognpris = k.dognpris;
   await condition(() => hendelser.length > 0);
 
+  // Hendelser are handled in full by the Update handler; this loop only wakes when time is due.
   while (!erAvsluttet(snapshot)) {
-    const vekking = nesteVekking();
-    endret = false;
-    if (vekking === null) await condition(() => endret);
-    else await condition(() => endret, Math.max(1, vekking - Date.now()));
+    await condition(() => vekket || erAvsluttet(snapshot));
+    if (!vekket) break;
+    vekket = false;
     const utskrevet = hendelser.find((h) => h.type === 'UTSKREVET');
     if (
       forlopStatus(snapshot) === 'utskrevet' && utskrevet && konfig &&
@@ -361,9 +390,9 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
       snapshot = neste(snapshot, { type: 'OBSERVASJON_UTLOPT' });
     }
     oppdater();
+    planlegg();
     await skriv();
   }
-  oppdater();
   await skriv();
   await condition(allHandlersFinished);
 }

@@ -9,7 +9,7 @@
  *    can be 23 or 25 hours long.
  * A frist is judged by the hendelse's clinical `tidspunkt`, never by when it was registered.
  */
-import { DateTime, Duration } from 'luxon';
+import { DateTime, Duration, IANAZone } from 'luxon';
 import { HJEM_DESTINASJONER } from './forlop.machine';
 import type {
   Ansvarlig,
@@ -90,8 +90,55 @@ export const FRIST_REGLER: Record<FristId, FristRegel> = {
 
 // ---------------------------------------------------------------- time helpers
 
+/**
+ * Europe/Oslo with its UTC offset remembered per UTC hour. Luxon asks Intl for the offset of
+ * every instant it touches, which made the frist computation most of a hendelse's CPU; the
+ * offset can only change at a whole UTC hour (01:00 UTC at both daylight-saving changes), so
+ * one lookup per hour is exact. Pure: the cache only remembers what Intl answered.
+ */
+class OsloSone extends IANAZone {
+  private readonly perTime = new Map<number, number>();
+
+  override offset(ts: number): number {
+    const time = Math.floor(ts / 3_600_000);
+    let o = this.perTime.get(time);
+    if (o === undefined) {
+      o = super.offset(ts);
+      if (this.perTime.size > 50_000) this.perTime.clear(); // bounded: a few years of hours
+      this.perTime.set(time, o);
+    }
+    return o;
+  }
+}
+
+const OSLO = new OsloSone(TIDSSONE);
+
+const varigheter = new Map<string, Duration>();
+/** ISO 8601 durations come from a small configuration; parse each once. */
+function varighet(v: string): Duration {
+  let d = varigheter.get(v);
+  if (!d) {
+    d = Duration.fromISO(v);
+    if (varigheter.size > 1000) varigheter.clear();
+    varigheter.set(v, d);
+  }
+  return d;
+}
+
+/** Epoch milliseconds of an ISO 8601 instant (with its offset, as the API stores them). */
+export const ms = (iso: string): number => {
+  const t = Date.parse(iso);
+  // Date.parse reads every instant the API accepts; luxon stays the judge of anything unusual.
+  return Number.isNaN(t) ? DateTime.fromISO(iso, { setZone: true }).toMillis() : t;
+};
+
+/** An instant (epoch ms) on the Oslo clock. */
+export function iOslo(epochMs: number): DateTime {
+  return DateTime.fromMillis(epochMs, { zone: OSLO });
+}
+
 export function tid(iso: string): DateTime {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(TIDSSONE);
+  return iOslo(ms(iso));
 }
 
 /** The calendar date (Europe/Oslo) an instant falls on. */
@@ -106,23 +153,21 @@ export function dagensSlutt(iso: string): string {
 
 /** The first instant after the given calendar date (Europe/Oslo). */
 export function datoSlutt(isoDato: string): string {
-  return DateTime.fromISO(isoDato, { zone: TIDSSONE }).startOf('day').plus({ days: 1 }).toISO()!;
+  return DateTime.fromISO(isoDato, { zone: OSLO }).startOf('day').plus({ days: 1 }).toISO()!;
 }
 
 /** `iso` plus an ISO 8601 duration: hours and smaller are elapsed time, days and larger calendar. */
-export function pluss(iso: string, varighet: string): string {
-  return tid(iso).plus(Duration.fromISO(varighet)).toISO()!;
+export function pluss(iso: string, v: string): string {
+  return tid(iso).plus(varighet(v)).toISO()!;
 }
 
-export function minus(iso: string, varighet: string): string {
-  return tid(iso).minus(Duration.fromISO(varighet)).toISO()!;
+export function minus(iso: string, v: string): string {
+  return tid(iso).minus(varighet(v)).toISO()!;
 }
-
-export const ms = (iso: string): number => DateTime.fromISO(iso, { setZone: true }).toMillis();
 
 /** The instant a given hour (Europe/Oslo) begins on a calendar date. */
 export function klokkeslettPaDato(isoDato: string, time: number): string {
-  return DateTime.fromISO(isoDato, { zone: TIDSSONE }).set({ hour: time }).toISO()!;
+  return DateTime.fromISO(isoDato, { zone: OSLO }).set({ hour: time }).toISO()!;
 }
 
 /** The next instant at a given hour (Europe/Oslo) strictly after `iso`. */
@@ -131,6 +176,11 @@ export function nesteKlokkeslett(iso: string, time: number): string {
   let kandidat = t.startOf('day').set({ hour: time });
   if (kandidat.toMillis() <= t.toMillis()) kandidat = t.startOf('day').plus({ days: 1 }).set({ hour: time });
   return kandidat.toISO()!;
+}
+
+/** A calendar date (Europe/Oslo) as a luxon DateTime at its start. */
+export function datoStart(isoDato: string): DateTime {
+  return DateTime.fromISO(isoDato, { zone: OSLO }).startOf('day');
 }
 
 export function erFullstendig(v: Vurdering | undefined): boolean {
@@ -430,7 +480,7 @@ function kartlegging(fakta: ForlopFakta, konfig: FristKonfigurasjon): FristInsta
   const forventet = [...h].reverse().find((x) => x.type === 'INNLEGGELSESMELDING_SENDT' && x.data.forventetUtskrivningsdato)
     ?.data.forventetUtskrivningsdato;
   const paminnelse = forventet
-    ? DateTime.fromISO(forventet, { zone: TIDSSONE }).startOf('day').minus(Duration.fromISO(konfig.kartleggingPaminnelseFor)).toISO()!
+    ? datoStart(forventet).minus(varighet(konfig.kartleggingPaminnelseFor)).toISO()!
     : null;
   return {
     ...basis,

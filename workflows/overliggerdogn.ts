@@ -8,8 +8,7 @@
  * makes the whole stay not billable; an incomplete melding (points a–d) is not billable
  * until a complete one arrives; a missing epikrise at utskrivning makes the days disputed.
  */
-import { DateTime } from 'luxon';
-import { dato, erFullstendig, perioder, TIDSSONE, type ForlopFakta } from './frister';
+import { dato, datoStart, erFullstendig, perioder, type ForlopFakta } from './frister';
 import type { Dognpris, FristInstans, OverliggerDag, Overliggerdogn } from './types';
 
 export function overliggerdager(fakta: ForlopFakta, frister: FristInstans[], naa: string): OverliggerDag[] {
@@ -33,7 +32,7 @@ export function overliggerdager(fakta: ForlopFakta, frister: FristInstans[], naa
 }
 
 function nesteDato(isoDato: string): string {
-  return DateTime.fromISO(isoDato, { zone: TIDSSONE }).plus({ days: 1 }).toISODate()!;
+  return datoStart(isoDato).plus({ days: 1 }).toISODate()!;
 }
 
 /** Each day priced at its own year's døgnpris; a year not yet configured uses the latest earlier one, marked provisional. */

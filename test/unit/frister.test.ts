@@ -15,6 +15,7 @@ import {
   klokkeslettPaDato,
   nesteKlokkeslett,
   pluss,
+  tid,
   type ForlopFakta,
 } from '../../workflows/frister';
 import type { Destinasjon, FristId, FristInstans, FristKonfigurasjon, FristStatus, Vurdering } from '../../workflows/types';
@@ -69,6 +70,21 @@ function sjekk(f: FristInstans, e: Forventet): void {
 // ---------------------------------------------------------------- time helpers
 
 describe('time helpers (Europe/Oslo)', () => {
+  test('the remembered Oslo offset equals luxon\'s own for every quarter hour of March and October 2025–2027', () => {
+    // tid() caches the offset per UTC hour; this is the check that Oslo only changes offset on the hour.
+    const avvik: string[] = [];
+    for (const ar of [2025, 2026, 2027]) {
+      for (const maned of ['03', '10']) {
+        const fra = Date.parse(`${ar}-${maned}-01T00:00:00Z`);
+        for (let t = fra; t < fra + 31 * 86_400_000; t += 15 * 60_000) {
+          const iso = new Date(t).toISOString();
+          if (tid(iso).offset !== DateTime.fromMillis(t, { zone: 'Europe/Oslo' }).offset) avvik.push(iso);
+        }
+      }
+    }
+    expect(avvik).toEqual([]);
+  });
+
   test.each([
     ['00:30 Oslo is the next day although still the previous day in UTC', '2026-01-15T23:30:00Z', '2026-01-16'],
     ['year end: 00:30 Oslo on 1 January', '2025-12-31T23:30:00Z', '2026-01-01'],
