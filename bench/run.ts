@@ -844,6 +844,62 @@ async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
   };
 }
 
+/**
+ * The same measure for the bare Temporal workflow of phase 1: M workflows opened with one
+ * Update each and left waiting, in a fresh baseline worker. The SDK's own floor per cached
+ * workflow, so the engine's figure can be read against it.
+ */
+async function baselineMinne(ctx: Kontekst): Promise<{ opened: number; workerMBPer1000OpenWorkflows: number | null }> {
+  const m = ctx.valg.openForlop;
+  const taskQueue = `bench-baseline-minne-${ctx.runId}`;
+  const worker = startBarn({
+    navn: 'baseline-minne-worker',
+    skript: 'bench/baseline-worker.ts',
+    env: { ...barnEnv(ctx, {}), BENCH_TASK_QUEUE: taskQueue },
+    loggFil: path.join(ctx.loggDir, 'baseline-minne-worker.log'),
+  });
+  const stoppWorker = ctx.rydd.legg('baseline memory worker', () => worker.stopp());
+  try {
+    await worker.venterPaLinje(/baseline worker ready/, 240_000);
+    logg(`  baseline: worker RSS (pid ${worker.pid}) before and after opening ${m} bare workflows`);
+    await vent(1000);
+    const for_ = await rssMedian(worker.pid);
+    let apnet = 0;
+    await iBaner(m, ctx.valg.concurrency, async (i) => {
+      if (AVBRUTT) return;
+      const h: BaselineHendelse = {
+        hendelseId: randomUUID(),
+        type: 'INNLAGT',
+        tidspunkt: new Date().toISOString(),
+        registrert: new Date().toISOString(),
+        av: { rolle: 'sykehus', org: 'HSYK-MO' },
+        data: {},
+      };
+      await ctx.client.workflow.executeUpdateWithStart(baselineHendelse, {
+        args: [h],
+        updateId: h.hendelseId,
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof baselineWorkflow>('baselineWorkflow', {
+          workflowId: `bench-baseline-minne-${ctx.runId}-${i}`,
+          taskQueue,
+          args: [UPDATES_PER_FORLOP],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+      apnet += 1;
+    });
+    sjekk();
+    await vent(2000);
+    const etter = await rssMedian(worker.pid);
+    return {
+      opened: apnet,
+      workerMBPer1000OpenWorkflows:
+        for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null,
+    };
+  } finally {
+    await stoppWorker();
+  }
+}
+
 async function databaseStorrelse(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('SELECT pg_database_size(current_database())::text AS n');
   return Number(rows[0].n);
@@ -917,6 +973,10 @@ export interface BenchResultat {
   latency?: LatensResultat;
   frister?: FristResultat;
   footprint?: MinneResultat & {
+    /** Bare Temporal workflows opened for the baseline memory figure. */
+    baselineOpened: number;
+    /** The baseline worker's RSS growth per 1 000 open bare workflows: the SDK's own floor. */
+    baselineWorkerMBPer1000OpenWorkflows: number | null;
     completedForlopMeasured: number | null;
     pgBytesBefore: number | null;
     pgBytesAfter: number | null;
@@ -964,6 +1024,7 @@ function tabell(r: BenchResultat, fil: string): string {
   }
   if (r.footprint) {
     rad('5 worker memory', `${f(r.footprint.workerMBPer1000OpenForlop)} MB per 1 000 open forløp  (RSS ${f(r.footprint.workerRssBeforeMB)} → ${f(r.footprint.workerRssAfterMB)} MB, ${r.footprint.opened} opened)`);
+    rad('  bare Temporal', `${f(r.footprint.baselineWorkerMBPer1000OpenWorkflows)} MB per 1 000 open workflows  (${r.footprint.baselineOpened} opened)`);
     rad('  PostgreSQL size', `${f(r.footprint.pgMBPer10000CompletedForlop)} MB per 10 000 completed forløp  (from ${r.footprint.completedForlopMeasured ?? '–'})`);
   }
   if (r.scaleOut)
@@ -1121,8 +1182,12 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       const m = await minne(ctx, motor);
       sjekk();
       await motor.stopp();
+      const bm = await baselineMinne(ctx);
+      sjekk();
       resultat.footprint = {
         ...m,
+        baselineOpened: bm.opened,
+        baselineWorkerMBPer1000OpenWorkflows: bm.workerMBPer1000OpenWorkflows,
         completedForlopMeasured: pgForlop,
         pgBytesBefore: pgFor,
         pgBytesAfter: pgEtter,
