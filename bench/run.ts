@@ -535,8 +535,8 @@ interface LatensResultat {
   errors: Record<string, number>;
 }
 
-async function latens(ctx: Kontekst, motor: Motor): Promise<LatensResultat> {
-  const { rate, durationSeconds, forlop: p } = ctx.valg.latency;
+async function latens(ctx: Kontekst, motor: Motor, rate: number): Promise<LatensResultat> {
+  const { durationSeconds, forlop: p } = ctx.valg.latency;
   const totalt = Math.max(1, Math.round(rate * durationSeconds));
   logg(`phase 3/6 API latency: POST /forlop/{id}/hendelser (STATUSENDRING) at ${rate}/s for ${durationSeconds} s, open loop, over ${p} forløp`);
   logg(`  creating ${p} forløp in innlagt ...`);
@@ -971,6 +971,8 @@ export interface BenchResultat {
   baseline?: BaselineResultat;
   engine?: MotorResultat & { ratioToBaseline: number | null };
   latency?: LatensResultat;
+  /** The same measure at the further rates of `--also-rates`. */
+  latencyAlsoAt?: LatensResultat[];
   frister?: FristResultat;
   footprint?: MinneResultat & {
     /** Bare Temporal workflows opened for the baseline memory figure. */
@@ -1008,12 +1010,13 @@ function tabell(r: BenchResultat, fil: string): string {
   if (r.engine)
     rad('2 engine (1 worker)', `${f(r.engine.forlopPerSecond, 2)} forløp/s, ${f(r.engine.hendelserPerSecond)} hendelser/s  (${r.engine.completed}/${r.engine.forlop}); ${f(r.engine.ratioToBaseline, 3)} × baseline`);
   if (r.engine) rad('  CPU ms per hendelse', `${cpu(r.engine.cpuMsPerHendelse)} (PostgreSQL not counted)`);
-  if (r.latency) {
-    const d = r.latency.latencyMs;
+  for (const [i, l] of [r.latency, ...(r.latencyAlsoAt ?? [])].entries()) {
+    if (!l) continue;
+    const d = l.latencyMs;
     rad(
-      `3 API latency ${r.latency.rate}/s × ${r.latency.durationSeconds} s`,
-      `p50 ${f(d.p50)} ms, p95 ${f(d.p95)} ms, p99 ${f(d.p99)} ms  (${r.latency.ok}/${r.latency.scheduled} ok)` +
-        (r.latency.saturated ? `  SATURATED: answered ${f(r.latency.answeredPerSecond)}/s` : ''),
+      `${i === 0 ? '3' : ' '} API latency ${l.rate}/s × ${l.durationSeconds} s`,
+      `p50 ${f(d.p50)} ms, p95 ${f(d.p95)} ms, p99 ${f(d.p99)} ms  (${l.ok}/${l.scheduled} ok)` +
+        (l.saturated ? `  SATURATED: answered ${f(l.answeredPerSecond)}/s` : ''),
     );
   }
   if (r.frister) {
@@ -1162,9 +1165,14 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       }
       if (skal('latency')) {
         sjekk();
-        resultat.latency = await latens(ctx, motor);
-        const d = resultat.latency.latencyMs;
-        logg(`  latency: p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms (${resultat.latency.ok}/${resultat.latency.scheduled} ok)`);
+        for (const rate of [valg.latency.rate, ...valg.latency.alsoRates]) {
+          sjekk();
+          const l = await latens(ctx, motor, rate);
+          if (rate === valg.latency.rate && resultat.latency === undefined) resultat.latency = l;
+          else (resultat.latencyAlsoAt ??= []).push(l);
+          const d = l.latencyMs;
+          logg(`  latency at ${rate}/s: p50 ${d.p50} ms, p95 ${d.p95} ms, p99 ${d.p99} ms (${l.ok}/${l.scheduled} ok)`);
+        }
       }
       if (skal('frister')) {
         sjekk();

@@ -16,8 +16,10 @@ export interface BenchValg {
   /** Warm-up forløp (and baseline workflows) before each timed run, not counted. */
   warmup: number;
   latency: {
-    /** Requests per second, open loop. */
+    /** Requests per second, open loop: the rate the target is set at. */
     rate: number;
+    /** Further rates measured the same way after it (e.g. one the engine sustains, for the unsaturated latency). */
+    alsoRates: number[];
     durationSeconds: number;
     /** Pre-created forløp the STATUSENDRING requests are spread over. */
     forlop: number;
@@ -32,9 +34,9 @@ export interface BenchValg {
 
 const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> = {
   // CI: the point is that every phase runs and the file has every section; a few seconds each.
-  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3 },
-  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10 },
-  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50 },
+  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, alsoRates: [], durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3 },
+  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, alsoRates: [25], durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10 },
+  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, alsoRates: [25], durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50 },
 };
 
 export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
@@ -47,6 +49,7 @@ export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
   --concurrency C       lanes driving them side by side (baseline, engine, scale-out)
   --warmup W            untimed warm-up forløp/workflows before each timed run
   --rate R              API latency phase: requests per second (open loop; default 50)
+  --also-rates R,..     API latency phase: further rates measured after it (default 25; smoke none; '' for none)
   --duration S          API latency phase: seconds
   --latency-forlop P    API latency phase: pre-created forløp the requests are spread over
   --open M              footprint: open forløp for the worker memory figure
@@ -79,6 +82,7 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
       concurrency: { type: 'string' },
       warmup: { type: 'string' },
       rate: { type: 'string' },
+      'also-rates': { type: 'string' },
       duration: { type: 'string' },
       'latency-forlop': { type: 'string' },
       open: { type: 'string' },
@@ -108,6 +112,10 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
     warmup: heltall('warmup', values.warmup, 0) ?? p.warmup,
     latency: {
       rate: tall('rate', values.rate, 0.1) ?? p.latency.rate,
+      alsoRates:
+        values['also-rates'] === undefined
+          ? p.latency.alsoRates
+          : values['also-rates'].split(',').map((x) => x.trim()).filter(Boolean).map((x) => tall('also-rates', x, 0.1)!),
       durationSeconds: tall('duration', values.duration, 0.1) ?? p.latency.durationSeconds,
       forlop: heltall('latency-forlop', values['latency-forlop'], 1) ?? p.latency.forlop,
     },
