@@ -179,7 +179,7 @@ interface Motor {
 const KLAR = /utskrivningsforløp is running/;
 
 /** One API process (START_ROLLER=api) and `antallWorkers` worker processes (START_ROLLER=worker) on their own task queue. */
-async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number): Promise<Motor> {
+async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number, workerEnv: Record<string, string> = {}): Promise<Motor> {
   sjekk();
   const taskQueue = `bench-${navn}-${ctx.runId}`;
   const port = await ledigPort();
@@ -198,7 +198,7 @@ async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number): P
     const w = startBarn({
       navn: `${navn}-worker${i}`,
       skript: 'scripts/start.ts',
-      env: barnEnv(ctx, { START_ROLLER: 'worker', TEMPORAL_TASK_QUEUE: taskQueue }),
+      env: barnEnv(ctx, { ...workerEnv, START_ROLLER: 'worker', TEMPORAL_TASK_QUEUE: taskQueue }),
       loggFil: path.join(ctx.loggDir, `${navn}-worker${i}.log`),
     });
     barn.push(w);
@@ -404,18 +404,24 @@ interface BaselineResultat {
   errors: Record<string, number>;
 }
 
+/** A fresh baseline worker process on its own task queue, stopped by the bench's cleanup too; resolves once it polls. */
+async function startBaselineWorker(ctx: Kontekst, navn: string, taskQueue: string): Promise<{ worker: Barn; stopp: () => Promise<void> }> {
+  const worker = startBarn({
+    navn,
+    skript: 'bench/baseline-worker.ts',
+    env: { ...barnEnv(ctx, {}), BENCH_TASK_QUEUE: taskQueue },
+    loggFil: path.join(ctx.loggDir, `${navn}.log`),
+  });
+  const stopp = ctx.rydd.legg(navn, () => worker.stopp());
+  await worker.venterPaLinje(/baseline worker ready/, 240_000);
+  return { worker, stopp };
+}
+
 async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
   const { forlop: n, concurrency: c } = ctx.valg;
   const taskQueue = `bench-baseline-${ctx.runId}`;
   logg(`phase 1/6 baseline: ${n} workflows × ${UPDATES_PER_FORLOP} Updates, ${c} at a time (task queue ${taskQueue})`);
-  const worker = startBarn({
-    navn: 'baseline-worker',
-    skript: 'bench/baseline-worker.ts',
-    env: { ...barnEnv(ctx, {}), BENCH_TASK_QUEUE: taskQueue },
-    loggFil: path.join(ctx.loggDir, 'baseline-worker.log'),
-  });
-  const stoppWorker = ctx.rydd.legg('baseline worker', () => worker.stopp());
-  await worker.venterPaLinje(/baseline worker ready/, 240_000);
+  const { worker, stopp: stoppWorker } = await startBaselineWorker(ctx, 'baseline-worker', taskQueue);
   try {
     sjekk();
     const kjor = async (antall: number, bredde: number, prefiks: string, vis: boolean) => {
@@ -807,10 +813,11 @@ async function rssMedian(pid: number): Promise<number | null> {
   return s.length ? s[Math.floor(s.length / 2)] : null;
 }
 
-async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
+async function minne(ctx: Kontekst, motor: Motor, maxCachedWorkflows: number): Promise<MinneResultat & { ider: string[] }> {
   const m = ctx.valg.openForlop;
   const worker = motor.workers[0];
-  logg(`phase 5/6 footprint: worker RSS (pid ${worker.pid}) before and after opening ${m} forløp left in innlagt`);
+  const ider: string[] = [];
+  logg(`  worker RSS (pid ${worker.pid}, cache ${maxCachedWorkflows}) before and after opening ${m} forløp left in innlagt`);
   await vent(1000);
   const for_ = await rssMedian(worker.pid);
   const t = nyeTellere();
@@ -820,8 +827,10 @@ async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
     await iBaner(m, ctx.valg.concurrency, async () => {
       if (AVBRUTT) return;
       const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), '1833', iso(Date.now() - 180 * 60_000), true));
-      if (r.status === 201) apnet += 1;
-      else tellFeil(t, 'INNLAGT', r);
+      if (r.status === 201) {
+        apnet += 1;
+        ider.push(r.body.id);
+      } else tellFeil(t, 'INNLAGT', r);
     });
   } finally {
     stopp();
@@ -839,9 +848,66 @@ async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
     workerRssBeforeMB: for_ === null ? null : avrund2(for_ / MB),
     workerRssAfterMB: etter === null ? null : avrund2(etter / MB),
     workerMBPer1000OpenForlop: perTusen,
-    maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000),
+    maxCachedWorkflows,
     errors: t.feil,
+    ider,
   };
+}
+
+/** One STATUSENDRING at a time to each forløp, so each latency is the service time alone (no queue). */
+async function enOmGangen(motor: Motor, ider: string[]): Promise<Fordeling> {
+  const latenser: number[] = [];
+  for (const id of ider) {
+    if (AVBRUTT) break;
+    const t = performance.now();
+    const r = await motor.api.kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, {
+      type: 'STATUSENDRING',
+      tidspunkt: new Date().toISOString(),
+      beskrivelse: 'Endret status (bench)',
+    });
+    if (r.status !== 200) throw new Error(`footprint: hendelse on ${id} answered ${feilNokkel(r)}`);
+    latenser.push(performance.now() - t);
+  }
+  return fordeling(latenser);
+}
+
+interface BegrensetCache {
+  maxCachedWorkflows: number;
+  opened: number;
+  workerMBPer1000OpenForlop: number | null;
+  /** A hendelse to a forløp evicted from the cache (replayed from its history first), one at a time. */
+  hendelseEvictedMs: Fordeling;
+  /** The same to a forløp still in the cache. */
+  hendelseCachedMs: Fordeling;
+}
+
+/**
+ * The trade a bounded cache makes: a worker with room for a quarter of the open forløp holds
+ * memory flat, and a hendelse to an evicted forløp pays a replay of its history.
+ */
+async function begrensetCache(ctx: Kontekst): Promise<BegrensetCache> {
+  const m = ctx.valg.openForlop;
+  const grense = Math.max(1, Math.floor(m / 4));
+  const motor = await startMotor(ctx, 'footprint-bounded', 1, { WORKER_MAX_CACHED_WORKFLOWS: String(grense) });
+  try {
+    await oppvarming(ctx, motor, 'bounded cache');
+    const r = await minne(ctx, motor, grense);
+    const k = Math.min(50, Math.floor(r.ider.length / 4));
+    // The first opened were evicted by the later ones (least recently used); the last are cached.
+    const utkastet = await enOmGangen(motor, r.ider.slice(0, k));
+    const bufret = await enOmGangen(motor, r.ider.slice(-k));
+    sjekk();
+    motor.sjekkLevende();
+    return {
+      maxCachedWorkflows: grense,
+      opened: r.opened,
+      workerMBPer1000OpenForlop: r.workerMBPer1000OpenForlop,
+      hendelseEvictedMs: utkastet,
+      hendelseCachedMs: bufret,
+    };
+  } finally {
+    await motor.stopp();
+  }
 }
 
 /**
@@ -852,15 +918,8 @@ async function minne(ctx: Kontekst, motor: Motor): Promise<MinneResultat> {
 async function baselineMinne(ctx: Kontekst): Promise<{ opened: number; workerMBPer1000OpenWorkflows: number | null }> {
   const m = ctx.valg.openForlop;
   const taskQueue = `bench-baseline-minne-${ctx.runId}`;
-  const worker = startBarn({
-    navn: 'baseline-minne-worker',
-    skript: 'bench/baseline-worker.ts',
-    env: { ...barnEnv(ctx, {}), BENCH_TASK_QUEUE: taskQueue },
-    loggFil: path.join(ctx.loggDir, 'baseline-minne-worker.log'),
-  });
-  const stoppWorker = ctx.rydd.legg('baseline memory worker', () => worker.stopp());
+  const { worker, stopp: stoppWorker } = await startBaselineWorker(ctx, 'baseline-minne-worker', taskQueue);
   try {
-    await worker.venterPaLinje(/baseline worker ready/, 240_000);
     logg(`  baseline: worker RSS (pid ${worker.pid}) before and after opening ${m} bare workflows`);
     await vent(1000);
     const for_ = await rssMedian(worker.pid);
@@ -979,6 +1038,8 @@ export interface BenchResultat {
     baselineOpened: number;
     /** The baseline worker's RSS growth per 1 000 open bare workflows: the SDK's own floor. */
     baselineWorkerMBPer1000OpenWorkflows: number | null;
+    /** The same M forløp on a worker whose cache holds a quarter of them. */
+    boundedCache: BegrensetCache;
     completedForlopMeasured: number | null;
     pgBytesBefore: number | null;
     pgBytesAfter: number | null;
@@ -1028,6 +1089,8 @@ function tabell(r: BenchResultat, fil: string): string {
   if (r.footprint) {
     rad('5 worker memory', `${f(r.footprint.workerMBPer1000OpenForlop)} MB per 1 000 open forløp  (RSS ${f(r.footprint.workerRssBeforeMB)} → ${f(r.footprint.workerRssAfterMB)} MB, ${r.footprint.opened} opened)`);
     rad('  bare Temporal', `${f(r.footprint.baselineWorkerMBPer1000OpenWorkflows)} MB per 1 000 open workflows  (${r.footprint.baselineOpened} opened)`);
+    const bc = r.footprint.boundedCache;
+    rad(`  cache ${bc.maxCachedWorkflows}`, `${f(bc.workerMBPer1000OpenForlop)} MB per 1 000 open forløp; hendelse p50/p99 evicted ${f(bc.hendelseEvictedMs.p50)}/${f(bc.hendelseEvictedMs.p99)} ms, cached ${f(bc.hendelseCachedMs.p50)}/${f(bc.hendelseCachedMs.p99)} ms`);
     rad('  PostgreSQL size', `${f(r.footprint.pgMBPer10000CompletedForlop)} MB per 10 000 completed forløp  (from ${r.footprint.completedForlopMeasured ?? '–'})`);
   }
   if (r.scaleOut)
@@ -1187,13 +1250,17 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     if (skal('footprint')) {
       const motor = await startMotor(ctx, 'footprint', 1);
       await oppvarming(ctx, motor, 'footprint');
-      const m = await minne(ctx, motor);
+      logg(`phase 5/6 footprint`);
+      const { ider: _ider, ...m } = await minne(ctx, motor, Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000));
       sjekk();
       await motor.stopp();
       const bm = await baselineMinne(ctx);
       sjekk();
+      const bc = await begrensetCache(ctx);
+      sjekk();
       resultat.footprint = {
         ...m,
+        boundedCache: bc,
         baselineOpened: bm.opened,
         baselineWorkerMBPer1000OpenWorkflows: bm.workerMBPer1000OpenWorkflows,
         completedForlopMeasured: pgForlop,

@@ -4,10 +4,11 @@
  * Hendelser arrive as Updates: the validator asks the machine (rejects → API 409), the
  * handler appends, recomputes the frister and the overliggerdøgn (pure modules), and
  * returns only after the change is committed in PostgreSQL (read-your-writes).
- * Deadlines are Temporal timers (`condition` with a timeout) at the next instant any
- * frist needs attention: a reminder, a due time, an escalation, the daily status.
+ * Deadlines are one durable Temporal timer at the next instant any frist needs attention
+ * (a reminder, a due time, an escalation, the daily status), replaced only when that
+ * instant moves.
  *
- * Deterministic and free of I/O: every side effect is the `lagre` activity. The workflow
+ * Deterministic and free of I/O: every side effect is the `lagre` local activity. The workflow
  * never sees a patient identifier, only the internal pasientId.
  */
 import {

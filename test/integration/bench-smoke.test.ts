@@ -116,6 +116,17 @@ test(
     expect(Number.isFinite(r.footprint.workerMBPer1000OpenForlop)).toBe(true);
     expect(r.footprint.completedForlopMeasured).toBe(n);
     expect(Number.isFinite(r.footprint.pgMBPer10000CompletedForlop)).toBe(true);
+    // The bare Temporal floor beside it, and the bounded cache: every forløp opened, a hendelse
+    // answered both to evicted (replayed) and to cached ones.
+    expect(r.footprint.baselineOpened).toBe(m);
+    expect(Number.isFinite(r.footprint.baselineWorkerMBPer1000OpenWorkflows)).toBe(true);
+    const bc = r.footprint.boundedCache;
+    expect(bc.opened).toBe(m);
+    expect(bc.maxCachedWorkflows).toBeLessThan(m);
+    expect(bc.hendelseEvictedMs.count).toBeGreaterThan(0);
+    expect(bc.hendelseCachedMs.count).toBe(bc.hendelseEvictedMs.count);
+    ordnet(bc.hendelseEvictedMs);
+    ordnet(bc.hendelseCachedMs);
 
     // 6. Scale-out: two workers, every forløp completed, a positive ratio to one worker.
     expect(r.scaleOut).toMatchObject({ forlop: n, completed: n, failed: 0, workers: 2 });
