@@ -23,7 +23,8 @@ const DELTE_MODULER = [
   'luxon',
   'xstate',
   '@temporalio/workflow',
-  ...['forlop.machine.ts', 'frister.ts', 'overliggerdogn.ts', 'definitions.ts'].map((f) => path.join(__dirname, '..', 'workflows', f)),
+  // Resolved, so the same list serves the TypeScript sources (tsx) and the compiled dist/.
+  ...['forlop.machine', 'frister', 'overliggerdogn', 'definitions'].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
 ];
 
 /** The workflow code, bundled once; it never contains zod, pg or any I/O module. */
