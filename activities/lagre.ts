@@ -17,9 +17,9 @@
  * through this module; the forløp only knows the internal pasientId).
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { DateTime } from 'luxon';
 import { iTransaksjon, type Pool, type PoolClient } from '../db/pool';
 import { leggTilVarsler } from '../db/varsler';
+import { kalenderdager } from '../workflows/frister';
 import { prisOverliggerdogn } from '../workflows/overliggerdogn';
 import type { Dognpris, ForlopStart, NyttVarsel, Overliggerdogn } from '../workflows/types';
 import type { Endring, LagreSvar } from './contract';
@@ -32,7 +32,6 @@ export interface LagreDeps {
   taskQueue: string;
 }
 
-const SONE = 'Europe/Oslo';
 /** A new admission within this many calendar days after an utskrivning is a reinnleggelse (domain.md). */
 export const REINNLEGGELSE_DAGER = 30;
 /** Who writes the system's own avvik history rows. */
@@ -230,19 +229,13 @@ async function opprettForlop(c: PoolClient, s: ForlopStart, status: string, kart
   );
   const forrige = rows[0];
   if (!forrige) return;
-  const dager = kalenderdager(forrige.utskrevet_tidspunkt, new Date(s.innlagtTidspunkt));
+  const dager = kalenderdager(forrige.utskrevet_tidspunkt.toISOString(), s.innlagtTidspunkt);
   if (dager < 0 || dager > REINNLEGGELSE_DAGER) return;
   await c.query(
     `UPDATE forlop SET reinnleggelse_av = $2, reinnleggelse_dager = $3
       WHERE id = $1 AND reinnleggelse_av IS NULL`,
     [s.forlopId, forrige.id, dager],
   );
-}
-
-/** Calendar days from one instant's date to another's, both in Europe/Oslo (a 23- or 25-hour day counts as one). */
-export function kalenderdager(fra: Date, til: Date): number {
-  const dato = (d: Date) => DateTime.fromISO(DateTime.fromJSDate(d, { zone: SONE }).toISODate()!, { zone: 'utc' });
-  return Math.round(dato(til).diff(dato(fra), 'days').days);
 }
 
 /**

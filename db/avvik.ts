@@ -7,16 +7,14 @@
  * all; a sykehus, kartleggingsteam or kommune sees the avvik where its org is the
  * ansvarlig or the motpart. Anything else is simply not found.
  */
-import { DateTime } from 'luxon';
 import type { AvvikStatus, NyttAvvik, Principal } from '../workflows/types';
-import { lagCursor, lesCursor } from './les';
+import { dagStart, lagCursor, lesCursor } from './les';
 import type { Pool, PoolClient } from './pool';
 
 export { UgyldigCursor } from './les';
 
 type Db = Pool | PoolClient;
 
-const SONE = 'Europe/Oslo';
 
 /** Who did something: a principal, or the engine itself (rolle 'system'). */
 export interface Aktor {
@@ -123,13 +121,6 @@ export async function hentAvvik(db: Db, id: string, scope?: Principal): Promise<
   const hvor = scope ? ` AND ${avvikScopeSql(scope, params)}` : '';
   const r = await db.query<RaRad>(`SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON} FROM avvik a WHERE a.id = $1${hvor}`, params);
   return r.rows[0] ? tilAvvik(r.rows[0]) : null;
-}
-
-/** Start of a calendar date in Europe/Oslo, as an instant. */
-function dagStart(dato: string, pluss = 0): Date {
-  const d = DateTime.fromISO(dato, { zone: SONE });
-  if (!d.isValid) throw new Error(`Ugyldig dato ${dato}`);
-  return d.startOf('day').plus({ days: pluss }).toJSDate();
 }
 
 /**

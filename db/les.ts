@@ -5,7 +5,6 @@
  * Scope (who may see which forløp) is expressed once, in `scopeSql`, and used by every read,
  * so a forløp outside the caller's scope is simply not found.
  */
-import { DateTime } from 'luxon';
 import type pg from 'pg';
 import type {
   AvvikStatus,
@@ -17,13 +16,12 @@ import type {
   KartleggingStatus,
   Principal,
 } from '../workflows/types';
+import { datoStart } from '../workflows/frister';
 import type { Pool, PoolClient } from './pool';
 
 type Db = Pool | PoolClient;
 type Sporbar = { query: pg.ClientBase['query'] };
 const q = (db: Db): Sporbar => db as unknown as Sporbar;
-
-export const SONE = 'Europe/Oslo';
 
 export interface ForlopRad {
   id: string;
@@ -251,11 +249,11 @@ export async function forlopIScope(
   return r.rows[0] ?? null;
 }
 
-/** Start of a calendar date in Europe/Oslo, as an instant. */
-function dagStart(dato: string): Date {
-  const d = DateTime.fromISO(dato, { zone: SONE });
+/** Start of a calendar date (Europe/Oslo) `dager` days after `dato`, as an instant: the bounds of date filters. */
+export function dagStart(dato: string, dager = 0): Date {
+  const d = datoStart(dato);
   if (!d.isValid) throw new Error(`Ugyldig dato ${dato}`);
-  return d.startOf('day').toJSDate();
+  return d.plus({ days: dager }).toJSDate();
 }
 
 /** Opaque cursor: base64url of [innlagt_tidspunkt in µs since the epoch, id]; µs so no row is skipped or repeated. */
@@ -312,7 +310,7 @@ export async function listForlop(
     vilkar.push(`f.innlagt_tidspunkt >= $${params.length}`);
   }
   if (filter.til) {
-    params.push(DateTime.fromJSDate(dagStart(filter.til), { zone: SONE }).plus({ days: 1 }).toJSDate());
+    params.push(dagStart(filter.til, 1));
     vilkar.push(`f.innlagt_tidspunkt < $${params.length}`);
   }
   if (cursor) {

@@ -75,6 +75,8 @@ const VENTER_PA_KOMMUNEN = {
   UTSKREVET: { guard: 'overforingTilAnnetSykehus', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
 } as const;
 
+const VENTER_TAG = 'venter_pa_kommunen';
+
 export const forlopMachine = setup({
   types: {
     context: {} as MaskinKontekst,
@@ -136,9 +138,10 @@ export const forlopMachine = setup({
                 UTSKREVET: { target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
               },
             },
-            // Meldt and waiting for the kommune, before or after its first answer: the same rules.
-            utskrivningsklar: { on: VENTER_PA_KOMMUNEN },
-            venter_pa_kommune: { on: VENTER_PA_KOMMUNEN },
+            // Meldt and waiting for the kommune, before or after its first answer: the same rules,
+            // and the same tag (overliggerdøgn run and the daily status goes out while it holds).
+            utskrivningsklar: { tags: VENTER_TAG, on: VENTER_PA_KOMMUNEN },
+            venter_pa_kommune: { tags: VENTER_TAG, on: VENTER_PA_KOMMUNEN },
             klar_for_utskrivning: {
               on: {
                 UTSKRIVNINGSKLAR_AVMELDT: { target: 'innlagt' },
@@ -214,6 +217,11 @@ export function forlopStatus(snapshot: ForlopSnapshot): ForlopStatus {
 export function kartleggingStatus(snapshot: ForlopSnapshot): KartleggingStatus {
   const v = snapshot.value as { kartlegging: string };
   return (v.kartlegging === 'valg' ? 'ikke_startet' : v.kartlegging) as KartleggingStatus;
+}
+
+/** Meldt utskrivningsklar and the kommune has not yet said it can receive the patient. */
+export function venterPaKommunen(snapshot: ForlopSnapshot): boolean {
+  return snapshot.hasTag(VENTER_TAG);
 }
 
 export function erAvsluttet(snapshot: ForlopSnapshot): boolean {

@@ -39,6 +39,7 @@ import {
   neste,
   startTilstand,
   tillatteHendelser,
+  venterPaKommunen,
   type MaskinHendelse,
 } from './forlop.machine';
 import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss } from './frister';
@@ -190,8 +191,7 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     }
 
     // While the patient waits for the kommune: a daily status with the running count and sum.
-    const status = forlopStatus(snapshot);
-    if ((status === 'utskrivningsklar' || status === 'venter_pa_kommune') && dager.length > 0) {
+    if (venterPaKommunen(snapshot) && dager.length > 0) {
       const idag = dato(naa);
       const nokkel = `OVERLIGGERDOGN:${idag}`;
       const klokken = klokkeslettPaDato(idag, konfig.dagligStatusKlokken);
@@ -233,6 +233,13 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     return skriving;
   }
 
+  /** While discharged with something still missing: when the observation window closes (epoch ms). */
+  function observasjonSlutt(): number | null {
+    const utskrevet = hendelser.find((h) => h.type === 'UTSKREVET');
+    if (!konfig || !utskrevet || forlopStatus(snapshot) !== 'utskrevet') return null;
+    return ms(pluss(utskrevet.tidspunkt, konfig.observasjonsvindu));
+  }
+
   /** The next instant something is due: a reminder, a due time, an escalation, the daily status, the window's end. */
   function nesteVekking(): number | null {
     if (!konfig) return null;
@@ -245,14 +252,13 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
       }
       if (f.status === 'brutt' && f.eskalering) kandidater.push(ms(f.eskalering));
     }
-    const status = forlopStatus(snapshot);
     const iso = new Date(naa).toISOString();
-    if (status === 'utskrivningsklar' || status === 'venter_pa_kommune') {
+    if (venterPaKommunen(snapshot)) {
       kandidater.push(ms(dagensSlutt(iso))); // a new overliggerdøgn begins at midnight
       kandidater.push(ms(nesteKlokkeslett(iso, konfig.dagligStatusKlokken)));
     }
-    const utskrevet = hendelser.find((h) => h.type === 'UTSKREVET');
-    if (status === 'utskrevet' && utskrevet) kandidater.push(ms(pluss(utskrevet.tidspunkt, konfig.observasjonsvindu)));
+    const vindu = observasjonSlutt();
+    if (vindu !== null) kandidater.push(vindu);
     const fremtidige = kandidater.filter((k) => k > naa);
     return fremtidige.length ? Math.min(...fremtidige) : null;
   }
@@ -383,13 +389,8 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     await condition(() => vekket || erAvsluttet(snapshot));
     if (!vekket) break;
     vekket = false;
-    const utskrevet = hendelser.find((h) => h.type === 'UTSKREVET');
-    if (
-      forlopStatus(snapshot) === 'utskrevet' && utskrevet && konfig &&
-      Date.now() >= ms(pluss(utskrevet.tidspunkt, konfig.observasjonsvindu))
-    ) {
-      snapshot = neste(snapshot, { type: 'OBSERVASJON_UTLOPT' });
-    }
+    const vindu = observasjonSlutt();
+    if (vindu !== null && Date.now() >= vindu) snapshot = neste(snapshot, { type: 'OBSERVASJON_UTLOPT' });
     oppdater();
     planlegg();
     await skriv();

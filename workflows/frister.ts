@@ -178,6 +178,11 @@ export function nesteKlokkeslett(iso: string, time: number): string {
   return kandidat.toISO()!;
 }
 
+/** Calendar days from one instant's Oslo date to another's (a 23- or 25-hour day counts as one). */
+export function kalenderdager(fraIso: string, tilIso: string): number {
+  return Math.round((Date.parse(dato(tilIso)) - Date.parse(dato(fraIso))) / 86_400_000);
+}
+
 /** A calendar date (Europe/Oslo) as a luxon DateTime at its start. */
 export function datoStart(isoDato: string): DateTime {
   return DateTime.fromISO(isoDato, { zone: OSLO }).startOf('day');

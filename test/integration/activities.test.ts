@@ -17,7 +17,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Endring } from '../../activities/contract';
 import { createActivities } from '../../activities/index';
 import { flettFrister, hentKonfigurasjon, STANDARD_FRISTER } from '../../activities/konfigurasjon';
-import { kalenderdager, lagre, startWebhookLeveringer, webhookWorkflowId, type LagreDeps } from '../../activities/lagre';
+import { lagre, startWebhookLeveringer, webhookWorkflowId, type LagreDeps } from '../../activities/lagre';
 import { lagWebhookSecret, leverWebhook, leverWebhookForsok, signer, varselJson } from '../../activities/webhooks';
 import { lagPool, type Pool } from '../../db/pool';
 import type {
@@ -347,12 +347,6 @@ describe('lagre', () => {
     await lagre(deps(), endring);
     const r = await pool.query('SELECT reinnleggelse_av FROM forlop WHERE id = $1', [start.forlopId]);
     expect(r.rows[0].reinnleggelse_av).toBeNull();
-  });
-
-  test('kalenderdager counts Europe/Oslo dates', () => {
-    expect(kalenderdager(new Date('2025-03-29T23:30:00Z'), new Date('2025-03-30T22:30:00Z'))).toBe(1); // 00:30 → 00:30 next day
-    expect(kalenderdager(new Date('2025-10-25T22:30:00Z'), new Date('2025-10-26T23:30:00Z'))).toBe(1); // 25-hour day
-    expect(kalenderdager(new Date('2025-01-01T22:59:00Z'), new Date('2025-01-01T23:01:00Z'))).toBe(1); // across midnight
   });
 
   test('overliggerdøgn are priced by their year, rewritten by a newer projection, never by an older one', async () => {

@@ -12,6 +12,7 @@ import {
   neste,
   startTilstand,
   tillatteHendelser,
+  venterPaKommunen,
   type ForlopSnapshot,
   type MaskinHendelse,
 } from '../../workflows/forlop.machine';
@@ -58,6 +59,16 @@ const NEI = nei('2026-01-20');
 const MELDT: Steg[] = [['INNLEGGELSESMELDING_SENDT', { antattForlop: 'x' }], ['UTSKRIVNINGSKLAR', MELDING]];
 const VENTER: Steg[] = [...MELDT, ['KOMMUNESVAR', NEI]];
 const KLAR: Steg[] = [...VENTER, ['TILBUD_KLART', KLART]];
+
+test('venterPaKommunen holds from the melding until the kommune can receive, and not after avmelding', () => {
+  const start: Steg[] = [['INNLEGGELSESMELDING_SENDT', { antattForlop: 'x' }]];
+  expect(venterPaKommunen(tilstand(start))).toBe(false);
+  expect(venterPaKommunen(tilstand(MELDT))).toBe(true);
+  expect(venterPaKommunen(tilstand(VENTER))).toBe(true);
+  expect(venterPaKommunen(tilstand(KLAR))).toBe(false);
+  expect(venterPaKommunen(tilstand([...MELDT, ['KOMMUNESVAR', JA]]))).toBe(false);
+  expect(venterPaKommunen(tilstand([...MELDT, ['UTSKRIVNINGSKLAR_AVMELDT', { arsak: 'forverret' }]]))).toBe(false);
+});
 
 const sortert = (t: HendelseType[]): HendelseType[] => [...t].sort();
 

@@ -12,6 +12,7 @@ import {
   dato,
   datoSlutt,
   fristKonfigurasjon,
+  kalenderdager,
   klokkeslettPaDato,
   nesteKlokkeslett,
   pluss,
@@ -70,6 +71,12 @@ function sjekk(f: FristInstans, e: Forventet): void {
 // ---------------------------------------------------------------- time helpers
 
 describe('time helpers (Europe/Oslo)', () => {
+  test('kalenderdager counts Europe/Oslo dates (the reinnleggelse gap)', () => {
+    expect(kalenderdager('2025-03-29T23:30:00Z', '2025-03-30T22:30:00Z')).toBe(1); // 00:30 → 00:30 next day
+    expect(kalenderdager('2025-10-25T22:30:00Z', '2025-10-26T23:30:00Z')).toBe(1); // 25-hour day
+    expect(kalenderdager('2025-01-01T22:59:00Z', '2025-01-01T23:01:00Z')).toBe(1); // across midnight
+  });
+
   test('the remembered Oslo offset equals luxon\'s own for every quarter hour of March and October 2025–2027', () => {
     // tid() caches the offset per UTC hour; this is the check that Oslo only changes offset on the hour.
     const avvik: string[] = [];
