@@ -121,6 +121,23 @@ export const HEMNES: Principal = { rolle: 'kommune', org: '1832' };
 export const KT_RANA: Principal = { rolle: 'kartleggingsteam', org: 'KT-RANA' };
 export const SAMHANDLING: Principal = { rolle: 'samhandling', org: 'HSYK' };
 
+/**
+ * The body of `POST /forlop`: a new patient admitted now at HSYK-MO for kommune 1833, kommunale
+ * tjenester assumed, kartlegging not included; each test overrides what its case is about.
+ */
+export function forlopBody(overstyr: Record<string, unknown> = {}): Record<string, unknown> & { pasient: { fnr: string } } {
+  return {
+    pasient: { fnr: testFnr() },
+    oppholdskommune: '1833',
+    sykehus: 'HSYK-MO',
+    avdeling: 'Medisinsk avdeling',
+    innlagtTidspunkt: new Date().toISOString(),
+    antattBehovKommunaleTjenester: true,
+    kartlegging: { inkludert: false },
+    ...overstyr,
+  } as Record<string, unknown> & { pasient: { fnr: string } };
+}
+
 /** A valid test fødselsnummer (control digits computed), distinct per call. */
 export function testFnr(): string {
   for (;;) {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { hentKonfigurasjon, STANDARD_FRISTER } from '../../activities/konfigurasjon';
 import type { Principal } from '../../workflows/types';
-import { HEMNES, SAMHANDLING, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { forlopBody, HEMNES, SAMHANDLING, startStack, venterPa, type Stack } from '../helpers/stack';
 import { startMottaker, verifiserSignatur, type Mottaker } from '../helpers/mottaker';
 
 const SSJ: Principal = { rolle: 'sykehus', org: 'HSYK-SSJ' };
@@ -55,15 +55,7 @@ let avvikId: string;
 describe('avvik', () => {
   test('a back-dated forløp without melding om innlagt pasient gives an INNLEGGELSESMELDING avvik, seen by the parties and samhandling only', async () => {
     innlagt = DateTime.now().setZone('Europe/Oslo').minus({ hours: 30 }).startOf('second');
-    const r = await s.kall(SSJ, 'POST', '/api/v1/forlop', {
-      pasient: { fnr: testFnr() },
-      oppholdskommune: '1824',
-      sykehus: 'HSYK-SSJ',
-      avdeling: 'Medisinsk avdeling',
-      innlagtTidspunkt: innlagt.toISO(),
-      antattBehovKommunaleTjenester: true,
-      kartlegging: { inkludert: false },
-    });
+    const r = await s.kall(SSJ, 'POST', '/api/v1/forlop', forlopBody({ oppholdskommune: '1824', sykehus: 'HSYK-SSJ', innlagtTidspunkt: innlagt.toISO() }));
     expect(r.status).toBe(201);
     forlopId = r.body.id;
 

@@ -7,7 +7,8 @@ import { Worker } from '@temporalio/worker';
 import { lagDataConverter } from '../../config/payload-codec';
 import { workflowBundle } from '../../scripts/worker';
 import { forlopWorkflowId } from '../../workflows/definitions';
-import { HEMNES, KT_RANA, RANA, SAMHANDLING, SYKEHUS, startStack, testFnr, type Stack } from '../helpers/stack';
+import { KOMPLETT } from '../helpers/fakta';
+import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, SYKEHUS, startStack, type Stack } from '../helpers/stack';
 
 let s: Stack;
 beforeAll(async () => {
@@ -20,25 +21,9 @@ afterAll(async () => {
 const minutterSiden = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const imorgen = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
-function nyttForlop(overstyr: Record<string, unknown> = {}) {
-  return {
-    pasient: { fnr: testFnr() },
-    oppholdskommune: '1833',
-    sykehus: 'HSYK-MO',
-    avdeling: 'Medisinsk avdeling',
-    innlagtTidspunkt: minutterSiden(600),
-    antattBehovKommunaleTjenester: true,
-    kartlegging: { inkludert: true },
-    ...overstyr,
-  };
-}
-
-const komplettVurdering = {
-  problemstillingerVedInnleggelseAvklart: true,
-  ovrigeProblemstillingerAvklart: true,
-  uavklarteProblemstillingerAngitt: true,
-  funksjonsnivaaVurdert: true,
-};
+const nyttForlop = (overstyr: Record<string, unknown> = {}) =>
+  forlopBody({ innlagtTidspunkt: minutterSiden(600), kartlegging: { inkludert: true }, ...overstyr });
+const komplettVurdering = KOMPLETT;
 
 /** Every byte string in a history (payload data and metadata), as text: what a reader of the history could see. */
 function allePayloadBytes(v: unknown, ut: string[] = []): string {

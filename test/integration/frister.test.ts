@@ -3,7 +3,8 @@
  * `tidspunkt` and, where time must pass, by short durations set in a kommune's configuration.
  */
 import { DateTime } from 'luxon';
-import { RANA, SYKEHUS, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { KOMPLETT } from '../helpers/fakta';
+import { forlopBody, RANA, SYKEHUS, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
 import type { Principal } from '../../workflows/types';
 
 let s: Stack;
@@ -15,23 +16,10 @@ afterAll(async () => {
 });
 
 const oslo = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Oslo' }).toISO()!;
-const komplett = {
-  problemstillingerVedInnleggelseAvklart: true,
-  ovrigeProblemstillingerAvklart: true,
-  uavklarteProblemstillingerAngitt: true,
-  funksjonsnivaaVurdert: true,
-};
+const komplett = KOMPLETT;
 
 async function start(innlagt: string, kommune = '1833'): Promise<string> {
-  const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', {
-    pasient: { fnr: testFnr() },
-    oppholdskommune: kommune,
-    sykehus: 'HSYK-MO',
-    avdeling: 'Medisinsk avdeling',
-    innlagtTidspunkt: innlagt,
-    antattBehovKommunaleTjenester: true,
-    kartlegging: { inkludert: false },
-  });
+  const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', forlopBody({ oppholdskommune: kommune, innlagtTidspunkt: innlagt }));
   expect(r.status).toBe(201);
   return r.body.id;
 }
@@ -198,15 +186,7 @@ test('before the frist a reminder, at the frist an avvik to both parties, and es
 test('a new admission within 30 days of discharge is linked to the earlier forløp as a reinnleggelse', async () => {
   const fnr = testFnr();
   const forlop = (innlagt: string) =>
-    s.kall(SYKEHUS, 'POST', '/api/v1/forlop', {
-      pasient: { fnr },
-      oppholdskommune: '1833',
-      sykehus: 'HSYK-MO',
-      avdeling: 'Medisinsk avdeling',
-      innlagtTidspunkt: innlagt,
-      antattBehovKommunaleTjenester: false,
-      kartlegging: { inkludert: false },
-    });
+    s.kall(SYKEHUS, 'POST', '/api/v1/forlop', forlopBody({ pasient: { fnr }, innlagtTidspunkt: innlagt, antattBehovKommunaleTjenester: false }));
   const forste = await forlop(oslo('2025-09-01T10:00'));
   expect(forste.status).toBe(201);
   await send(forste.body.id, SYKEHUS, { type: 'EPIKRISE_SENDT', tidspunkt: oslo('2025-09-04T12:00') });

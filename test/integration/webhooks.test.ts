@@ -4,7 +4,8 @@
  * same varsel id never delivered with two different contents.
  */
 import { DateTime } from 'luxon';
-import { SYKEHUS, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { KOMPLETT } from '../helpers/fakta';
+import { forlopBody, SYKEHUS, startStack, venterPa, type Stack } from '../helpers/stack';
 import { startMottaker, verifiserSignatur, type Mottaker } from '../helpers/mottaker';
 import type { Principal } from '../../workflows/types';
 
@@ -31,15 +32,7 @@ test('every varsel arrives at a receiver that fails its first deliveries, signed
 
   // A back-dated admission: the innleggelsesmelding is already late (FRIST_BRUTT to the sykehus, AVVIK to Træna).
   const innlagt = DateTime.now().minus({ hours: 30 });
-  const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', {
-    pasient: { fnr: testFnr() },
-    oppholdskommune: '1835',
-    sykehus: 'HSYK-MO',
-    avdeling: 'Medisinsk avdeling',
-    innlagtTidspunkt: innlagt.toISO(),
-    antattBehovKommunaleTjenester: true,
-    kartlegging: { inkludert: false },
-  });
+  const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', forlopBody({ oppholdskommune: '1835', innlagtTidspunkt: innlagt.toISO() }));
   expect(r.status).toBe(201);
   const id = r.body.id;
   for (const h of [
@@ -48,12 +41,7 @@ test('every varsel arrives at a receiver that fails its first deliveries, signed
       type: 'UTSKRIVNINGSKLAR',
       tidspunkt: DateTime.now().toISO(),
       vurdertTidspunkt: DateTime.now().toISO(),
-      vurdering: {
-        problemstillingerVedInnleggelseAvklart: true,
-        ovrigeProblemstillingerAvklart: true,
-        uavklarteProblemstillingerAngitt: true,
-        funksjonsnivaaVurdert: true,
-      },
+      vurdering: KOMPLETT,
     },
   ]) {
     expect((await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, h)).status).toBe(200);
