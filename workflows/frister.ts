@@ -503,7 +503,32 @@ export function gyldigVarighet(v: string): boolean {
   return d.isValid && /\d/.test(v) && d.toMillis() >= 0 && !v.includes('-');
 }
 
-/** Defaults merged with a kommune's samarbeidsavtale overrides (only known keys, only valid values). */
+export type VarighetNokkel = Exclude<keyof FristKonfigurasjon, 'dagligStatusKlokken'>;
+
+/**
+ * Each duration setting is a `frist` (a deadline or window: longer than zero) or a `varighet`
+ * (a reminder's lead time or a grace: zero allowed).
+ */
+export const INNSTILLING_ART: Record<VarighetNokkel, 'frist' | 'varighet'> = {
+  innleggelsesmelding: 'frist',
+  innleggelsesmeldingPaminnelseFor: 'varighet',
+  kartleggingPaminnelseFor: 'varighet',
+  kommunesvar: 'frist',
+  kommunesvarPaminnelseFor: 'varighet',
+  epikriseGrace: 'varighet',
+  oppfolging: 'frist',
+  oppfolgingPaminnelseFor: 'varighet',
+  eskalering: 'frist',
+  avvikSvarfrist: 'frist',
+  observasjonsvindu: 'frist',
+};
+
+/** A value the setting may take: a valid duration, and for a frist longer than zero. */
+export function gyldigInnstilling(nokkel: VarighetNokkel, v: string): boolean {
+  return gyldigVarighet(v) && (INNSTILLING_ART[nokkel] === 'varighet' || varighet(v).toMillis() > 0);
+}
+
+/** Defaults merged with a kommune's samarbeidsavtale overrides (only known keys, only valid values, by the same rule as the API). */
 export function fristKonfigurasjon(
   standard: FristKonfigurasjon,
   overstyring: Partial<FristKonfigurasjon> | null | undefined,
@@ -513,7 +538,7 @@ export function fristKonfigurasjon(
     if (!Object.prototype.hasOwnProperty.call(standard, k) || v === undefined || v === null) continue;
     if (k === 'dagligStatusKlokken') {
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 23) ut.dagligStatusKlokken = v;
-    } else if (typeof v === 'string' && gyldigVarighet(v)) {
+    } else if (typeof v === 'string' && gyldigInnstilling(k as VarighetNokkel, v)) {
       (ut as Record<string, unknown>)[k] = v;
     }
   }

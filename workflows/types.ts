@@ -150,22 +150,27 @@ export interface FristInstans {
   grunn?: string;
 }
 
-/** Frist settings; defaults in config, a kommune's samarbeidsavtale may override each. ISO 8601 durations. */
+/**
+ * Frist settings, ISO 8601 durations; the defaults are config/frister.default.json, and a
+ * kommune's samarbeidsavtale may override each.
+ */
 export interface FristKonfigurasjon {
-  innleggelsesmelding: string; // PT24H
-  kommunesvar: string; // PT4H
-  kommunesvarPaminnelseFor: string; // PT1H
-  innleggelsesmeldingPaminnelseFor: string; // PT2H
-  kartleggingPaminnelseFor: string; // P1D before forventet utskrivning
-  epikriseGrace: string; // PT0S
-  oppfolging: string; // PT24H
-  oppfolgingPaminnelseFor: string; // PT2H
-  eskalering: string; // PT24H after breach while unresolved
-  avvikSvarfrist: string; // P28D (4 weeks)
+  innleggelsesmelding: string;
+  kommunesvar: string;
+  kommunesvarPaminnelseFor: string;
+  innleggelsesmeldingPaminnelseFor: string;
+  /** Before the forventet utskrivningsdato. */
+  kartleggingPaminnelseFor: string;
+  epikriseGrace: string;
+  oppfolging: string;
+  oppfolgingPaminnelseFor: string;
+  /** After a breach, while unresolved. */
+  eskalering: string;
+  avvikSvarfrist: string;
   /** After utskrivning, how long the forløp stays open for missing epikrise/oppfølging before it closes. */
-  observasjonsvindu: string; // P30D
+  observasjonsvindu: string;
   /** Hour of day (Europe/Oslo) for the daily status varsel while waiting for the kommune. */
-  dagligStatusKlokken: number; // 8
+  dagligStatusKlokken: number;
 }
 
 export interface Dognpris {

@@ -8,7 +8,6 @@
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
-import { Duration } from 'luxon';
 import { z } from 'zod';
 import { STANDARD_FRISTER } from '../../activities/konfigurasjon';
 import {
@@ -18,7 +17,7 @@ import {
   settKommuneFrister,
   type KommuneKonfigurasjonRad,
 } from '../../db/konfigurasjon';
-import { fristKonfigurasjon, gyldigVarighet } from '../../workflows/frister';
+import { fristKonfigurasjon, gyldigInnstilling, INNSTILLING_ART, type VarighetNokkel } from '../../workflows/frister';
 import type { FristKonfigurasjon } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle } from '../principal';
@@ -28,39 +27,28 @@ import { isoOslo } from '../visning';
 
 // --- the frist settings ---
 
-type VarighetNokkel = Exclude<keyof FristKonfigurasjon, 'dagligStatusKlokken'>;
-
-/**
- * Each duration setting: a `frist` (a deadline or window: must be > 0) or a `varighet` (a
- * reminder lead time or grace: 0 allowed), with its description.
- */
-const VARIGHETER = {
-  innleggelsesmelding: ['frist', 'Melding om innlagt pasient, etter innleggelsen (standard PT24H)'],
-  innleggelsesmeldingPaminnelseFor: ['varighet', 'Påminnelse før innleggelsesmeldingens frist (standard PT2H)'],
-  kartleggingPaminnelseFor: ['varighet', 'Påminnelse til kartleggingsteamet før forventet utskrivningsdato (standard P1D)'],
-  kommunesvar: ['frist', 'Kommunens svar på melding om utskrivningsklar pasient (standard PT4H)'],
-  kommunesvarPaminnelseFor: ['varighet', 'Påminnelse før kommunesvarets frist (standard PT1H)'],
-  epikriseGrace: ['varighet', 'Frist for epikrise etter utskrivning (standard PT0S: ved utskrivning)'],
-  oppfolging: ['frist', 'Kommunal oppfølging dokumentert etter utskrivning til hjem (standard PT24H)'],
-  oppfolgingPaminnelseFor: ['varighet', 'Påminnelse før oppfølgingsfristen (standard PT2H)'],
-  eskalering: ['frist', 'Eskalering etter brudd når avviket fortsatt ikke er løst (standard PT24H)'],
-  avvikSvarfrist: ['frist', 'Svarfrist for et avvik til parten det gjelder (standard P28D)'],
-  observasjonsvindu: ['frist', 'Hvor lenge forløpet holdes åpent etter utskrivning (standard P30D)'],
-} as const satisfies Record<VarighetNokkel, readonly ['frist' | 'varighet', string]>;
-
-/** An ISO 8601 duration luxon accepts, non-negative, with a number; for a frist also > 0. */
-export function gyldigInnstilling(v: string, art: 'frist' | 'varighet'): boolean {
-  const d = Duration.fromISO(v);
-  if (!d.isValid || !gyldigVarighet(v)) return false;
-  return art === 'varighet' || d.toMillis() > 0;
-}
+/** Each duration setting's description; its kind (frist or varighet) and default come from the frist module and config. */
+const BESKRIVELSER: Record<VarighetNokkel, string> = {
+  innleggelsesmelding: 'Melding om innlagt pasient, etter innleggelsen',
+  innleggelsesmeldingPaminnelseFor: 'Påminnelse før innleggelsesmeldingens frist',
+  kartleggingPaminnelseFor: 'Påminnelse til kartleggingsteamet før forventet utskrivningsdato',
+  kommunesvar: 'Kommunens svar på melding om utskrivningsklar pasient',
+  kommunesvarPaminnelseFor: 'Påminnelse før kommunesvarets frist',
+  epikriseGrace: 'Frist for epikrise etter utskrivning (PT0S: ved utskrivning)',
+  oppfolging: 'Kommunal oppfølging dokumentert etter utskrivning til hjem',
+  oppfolgingPaminnelseFor: 'Påminnelse før oppfølgingsfristen',
+  eskalering: 'Eskalering etter brudd når avviket fortsatt ikke er løst',
+  avvikSvarfrist: 'Svarfrist for et avvik til parten det gjelder',
+  observasjonsvindu: 'Hvor lenge forløpet holdes åpent etter utskrivning',
+};
 
 function varighetSkjema(nokkel: VarighetNokkel) {
-  const [art, beskrivelse] = VARIGHETER[nokkel];
+  const art = INNSTILLING_ART[nokkel];
+  const beskrivelse = `${BESKRIVELSER[nokkel]} (standard ${STANDARD_FRISTER[nokkel]})`;
   return z
     .string({ error: 'må være en ISO 8601-varighet (tekst), f.eks. PT4H' })
     .max(50)
-    .refine((v) => gyldigInnstilling(v, art), {
+    .refine((v) => gyldigInnstilling(nokkel, v), {
       error:
         art === 'frist'
           ? 'må være en ISO 8601-varighet større enn null, f.eks. PT4H eller P1D'
@@ -70,7 +58,7 @@ function varighetSkjema(nokkel: VarighetNokkel) {
 }
 
 const varighetFelt = Object.fromEntries(
-  (Object.keys(VARIGHETER) as VarighetNokkel[]).map((k) => [k, varighetSkjema(k).optional()]),
+  (Object.keys(INNSTILLING_ART) as VarighetNokkel[]).map((k) => [k, varighetSkjema(k).optional()]),
 ) as { [K in VarighetNokkel]: z.ZodOptional<ReturnType<typeof varighetSkjema>> };
 
 const DagligStatusKlokken = z
@@ -89,7 +77,7 @@ export const FristOverstyringerSchema = z
 
 export const FristKonfigurasjonSchema = z
   .object({
-    ...Object.fromEntries((Object.keys(VARIGHETER) as VarighetNokkel[]).map((k) => [k, varighetSkjema(k)])),
+    ...Object.fromEntries((Object.keys(INNSTILLING_ART) as VarighetNokkel[]).map((k) => [k, varighetSkjema(k)])),
     dagligStatusKlokken: DagligStatusKlokken,
   })
   .openapi('FristKonfigurasjon', { description: 'Gjeldende fristinnstillinger: standardverdiene flettet med overstyringene' });

@@ -1027,4 +1027,11 @@ describe('fristKonfigurasjon (defaults merged with a kommune’s samarbeidsavtal
   ])('ignores %s', (_navn, v) => {
     expect(fristKonfigurasjon(STANDARD, { kommunesvar: v }).kommunesvar).toBe('PT4H');
   });
+
+  test('a frist must be longer than zero; a reminder lead time or grace may be zero (the API\'s rule too)', () => {
+    expect(fristKonfigurasjon(STANDARD, { kommunesvar: 'PT0S' }).kommunesvar).toBe('PT4H');
+    expect(fristKonfigurasjon(STANDARD, { observasjonsvindu: 'P0D' }).observasjonsvindu).toBe('P30D');
+    expect(fristKonfigurasjon(STANDARD, { kommunesvarPaminnelseFor: 'PT0S' }).kommunesvarPaminnelseFor).toBe('PT0S');
+    expect(fristKonfigurasjon(STANDARD, { epikriseGrace: 'PT6H' }).epikriseGrace).toBe('PT6H');
+  });
 });
