@@ -298,6 +298,11 @@ export const Limit = z.coerce
 
 export const Cursor = z.string().min(1).max(500).openapi({ description: 'nesteCursor fra forrige side' });
 
+/** A date range filter names `til` when it lies before `fra`. */
+export function fraForTil(v: { fra?: string; til?: string }, ctx: z.RefinementCtx): void {
+  if (v.fra && v.til && v.fra > v.til) ctx.addIssue({ code: 'custom', path: ['til'], message: 'kan ikke være før fra' });
+}
+
 export const ForlopListeQuery = z
   .strictObject({
     status: z.enum(FORLOP_STATUSER).optional(),
@@ -308,9 +313,7 @@ export const ForlopListeQuery = z
     cursor: Cursor.optional(),
     limit: Limit,
   })
-  .superRefine((v, ctx) => {
-    if (v.fra && v.til && v.fra > v.til) ctx.addIssue({ code: 'custom', path: ['til'], message: 'kan ikke være før fra' });
-  });
+  .superRefine(fraForTil);
 export type ForlopListeQuery = z.infer<typeof ForlopListeQuery>;
 
 export const ForlopListeSvar = z

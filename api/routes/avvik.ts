@@ -46,7 +46,7 @@ import {
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle, ROLLER } from '../principal';
 import { problemer, valider } from '../problem';
-import { Cursor, Dato, Kommunenummer, Limit, PrincipalSchema, ProblemSchema, Tidspunkt, Uuid } from '../schemas';
+import { Cursor, Dato, fraForTil, Kommunenummer, Limit, PrincipalSchema, ProblemSchema, Tidspunkt, Uuid } from '../schemas';
 import { isoOslo, naaOslo } from '../visning';
 
 // --- schemas ---
@@ -101,9 +101,7 @@ export const AvvikListeQuery = z
     cursor: Cursor.optional(),
     limit: Limit,
   })
-  .superRefine((v, ctx) => {
-    if (v.fra && v.til && v.fra > v.til) ctx.addIssue({ code: 'custom', path: ['til'], message: 'kan ikke være før fra' });
-  });
+  .superRefine(fraForTil);
 
 export const AvvikListeSvar = z
   .object({ data: z.array(AvvikSchema), nesteCursor: z.string().nullable() })

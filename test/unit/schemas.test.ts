@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { feltFeil } from '../../api/problem';
 import { MODULER } from '../../api/moduler';
 import { docsHtml, lagOpenApiDokument } from '../../api/openapi';
+import { AvvikListeQuery } from '../../api/routes/avvik';
 import { hendelseData } from '../../api/routes/forlop';
 import {
   API_HENDELSE_TYPER,
@@ -222,5 +223,18 @@ describe('OpenAPI', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('/api/v1/forlop/{id}/hendelser');
     expect(html).not.toMatch(/<script|https?:\/\/(?!utskrivningsforlop\.no)[a-z]/i);
+  });
+});
+
+describe('date range filters', () => {
+  test.each([
+    ['GET /forlop', ForlopListeQuery],
+    ['GET /avvik', AvvikListeQuery],
+  ] as const)('%s: til before fra is refused naming til; the same day and the right order pass', (_navn, schema) => {
+    const feil = schema.safeParse({ fra: '2026-03-10', til: '2026-03-09' });
+    expect(feil.success).toBe(false);
+    expect(feil.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['til', 'kan ikke være før fra']]);
+    expect(schema.safeParse({ fra: '2026-03-10', til: '2026-03-10' }).success).toBe(true);
+    expect(schema.safeParse({ fra: '2025-12-31', til: '2026-01-01' }).success).toBe(true);
   });
 });
