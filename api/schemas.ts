@@ -344,3 +344,14 @@ export const ProblemSchema = z
   })
   .catchall(z.unknown())
   .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
+
+// --- OpenAPI building blocks shared by the routers ---
+
+/** An OpenAPI JSON body or response content of `schema`. */
+export const jsonInnhold = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
+
+/** An OpenAPI problem+json response with its description. */
+export const problemSvar = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});

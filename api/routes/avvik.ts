@@ -46,7 +46,18 @@ import {
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle, ROLLER } from '../principal';
 import { problemer, valider } from '../problem';
-import { Cursor, Dato, fraForTil, Kommunenummer, Limit, PrincipalSchema, ProblemSchema, Tidspunkt, Uuid } from '../schemas';
+import {
+  Cursor,
+  Dato,
+  fraForTil,
+  jsonInnhold as json,
+  Kommunenummer,
+  Limit,
+  PrincipalSchema,
+  problemSvar as problem,
+  Tidspunkt,
+  Uuid,
+} from '../schemas';
 import { isoOslo, naaOslo } from '../visning';
 
 // --- schemas ---
@@ -360,11 +371,6 @@ export function avvikRouter(deps: ApiDeps): Router {
 
 // --- OpenAPI ---
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 export function avvikOpenApi(registry: OpenAPIRegistry): void {
   const felles = {

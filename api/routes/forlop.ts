@@ -49,8 +49,9 @@ import {
   ForlopSchema,
   HendelseBody,
   IdempotencyKeyHeader,
+  jsonInnhold as json,
   OpprettForlopBody,
-  ProblemSchema,
+  problemSvar as problem,
 } from '../schemas';
 import { forlopSammendrag, forlopVisning, naaOslo } from '../visning';
 
@@ -338,11 +339,6 @@ export function forlopRouter(deps: ApiDeps): Router {
 
 // --- OpenAPI ---
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 export function forlopOpenApi(registry: OpenAPIRegistry): void {
   const felles = {

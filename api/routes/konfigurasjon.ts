@@ -22,7 +22,7 @@ import type { FristKonfigurasjon } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle } from '../principal';
 import { problemer, valider } from '../problem';
-import { Kommunenummer, ProblemSchema, Tidspunkt } from '../schemas';
+import { jsonInnhold as json, Kommunenummer, problemSvar as problem, Tidspunkt } from '../schemas';
 import { isoOslo } from '../visning';
 
 // --- the frist settings ---
@@ -186,11 +186,6 @@ export function konfigurasjonRouter(deps: ApiDeps): Router {
 
 // --- OpenAPI ---
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 const GJELDER_NYE =
   'Endringen gjelder forløp som startes etter den: et forløp leser fristkonfigurasjonen én gang, når det starter, og beholder den til det avsluttes.';

@@ -12,7 +12,7 @@ import { VARSEL_TYPER, type Rolle } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle } from '../principal';
 import { valider } from '../problem';
-import { ProblemSchema, Tidspunkt, Uuid } from '../schemas';
+import { problemSvar as problem, Tidspunkt, Uuid } from '../schemas';
 
 /** Every rolle with an org receives varsler (samhandling gets escalations); admin has none. */
 export const VARSEL_ROLLER: Rolle[] = ['sykehus', 'kartleggingsteam', 'kommune', 'samhandling'];
@@ -67,10 +67,6 @@ export function varslerRouter(deps: ApiDeps): Router {
   return r;
 }
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 export function varslerOpenApi(registry: OpenAPIRegistry): void {
   registry.registerPath({

@@ -13,7 +13,7 @@ import { VARSEL_TYPER, type VarselType } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle } from '../principal';
 import { problemer, valider } from '../problem';
-import { ProblemSchema, Tidspunkt, Uuid } from '../schemas';
+import { jsonInnhold as json, problemSvar as problem, Tidspunkt, Uuid } from '../schemas';
 import { isoOslo } from '../visning';
 import { VARSEL_ROLLER } from './varsler';
 
@@ -111,11 +111,6 @@ export function webhooksRouter(deps: ApiDeps): Router {
   return r;
 }
 
-const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
 
 export function webhooksOpenApi(registry: OpenAPIRegistry): void {
   const felles = {
