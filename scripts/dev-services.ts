@@ -102,6 +102,17 @@ export const DEV_DYNAMIC_CONFIG: Record<string, unknown> = {
   'history.maxInFlightUpdates': 50,
 };
 
+/** A database URL fit to print: the password masked; something unparsable is not echoed. */
+export function redigerUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(DATABASE_URL)';
+  }
+}
+
 /** Starts `temporal server start-dev` and resolves once its frontend answers a real gRPC call. */
 export async function startTemporalDevServer(opts: TemporalDevServerValg = {}): Promise<TemporalDevServer> {
   const logg = opts.logg ?? stille;

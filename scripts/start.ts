@@ -21,7 +21,7 @@ import { lastNokler } from '../config/nokler';
 import { lagDataConverter } from '../config/payload-codec';
 import { migrer } from '../db/migrate';
 import { lagPool } from '../db/pool';
-import { portErLedig, startEmbeddedPostgres, startTemporalDevServer } from './dev-services';
+import { portErLedig, redigerUrl, startEmbeddedPostgres, startTemporalDevServer } from './dev-services';
 
 class Avbrutt extends Error {}
 /** A setting is missing or wrong: the message says what to do, a stack trace would only distract. */
@@ -271,16 +271,6 @@ function lukkServer(server: Server): Promise<void> {
     });
     server.closeIdleConnections();
   });
-}
-
-function redigerUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(DATABASE_URL)';
-  }
 }
 
 if (require.main === module) {

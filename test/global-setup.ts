@@ -13,6 +13,7 @@ import {
   lagTempDir,
   lagTestDatabase,
   postgresSvarer,
+  redigerUrl,
   startEmbeddedPostgres,
   startTemporalDevServer,
 } from '../scripts/dev-services';
@@ -33,7 +34,7 @@ export default async function globalSetup(): Promise<void> {
   process.stderr.write('\n');
   try {
     await Promise.all([temporal(miljo), database(miljo)]);
-    logg(`ready: TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS} DATABASE_URL=${redigert(process.env.DATABASE_URL!)}`);
+    logg(`ready: TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS} DATABASE_URL=${redigerUrl(process.env.DATABASE_URL!)}`);
   } catch (e) {
     logg(`failed: ${(e as Error).message}`);
     for (const s of [...miljo.stopp].reverse()) await s.fn().catch(() => undefined);
@@ -57,9 +58,9 @@ async function temporal(miljo: TestMiljo): Promise<void> {
 async function database(miljo: TestMiljo): Promise<void> {
   let adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   if (await postgresSvarer(adminUrl)) {
-    logg(`PostgreSQL at ${redigert(adminUrl)} answers`);
+    logg(`PostgreSQL at ${redigerUrl(adminUrl)} answers`);
   } else {
-    logg(`PostgreSQL at ${redigert(adminUrl)} does not answer: starting an embedded PostgreSQL instead ...`);
+    logg(`PostgreSQL at ${redigerUrl(adminUrl)} does not answer: starting an embedded PostgreSQL instead ...`);
     const dir = await lagTempDir('utskr-test-pg-');
     miljo.stopp.push({ navn: 'temp dir', fn: () => fs.rm(dir, { recursive: true, force: true }) });
     const pg = await startEmbeddedPostgres(`${dir}/pg`, { logg });
@@ -72,14 +73,4 @@ async function database(miljo: TestMiljo): Promise<void> {
   await migrer(db.url);
   process.env.DATABASE_URL = db.url;
   process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
-}
-
-function redigert(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
 }
