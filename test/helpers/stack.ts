@@ -31,7 +31,12 @@ export interface Stack {
   stopp(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackValg {
+  /** The payload and patient key; by default derived from the database, which every file of a run shares. */
+  pasientNokkel?: Buffer;
+}
+
+export async function startStack(valg: StackValg = {}): Promise<Stack> {
   const address = process.env.TEMPORAL_ADDRESS;
   const databaseUrl = process.env.DATABASE_URL;
   if (!address || !databaseUrl) throw new Error('TEMPORAL_ADDRESS and DATABASE_URL come from test/global-setup.ts');
@@ -42,7 +47,7 @@ export async function startStack(): Promise<Stack> {
   };
   // Every file in a run shares the test database, so they share the patient key too (else one file cannot read another's).
   const nokler = {
-    pasientNokkel: createHash('sha256').update(`pasientnokkel:${databaseUrl}`).digest(),
+    pasientNokkel: valg.pasientNokkel ?? createHash('sha256').update(`pasientnokkel:${databaseUrl}`).digest(),
     jwtSecret: new Uint8Array(randomBytes(32)),
   };
   const pool = lagPool(databaseUrl, 10);
