@@ -2,16 +2,7 @@
  * What the forløp workflow asks of the outside world. One activity per change keeps a
  * hendelse to one round trip and one PostgreSQL transaction.
  */
-import type {
-  Dognpris,
-  ForlopProjeksjon,
-  ForlopStart,
-  FristKonfigurasjon,
-  Hendelse,
-  NyttAvvik,
-  NyttVarsel,
-  Overliggerdogn,
-} from '../workflows/types';
+import type { ForlopProjeksjon, ForlopStart, Forlopskonfigurasjon, Hendelse, NyttAvvik, NyttVarsel } from '../workflows/types';
 
 export interface Endring {
   /** Present on the first call only: creates the forløp row (and links a reinnleggelse). */
@@ -25,16 +16,15 @@ export interface Endring {
   varsler: NyttVarsel[];
 }
 
-export interface LagreSvar {
-  /** The overliggerdøgn as priced by the døgnpris table. */
-  overliggerdogn: Overliggerdogn;
-}
-
 export interface ForlopActivities {
   /** One transaction: forløp row, hendelser, projection, overliggerdøgn days, avvik, varsler. Then webhook deliveries are started. */
-  lagre(endring: Endring): Promise<LagreSvar>;
-  /** Frist defaults merged with the kommune's samarbeidsavtale overrides, and the døgnpris table. */
-  hentKonfigurasjon(kommune: string): Promise<{ frister: FristKonfigurasjon; dognpris: Dognpris }>;
+  lagre(endring: Endring): Promise<void>;
+  /**
+   * Frist defaults merged with the kommune's samarbeidsavtale overrides, the døgnpris table and
+   * the samhandling org. Only for forløp started without `konfig` (release 0.1.0 always fetched it);
+   * their recorded answers carry no samhandlingOrg.
+   */
+  hentKonfigurasjon(kommune: string): Promise<Omit<Forlopskonfigurasjon, 'samhandlingOrg'> & { samhandlingOrg?: string }>;
 }
 
 export interface WebhookActivities {

@@ -15,12 +15,14 @@ export interface ActivityDeps {
   client: Client;
   /** The task queue the webhookLevering workflows run on (the worker's own). */
   taskQueue: string;
+  /** The samhandlingsavdeling's org, which receives escalations (AppConfig.samhandlingOrg). */
+  samhandlingOrg: string;
 }
 
 export function createActivities(deps: ActivityDeps): ForlopActivities & WebhookActivities {
   return {
     lagre: (endring) => lagre(deps, endring),
-    hentKonfigurasjon: (kommune) => hentKonfigurasjon(deps.pool, kommune),
+    hentKonfigurasjon: (kommune) => hentKonfigurasjon(deps.pool, kommune, deps.samhandlingOrg),
     leverWebhook: (varselId, webhookId) => leverWebhook(deps.pool, varselId, webhookId),
   };
 }

@@ -1,32 +1,13 @@
 /**
- * The configuration a forløp runs with: the frist defaults (config/frister.default.json)
- * merged with the oppholdskommune's samarbeidsavtale overrides (kommune.frister), and the
- * døgnpris table by year. One query.
+ * The configuration activity of a forløp started without it (release 0.1.0): the same query the
+ * API runs at POST /forlop (db/konfigurasjon.ts).
  */
-import standard from '../config/frister.default.json';
+import { hentForlopskonfigurasjon } from '../db/konfigurasjon';
 import type { Pool } from '../db/pool';
-import { fristKonfigurasjon } from '../workflows/frister';
-import type { Dognpris, FristKonfigurasjon } from '../workflows/types';
+import type { Forlopskonfigurasjon } from '../workflows/types';
 
-export const STANDARD_FRISTER: FristKonfigurasjon = standard as FristKonfigurasjon;
+export { flettFrister, STANDARD_FRISTER } from '../db/konfigurasjon';
 
-/** The defaults with the kommune's valid overrides; the rule lives with the frister (one place). */
-export function flettFrister(overstyring: unknown): FristKonfigurasjon {
-  const gyldig = overstyring && typeof overstyring === 'object' && !Array.isArray(overstyring);
-  return fristKonfigurasjon(STANDARD_FRISTER, gyldig ? (overstyring as Partial<FristKonfigurasjon>) : null);
-}
-
-export async function hentKonfigurasjon(
-  pool: Pool,
-  kommune: string,
-): Promise<{ frister: FristKonfigurasjon; dognpris: Dognpris }> {
-  const { rows } = await pool.query<{ frister: unknown; dognpris: Record<string, number | string> | null }>(
-    `SELECT (SELECT k.frister FROM kommune k WHERE k.nummer = $1) AS frister,
-            (SELECT json_object_agg(d.ar::text, d.belop ORDER BY d.ar) FROM dognpris d) AS dognpris`,
-    [kommune],
-  );
-  const rad = rows[0];
-  const dognpris: Dognpris = {};
-  for (const [ar, belop] of Object.entries(rad?.dognpris ?? {})) dognpris[ar] = Number(belop);
-  return { frister: flettFrister(rad?.frister), dognpris };
+export function hentKonfigurasjon(pool: Pool, kommune: string, samhandlingOrg: string): Promise<Forlopskonfigurasjon> {
+  return hentForlopskonfigurasjon(pool, kommune, samhandlingOrg);
 }

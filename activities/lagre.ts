@@ -20,9 +20,8 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { iTransaksjon, type Pool, type PoolClient } from '../db/pool';
 import { leggTilVarsler } from '../db/varsler';
 import { kalenderdager } from '../workflows/frister';
-import { prisOverliggerdogn } from '../workflows/overliggerdogn';
-import type { Dognpris, ForlopStart, NyttVarsel, Overliggerdogn } from '../workflows/types';
-import type { Endring, LagreSvar } from './contract';
+import type { ForlopStart, NyttVarsel } from '../workflows/types';
+import type { Endring } from './contract';
 import type { webhookLevering } from '../workflows/levering.workflow';
 
 export interface LagreDeps {
@@ -39,10 +38,9 @@ export const SYSTEM = { rolle: 'system', org: 'utskrivningsforlop' } as const;
 
 export const webhookWorkflowId = (varselId: string, webhookId: string): string => `webhook-${varselId}-${webhookId}`;
 
-export async function lagre(deps: LagreDeps, endring: Endring): Promise<LagreSvar> {
-  const { overliggerdogn, leveringer } = await iTransaksjon(deps.pool, (c) => skriv(c, endring));
+export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
+  const leveringer = await iTransaksjon(deps.pool, (c) => skriv(c, endring));
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
-  return { overliggerdogn };
 }
 
 export interface Levering {
@@ -50,7 +48,7 @@ export interface Levering {
   webhookId: string;
 }
 
-async function skriv(c: PoolClient, e: Endring): Promise<{ overliggerdogn: Overliggerdogn; leveringer: Levering[] }> {
+async function skriv(c: PoolClient, e: Endring): Promise<Levering[]> {
   const p = e.projeksjon;
   const forlopId = p.forlopId;
 
@@ -82,27 +80,25 @@ async function skriv(c: PoolClient, e: Endring): Promise<{ overliggerdogn: Overl
   }
 
   // The projection, unless a newer one is stored; in the same statement the old days go
-  // (only when the write applies) and the døgnpris table is read.
-  const proj = await c.query<{ oppholdskommune: string | null; dognpris: Record<string, number | string> | null }>(
+  // (only when the write applies). The days come priced from the workflow.
+  const proj = await c.query<{ oppholdskommune: string }>(
     `WITH oppdatert AS (
        UPDATE forlop SET
-         status = $3, kartlegging_status = $4, frister = $5::jsonb, overliggerdogn = $6::jsonb, siste_sekvens = $7,
-         utskrevet_tidspunkt = $8, destinasjon = $9, kartlegging_fullfort_tidspunkt = $10,
-         forste_utskrivningsklar_tidspunkt = $11, versjon = $2, oppdatert = now()
+         status = $3, kartlegging_status = $4, frister = $5::jsonb, siste_sekvens = $6,
+         utskrevet_tidspunkt = $7, destinasjon = $8, kartlegging_fullfort_tidspunkt = $9,
+         forste_utskrivningsklar_tidspunkt = $10, versjon = $2, oppdatert = now()
         WHERE id = $1 AND versjon <= $2
        RETURNING id, oppholdskommune
      ), slettet AS (
        DELETE FROM overliggerdogn_dag o USING oppdatert u WHERE o.forlop_id = u.id
      )
-     SELECT (SELECT oppholdskommune FROM oppdatert) AS oppholdskommune,
-            (SELECT json_object_agg(d.ar::text, d.belop) FROM dognpris d) AS dognpris`,
+     SELECT oppholdskommune FROM oppdatert`,
     [
       forlopId,
       p.versjon,
       p.status,
       p.kartleggingStatus,
       JSON.stringify(p.frister),
-      JSON.stringify(p.overliggerdogn),
       p.sisteSekvens,
       p.utskrevetTidspunkt,
       p.destinasjon,
@@ -111,12 +107,8 @@ async function skriv(c: PoolClient, e: Endring): Promise<{ overliggerdogn: Overl
     ],
   );
   const anvendt = proj.rows[0]?.oppholdskommune ?? null;
-  const dognpris: Dognpris = {};
-  for (const [ar, belop] of Object.entries(proj.rows[0]?.dognpris ?? {})) dognpris[ar] = Number(belop);
-  const overliggerdogn = prisOverliggerdogn(p.overliggerdogn, dognpris);
-
-  if (anvendt !== null && overliggerdogn.dager.length > 0) {
-    const d = overliggerdogn.dager;
+  const d = p.overliggerdogn;
+  if (anvendt !== null && d.length > 0) {
     await c.query(
       `INSERT INTO overliggerdogn_dag (forlop_id, dato, oppholdskommune, belop, pris_forelopig, betalingsvilkar_oppfylt, omstridt)
        SELECT $1, x.dato, $2, x.belop, x.forelopig, x.betalbar, x.omstridt
@@ -190,7 +182,7 @@ async function skriv(c: PoolClient, e: Endring): Promise<{ overliggerdogn: Overl
     // Gap-free per-org sequence, idempotent by id (db/varsler.ts: lock the counter, then check).
     await leggTilVarsler(c, e.varsler);
   }
-  return { overliggerdogn, leveringer };
+  return leveringer;
 }
 
 /** The forløp row at its first write, and the link to the stay it is a reinnleggelse after. */

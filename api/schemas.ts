@@ -17,6 +17,7 @@ import {
   HENDELSE_TYPER,
   KARTLEGGING_STATUSER,
   TILBUD,
+  type HendelseDataFor,
   type HendelseType,
 } from '../workflows/types';
 import { ROLLER } from './principal';
@@ -175,7 +176,7 @@ export const HENDELSE_SKJEMA = {
     { arsak: Fritekst },
     'Forløpet var registrert ved en feil; avbrytes og beholdes for revisjon (sykehus)',
   ),
-} satisfies { [T in ApiHendelseType]: z.ZodType<{ type: T }> };
+} satisfies { [T in ApiHendelseType]: z.ZodType<{ type: T } & HendelseDataFor[T]> };
 
 const H = HENDELSE_SKJEMA;
 export const HendelseBody = z

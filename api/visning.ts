@@ -2,6 +2,7 @@
  * From rows (db/les.ts) to the answer shapes of api.md. Times are ISO 8601 with the
  * Europe/Oslo offset; the fødselsnummer is decrypted here, only for an authorised answer.
  */
+import { oppsummer } from '../workflows/overliggerdogn';
 import { dekrypterFnr } from '../db/pasient';
 import type { ForlopDetaljer, ForlopMedAvvik, HendelseRad, OverliggerDagRad } from '../db/les';
 import { iOslo, ms } from '../workflows/frister';
@@ -37,25 +38,17 @@ export function fristVisning(f: FristInstans): FristVisning {
   };
 }
 
-/**
- * The overliggerdøgn of a forløp from its day rows: antall = days; belop = sum over the days
- * whose payment conditions are met; betalingsvilkarOppfylt = all days' flag (true with no days);
- * omstridt = any day disputed.
- */
+/** The overliggerdøgn of a forløp from its stored (priced) day rows, summed by the payment rule's module. */
 export function overliggerdognVisning(dager: OverliggerDagRad[]): ForlopVisning['overliggerdogn'] {
-  return {
-    antall: dager.length,
-    belop: dager.reduce((s, d) => s + (d.betalingsvilkarOppfylt ? d.belop : 0), 0),
-    dager: dager.map((d) => ({
+  return oppsummer(
+    dager.map((d) => ({
       dato: d.dato,
       belop: d.belop,
       prisForelopig: d.prisForelopig,
       betalingsvilkarOppfylt: d.betalingsvilkarOppfylt,
       omstridt: d.omstridt,
     })),
-    betalingsvilkarOppfylt: dager.every((d) => d.betalingsvilkarOppfylt),
-    omstridt: dager.some((d) => d.omstridt),
-  };
+  );
 }
 
 export function hendelseVisning(h: HendelseRad): HendelseVisning {

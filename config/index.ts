@@ -26,6 +26,8 @@ export interface AppConfig {
     orgClaim: string;
   };
   logLevel: string;
+  /** The samhandlingsavdeling's org (a rolle samhandling token's org): escalations go there too. */
+  samhandlingOrg: string;
 }
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -46,5 +48,6 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       orgClaim: env.AUTH_ORG_CLAIM ?? 'org',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',
   };
 }

@@ -1,9 +1,33 @@
 /**
  * Configuration the admin manages: a kommune's frist overrides (kommune.frister, from its
- * samarbeidsavtale) and the døgnpris table by year. The forløp workflow reads both through
- * activities/konfigurasjon.ts when it starts.
+ * samarbeidsavtale) and the døgnpris table by year. A forløp is started with both (the API
+ * reads them at POST /forlop; a forløp of release 0.1.0 reads them through its activity).
  */
+import standard from '../config/frister.default.json';
+import { fristKonfigurasjon } from '../workflows/frister';
+import type { Dognpris, FristKonfigurasjon, Forlopskonfigurasjon } from '../workflows/types';
 import type { Pool, PoolClient } from './pool';
+
+export const STANDARD_FRISTER: FristKonfigurasjon = standard as FristKonfigurasjon;
+
+/** The defaults with the kommune's valid overrides; the rule lives with the frister (one place). */
+export function flettFrister(overstyring: unknown): FristKonfigurasjon {
+  const gyldig = overstyring && typeof overstyring === 'object' && !Array.isArray(overstyring);
+  return fristKonfigurasjon(STANDARD_FRISTER, gyldig ? (overstyring as Partial<FristKonfigurasjon>) : null);
+}
+
+/** What a forløp of the kommune runs with, in one query. */
+export async function hentForlopskonfigurasjon(db: Db, kommune: string, samhandlingOrg: string): Promise<Forlopskonfigurasjon> {
+  const { rows } = await db.query<{ frister: unknown; dognpris: Record<string, number | string> | null }>(
+    `SELECT (SELECT k.frister FROM kommune k WHERE k.nummer = $1) AS frister,
+            (SELECT json_object_agg(d.ar::text, d.belop ORDER BY d.ar) FROM dognpris d) AS dognpris`,
+    [kommune],
+  );
+  const rad = rows[0];
+  const dognpris: Dognpris = {};
+  for (const [ar, belop] of Object.entries(rad?.dognpris ?? {})) dognpris[ar] = Number(belop);
+  return { frister: flettFrister(rad?.frister), dognpris, samhandlingOrg };
+}
 
 type Db = Pool | PoolClient;
 

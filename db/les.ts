@@ -11,7 +11,7 @@ import type {
   Destinasjon,
   ForlopStatus,
   FristInstans,
-  HendelseData,
+  HendelseFelt,
   HendelseType,
   KartleggingStatus,
   Principal,
@@ -55,7 +55,7 @@ export interface HendelseRad {
   tidspunkt: Date;
   registrert: Date;
   av: Principal;
-  data: HendelseData;
+  data: HendelseFelt;
 }
 
 export interface AvvikKort {
@@ -172,7 +172,7 @@ interface RaRad {
     registrert: string;
     avRolle: Principal['rolle'];
     avOrg: string;
-    data: HendelseData | null;
+    data: HendelseFelt | null;
   }[];
   cursor_mikros?: string;
 }
@@ -387,4 +387,10 @@ export async function hentKartleggingsteam(db: Db, id: string): Promise<Kartlegg
 export async function kommuneFinnes(db: Db, nummer: string): Promise<boolean> {
   const r = await q(db).query('SELECT 1 FROM kommune WHERE nummer = $1', [nummer]);
   return r.rows.length > 0;
+}
+
+/** The stored status of a forløp (any scope), or null when there is none. */
+export async function lagretStatus(db: Db, forlopId: string): Promise<string | null> {
+  const r = await db.query<{ status: string }>('SELECT status FROM forlop WHERE id = $1', [forlopId]);
+  return r.rows[0]?.status ?? null;
 }

@@ -24,7 +24,7 @@ const DELTE_MODULER = [
   'xstate',
   '@temporalio/workflow',
   // Resolved, so the same list serves the TypeScript sources (tsx) and the compiled dist/.
-  ...['forlop.machine', 'frister', 'overliggerdogn', 'definitions'].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
+  ...['forlop.machine', 'forlop.tilstand', 'frister', 'overliggerdogn', 'utskrivning', 'definitions'].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
 ];
 
 /** The workflow code, bundled once; it never contains zod, pg or any I/O module. */
@@ -53,7 +53,12 @@ export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.config.taskQueue,
     dataConverter: lagDataConverter(deps.pasientNokkel),
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ pool: deps.pool, client: deps.client, taskQueue: deps.config.taskQueue }),
+    activities: createActivities({
+      pool: deps.pool,
+      client: deps.client,
+      taskQueue: deps.config.taskQueue,
+      samhandlingOrg: deps.config.samhandlingOrg,
+    }),
     // About 1 MB per cached forløp with reuseV8Context; the bound keeps a large region in check.
     maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000),
     maxConcurrentWorkflowTaskExecutions: Number(process.env.WORKER_MAX_WORKFLOW_TASKS ?? 100),

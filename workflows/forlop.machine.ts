@@ -8,14 +8,8 @@
  * runs beside treatment until the patient leaves.
  */
 import { and, assign, initialTransition, setup, stateIn, transition, type SnapshotFrom } from 'xstate';
-import type {
-  Destinasjon,
-  ForlopStatus,
-  HendelseData,
-  HendelseType,
-  KartleggingStatus,
-  Rolle,
-} from './types';
+import { HENDELSE_TYPER, type Destinasjon, type ForlopStatus, type HendelseDataFor, type HendelseType, type KartleggingStatus, type Rolle } from './types';
+import { erFullstendig, erHjem } from './utskrivning';
 
 /** Who may send each hendelse. `INNLAGT` is sent by POST /forlop. */
 export const HENDELSE_ROLLE: Record<HendelseType, readonly Rolle[]> = {
@@ -35,12 +29,12 @@ export const HENDELSE_ROLLE: Record<HendelseType, readonly Rolle[]> = {
   FORLOP_AVBRUTT: ['sykehus'],
 };
 
-/** Destinations after which the kommune must document oppfølging (OPPFOLGING frist). */
-export const HJEM_DESTINASJONER: readonly Destinasjon[] = ['hjem', 'hjem_med_tjenester'];
-
-/** An event of the machine: a hendelse's type and its data. `OBSERVASJON_UTLOPT` is the engine's own. */
+/**
+ * An event of the machine: a hendelse's type and its data, one member per type (a recorded
+ * hendelse is one as it is). `OBSERVASJON_UTLOPT` is the engine's own.
+ */
 export type MaskinHendelse =
-  | ({ type: HendelseType } & HendelseData)
+  | { [T in HendelseType]: { type: T; data: HendelseDataFor[T] } }[HendelseType]
   | { type: 'OBSERVASJON_UTLOPT' };
 
 interface MaskinKontekst {
@@ -51,13 +45,6 @@ interface MaskinKontekst {
   /** The current utskrivningsklar melding lacks one of the four points: a new, complete one may follow. */
   meldingUfullstendig: boolean;
 }
-
-const fullstendig = (e: HendelseData): boolean =>
-  !!e.vurdering &&
-  e.vurdering.problemstillingerVedInnleggelseAvklart &&
-  e.vurdering.ovrigeProblemstillingerAvklart &&
-  e.vurdering.uavklarteProblemstillingerAngitt &&
-  e.vurdering.funksjonsnivaaVurdert;
 
 /**
  * While meldt utskrivningsklar: a corrected (complete) melding, avmelding, the kommune's
@@ -86,25 +73,25 @@ export const forlopMachine = setup({
   guards: {
     kartleggingInkludert: ({ context }) => context.kartleggingInkludert,
     pasientenErPaSykehus: stateIn({ forlop: 'pa_sykehus' }),
-    kanTaImot: ({ event }) => event.type === 'KOMMUNESVAR' && event.kanTaImot === true,
-    kanIkkeTaImot: ({ event }) => event.type === 'KOMMUNESVAR' && event.kanTaImot === false,
+    kanTaImot: ({ event }) => event.type === 'KOMMUNESVAR' && event.data.kanTaImot === true,
+    kanIkkeTaImot: ({ event }) => event.type === 'KOMMUNESVAR' && event.data.kanTaImot === false,
     meldingUfullstendig: ({ context }) => context.meldingUfullstendig,
     // Before the kommune has said it can receive, the patient only leaves to another hospital.
-    overforingTilAnnetSykehus: ({ event }) => event.type === 'UTSKREVET' && event.destinasjon === 'annet_sykehus',
+    overforingTilAnnetSykehus: ({ event }) => event.type === 'UTSKREVET' && event.data.destinasjon === 'annet_sykehus',
     // Death at discharge ends the forløp: no epikrise or oppfølging frist follows it.
     ferdig: ({ context }) =>
-      context.destinasjon === 'dod' ||
-      (context.epikriseSendt &&
-        (context.oppfolgingStartet || !context.destinasjon || !HJEM_DESTINASJONER.includes(context.destinasjon))),
-    tilHjem: ({ context }) => !!context.destinasjon && HJEM_DESTINASJONER.includes(context.destinasjon),
+      context.destinasjon === 'dod' || (context.epikriseSendt && (context.oppfolgingStartet || !erHjem(context.destinasjon))),
+    tilHjem: ({ context }) => erHjem(context.destinasjon),
     oppfolgingIkkeStartet: ({ context }) => !context.oppfolgingStartet,
     epikriseIkkeSendt: ({ context }) => !context.epikriseSendt,
   },
   actions: {
     // A hendelse that is recorded but changes no state (xstate counts a transition without target or action as none).
     registrer: () => undefined,
-    settMelding: assign({ meldingUfullstendig: ({ event }) => !fullstendig(event as HendelseData) }),
-    settUtskrevet: assign({ destinasjon: ({ event }) => (event as HendelseData).destinasjon ?? null }),
+    settMelding: assign({
+      meldingUfullstendig: ({ event }) => event.type === 'UTSKRIVNINGSKLAR' && !erFullstendig(event.data.vurdering),
+    }),
+    settUtskrevet: assign({ destinasjon: ({ event }) => (event.type === 'UTSKREVET' ? event.data.destinasjon : null) }),
     settEpikrise: assign({ epikriseSendt: true }),
     settOppfolging: assign({ oppfolgingStartet: true }),
   },
@@ -228,20 +215,48 @@ export function erAvsluttet(snapshot: ForlopSnapshot): boolean {
   return snapshot.status === 'done' || ['avsluttet', 'avbrutt'].includes(forlopStatus(snapshot));
 }
 
-/**
- * Every variant of each hendelse the machine distinguishes by its data, so "which hendelser
- * are allowed now" can be answered without a concrete body (for the 409's detail).
- */
-const VARIANTER: Partial<Record<HendelseType, HendelseData[]>> = {
-  KOMMUNESVAR: [{ kanTaImot: true }, { kanTaImot: false }],
-  UTSKREVET: [{ destinasjon: 'hjem' }, { destinasjon: 'annet_sykehus' }],
+/** An example of each hendelse, in every variant the machine tells apart by its data. */
+type Varianter = { [T in Exclude<HendelseType, 'INNLAGT'>]: Array<Extract<MaskinHendelse, { type: T }>> };
+const VURDERING = {
+  problemstillingerVedInnleggelseAvklart: true,
+  ovrigeProblemstillingerAvklart: true,
+  uavklarteProblemstillingerAngitt: true,
+  funksjonsnivaaVurdert: true,
+};
+const VARIANTER: Varianter = {
+  INNLEGGELSESMELDING_SENDT: [{ type: 'INNLEGGELSESMELDING_SENDT', data: {} }],
+  STATUSENDRING: [{ type: 'STATUSENDRING', data: { beskrivelse: '' } }],
+  KARTLEGGING_STARTET: [{ type: 'KARTLEGGING_STARTET', data: {} }],
+  KARTLEGGING_FULLFORT: [{ type: 'KARTLEGGING_FULLFORT', data: { resultat: { funksjon: '', mestring: '', behov: [], anbefaling: '' } } }],
+  UTSKRIVNINGSKLAR: [{ type: 'UTSKRIVNINGSKLAR', data: { vurdering: VURDERING } }],
+  UTSKRIVNINGSKLAR_AVMELDT: [{ type: 'UTSKRIVNINGSKLAR_AVMELDT', data: { arsak: '' } }],
+  KOMMUNESVAR: [
+    { type: 'KOMMUNESVAR', data: { kanTaImot: true } },
+    { type: 'KOMMUNESVAR', data: { kanTaImot: false } },
+  ],
+  TILBUD_KLART: [{ type: 'TILBUD_KLART', data: { tilbud: 'korttidsopphold' } }],
+  EPIKRISE_SENDT: [{ type: 'EPIKRISE_SENDT', data: {} }],
+  UTSKREVET: [
+    { type: 'UTSKREVET', data: { destinasjon: 'hjem' } },
+    { type: 'UTSKREVET', data: { destinasjon: 'annet_sykehus' } },
+  ],
+  OPPFOLGING_STARTET: [{ type: 'OPPFOLGING_STARTET', data: {} }],
+  DOD: [{ type: 'DOD', data: {} }],
+  FORLOP_AVBRUTT: [{ type: 'FORLOP_AVBRUTT', data: { arsak: '' } }],
 };
 
 /** The hendelser (as the API names them) the forløp accepts in this state, INNLAGT excluded. */
 export function tillatteHendelser(snapshot: ForlopSnapshot): HendelseType[] {
-  return (Object.keys(HENDELSE_ROLLE) as HendelseType[]).filter(
-    (type) =>
-      type !== 'INNLAGT' &&
-      (VARIANTER[type] ?? [{}]).some((data) => snapshot.can({ type, ...data } as MaskinHendelse)),
+  return HENDELSE_TYPER.filter((t): t is keyof Varianter => t !== 'INNLAGT').filter((t) => {
+    const eksempler: readonly MaskinHendelse[] = VARIANTER[t];
+    return eksempler.some((e) => snapshot.can(e));
+  });
+}
+
+/** The 409's words, built once: the state the forløp is in and what it allows. */
+export function ugyldigOvergangTekst(status: string, type: string, tillatte: readonly string[]): string {
+  return (
+    `Forløpet har status «${status}»; ${type} er ikke tillatt nå. ` +
+    `Tillatt: ${tillatte.length ? tillatte.join(', ') : 'ingen (forløpet er avsluttet)'}.`
   );
 }

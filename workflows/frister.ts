@@ -10,7 +10,7 @@
  * A frist is judged by the hendelse's clinical `tidspunkt`, never by when it was registered.
  */
 import { DateTime, Duration, IANAZone } from 'luxon';
-import { HJEM_DESTINASJONER } from './forlop.machine';
+import { erFullstendig, erHjem } from './utskrivning';
 import type {
   Ansvarlig,
   FristId,
@@ -19,8 +19,8 @@ import type {
   FristStatus,
   ForlopStart,
   Hendelse,
+  HendelseAv,
   HendelseType,
-  Vurdering,
 } from './types';
 
 export const TIDSSONE = 'Europe/Oslo';
@@ -188,31 +188,33 @@ export function datoStart(isoDato: string): DateTime {
   return DateTime.fromISO(isoDato, { zone: OSLO }).startOf('day');
 }
 
-export function erFullstendig(v: Vurdering | undefined): boolean {
-  return (
-    !!v &&
-    v.problemstillingerVedInnleggelseAvklart &&
-    v.ovrigeProblemstillingerAvklart &&
-    v.uavklarteProblemstillingerAngitt &&
-    v.funksjonsnivaaVurdert
-  );
-}
-
 // ---------------------------------------------------------------- the forløp's facts
 
 export interface ForlopFakta {
   start: ForlopStart;
   /** In sekvens order (the order the forløp accepted them). */
-  hendelser: Hendelse[];
+  hendelser: readonly Hendelse[];
 }
 
 const SLUTT: HendelseType[] = ['UTSKREVET', 'DOD', 'FORLOP_AVBRUTT'];
 
-function forste(h: Hendelse[], typer: HendelseType[], etterSekvens = 0, forSekvens = Infinity): Hendelse | undefined {
-  return h.find((x) => typer.includes(x.type) && x.sekvens > etterSekvens && x.sekvens < forSekvens);
+/** A type guard for hendelser of the given types. */
+export function erAv<T extends HendelseType>(...typer: T[]): (h: Hendelse) => h is HendelseAv<T> {
+  const sett: ReadonlySet<HendelseType> = new Set(typer);
+  return (h): h is HendelseAv<T> => sett.has(h.type);
 }
 
-function tidligste(h: Hendelse[], type: HendelseType): string | null {
+function forste<T extends HendelseType>(
+  h: readonly Hendelse[],
+  typer: T[],
+  etterSekvens = 0,
+  forSekvens = Infinity,
+): HendelseAv<T> | undefined {
+  const av = erAv(...typer);
+  return h.find((x): x is HendelseAv<T> => av(x) && x.sekvens > etterSekvens && x.sekvens < forSekvens);
+}
+
+function tidligste(h: readonly Hendelse[], type: HendelseType): string | null {
   let best: string | null = null;
   for (const x of h) if (x.type === type && (best === null || ms(x.tidspunkt) < ms(best))) best = x.tidspunkt;
   return best;
@@ -223,7 +225,7 @@ function tidligste(h: Hendelse[], type: HendelseType): string | null {
  * an avmelding, or the patient leaving. Shared by the KOMMUNESVAR frist and the payment rule.
  */
 export interface Periode {
-  melding: Hendelse;
+  melding: HendelseAv<'UTSKRIVNINGSKLAR'>;
   /** The hendelse that ended the period (next melding, avmelding, UTSKREVET, DOD, FORLOP_AVBRUTT), if any. */
   slutt: Hendelse | undefined;
   /** The kommune's first answer (KOMMUNESVAR or TILBUD_KLART) in the period. */
@@ -235,7 +237,7 @@ export interface Periode {
 export function perioder(fakta: ForlopFakta): Periode[] {
   const h = fakta.hendelser;
   return h
-    .filter((x) => x.type === 'UTSKRIVNINGSKLAR')
+    .filter(erAv('UTSKRIVNINGSKLAR'))
     .map((melding) => {
       const slutt = forste(h, ['UTSKRIVNINGSKLAR', 'UTSKRIVNINGSKLAR_AVMELDT', ...SLUTT], melding.sekvens);
       const innen = (x: Hendelse) => x.sekvens > melding.sekvens && (!slutt || x.sekvens < slutt.sekvens);
@@ -374,11 +376,9 @@ export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, na
 
     // TILBUD_KLART: each "kan ikke" with an expected date; due at the end of that date.
     const periodeSlutt = p.slutt?.sekvens ?? Infinity;
-    for (const nei of h.filter(
-      (x) =>
-        x.type === 'KOMMUNESVAR' && x.data.kanTaImot === false && x.data.forventetKlarDato &&
-        x.sekvens > m.sekvens && x.sekvens < periodeSlutt,
-    )) {
+    for (const nei of h.filter(erAv('KOMMUNESVAR'))) {
+      const klarDato = nei.data.forventetKlarDato;
+      if (nei.data.kanTaImot || !klarDato || nei.sekvens <= m.sekvens || nei.sekvens >= periodeSlutt) continue;
       const nyttSvar = forste(h, ['KOMMUNESVAR'], nei.sekvens, periodeSlutt);
       // A newer answer (a new expected date) replaces this one; only a klar before it meets this frist.
       const klar =
@@ -390,10 +390,10 @@ export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, na
             id: 'TILBUD_KLART',
             nokkel: `TILBUD_KLART:${nei.sekvens}`,
             start: nei.tidspunkt,
-            frist: datoSlutt(nei.data.forventetKlarDato!),
+            frist: datoSlutt(klarDato),
             oppfylt: klar?.tidspunkt ?? null,
             bortfaltVed: avbrudd?.tidspunkt ?? null,
-            grunn: `Kommunen har ikke meldt tilbudet klart innen forventet dato ${nei.data.forventetKlarDato}`,
+            grunn: `Kommunen har ikke meldt tilbudet klart innen forventet dato ${klarDato}`,
           },
           konfig,
           naa,
@@ -421,7 +421,7 @@ export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, na
         naa,
       ),
     );
-    if (HJEM_DESTINASJONER.includes(utskrevet.data.destinasjon!)) {
+    if (erHjem(utskrevet.data.destinasjon)) {
       ut.push(
         vurder(
           {
@@ -482,8 +482,10 @@ function kartlegging(fakta: ForlopFakta, konfig: FristKonfigurasjon): FristInsta
     return { ...basis, frist: null, status: 'bortfalt', bruttTidspunkt: null, paminnelser: [], eskalering: null };
   }
   // Remind the team ahead of the expected discharge the ward gave in its latest melding.
-  const forventet = [...h].reverse().find((x) => x.type === 'INNLEGGELSESMELDING_SENDT' && x.data.forventetUtskrivningsdato)
-    ?.data.forventetUtskrivningsdato;
+  const forventet = h
+    .filter(erAv('INNLEGGELSESMELDING_SENDT'))
+    .reverse()
+    .find((x) => x.data.forventetUtskrivningsdato)?.data.forventetUtskrivningsdato;
   const paminnelse = forventet
     ? datoStart(forventet).minus(varighet(konfig.kartleggingPaminnelseFor)).toISO()!
     : null;

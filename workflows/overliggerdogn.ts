@@ -8,8 +8,9 @@
  * makes the whole stay not billable; an incomplete melding (points a–d) is not billable
  * until a complete one arrives; a missing epikrise at utskrivning makes the days disputed.
  */
-import { dato, datoStart, erFullstendig, perioder, type ForlopFakta } from './frister';
-import type { Dognpris, FristInstans, OverliggerDag, Overliggerdogn } from './types';
+import { dato, datoStart, perioder, type ForlopFakta } from './frister';
+import { erFullstendig } from './utskrivning';
+import type { Dognpris, FristInstans, OverliggerDag, Overliggerdogn, PrisetDag } from './types';
 
 export function overliggerdager(fakta: ForlopFakta, frister: FristInstans[], naa: string): OverliggerDag[] {
   if (fakta.hendelser.some((h) => h.type === 'FORLOP_AVBRUTT')) return [];
@@ -38,17 +39,27 @@ function nesteDato(isoDato: string): string {
 /** Each day priced at its own year's døgnpris; a year not yet configured uses the latest earlier one, marked provisional. */
 export function prisOverliggerdogn(dager: OverliggerDag[], dognpris: Dognpris): Overliggerdogn {
   const ar = Object.keys(dognpris).map(Number).sort((a, b) => a - b);
-  const priset = dager.map((d) => {
-    const year = Number(d.dato.slice(0, 4));
-    const kjent = dognpris[String(year)];
-    const brukt = kjent ?? dognpris[String([...ar].reverse().find((a) => a < year) ?? ar[0])] ?? 0;
-    return { ...d, belop: brukt, prisForelopig: kjent === undefined };
-  });
+  return oppsummer(
+    dager.map((d) => {
+      const year = Number(d.dato.slice(0, 4));
+      const kjent = dognpris[String(year)];
+      const brukt = kjent ?? dognpris[String([...ar].reverse().find((a) => a < year) ?? ar[0])] ?? 0;
+      return { ...d, belop: brukt, prisForelopig: kjent === undefined };
+    }),
+  );
+}
+
+/**
+ * A stay's figures from its priced days: antall = days; belop = sum over the days whose payment
+ * conditions are met; betalingsvilkarOppfylt = every day's flag (true with no days); omstridt =
+ * any day disputed. The workflow and the API's view of stored days both ask this.
+ */
+export function oppsummer(dager: PrisetDag[]): Overliggerdogn {
   return {
-    antall: priset.length,
-    belop: priset.filter((d) => d.betalingsvilkarOppfylt).reduce((s, d) => s + d.belop, 0),
-    dager: priset,
-    betalingsvilkarOppfylt: priset.every((d) => d.betalingsvilkarOppfylt),
-    omstridt: priset.some((d) => d.omstridt),
+    antall: dager.length,
+    belop: dager.reduce((s, d) => s + (d.betalingsvilkarOppfylt ? d.belop : 0), 0),
+    dager,
+    betalingsvilkarOppfylt: dager.every((d) => d.betalingsvilkarOppfylt),
+    omstridt: dager.some((d) => d.omstridt),
   };
 }

@@ -65,38 +65,70 @@ export interface Vurdering {
   funksjonsnivaaVurdert: boolean;
 }
 
-/**
- * The type-specific fields of a hendelse, as the API accepted them (validated there).
- * Free-text fields are kept as given; they are health information and travel only
- * through the (encrypted) Temporal payloads and PostgreSQL, never to logs.
- */
-export interface HendelseData {
-  antattForlop?: string;
-  forventetUtskrivningsdato?: string; // YYYY-MM-DD
-  beskrivelse?: string;
-  resultat?: { funksjon: string; mestring: string; behov: string[]; anbefaling: string };
-  vurdertTidspunkt?: string; // ISO with offset
-  vurdering?: Vurdering;
-  arsak?: string;
-  kanTaImot?: boolean;
-  forventetKlarDato?: string; // YYYY-MM-DD
-  tilbud?: Tilbud;
-  destinasjon?: Destinasjon;
+export interface Kartleggingsresultat {
+  funksjon: string;
+  mestring: string;
+  behov: string[];
+  anbefaling: string;
 }
 
-/** A hendelse as sent to the workflow (Update argument). */
-export interface HendelseInput {
+/**
+ * The type-specific fields of each hendelse, as the API accepted them (validated there; the
+ * API's zod schemas are checked against this table). Free-text fields are kept as given; they
+ * are health information and travel only through the (encrypted) Temporal payloads and
+ * PostgreSQL, never to logs.
+ */
+/** A hendelse with no fields of its own. */
+type IngenFelt = Record<never, never>;
+
+export interface HendelseDataFor {
+  INNLAGT: IngenFelt;
+  INNLEGGELSESMELDING_SENDT: { antattForlop?: string; forventetUtskrivningsdato?: string /* YYYY-MM-DD */ };
+  STATUSENDRING: { beskrivelse: string };
+  KARTLEGGING_STARTET: IngenFelt;
+  KARTLEGGING_FULLFORT: { resultat: Kartleggingsresultat };
+  /** vurdertTidspunkt: ISO with offset, when the doctor assessed; the hendelse's tidspunkt is when the melding was sent. */
+  UTSKRIVNINGSKLAR: { vurdertTidspunkt?: string; vurdering: Vurdering };
+  UTSKRIVNINGSKLAR_AVMELDT: { arsak: string };
+  /** forventetKlarDato (YYYY-MM-DD) belongs to a "kan ikke". */
+  KOMMUNESVAR: { kanTaImot: boolean; forventetKlarDato?: string };
+  TILBUD_KLART: { tilbud: Tilbud };
+  EPIKRISE_SENDT: IngenFelt;
+  UTSKREVET: { destinasjon: Destinasjon };
+  OPPFOLGING_STARTET: { beskrivelse?: string };
+  DOD: IngenFelt;
+  FORLOP_AVBRUTT: { arsak: string };
+}
+
+/** One hendelse's fields, of whichever type. */
+export type HendelseData = HendelseDataFor[HendelseType];
+
+type TilSnitt<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Every field any hendelse may carry, all optional: for stored rows read back without their type (views). */
+export type HendelseFelt = Partial<TilSnitt<HendelseData>>;
+
+interface HendelseFelles {
   hendelseId: string; // UUID, client's or the API's; the Update id too
-  type: HendelseType;
   tidspunkt: string; // when it happened clinically, ISO 8601 with offset
   registrert: string; // when the API received it, ISO 8601
   av: Principal;
-  data: HendelseData;
 }
 
+/** A hendelse as sent to the workflow (Update argument): one member per type, narrowed by `type`. */
+export type HendelseInput = { [T in HendelseType]: HendelseFelles & { type: T; data: HendelseDataFor[T] } }[HendelseType];
+
 /** A hendelse as recorded: the input plus its place in the forløp. */
-export interface Hendelse extends HendelseInput {
-  sekvens: number;
+export type Hendelse = { [T in HendelseType]: HendelseFelles & { type: T; data: HendelseDataFor[T]; sekvens: number } }[HendelseType];
+
+/** The recorded hendelse of one type. */
+export type HendelseAv<T extends HendelseType> = Extract<Hendelse, { type: T }>;
+
+/** What a forløp runs with: its kommune's frister, the døgnpris table, who receives escalations. */
+export interface Forlopskonfigurasjon {
+  frister: FristKonfigurasjon;
+  dognpris: Dognpris;
+  /** The samhandlingsavdeling's org (escalations go there too). */
+  samhandlingOrg: string;
 }
 
 /** What the workflow is started with: the forløp's facts at admission, no patient identifier. */
@@ -111,6 +143,8 @@ export interface ForlopStart {
   kartleggingInkludert: boolean;
   /** The kartleggingsteam at the patient's sykehus (reference data), or null where there is none. */
   kartleggingsteam: string | null;
+  /** Given by the API at the start; a forløp started without it (release 0.1.0) fetches it first. */
+  konfig?: Forlopskonfigurasjon;
 }
 
 export const FRIST_IDER = [
@@ -245,7 +279,8 @@ export interface ForlopProjeksjon {
   status: ForlopStatus;
   kartleggingStatus: KartleggingStatus;
   frister: FristInstans[];
-  overliggerdogn: OverliggerDag[];
+  /** Priced by the workflow (workflows/overliggerdogn.ts), stored as they are. */
+  overliggerdogn: PrisetDag[];
   sisteSekvens: number;
   utskrevetTidspunkt: string | null;
   destinasjon: Destinasjon | null;

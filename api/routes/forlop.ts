@@ -8,15 +8,7 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import {
-  ApplicationFailure,
-  ServiceError,
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import {
@@ -29,17 +21,14 @@ import {
   UgyldigCursor,
 } from '../../db/les';
 import { avledNokkel, finnEllerOpprettPasient } from '../../db/pasient';
-import {
-  forlopWorkflowId,
-  hendelseUpdate,
-  UGYLDIG_HENDELSE,
-  UGYLDIG_OVERGANG,
-  type UgyldigOvergangDetaljer,
-} from '../../workflows/definitions';
+import { kravIdempotens } from '../../db/idempotens';
+import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
+import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
-import type { ForlopStart, HendelseData, HendelseInput, Principal } from '../../workflows/types';
+import type { ForlopStart, HendelseInput, Principal } from '../../workflows/types';
 import { hentPrincipal } from '../principal';
+import { temporalProblem } from '../temporal-feil';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { problemer, valider } from '../problem';
 import {
@@ -109,88 +98,31 @@ function bodyHash(body: OpprettForlopBody, pasientNokkel: Buffer): string {
  * retry with the same body; 422 for the same key with another body.
  */
 async function idempotentForlopId(deps: ApiDeps, org: string, nokkel: string, hash: string): Promise<string> {
-  const nyId = randomUUID();
-  const ny = await deps.pool.query<{ forlop_id: string }>(
-    `INSERT INTO idempotens (org, nokkel, body_hash, forlop_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (org, nokkel) DO NOTHING RETURNING forlop_id`,
-    [org, nokkel, hash, nyId],
-  );
-  if (ny.rows.length > 0) return ny.rows[0].forlop_id;
-  const finnes = await deps.pool.query<{ body_hash: string; forlop_id: string }>(
-    'SELECT body_hash, forlop_id FROM idempotens WHERE org = $1 AND nokkel = $2',
-    [org, nokkel],
-  );
-  const rad = finnes.rows[0];
-  if (!rad) throw new Error('Idempotensraden ble verken lagret eller funnet');
-  if (rad.body_hash !== hash) throw problemer.idempotensKonflikt();
-  return rad.forlop_id;
-}
-
-// --- Temporal errors → problems ---
-
-async function lagretStatus(deps: ApiDeps, forlopId: string): Promise<string | null> {
-  const r = await deps.pool.query<{ status: string }>('SELECT status FROM forlop WHERE id = $1', [forlopId]);
-  return r.rows[0]?.status ?? null;
-}
-
-/**
- * UGYLDIG_OVERGANG → 409 with the state and the allowed hendelser; UGYLDIG_HENDELSE → 422;
- * a closed workflow (forløp avsluttet/avbrutt) → 409 with the stored status; Temporal
- * unreachable or the call timed out → 503 (a retry with the same hendelseId is safe).
- */
-async function temporalProblem(e: unknown, deps: ApiDeps, forlopId: string, type: string): Promise<unknown> {
-  if (e instanceof WorkflowUpdateFailedError) {
-    const c = e.cause;
-    if (c instanceof ApplicationFailure && c.type === UGYLDIG_OVERGANG) {
-      const d = (c.details?.[0] ?? {}) as Partial<UgyldigOvergangDetaljer>;
-      const status = d.status ?? (await lagretStatus(deps, forlopId)) ?? 'ukjent';
-      const tillatte = Array.isArray(d.tillatte) ? d.tillatte : [];
-      return problemer.ugyldigOvergang(
-        `Forløpet har status «${status}»; ${type} er ikke tillatt nå. Tillatte hendelser: ${
-          tillatte.length ? tillatte.join(', ') : 'ingen'
-        }.`,
-        { forlopStatus: status, tillatte },
-      );
-    }
-    if (c instanceof ApplicationFailure && c.type === UGYLDIG_HENDELSE) {
-      return problemer.ugyldigHendelse(c.message);
-    }
-    return e;
-  }
-  if (e instanceof WorkflowNotFoundError || e instanceof WorkflowExecutionAlreadyStartedError) {
-    const status = await lagretStatus(deps, forlopId);
-    if (status === null) return problemer.ikkeFunnet('Forløpet finnes ikke');
-    return problemer.ugyldigOvergang(`Forløpet har status «${status}» og tar ikke imot flere hendelser.`, {
-      forlopStatus: status,
-      tillatte: [],
-    });
-  }
-  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || e instanceof ServiceError) {
-    return problemer.utilgjengelig();
-  }
-  return e;
+  const u = await kravIdempotens(deps.pool, org, nokkel, hash, randomUUID());
+  if ('konflikt' in u) throw problemer.idempotensKonflikt();
+  return u.forlopId;
 }
 
 // --- hendelse body → workflow input ---
 
-/** The type's own fields, as the workflow gets them (no type/tidspunkt/hendelseId). */
-export function hendelseData(b: HendelseBody): HendelseData {
-  const { type: _type, tidspunkt: _tidspunkt, hendelseId: _id, ...data } = b;
-  const ut: HendelseData = { ...data };
-  // forventetKlarDato belongs to a "no"; a "yes" carries none.
-  if (b.type === 'KOMMUNESVAR' && b.kanTaImot) delete ut.forventetKlarDato;
-  return ut;
-}
-
+/**
+ * The workflow's input from a validated body: the type's own fields under `data`. The one place
+ * the body's union is re-shaped, so the one cast: HENDELSE_SKJEMA is checked against
+ * HendelseDataFor (api/schemas.ts), which makes each type's fields what the workflow expects.
+ */
 export function hendelseInput(b: HendelseBody, av: Principal, registrert = naaOslo()): HendelseInput {
-  return {
-    hendelseId: (b.hendelseId ?? randomUUID()).toLowerCase(),
-    type: b.type,
-    tidspunkt: b.tidspunkt,
+  const { type, tidspunkt, hendelseId, ...data } = b;
+  const input = {
+    hendelseId: (hendelseId ?? randomUUID()).toLowerCase(),
+    type,
+    tidspunkt,
     registrert,
     av: { rolle: av.rolle, org: av.org },
-    data: hendelseData(b),
-  };
+    data,
+  } as HendelseInput;
+  // forventetKlarDato belongs to a "no"; a "yes" carries none.
+  if (input.type === 'KOMMUNESVAR' && input.data.kanTaImot) delete input.data.forventetKlarDato;
+  return input;
 }
 
 // --- router ---
@@ -227,7 +159,10 @@ export function forlopRouter(deps: ApiDeps): Router {
     // A retry of a POST that already went through answers the stored forløp.
     let forlop = nokkel ? await hentForlop(pool, forlopId) : null;
     if (!forlop) {
-      const pasientId = await finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel);
+      const [pasientId, konfig] = await Promise.all([
+        finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel),
+        hentForlopskonfigurasjon(pool, body.oppholdskommune, config.samhandlingOrg),
+      ]);
       const start: ForlopStart = {
         forlopId,
         pasientId,
@@ -238,6 +173,7 @@ export function forlopRouter(deps: ApiDeps): Router {
         antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
         kartleggingInkludert: body.kartlegging.inkludert,
         kartleggingsteam: sykehus.kartleggingsteam,
+        konfig,
       };
       const innlagt: HendelseInput = {
         hendelseId: innlagtHendelseId(forlopId),
@@ -263,7 +199,7 @@ export function forlopRouter(deps: ApiDeps): Router {
       } catch (e) {
         const lagret = await hentForlop(pool, forlopId);
         if (!lagret || !(e instanceof WorkflowExecutionAlreadyStartedError)) {
-          throw await temporalProblem(e, deps, forlopId, 'INNLAGT');
+          throw await temporalProblem(e, pool, forlopId, 'INNLAGT');
         }
       }
       forlop = await hentForlop(pool, forlopId);
@@ -326,7 +262,7 @@ export function forlopRouter(deps: ApiDeps): Router {
         .getHandle(forlopWorkflowId(id))
         .executeUpdate(hendelseUpdate, { args: [input], updateId: input.hendelseId });
     } catch (e) {
-      throw await temporalProblem(e, deps, id, body.type);
+      throw await temporalProblem(e, pool, id, body.type);
     }
     const forlop = await hentForlop(pool, id, p);
     if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');

@@ -6,7 +6,7 @@
 import standardJson from '../../config/frister.default.json';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
 import { fristKonfigurasjon, type ForlopFakta } from '../../workflows/frister';
-import type { Destinasjon, FristKonfigurasjon, ForlopStart, Hendelse, HendelseData, HendelseType, Vurdering } from '../../workflows/types';
+import type { Destinasjon, FristKonfigurasjon, ForlopStart, Hendelse, HendelseData, HendelseDataFor, HendelseType, Vurdering } from '../../workflows/types';
 
 /** config/frister.default.json as it ships. */
 export const STANDARD = standardJson as FristKonfigurasjon;
@@ -45,7 +45,7 @@ export function forlop(innlagt: string, steg: Kort[], start: Partial<ForlopStart
       av: { rolle, org: rolle === 'kommune' ? '1833' : rolle === 'kartleggingsteam' ? 'KT-RANA' : 'HSYK-MO' },
       data: data ?? {},
       sekvens: i + 1,
-    };
+    } as Hendelse; // compact facts: the data is the type's (the tests write them so)
   });
   return { start: s, hendelser };
 }
@@ -61,18 +61,18 @@ export const KOMPLETT: Vurdering = {
 export const UFULLSTENDIG: Vurdering = { ...KOMPLETT, funksjonsnivaaVurdert: false };
 
 /** UTSKRIVNINGSKLAR data: the vurdering (complete unless given), vurdertTidspunkt only if given. */
-export const melding = (vurdertTidspunkt?: string, vurdering: Vurdering = KOMPLETT): HendelseData => ({
+export const melding = (vurdertTidspunkt?: string, vurdering: Vurdering = KOMPLETT): HendelseDataFor['UTSKRIVNINGSKLAR'] => ({
   ...(vurdertTidspunkt ? { vurdertTidspunkt } : {}),
   vurdering,
 });
 /** KOMMUNESVAR "kan ikke ta imot", with the expected date only if given. */
-export const nei = (forventetKlarDato?: string): HendelseData => ({
+export const nei = (forventetKlarDato?: string): HendelseDataFor['KOMMUNESVAR'] => ({
   kanTaImot: false,
   ...(forventetKlarDato ? { forventetKlarDato } : {}),
 });
 /** KOMMUNESVAR "kan ta imot". */
-export const JA: HendelseData = { kanTaImot: true };
+export const JA: HendelseDataFor['KOMMUNESVAR'] = { kanTaImot: true };
 /** TILBUD_KLART with a korttidsopphold. */
-export const KLART: HendelseData = { tilbud: 'korttidsopphold' };
+export const KLART: HendelseDataFor['TILBUD_KLART'] = { tilbud: 'korttidsopphold' };
 /** UTSKREVET data. */
-export const til = (destinasjon: Destinasjon): HendelseData => ({ destinasjon });
+export const til = (destinasjon: Destinasjon): HendelseDataFor['UTSKREVET'] => ({ destinasjon });

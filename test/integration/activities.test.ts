@@ -20,10 +20,12 @@ import { flettFrister, hentKonfigurasjon, STANDARD_FRISTER } from '../../activit
 import { lagre, startWebhookLeveringer, webhookWorkflowId, type LagreDeps } from '../../activities/lagre';
 import { lagWebhookSecret, leverWebhook, leverWebhookForsok, signer, varselJson } from '../../activities/webhooks';
 import { lagPool, type Pool } from '../../db/pool';
+import { prisOverliggerdogn } from '../../workflows/overliggerdogn';
 import type {
   ForlopProjeksjon,
   ForlopStart,
   Hendelse,
+  HendelseFelt,
   NyttAvvik,
   NyttVarsel,
   OverliggerDag,
@@ -107,7 +109,8 @@ function startFor(pasientId: string, innlagt: string, oppholdskommune = '1833'):
   };
 }
 
-function hendelse(sekvens: number, type: Hendelse['type'], tidspunkt: string, data: Hendelse['data'] = {}): Hendelse {
+function hendelse(sekvens: number, type: Hendelse['type'], tidspunkt: string, data: HendelseFelt = {}): Hendelse {
+  // Compact test facts: the type and its fields are given apart, as the stored rows hold them.
   return {
     hendelseId: randomUUID(),
     sekvens,
@@ -116,7 +119,7 @@ function hendelse(sekvens: number, type: Hendelse['type'], tidspunkt: string, da
     registrert: tidspunkt,
     av: { rolle: 'sykehus', org: 'HSYK-MO' },
     data,
-  };
+  } as Hendelse;
 }
 
 function projeksjon(forlopId: string, versjon: number, over: Partial<ForlopProjeksjon> = {}): ForlopProjeksjon {
@@ -349,7 +352,7 @@ describe('lagre', () => {
     expect(r.rows[0].reinnleggelse_av).toBeNull();
   });
 
-  test('overliggerdøgn are priced by their year, rewritten by a newer projection, never by an older one', async () => {
+  test('overliggerdøgn priced by the configured døgnpris table are stored as given, rewritten by a newer projection, never by an older one', async () => {
     const { start, endring } = await nyttForlop('2024-12-20T10:00:00+01:00', {}, undefined, '1832');
     const id = start.forlopId;
     const dag = (dato: string, betalingsvilkarOppfylt = true, omstridt = false): OverliggerDag => ({
@@ -357,12 +360,15 @@ describe('lagre', () => {
       betalingsvilkarOppfylt,
       omstridt,
     });
-    const dager = [dag('2024-12-30'), dag('2024-12-31'), dag('2025-01-01'), dag('2026-01-01', false)];
-    endring.projeksjon = projeksjon(id, 1, { status: 'venter_pa_kommune', overliggerdogn: dager });
-    const svar = await lagre(deps(), endring);
+    // The workflow prices with the table its configuration carries: the one in the database.
+    const { dognpris } = await hentKonfigurasjon(pool, '1832', 'HSYK');
+    const pris = (d: OverliggerDag[]) => prisOverliggerdogn(d, dognpris).dager;
+    const priset = prisOverliggerdogn([dag('2024-12-30'), dag('2024-12-31'), dag('2025-01-01'), dag('2026-01-01', false)], dognpris);
+    expect(priset.antall).toBe(4);
+    expect(priset.belop).toBe(5745 + 5745 + 5981); // the 2026 day does not meet the payment conditions
+    endring.projeksjon = projeksjon(id, 1, { status: 'venter_pa_kommune', overliggerdogn: priset.dager });
+    await lagre(deps(), endring);
 
-    expect(svar.overliggerdogn.antall).toBe(4);
-    expect(svar.overliggerdogn.belop).toBe(5745 + 5745 + 5981); // the 2026 day does not meet the payment conditions
     const rader = async () =>
       (
         await pool.query(
@@ -378,12 +384,10 @@ describe('lagre', () => {
       // no døgnpris for 2026 yet: the latest known one, marked provisional
       { dato: '2026-01-01', oppholdskommune: '1832', belop: 5981, pris_forelopig: true, betalingsvilkar_oppfylt: false, omstridt: false },
     ]);
-    const unpriced = await pool.query('SELECT overliggerdogn FROM forlop WHERE id = $1', [id]);
-    expect(unpriced.rows[0].overliggerdogn).toEqual(dager);
 
     const ny = (versjon: number, d: OverliggerDag[], status: ForlopProjeksjon['status']): Endring => ({
       hendelser: [],
-      projeksjon: projeksjon(id, versjon, { status, overliggerdogn: d }),
+      projeksjon: projeksjon(id, versjon, { status, overliggerdogn: pris(d) }),
       nyeAvvik: [],
       trukneAvvik: [],
       varsler: [],
@@ -511,11 +515,12 @@ describe('lagre starts webhook deliveries', () => {
 
 describe('hentKonfigurasjon', () => {
   test('defaults merged with the kommune overrides, and the døgnpris table', async () => {
-    const k = await hentKonfigurasjon(pool, '1833');
+    const k = await hentKonfigurasjon(pool, '1833', 'HSYK');
     expect(k.frister).toEqual({ ...STANDARD_FRISTER, kommunesvar: 'PT2H' }); // "ukjent" and a numeric oppfolging ignored
     expect(k.dognpris).toEqual({ 2020: 5036, 2021: 5167, 2022: 5306, 2023: 5508, 2024: 5745, 2025: 5981 });
-    expect((await hentKonfigurasjon(pool, '1832')).frister).toEqual(STANDARD_FRISTER);
-    expect((await hentKonfigurasjon(pool, '9999')).frister).toEqual(STANDARD_FRISTER);
+    expect(k.samhandlingOrg).toBe('HSYK');
+    expect((await hentKonfigurasjon(pool, '1832', 'HSYK')).frister).toEqual(STANDARD_FRISTER);
+    expect((await hentKonfigurasjon(pool, '9999', 'HSYK')).frister).toEqual(STANDARD_FRISTER);
     expect(flettFrister({ dagligStatusKlokken: 7, eskalering: 'PT12H' })).toEqual({
       ...STANDARD_FRISTER,
       dagligStatusKlokken: 7,
@@ -597,7 +602,7 @@ describe('leverWebhook', () => {
 
   test('a signed POST of the varsel as the feed shows it, recorded with its attempt number', async () => {
     const { varselId, webhookId, secret, org } = await varselOgWebhook();
-    const aktiviteter = createActivities({ pool, client: ingenKlient, taskQueue: 'test-koe' });
+    const aktiviteter = createActivities({ pool, client: ingenKlient, taskQueue: 'test-koe', samhandlingOrg: 'HSYK' });
     await new MockActivityEnvironment({ attempt: 3 }).run(aktiviteter.leverWebhook, varselId, webhookId);
 
     expect(mottatt.length).toBe(1);
@@ -711,7 +716,7 @@ medTemporal('webhookLevering on a real worker', () => {
       namespace,
       taskQueue,
       workflowsPath: require.resolve('../../workflows/levering.workflow'),
-      activities: createActivities({ pool, client, taskQueue }),
+      activities: createActivities({ pool, client, taskQueue, samhandlingOrg: 'HSYK' }),
     });
     kjorer = worker.run();
     server = http.createServer((req, res) => {

@@ -351,7 +351,7 @@ describe('konfigurasjon', () => {
     expect(r.body.overstyringer).toEqual({ kommunesvar: 'PT2H', epikriseGrace: 'PT0S', dagligStatusKlokken: 7, avvikSvarfrist: 'P14D' });
     expect(r.body.frister).toEqual({ ...STANDARD_FRISTER, kommunesvar: 'PT2H', epikriseGrace: 'PT0S', dagligStatusKlokken: 7, avvikSvarfrist: 'P14D' });
     expect(r.body.oppdatert).toMatch(OSLO_ISO);
-    expect((await hentKonfigurasjon(s.pool, '1827')).frister).toEqual(r.body.frister);
+    expect((await hentKonfigurasjon(s.pool, '1827', 'HSYK')).frister).toEqual(r.body.frister);
     expect((await s.kall(ADMIN, 'GET', sti)).body).toEqual(r.body);
 
     // PUT replaces the overrides: {} gives the defaults back.

@@ -3,7 +3,11 @@ import { feltFeil } from '../../api/problem';
 import { MODULER } from '../../api/moduler';
 import { docsHtml, lagOpenApiDokument } from '../../api/openapi';
 import { AvvikListeQuery } from '../../api/routes/avvik';
-import { hendelseData } from '../../api/routes/forlop';
+import { hendelseInput } from '../../api/routes/forlop';
+
+const SYKEHUS = { rolle: 'sykehus' as const, org: 'HSYK-MO' };
+/** The type's own fields as the workflow gets them. */
+const hendelseData = (b: Parameters<typeof hendelseInput>[0]) => hendelseInput(b, SYKEHUS).data;
 import {
   API_HENDELSE_TYPER,
   ForlopListeQuery,
