@@ -18,7 +18,6 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { iTransaksjon, type Pool, type PoolClient } from '../db/pool';
-import { leggTilVarsler } from '../db/varsler';
 import { kalenderdager } from '../workflows/frister';
 import type { ForlopStart, NyttVarsel } from '../workflows/types';
 import type { Endring } from './contract';
@@ -39,7 +38,15 @@ export const SYSTEM = { rolle: 'system', org: 'utskrivningsforlop' } as const;
 export const webhookWorkflowId = (varselId: string, webhookId: string): string => `webhook-${varselId}-${webhookId}`;
 
 export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
-  const leveringer = await iTransaksjon(deps.pool, (c) => skriv(c, endring));
+  const { start } = endring;
+  // The first write creates the forløp row (and links a reinnleggelse) in the same transaction;
+  // every later one is the single statement alone.
+  const leveringer = start
+    ? await iTransaksjon(deps.pool, async (c) => {
+        await opprettForlop(c, start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
+        return skriv(c, endring);
+      })
+    : await skriv(deps.pool, endring);
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
 }
 
@@ -48,141 +55,14 @@ export interface Levering {
   webhookId: string;
 }
 
-async function skriv(c: PoolClient, e: Endring): Promise<Levering[]> {
-  const p = e.projeksjon;
-  const forlopId = p.forlopId;
-
-  if (e.start) await opprettForlop(c, e.start, p.status, p.kartleggingStatus);
-
-  if (e.hendelser.length > 0) {
-    await c.query(
-      `INSERT INTO hendelse (forlop_id, sekvens, hendelse_id, type, tidspunkt, registrert, av_rolle, av_org, data)
-       SELECT $1, x.sekvens, x.hendelse_id, x.type, x.tidspunkt, x.registrert, x.av_rolle, x.av_org, x.data
-         FROM jsonb_to_recordset($2::jsonb) AS x(sekvens integer, hendelse_id uuid, type text, tidspunkt timestamptz,
-                                                registrert timestamptz, av_rolle text, av_org text, data jsonb)
-       ON CONFLICT DO NOTHING`,
-      [
-        forlopId,
-        JSON.stringify(
-          e.hendelser.map((h) => ({
-            sekvens: h.sekvens,
-            hendelse_id: h.hendelseId,
-            type: h.type,
-            tidspunkt: h.tidspunkt,
-            registrert: h.registrert,
-            av_rolle: h.av.rolle,
-            av_org: h.av.org,
-            data: h.data ?? {},
-          })),
-        ),
-      ],
-    );
-  }
-
-  // The projection, unless a newer one is stored; in the same statement the old days go
-  // (only when the write applies). The days come priced from the workflow.
-  const proj = await c.query<{ oppholdskommune: string }>(
-    `WITH oppdatert AS (
-       UPDATE forlop SET
-         status = $3, kartlegging_status = $4, frister = $5::jsonb, siste_sekvens = $6,
-         utskrevet_tidspunkt = $7, destinasjon = $8, kartlegging_fullfort_tidspunkt = $9,
-         forste_utskrivningsklar_tidspunkt = $10, versjon = $2, oppdatert = now()
-        WHERE id = $1 AND versjon <= $2
-       RETURNING id, oppholdskommune
-     ), slettet AS (
-       DELETE FROM overliggerdogn_dag o USING oppdatert u WHERE o.forlop_id = u.id
-     )
-     SELECT oppholdskommune FROM oppdatert`,
-    [
-      forlopId,
-      p.versjon,
-      p.status,
-      p.kartleggingStatus,
-      JSON.stringify(p.frister),
-      p.sisteSekvens,
-      p.utskrevetTidspunkt,
-      p.destinasjon,
-      p.kartleggingFullfortTidspunkt,
-      p.forsteUtskrivningsklarTidspunkt,
-    ],
+/** The change in one statement (db function lagre_endring): its webhook deliveries to start. */
+async function skriv(c: Pool | PoolClient, e: Endring): Promise<Levering[]> {
+  const { start: _start, ...endring } = e;
+  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>(
+    'SELECT varsel_id, webhook_id FROM lagre_endring($1::jsonb, $2, $3)',
+    [JSON.stringify(endring), SYSTEM.rolle, SYSTEM.org],
   );
-  const anvendt = proj.rows[0]?.oppholdskommune ?? null;
-  const d = p.overliggerdogn;
-  if (anvendt !== null && d.length > 0) {
-    await c.query(
-      `INSERT INTO overliggerdogn_dag (forlop_id, dato, oppholdskommune, belop, pris_forelopig, betalingsvilkar_oppfylt, omstridt)
-       SELECT $1, x.dato, $2, x.belop, x.forelopig, x.betalbar, x.omstridt
-         FROM unnest($3::date[], $4::integer[], $5::boolean[], $6::boolean[], $7::boolean[])
-              AS x(dato, belop, forelopig, betalbar, omstridt)`,
-      [
-        forlopId,
-        anvendt,
-        d.map((x) => x.dato),
-        d.map((x) => Math.round(x.belop)),
-        d.map((x) => x.prisForelopig),
-        d.map((x) => x.betalingsvilkarOppfylt),
-        d.map((x) => x.omstridt),
-      ],
-    );
-  }
-
-  if (e.nyeAvvik.length > 0) {
-    await c.query(
-      `WITH ny AS (
-         INSERT INTO avvik (id, forlop_id, nokkel, type, ansvarlig_rolle, ansvarlig_org, motpart_rolle, motpart_org, frist, brutt, tekst, status)
-         SELECT x.id, x.forlop_id, x.nokkel, x.type, x.ansvarlig_rolle, x.ansvarlig_org, x.motpart_rolle, x.motpart_org,
-                x.frist, x.brutt, x.tekst, 'åpen'
-           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, forlop_id uuid, nokkel text, type text, ansvarlig_rolle text,
-                                                   ansvarlig_org text, motpart_rolle text, motpart_org text,
-                                                   frist timestamptz, brutt timestamptz, tekst text)
-         ON CONFLICT (forlop_id, nokkel) DO NOTHING
-         RETURNING id, tekst
-       )
-       INSERT INTO avvik_historikk (avvik_id, av_rolle, av_org, status, kommentar)
-       SELECT id, $2, $3, 'åpen', tekst FROM ny`,
-      [
-        JSON.stringify(
-          e.nyeAvvik.map((a) => ({
-            id: a.id,
-            forlop_id: a.forlopId,
-            nokkel: a.nokkel,
-            type: a.type,
-            ansvarlig_rolle: a.ansvarlig.rolle,
-            ansvarlig_org: a.ansvarlig.org,
-            motpart_rolle: a.motpart.rolle,
-            motpart_org: a.motpart.org,
-            frist: a.frist,
-            brutt: a.brutt,
-            tekst: a.tekst,
-          })),
-        ),
-        SYSTEM.rolle,
-        SYSTEM.org,
-      ],
-    );
-  }
-
-  if (e.trukneAvvik.length > 0) {
-    await c.query(
-      `WITH trukket AS (
-         UPDATE avvik a SET status = 'trukket'
-           FROM jsonb_to_recordset($2::jsonb) AS x(nokkel text, grunn text, tidspunkt timestamptz)
-          WHERE a.forlop_id = $1 AND a.nokkel = x.nokkel AND a.status <> 'trukket'
-         RETURNING a.id, x.grunn, x.tidspunkt
-       )
-       INSERT INTO avvik_historikk (avvik_id, tidspunkt, av_rolle, av_org, status, kommentar)
-       SELECT id, coalesce(tidspunkt, now()), $3, $4, 'trukket', grunn FROM trukket`,
-      [forlopId, JSON.stringify(e.trukneAvvik), SYSTEM.rolle, SYSTEM.org],
-    );
-  }
-
-  let leveringer: Levering[] = [];
-  if (e.varsler.length > 0) {
-    leveringer = await webhooksFor(c, e.varsler);
-    // Gap-free per-org sequence, idempotent by id (db/varsler.ts: lock the counter, then check).
-    await leggTilVarsler(c, e.varsler);
-  }
-  return leveringer;
+  return rows.map((r) => ({ varselId: r.varsel_id, webhookId: r.webhook_id }));
 }
 
 /** The forløp row at its first write, and the link to the stay it is a reinnleggelse after. */
@@ -231,38 +111,16 @@ async function opprettForlop(c: PoolClient, s: ForlopStart, status: string, kart
 }
 
 /**
- * Every (varsel, webhook) pair of the change that should be delivered: the receiving org's
- * active webhooks that take the varsel's type, minus pairs already delivered. For ALL the
- * change's varsler, new or already stored, so a retry restarts a start lost in a crash;
- * the workflow id makes the start itself idempotent.
+ * Every (varsel, webhook) pair that should be delivered (db function webhook_leveringer, the
+ * same rule `lagre` applies): the receiving org's active webhooks that take the varsel's type,
+ * minus pairs already delivered; the workflow id makes the start itself idempotent.
  */
 export async function webhooksFor(c: Pool | PoolClient, varsler: readonly NyttVarsel[]): Promise<Levering[]> {
-  const orgs = [...new Set(varsler.map((v) => v.mottakerOrg))];
-  const { rows } = await c.query<{ id: string; org: string; typer: string[] | null }>(
-    'SELECT id, org, typer FROM webhook WHERE org = ANY($1::text[]) AND slettet IS NULL ORDER BY opprettet, id',
-    [orgs],
+  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>(
+    'SELECT varsel_id, webhook_id FROM webhook_leveringer($1::jsonb)',
+    [JSON.stringify(varsler)],
   );
-  if (rows.length === 0) return [];
-  const par: Levering[] = [];
-  const sett = new Set<string>();
-  for (const v of varsler) {
-    for (const w of rows) {
-      if (w.org !== v.mottakerOrg) continue;
-      if (w.typer !== null && !w.typer.includes(v.type)) continue;
-      const k = `${v.id}/${w.id}`;
-      if (sett.has(k)) continue;
-      sett.add(k);
-      par.push({ varselId: v.id, webhookId: w.id });
-    }
-  }
-  if (par.length === 0) return [];
-  const levert = await c.query<{ varsel_id: string; webhook_id: string }>(
-    `SELECT DISTINCT varsel_id, webhook_id FROM webhook_forsok
-      WHERE varsel_id = ANY($1::uuid[]) AND levert`,
-    [[...new Set(par.map((p) => p.varselId))]],
-  );
-  const ferdig = new Set(levert.rows.map((r) => `${r.varsel_id}/${r.webhook_id}`));
-  return par.filter((p) => !ferdig.has(`${p.varselId}/${p.webhookId}`));
+  return rows.map((r) => ({ varselId: r.varsel_id, webhookId: r.webhook_id }));
 }
 
 /** One webhookLevering workflow per pair; an id already used (running or closed) is not started again. */

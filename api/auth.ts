@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AppConfig } from '../config';
 import type { Principal } from '../workflows/types';
 import { erRolle } from './principal';
@@ -56,7 +56,34 @@ function ugyldig(e: unknown): Problem {
 }
 
 /** The verifier for `config.auth.modus`. In 'oidc' mode jwksUrl, issuer and audience are required. */
+/** How long a verified token is taken at its word before it is verified again (a key rotation then bites). */
+const HUSK_MS = 5 * 60_000;
+const HUSK_ANTALL = 10_000;
+
+/**
+ * Remembers tokens verified before, until they expire (at most HUSK_MS): a system sends the same
+ * token with every request, and verifying its signature is most of the API's own cost per request.
+ * Only verified tokens are remembered; a refused one is checked again each time.
+ */
+export function medHukommelse(verifiser: Verifiserer, naa: () => number = Date.now): Verifiserer {
+  const kjente = new Map<string, { principal: Principal; gyldigTil: number }>();
+  return async (token) => {
+    const kjent = kjente.get(token);
+    if (kjent && kjent.gyldigTil > naa()) return kjent.principal;
+    const principal = await verifiser(token);
+    const exp = decodeJwt(token).exp;
+    const gyldigTil = Math.min(naa() + HUSK_MS, typeof exp === 'number' ? exp * 1000 : 0);
+    if (kjente.size >= HUSK_ANTALL) kjente.clear();
+    if (gyldigTil > naa()) kjente.set(token, { principal, gyldigTil });
+    return principal;
+  };
+}
+
 export function lagVerifiserer(auth: AppConfig['auth'], jwtSecret: Uint8Array): Verifiserer {
+  return medHukommelse(lagSignaturVerifiserer(auth, jwtSecret));
+}
+
+function lagSignaturVerifiserer(auth: AppConfig['auth'], jwtSecret: Uint8Array): Verifiserer {
   if (auth.modus === 'oidc') {
     if (!auth.jwksUrl) throw new Error('AUTH_JWKS_URL må være satt når AUTH_MODUS=oidc');
     if (!auth.audience) throw new Error('AUTH_AUDIENCE må være satt når AUTH_MODUS=oidc');

@@ -208,12 +208,24 @@ function tilForlop(r: RaRad): ForlopMedAvvik {
 /**
  * One forløp with its hendelser (by sekvens), avvik and overliggerdøgn days, read in one
  * statement. With `scope`, a forløp the principal may not see is `null`, as a missing one is.
+ * With `logg` (how it was read: 'les', 'hendelse', …) the read is recorded in the access log in
+ * the same statement, when the forløp is found (see `loggLesing`).
  */
-export async function hentForlop(db: Db, id: string, scope?: Principal): Promise<ForlopDetaljer | null> {
+export async function hentForlop(db: Db, id: string, scope?: Principal, logg?: string): Promise<ForlopDetaljer | null> {
   const params: unknown[] = [id];
   const hvor = scope ? ` AND ${scopeSql(scope, params)}` : '';
+  let lesing = '';
+  if (logg !== undefined) {
+    if (!scope) throw new Error('Et logget oppslag må ha et omfang (hvem som leste)');
+    params.push(scope.rolle, scope.org, logg);
+    const n = params.length;
+    lesing = `WITH lesing AS (
+       INSERT INTO lesing (rolle, org, forlop_id, handling)
+       SELECT $${n - 2}, $${n - 1}, f.id, $${n} FROM forlop f WHERE f.id = $1${hvor}
+     ) `;
+  }
   const r = await q(db).query<RaRad>(
-    `SELECT ${FORLOP_KOLONNER}, ${AVVIK_JSON}, ${DAGER_JSON}, ${HENDELSER_JSON}
+    `${lesing}SELECT ${FORLOP_KOLONNER}, ${AVVIK_JSON}, ${DAGER_JSON}, ${HENDELSER_JSON}
        FROM forlop f JOIN pasient p ON p.id = f.pasient_id
       WHERE f.id = $1${hvor}`,
     params,

@@ -27,7 +27,7 @@ import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
 import type { ForlopStart, HendelseInput, Principal } from '../../workflows/types';
-import { hentPrincipal } from '../principal';
+import { hentPrincipal, krevRolle } from '../principal';
 import { temporalProblem } from '../temporal-feil';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { problemer, valider } from '../problem';
@@ -131,9 +131,8 @@ export function forlopRouter(deps: ApiDeps): Router {
   const { pool, client, config, nokler } = deps;
   const r = Router();
 
-  r.post('/forlop', async (req, res) => {
+  r.post('/forlop', krevRolle('sykehus'), async (req, res) => {
     const p = hentPrincipal(res);
-    if (p.rolle !== 'sykehus') throw problemer.forbudt('Bare et sykehus kan starte et forløp');
     const { 'idempotency-key': nokkel } = valider(
       IdempotencyKeyHeader,
       { 'idempotency-key': req.get('idempotency-key') },
@@ -240,9 +239,8 @@ export function forlopRouter(deps: ApiDeps): Router {
   r.get('/forlop/:id', async (req, res) => {
     const p = hentPrincipal(res);
     const id = forlopIdFra(req.params.id);
-    const forlop = await hentForlop(pool, id, p);
+    const forlop = await hentForlop(pool, id, p, 'les');
     if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    await loggLesing(pool, p, id, 'les');
     res.json(forlopVisning(forlop, nokler.pasientNokkel));
   });
 
@@ -264,9 +262,8 @@ export function forlopRouter(deps: ApiDeps): Router {
     } catch (e) {
       throw await temporalProblem(e, pool, id, body.type);
     }
-    const forlop = await hentForlop(pool, id, p);
+    const forlop = await hentForlop(pool, id, p, 'hendelse');
     if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    await loggLesing(pool, p, id, 'hendelse');
     res.json(forlopVisning(forlop, nokler.pasientNokkel));
   });
 
