@@ -420,7 +420,7 @@ async function startBaselineWorker(ctx: Kontekst, navn: string, taskQueue: strin
 async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
   const { forlop: n, concurrency: c } = ctx.valg;
   const taskQueue = `bench-baseline-${ctx.runId}`;
-  logg(`phase 1/6 baseline: ${n} workflows × ${UPDATES_PER_FORLOP} Updates, ${c} at a time (task queue ${taskQueue})`);
+  logg(`phase 1/7 baseline: ${n} workflows × ${UPDATES_PER_FORLOP} Updates, ${c} at a time (task queue ${taskQueue})`);
   const { worker, stopp: stoppWorker } = await startBaselineWorker(ctx, 'baseline-worker', taskQueue);
   try {
     sjekk();
@@ -544,7 +544,7 @@ interface LatensResultat {
 async function latens(ctx: Kontekst, motor: Motor, rate: number): Promise<LatensResultat> {
   const { durationSeconds, forlop: p } = ctx.valg.latency;
   const totalt = Math.max(1, Math.round(rate * durationSeconds));
-  logg(`phase 3/6 API latency: POST /forlop/{id}/hendelser (STATUSENDRING) at ${rate}/s for ${durationSeconds} s, open loop, over ${p} forløp`);
+  logg(`phase 3/7 API latency: POST /forlop/{id}/hendelser (STATUSENDRING) at ${rate}/s for ${durationSeconds} s, open loop, over ${p} forløp`);
   logg(`  creating ${p} forløp in innlagt ...`);
   const ider: string[] = [];
   const oppsett = nyeTellere();
@@ -656,7 +656,7 @@ const KORT_FRIST_MS = 5000;
 
 async function frister(ctx: Kontekst, motor: Motor): Promise<FristResultat> {
   const k = ctx.valg.frister;
-  logg(`phase 4/6 frist precision: ${k} forløp in kommune ${FRIST_KOMMUNE} meldt utskrivningsklar now, KOMMUNESVAR frist ${KORT_FRIST}, never answered`);
+  logg(`phase 4/7 frist precision: ${k} forløp in kommune ${FRIST_KOMMUNE} meldt utskrivningsklar now, KOMMUNESVAR frist ${KORT_FRIST}, never answered`);
   // The workflow reads the kommune's frister when it starts: set before any forløp starts.
   await ctx.pool.query('UPDATE kommune SET frister = $1::jsonb WHERE nummer = $2', [JSON.stringify({ kommunesvar: KORT_FRIST }), FRIST_KOMMUNE]);
 
@@ -800,6 +800,7 @@ interface MinneResultat {
 
 const MB = 1024 * 1024;
 const avrund2 = (v: number) => Math.round(v * 100) / 100;
+const avrundMB = (b: number | null) => (b === null ? null : avrund2(b / MB));
 
 /** The median of a few RSS samples 300 ms apart (one sample can catch a GC mid-way). */
 async function rssMedian(pid: number): Promise<number | null> {
@@ -813,8 +814,13 @@ async function rssMedian(pid: number): Promise<number | null> {
   return s.length ? s[Math.floor(s.length / 2)] : null;
 }
 
-async function minne(ctx: Kontekst, motor: Motor, maxCachedWorkflows: number): Promise<MinneResultat & { ider: string[] }> {
-  const m = ctx.valg.openForlop;
+async function minne(
+  ctx: Kontekst,
+  motor: Motor,
+  maxCachedWorkflows: number,
+  m = ctx.valg.openForlop,
+  kurve?: { opened: number; rssMB: number | null }[],
+): Promise<MinneResultat & { ider: string[] }> {
   const worker = motor.workers[0];
   const ider: string[] = [];
   logg(`  worker RSS (pid ${worker.pid}, cache ${maxCachedWorkflows}) before and after opening ${m} forløp left in innlagt`);
@@ -823,6 +829,8 @@ async function minne(ctx: Kontekst, motor: Motor, maxCachedWorkflows: number): P
   const t = nyeTellere();
   let apnet = 0;
   const stopp = fremdrift(() => `footprint: ${apnet}/${m} forløp opened`);
+  // The worker's RSS as the open forløp grow, every 5 s (for the national-scale curve).
+  const maler = kurve ? setInterval(() => kurve.push({ opened: apnet, rssMB: avrundMB(rssBytes(worker.pid)) }), 5000) : undefined;
   try {
     await iBaner(m, ctx.valg.concurrency, async () => {
       if (AVBRUTT) return;
@@ -834,11 +842,13 @@ async function minne(ctx: Kontekst, motor: Motor, maxCachedWorkflows: number): P
     });
   } finally {
     stopp();
+    if (maler) clearInterval(maler);
   }
   sjekk();
   motor.sjekkLevende();
   await vent(2000);
   const etter = await rssMedian(worker.pid);
+  kurve?.push({ opened: apnet, rssMB: avrundMB(etter) });
   motor.sjekkLevende();
   const perTusen = for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null;
   return {
@@ -959,6 +969,76 @@ async function baselineMinne(ctx: Kontekst): Promise<{ opened: number; workerMBP
   }
 }
 
+interface NasjonalResultat {
+  openForlop: number;
+  opened: number;
+  maxCachedWorkflows: number;
+  workerRssBeforeMB: number | null;
+  workerRssAfterMB: number | null;
+  /** The worker's RSS as the open forløp grew (sampled every 5 s, and at the end). */
+  rssCurve: { opened: number; rssMB: number | null }[];
+  /** RSS growth per 1 000 open forløp over the second half of the opening, when the cache is long full. */
+  workerMBPer1000OpenAfterCacheFull: number | null;
+  /** A hendelse to one of the first-opened forløp (evicted, so replayed from its history), one at a time. */
+  hendelseEvictedMs: Fordeling;
+  /** The same to one of the last-opened (still cached). */
+  hendelseCachedMs: Fordeling;
+  /** PostgreSQL growth per 1 000 open forløp (each with its INNLAGT). */
+  pgMBPer1000OpenForlop: number | null;
+  /** Read off the figures above for 100 000 open forløp (the national number), same cache. */
+  extrapolated100000: { workerRssMB: number | null; pgMB: number | null };
+  errors: Record<string, number>;
+}
+
+/**
+ * National scale: one worker whose cache holds a tenth of the open forløp (most of them idle,
+ * each waiting on its INNLEGGELSESMELDING timer). Memory is the cache's, not the number's: the
+ * curve flattens once the cache is full. A hendelse to an evicted forløp pays its replay.
+ */
+async function nasjonal(ctx: Kontekst): Promise<NasjonalResultat> {
+  const { open: m, cache } = ctx.valg.national;
+  const motor = await startMotor(ctx, 'national', 1, { WORKER_MAX_CACHED_WORKFLOWS: String(cache) });
+  try {
+    await oppvarming(ctx, motor, 'national');
+    logg(`phase 7/7 national scale: ${m} open forløp on one worker with a cache of ${cache}`);
+    const pgFor = await databaseStorrelse(ctx.pool);
+    const kurve: { opened: number; rssMB: number | null }[] = [];
+    const r = await minne(ctx, motor, cache, m, kurve);
+    const pgEtter = await databaseStorrelse(ctx.pool);
+    const k = Math.min(50, Math.floor(r.ider.length / 4));
+    const utkastet = await enOmGangen(motor, r.ider.slice(0, k));
+    const bufret = await enOmGangen(motor, r.ider.slice(-k));
+    sjekk();
+    motor.sjekkLevende();
+    const malt = kurve.filter((p): p is { opened: number; rssMB: number } => p.rssMB !== null);
+    const midt = malt.find((p) => p.opened >= r.opened / 2);
+    const slutt = malt[malt.length - 1];
+    const vekst =
+      midt && slutt && slutt.opened > midt.opened ? avrund2(((slutt.rssMB - midt.rssMB) / (slutt.opened - midt.opened)) * 1000) : null;
+    const pgPerTusen = r.opened > 0 ? avrund2(((pgEtter - pgFor) / MB / r.opened) * 1000) : null;
+    return {
+      openForlop: m,
+      opened: r.opened,
+      maxCachedWorkflows: cache,
+      workerRssBeforeMB: r.workerRssBeforeMB,
+      workerRssAfterMB: r.workerRssAfterMB,
+      rssCurve: kurve,
+      workerMBPer1000OpenAfterCacheFull: vekst,
+      hendelseEvictedMs: utkastet,
+      hendelseCachedMs: bufret,
+      pgMBPer1000OpenForlop: pgPerTusen,
+      extrapolated100000: {
+        workerRssMB:
+          r.workerRssAfterMB !== null && vekst !== null ? avrund2(r.workerRssAfterMB + (Math.max(0, vekst) * (100_000 - r.opened)) / 1000) : null,
+        pgMB: pgPerTusen === null ? null : avrund2(pgPerTusen * 100),
+      },
+      errors: r.errors,
+    };
+  } finally {
+    await motor.stopp();
+  }
+}
+
 async function databaseStorrelse(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('SELECT pg_database_size(current_database())::text AS n');
   return Number(rows[0].n);
@@ -1022,6 +1102,7 @@ export interface BenchResultat {
     latency: BenchValg['latency'];
     openForlop: number;
     frister: number;
+    national: BenchValg['national'];
     phases: Fase[];
     temporal: string;
     postgresql: string;
@@ -1046,6 +1127,7 @@ export interface BenchResultat {
     pgMBPer10000CompletedForlop: number | null;
   };
   scaleOut?: MotorResultat & { ratioToOneWorker: number | null };
+  national?: NasjonalResultat;
 }
 
 const ratio = (a: number | undefined, b: number | undefined): number | null =>
@@ -1095,6 +1177,12 @@ function tabell(r: BenchResultat, fil: string): string {
   }
   if (r.scaleOut)
     rad('6 scale-out (2 workers)', `${f(r.scaleOut.forlopPerSecond, 2)} forløp/s, ${f(r.scaleOut.hendelserPerSecond)} hendelser/s  (${r.scaleOut.completed}/${r.scaleOut.forlop}); ${f(r.scaleOut.ratioToOneWorker, 3)} × one worker`);
+  if (r.national) {
+    const n = r.national;
+    rad('7 national scale (1 worker)', `${n.opened} open forløp, cache ${n.maxCachedWorkflows}: RSS ${f(n.workerRssBeforeMB)} → ${f(n.workerRssAfterMB)} MB; ${f(n.workerMBPer1000OpenAfterCacheFull)} MB per 1 000 more once the cache is full`);
+    rad('  hendelse evicted / cached', `p50/p99 ${f(n.hendelseEvictedMs.p50)}/${f(n.hendelseEvictedMs.p99)} ms vs ${f(n.hendelseCachedMs.p50)}/${f(n.hendelseCachedMs.p99)} ms`);
+    rad('  at 100 000 open', `worker ≈ ${f(n.extrapolated100000.workerRssMB, 0)} MB RSS; PostgreSQL ≈ ${f(n.extrapolated100000.pgMB, 0)} MB (${f(n.pgMBPer1000OpenForlop, 2)} MB per 1 000)`);
+  }
   l.push(`  results: ${fil}`);
   l.push('');
   return l.join('\n');
@@ -1188,6 +1276,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       latency: valg.latency,
       openForlop: valg.openForlop,
       frister: valg.frister,
+      national: valg.national,
       phases: valg.faser,
       temporal: 'temporal server start-dev, headless, SQLite file (journal_mode=WAL, synchronous=OFF), DEV_DYNAMIC_CONFIG',
       postgresql: db.pgKilde,
@@ -1215,7 +1304,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       await oppvarming(ctx, motor, 'engine');
       if (skal('engine')) {
         sjekk();
-        logg(`phase 2/6 engine: ${valg.forlop} full forløp through the API, ${valg.concurrency} at a time, 1 worker`);
+        logg(`phase 2/7 engine: ${valg.forlop} full forløp through the API, ${valg.concurrency} at a time, 1 worker`);
         await vent(500);
         pgFor = await databaseStorrelse(pool);
         const r = await kjorForlop(ctx, motor, valg.forlop, valg.concurrency, 'engine');
@@ -1250,7 +1339,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     if (skal('footprint')) {
       const motor = await startMotor(ctx, 'footprint', 1);
       await oppvarming(ctx, motor, 'footprint');
-      logg(`phase 5/6 footprint`);
+      logg(`phase 5/7 footprint`);
       const { ider: _ider, ...m } = await minne(ctx, motor, Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000));
       sjekk();
       await motor.stopp();
@@ -1276,13 +1365,19 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     if (skal('scaleout')) {
       const motor = await startMotor(ctx, 'two', 2);
       await oppvarming(ctx, motor, 'scale-out');
-      logg(`phase 6/6 scale-out: ${valg.forlop} full forløp, ${valg.concurrency} at a time, 2 worker processes`);
+      logg(`phase 6/7 scale-out: ${valg.forlop} full forløp, ${valg.concurrency} at a time, 2 worker processes`);
       const r = await kjorForlop(ctx, motor, valg.forlop, valg.concurrency, 'scale-out');
       sjekk();
       await motor.stopp();
       const { ider: _ider, ...rest } = r;
       resultat.scaleOut = { ...rest, workers: 2, ratioToOneWorker: ratio(r.forlopPerSecond, resultat.engine?.forlopPerSecond) };
       logg(`  scale-out: ${r.forlopPerSecond} forløp/s (${r.completed}/${valg.forlop} completed)`);
+    }
+
+    // --- 7. national scale: many open forløp, a bounded cache ---
+    if (skal('national')) {
+      resultat.national = await nasjonal(ctx);
+      logg(`  national: ${resultat.national.opened} open, RSS ${resultat.national.workerRssAfterMB} MB, evicted hendelse p50 ${resultat.national.hendelseEvictedMs.p50} ms`);
     }
 
     const ferdig = new Date();

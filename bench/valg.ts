@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const FASER = ['baseline', 'engine', 'latency', 'frister', 'footprint', 'scaleout'] as const;
+export const FASER = ['baseline', 'engine', 'latency', 'frister', 'footprint', 'scaleout', 'national'] as const;
 export type Fase = (typeof FASER)[number];
 
 export type Storrelse = 'smoke' | 'small' | 'full';
@@ -28,23 +28,25 @@ export interface BenchValg {
   openForlop: number;
   /** K: forløp whose KOMMUNESVAR frist (PT5S) is left to break. */
   frister: number;
+  /** National scale: open forløp held by one worker whose cache holds `cache` of them. */
+  national: { open: number; cache: number };
   out: string;
   faser: Fase[];
 }
 
 const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> = {
   // CI: the point is that every phase runs and the file has every section; a few seconds each.
-  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, alsoRates: [], durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3 },
-  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, alsoRates: [25], durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10 },
-  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, alsoRates: [25], durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50 },
+  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, alsoRates: [], durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3, national: { open: 40, cache: 10 } },
+  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, alsoRates: [25], durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10, national: { open: 2000, cache: 250 } },
+  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, alsoRates: [25], durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50, national: { open: 20000, cache: 2000 } },
 };
 
 export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
 
   --size S              preset (default small):
-                          smoke  N=10,   C=10, latency 50/s × 3 s,  M=20,   K=3   (CI smoke test)
-                          small  N=100,  C=50, latency 50/s × 10 s, M=200,  K=10
-                          full   N=1000, C=50, latency 50/s × 30 s, M=1000, K=50
+                          smoke  N=10,   C=10, latency 50/s × 3 s,  M=20,   K=3,  national 40 (cache 10)   (CI smoke test)
+                          small  N=100,  C=50, latency 50/s × 10 s, M=200,  K=10, national 2000 (cache 250)
+                          full   N=1000, C=50, latency 50/s × 30 s, M=1000, K=50, national 20000 (cache 2000)
   --forlop N            forløp in the engine and scale-out phases, workflows in the baseline
   --concurrency C       lanes driving them side by side (baseline, engine, scale-out)
   --warmup W            untimed warm-up forløp/workflows before each timed run
@@ -54,6 +56,8 @@ export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
   --latency-forlop P    API latency phase: pre-created forløp the requests are spread over
   --open M              footprint: open forløp for the worker memory figure
   --frister K           frist precision: forløp left to break a PT5S KOMMUNESVAR frist
+  --national N          national scale: open forløp held by one worker
+  --national-cache C    national scale: that worker's WORKER_MAX_CACHED_WORKFLOWS
   --phases a,b,...      run only these (${FASER.join(',')}); default all
   --out FILE            results file (default bench/results.json)
   -h, --help`;
@@ -87,6 +91,8 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
       'latency-forlop': { type: 'string' },
       open: { type: 'string' },
       frister: { type: 'string' },
+      national: { type: 'string' },
+      'national-cache': { type: 'string' },
       phases: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -121,6 +127,10 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
     },
     openForlop: heltall('open', values.open, 1) ?? p.openForlop,
     frister: heltall('frister', values.frister, 1) ?? p.frister,
+    national: {
+      open: heltall('national', values.national, 1) ?? p.national.open,
+      cache: heltall('national-cache', values['national-cache'], 1) ?? p.national.cache,
+    },
     out: path.resolve(values.out ?? path.join(repo, 'bench', 'results.json')),
     faser: faser as Fase[],
   };

@@ -131,6 +131,19 @@ test(
     // 6. Scale-out: two workers, every forløp completed, a positive ratio to one worker.
     expect(r.scaleOut).toMatchObject({ forlop: n, completed: n, failed: 0, workers: 2 });
     positivt(r.scaleOut.ratioToOneWorker);
+
+    // 7. National scale: every forløp opened on a worker whose cache holds fewer; a RSS curve that
+    // ends at the final figure; replayed and cached hendelser measured alike; an extrapolation.
+    const nat = r.national;
+    expect(nat.opened).toBe(r.parameters.national.open);
+    expect(nat.maxCachedWorkflows).toBe(r.parameters.national.cache);
+    expect(nat.maxCachedWorkflows).toBeLessThan(nat.opened);
+    expect(nat.rssCurve[nat.rssCurve.length - 1]).toEqual({ opened: nat.opened, rssMB: nat.workerRssAfterMB });
+    positivt(nat.workerRssAfterMB);
+    expect(nat.hendelseEvictedMs.count).toBeGreaterThan(0);
+    expect(nat.hendelseCachedMs.count).toBe(nat.hendelseEvictedMs.count);
+    ordnet(nat.hendelseEvictedMs);
+    positivt(nat.extrapolated100000.pgMB);
   },
   TIDSAVBRUDD_MS,
 );
