@@ -22,7 +22,7 @@ import {
 } from '../../workflows/forlop.tilstand';
 import type { Forlopskonfigurasjon, ForlopStart, HendelseData, HendelseInput, HendelseType } from '../../workflows/types';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
-import { JA, KLART, KOMPLETT, KONFIG, melding, nei, til, UFULLSTENDIG } from '../helpers/fakta';
+import { forlop, JA, KLART, KOMPLETT, KONFIG, melding, nei, til, UFULLSTENDIG } from '../helpers/fakta';
 
 const DOGNPRIS = { '2024': 5745, '2025': 5981 };
 const SAMHANDLING = 'SAMH-TEST'; // configured, not the constant HSYK: escalations follow the configuration
@@ -54,19 +54,7 @@ class Forlop {
   private readonly nyId = () => `id-${++this.n}`;
 
   constructor(innlagt: string, start: Partial<ForlopStart> = {}, konfig: Forlopskonfigurasjon = KONFIGURASJON) {
-    const s: ForlopStart = {
-      forlopId: 'f-1',
-      pasientId: 'p-1',
-      oppholdskommune: '1833',
-      sykehus: 'HSYK-MO',
-      avdeling: 'Medisinsk avdeling',
-      innlagtTidspunkt: innlagt,
-      antattBehovKommunaleTjenester: true,
-      kartleggingInkludert: false,
-      kartleggingsteam: 'KT-RANA',
-      ...start,
-    };
-    this.t = nyttForlop(s, konfig);
+    this.t = nyttForlop(forlop(innlagt, [], start).start, konfig); // kommune 1833, HSYK-MO, team KT-RANA
     this.naa = ms(innlagt);
     this.send('INNLAGT', innlagt, {});
   }
