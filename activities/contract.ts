@@ -25,6 +25,8 @@ export interface ForlopActivities {
    * their recorded answers carry no samhandlingOrg.
    */
   hentKonfigurasjon(kommune: string): Promise<Omit<Forlopskonfigurasjon, 'samhandlingOrg'> & { samhandlingOrg?: string }>;
+  /** Marks the forløp as needing attention (a timer-driven change was refused as data), for operations. */
+  merkDriftsfeil(forlopId: string, melding: string): Promise<void>;
 }
 
 export interface WebhookActivities {

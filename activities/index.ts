@@ -6,8 +6,9 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool';
 import type { ForlopActivities, WebhookActivities } from './contract';
 import { hentKonfigurasjon } from './konfigurasjon';
-import { lagre } from './lagre';
+import { lagre, merkDriftsfeil } from './lagre';
 import { leverWebhook } from './webhooks';
+import type { WebhookPolicy } from './webhook-adresse';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -17,13 +18,16 @@ export interface ActivityDeps {
   taskQueue: string;
   /** The samhandlingsavdeling's org, which receives escalations (AppConfig.samhandlingOrg). */
   samhandlingOrg: string;
+  /** Where webhooks may point (AppConfig.webhook). */
+  webhookPolicy: WebhookPolicy;
 }
 
 export function createActivities(deps: ActivityDeps): ForlopActivities & WebhookActivities {
   return {
     lagre: (endring) => lagre(deps, endring),
+    merkDriftsfeil: (forlopId, melding) => merkDriftsfeil(deps.pool, forlopId, melding),
     hentKonfigurasjon: (kommune) => hentKonfigurasjon(deps.pool, kommune, deps.samhandlingOrg),
-    leverWebhook: (varselId, webhookId) => leverWebhook(deps.pool, varselId, webhookId),
+    leverWebhook: (varselId, webhookId) => leverWebhook(deps.pool, varselId, webhookId, deps.webhookPolicy),
   };
 }
 

@@ -17,6 +17,8 @@
  * through this module; the forløp only knows the internal pasientId).
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { LAGRING_AVVIST } from '../workflows/definitions';
 import { iTransaksjon, type Pool, type PoolClient } from '../db/pool';
 import { kalenderdager } from '../workflows/frister';
 import type { ForlopStart, NyttVarsel } from '../workflows/types';
@@ -39,15 +41,39 @@ export const webhookWorkflowId = (varselId: string, webhookId: string): string =
 
 export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
   const { start } = endring;
-  // The first write creates the forløp row (and links a reinnleggelse) in the same transaction;
-  // every later one is the single statement alone.
-  const leveringer = start
-    ? await iTransaksjon(deps.pool, async (c) => {
-        await opprettForlop(c, start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
-        return skriv(c, endring);
-      })
-    : await skriv(deps.pool, endring);
+  let leveringer: Levering[];
+  try {
+    // The first write creates the forløp row (and links a reinnleggelse) in the same transaction;
+    // every later one is the single statement alone.
+    leveringer = start
+      ? await iTransaksjon(deps.pool, async (c) => {
+          await opprettForlop(c, start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
+          return skriv(c, endring);
+        })
+      : await skriv(deps.pool, endring);
+  } catch (e) {
+    throw avvistSomData(e) ?? e;
+  }
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
+}
+
+/**
+ * SQLSTATE classes that say the data was refused, not that the database is away: 22 data
+ * exception (a NUL in text, a value out of range), 23 integrity constraint, 54 program limit.
+ * Retrying such a write can never succeed, so it is not retried; every other error (connection
+ * refused, shutdown, serialization) is retried by Temporal until the database is back.
+ */
+const DATAFEIL = /^(22|23|54)/;
+
+/** A non-retryable failure for a refused write, naming the SQLSTATE only (the message can quote the data). */
+export function avvistSomData(e: unknown): ApplicationFailure | null {
+  const kode = (e as { code?: unknown })?.code;
+  if (typeof kode !== 'string' || !DATAFEIL.test(kode)) return null;
+  return ApplicationFailure.create({
+    type: LAGRING_AVVIST,
+    nonRetryable: true,
+    message: `PostgreSQL avviste endringen som data (SQLSTATE ${kode})`,
+  });
 }
 
 export interface Levering {
@@ -63,6 +89,11 @@ async function skriv(c: Pool | PoolClient, e: Endring): Promise<Levering[]> {
     [JSON.stringify(endring), SYSTEM.rolle, SYSTEM.org],
   );
   return rows.map((r) => ({ varselId: r.varsel_id, webhookId: r.webhook_id }));
+}
+
+/** Sets the forløp's driftsfeil (kept until an operator clears it). */
+export async function merkDriftsfeil(pool: Pool, forlopId: string, melding: string): Promise<void> {
+  await pool.query('UPDATE forlop SET driftsfeil = $2, driftsfeil_tidspunkt = now() WHERE id = $1', [forlopId, melding]);
 }
 
 /** The forløp row at its first write, and the link to the stay it is a reinnleggelse after. */

@@ -14,7 +14,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { fetch as undiciFetch, type Agent } from 'undici';
 import type { Pool } from '../db/pool';
+import { SperretAdresse, sjekkWebhookUrl, webhookAgent, webhookPolicy, type WebhookPolicy } from './webhook-adresse';
 import { iOslo } from '../workflows/frister';
 import type { VarselType } from '../workflows/types';
 
@@ -23,6 +25,27 @@ export const SECRET_PREFIKS = 'whsec_';
 export const LEVERING_TIDSAVBRUDD_MS = 10_000;
 /** ApplicationFailure type when the endpoint answered 410 Gone: it wants no more deliveries (not retried). */
 export const WEBHOOK_BORTE = 'WebhookBorte';
+/** ApplicationFailure type of a delivery to an address the webhook policy forbids: never retried. */
+export const WEBHOOK_SPERRET = 'WebhookSperret';
+
+/** What a delivery needs of HTTP: a POST with a timeout, no redirects followed. */
+export type Henter = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; redirect: 'manual'; signal: AbortSignal },
+) => Promise<{ status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
+
+const agenter = new Map<string, Agent>();
+/** The delivering fetch: through an agent that refuses, at connection time, an address the policy forbids. */
+function henterFor(policy: WebhookPolicy): Henter {
+  const k = JSON.stringify(policy);
+  let agent = agenter.get(k);
+  if (!agent) {
+    agent = webhookAgent(policy, LEVERING_TIDSAVBRUDD_MS);
+    agenter.set(k, agent);
+  }
+  const a = agent;
+  return (url, init) => undiciFetch(url, { ...init, dispatcher: a });
+}
 
 
 /** A varsel as GET /varsler shows it and as a webhook receives it. */
@@ -107,7 +130,8 @@ export async function leverWebhookForsok(
   varselId: string,
   webhookId: string,
   forsok: number,
-  fetchFn: typeof fetch = fetch,
+  policy: WebhookPolicy = webhookPolicy(),
+  fetchFn: Henter = henterFor(policy),
 ): Promise<void> {
   const { rows } = await pool.query<LeveringRad>(
     `SELECT v.id, v.sekvens, v.type, v.forlop_id, v.frist, v.tekst, v.opprettet,
@@ -130,20 +154,27 @@ export async function leverWebhookForsok(
 
   let status: number | null = null;
   let feil: string | null = null;
-  try {
-    const svar = await fetchFn(url, {
-      method: 'POST',
-      headers: webhookHoder(secret, rad.id, timestamp, body),
-      body,
-      redirect: 'manual', // a redirect is a failure (the specification): the URL should be updated instead
-      signal: AbortSignal.timeout(LEVERING_TIDSAVBRUDD_MS),
-    });
-    status = svar.status;
-    // Drain the body so the connection is released; its content is not kept (it may echo the payload).
-    await svar.arrayBuffer().catch(() => undefined);
-    if (status < 200 || status > 299) feil = `HTTP ${status}`;
-  } catch (e) {
-    feil = nettverksfeil(e);
+  // The URL is checked again (a policy may have tightened since it was registered); the agent
+  // checks the address it actually connects to.
+  let sperret = await sjekkWebhookUrl(url, policy);
+  if (sperret) feil = `ikke tillatt: ${sperret}`;
+  else {
+    try {
+      const svar = await fetchFn(url, {
+        method: 'POST',
+        headers: webhookHoder(secret, rad.id, timestamp, body),
+        body,
+        redirect: 'manual', // a redirect is a failure (the specification): the URL should be updated instead
+        signal: AbortSignal.timeout(LEVERING_TIDSAVBRUDD_MS),
+      });
+      status = svar.status;
+      // Drain the body so the connection is released; its content is not kept (it may echo the payload).
+      await svar.arrayBuffer().catch(() => undefined);
+      if (status < 200 || status > 299) feil = `HTTP ${status}`;
+    } catch (e) {
+      feil = nettverksfeil(e);
+      if (erSperret(e)) sperret = feil;
+    }
   }
 
   const levert = feil === null;
@@ -153,6 +184,9 @@ export async function leverWebhookForsok(
     [webhookId, varselId, forsok, status, feil, levert],
   );
   if (levert) return;
+  if (sperret) {
+    throw ApplicationFailure.create({ type: WEBHOOK_SPERRET, nonRetryable: true, message: `webhook ${webhookId}: ${feil}` });
+  }
   if (status === 410) {
     throw ApplicationFailure.create({
       type: WEBHOOK_BORTE,
@@ -161,6 +195,11 @@ export async function leverWebhookForsok(
     });
   }
   throw new Error(`levering av varsel ${varselId} til webhook ${webhookId} feilet (forsøk ${forsok}): ${feil}`);
+}
+
+function erSperret(e: unknown): boolean {
+  const f = (e ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  return e instanceof SperretAdresse || f.cause?.code === 'WEBHOOK_SPERRET_ADRESSE' || f.code === 'WEBHOOK_SPERRET_ADRESSE';
 }
 
 /** A short, non-sensitive description of a failed request (timeout, refused connection, DNS, TLS). */
@@ -175,10 +214,10 @@ function nettverksfeil(e: unknown): string {
 }
 
 /** The activity: the attempt number comes from Temporal. */
-export async function leverWebhook(pool: Pool, varselId: string, webhookId: string): Promise<void> {
+export async function leverWebhook(pool: Pool, varselId: string, webhookId: string, policy: WebhookPolicy): Promise<void> {
   const ctx = Context.current();
   try {
-    await leverWebhookForsok(pool, varselId, webhookId, ctx.info.attempt);
+    await leverWebhookForsok(pool, varselId, webhookId, ctx.info.attempt, policy);
   } catch (e) {
     ctx.log.warn('webhook-levering feilet', {
       varselId,

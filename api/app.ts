@@ -12,6 +12,14 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
 import { autentisering, lagVerifiserer } from './auth';
+import {
+  kunJson,
+  metodeIkkeTillatt,
+  metodeTabell,
+  rateLimitPerKlient,
+  requestId,
+  sikkerhetshoder,
+} from './herding';
 import { API_PREFIKS, type ApiDeps, type Nokler } from './deps';
 import { MODULER } from './moduler';
 import { docsHtml, lagOpenApiDokument } from './openapi';
@@ -47,6 +55,8 @@ export function lagApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(requestId());
+  app.use(sikkerhetshoder());
 
   // --- metrics and request log ---
   const register = new Registry();
@@ -80,6 +90,7 @@ export function lagApp(deps: AppDeps): express.Express {
         status: res.statusCode,
         ms: Math.round(sek * 1000),
         rolle: res.locals.principal?.rolle,
+        requestId: res.locals.requestId,
       };
       if (res.statusCode >= 500) logger.error(linje, 'http');
       else logger.info(linje, 'http');
@@ -145,12 +156,17 @@ export function lagApp(deps: AppDeps): express.Express {
 
   // --- the API ---
   const v1 = express.Router();
-  v1.use(express.json({ limit: '256kb' }));
+  v1.use(kunJson());
+  // A JSON scalar parses, so the schema can say "must be an object" instead of "invalid JSON".
+  v1.use(express.json({ limit: '256kb', strict: false }));
   v1.use(autentisering(lagVerifiserer(deps.config.auth, deps.nokler.jwtSecret)));
+  v1.use(rateLimitPerKlient({ perMinutt: deps.config.rateLimitPerMinutt }));
   for (const m of MODULER) v1.use(m.router(api));
   app.use(API_PREFIKS, v1);
 
-  // --- unknown routes and errors ---
+  // --- unknown methods and routes, and errors ---
+  let metoder: ReturnType<typeof metodeTabell> | undefined;
+  app.use(metodeIkkeTillatt(() => (metoder ??= metodeTabell(openapi().paths as Record<string, Record<string, unknown>>))));
   app.use((req, res) => {
     sendProblem(res, problemer.ikkeFunnet(`Ingen ressurs ${req.method} ${req.path}`), req);
   });

@@ -24,6 +24,10 @@ export const PROBLEM_TYPER = {
   'idempotens-konflikt': 'Idempotency-Key er brukt med en annen forespørsel',
   'for-stor': 'Forespørselen er for stor',
   'ikke-stottet-medietype': 'Ikke støttet medietype',
+  'metode-ikke-tillatt': 'Metoden er ikke tillatt for ressursen',
+  'for-mange': 'For mange forespørsler',
+  'for-store-hoder': 'Forespørselens hoder er for store',
+  'ugyldig-foresporsel': 'Ugyldig HTTP-forespørsel',
   utilgjengelig: 'Tjenesten er midlertidig utilgjengelig',
   'ikke-klar': 'Tjenesten er ikke klar',
   intern: 'Intern feil',
@@ -138,7 +142,10 @@ function instans(req: Request): string {
 
 export function sendProblem(res: Response, p: Problem, req?: Request): void {
   for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
-  res.status(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p.body(req ? instans(req) : undefined)));
+  const body = p.body(req ? instans(req) : undefined);
+  // The request id lets a caller and operations find the same request in the logs.
+  if (res.locals.requestId) body.requestId = res.locals.requestId;
+  res.status(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 interface BodyParserFeil {
@@ -185,7 +192,7 @@ export function feilhandterer(logger: Logger): ErrorRequestHandler {
     } else {
       const e = err instanceof Error ? err : new Error(String(err));
       logger.error(
-        { err: { name: e.name, message: e.message, stack: e.stack }, method: req.method, path: instans(req) },
+        { err: { name: e.name, message: e.message, stack: e.stack }, method: req.method, path: instans(req), requestId: res.locals.requestId },
         'uventet feil',
       );
       p = problemer.intern();

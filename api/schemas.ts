@@ -26,6 +26,12 @@ extendZodWithOpenApi(z);
 
 /** How far in the future a clinical time may be (clock skew between systems). */
 export const MAKS_FREMTID_MS = 5 * 60 * 1000;
+/**
+ * How far back a clinical time may be: room for imports, late registrations and a simulated
+ * year, not for a typo of a century (a stay back-dated to 1900 counted 46 355 overliggerdøgn).
+ */
+export const MAKS_TILBAKE_AR = 5;
+const MAKS_TILBAKE_MS = MAKS_TILBAKE_AR * 366 * 86_400_000;
 
 const FRITEKST_MAKS = 4000;
 
@@ -35,17 +41,19 @@ export const Tidspunkt = z.iso
   .datetime({ offset: true, error: 'må være ISO 8601 dato og tid med tidssone, f.eks. 2026-03-02T08:15:00+01:00' })
   .openapi({ example: '2026-03-02T08:15:00+01:00' });
 
-/** A clinical time: ISO 8601 with offset, not more than 5 minutes in the future (it may be in the past). */
+/** A clinical time: ISO 8601 with offset, not more than 5 minutes in the future nor MAKS_TILBAKE_AR years back. */
 export const KliniskTidspunkt = Tidspunkt.refine(
   // An unparseable value is already reported by the format check above.
   (v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + MAKS_FREMTID_MS,
-  {
-    message: 'kan ikke være mer enn 5 minutter frem i tid',
-  },
-).openapi({
-  description: 'Når det skjedde (ISO 8601 med tidssone); ikke mer enn 5 minutter frem i tid.',
-  example: '2026-03-02T08:15:00+01:00',
-});
+  { message: 'kan ikke være mer enn 5 minutter frem i tid' },
+)
+  .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) >= Date.now() - MAKS_TILBAKE_MS, {
+    message: `kan ikke være mer enn ${MAKS_TILBAKE_AR} år tilbake i tid`,
+  })
+  .openapi({
+    description: `Når det skjedde (ISO 8601 med tidssone); ikke mer enn 5 minutter frem i tid og ikke mer enn ${MAKS_TILBAKE_AR} år tilbake.`,
+    example: '2026-03-02T08:15:00+01:00',
+  });
 
 export const Dato = z.iso
   .date({ error: 'må være en dato på formen YYYY-MM-DD' })
@@ -63,7 +71,39 @@ export const Fnr = z
   .refine((v) => fnrGyldig(v), { error: 'må være et gyldig fødselsnummer eller D-nummer (11 siffer, begge kontrollsifre)' })
   .openapi({ description: 'Fødselsnummer eller D-nummer, 11 siffer', example: '01017012345' });
 
-const Fritekst = z.string().trim().min(1, { error: 'kan ikke være tom' }).max(FRITEKST_MAKS);
+/**
+ * Control characters other than tab, line feed and carriage return. PostgreSQL refuses NUL (one
+ * NUL once stopped a forløp's every write), and none of the others belongs in a record.
+ */
+const KONTROLLTEGN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const utenKontrolltegn = (v: string): boolean => !KONTROLLTEGN.test(v);
+const KONTROLLTEGN_FEIL = 'kan ikke inneholde kontrolltegn (bare linjeskift og tabulator)';
+
+/** Free text a person writes: trimmed, 1–4000 characters, no control characters but line breaks and tabs. */
+export const Fritekst = z
+  .string()
+  .trim()
+  .min(1, { error: 'kan ikke være tom' })
+  .max(FRITEKST_MAKS, { error: `kan være høyst ${FRITEKST_MAKS} tegn` })
+  .refine(utenKontrolltegn, { error: KONTROLLTEGN_FEIL });
+
+/** An id from reference data or a token (sykehus, team, org): letters, digits, - _ . ; at most 50. */
+export const Kode = z
+  .string()
+  .min(1, { error: 'kan ikke være tom' })
+  .max(50, { error: 'kan være høyst 50 tegn' })
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u, { error: 'må være en id (bokstaver, sifre, - _ .)' });
+
+/** An integer query parameter with its bounds, each named in its own message. */
+export function Heltall(min: number, max: number, standard: number, description: string) {
+  return z.coerce
+    .number({ error: 'må være et heltall' })
+    .int({ error: 'må være et heltall' })
+    .min(min, { error: `må være minst ${min}` })
+    .max(max, { error: `kan være høyst ${max}` })
+    .default(standard)
+    .openapi({ type: 'integer', description });
+}
 
 export const PrincipalSchema = z
   .object({ rolle: z.enum(ROLLER), org: z.string() })
@@ -75,8 +115,8 @@ export const OpprettForlopBody = z
   .strictObject({
     pasient: z.strictObject({ fnr: Fnr }),
     oppholdskommune: Kommunenummer,
-    sykehus: z.string().min(1).max(50).openapi({ example: 'HSYK-MO' }),
-    avdeling: Fritekst.max(200).openapi({ example: 'Medisinsk avdeling' }),
+    sykehus: Kode.openapi({ example: 'HSYK-MO' }),
+    avdeling: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Medisinsk avdeling' }),
     innlagtTidspunkt: KliniskTidspunkt,
     antattBehovKommunaleTjenester: z.boolean(),
     kartlegging: z.strictObject({ inkludert: z.boolean() }),
@@ -289,15 +329,14 @@ export type ForlopSammendrag = z.infer<typeof ForlopSammendragSchema>;
 
 // --- GET /forlop ---
 
-export const Limit = z.coerce
-  .number({ error: 'må være et heltall' })
-  .int({ error: 'må være et heltall' })
-  .min(1)
-  .max(200)
-  .default(50)
-  .openapi({ type: 'integer', description: 'Antall per side (1–200, standard 50)' });
+export const Limit = Heltall(1, 200, 50, 'Antall per side (1–200, standard 50)');
 
-export const Cursor = z.string().min(1).max(500).openapi({ description: 'nesteCursor fra forrige side' });
+export const Cursor = z
+  .string()
+  .min(1)
+  .max(500)
+  .regex(/^[A-Za-z0-9_-]+$/, { error: 'ugyldig cursor' })
+  .openapi({ description: 'nesteCursor fra forrige side' });
 
 /** A date range filter names `til` when it lies before `fra`. */
 export function fraForTil(v: { fra?: string; til?: string }, ctx: z.RefinementCtx): void {
@@ -308,7 +347,7 @@ export const ForlopListeQuery = z
   .strictObject({
     status: z.enum(FORLOP_STATUSER).optional(),
     oppholdskommune: Kommunenummer.optional(),
-    sykehus: z.string().min(1).max(50).optional(),
+    sykehus: Kode.optional(),
     fra: Dato.optional().openapi({ description: 'Innlagt fra og med denne datoen (Europe/Oslo)' }),
     til: Dato.optional().openapi({ description: 'Innlagt til og med denne datoen (Europe/Oslo)' }),
     cursor: Cursor.optional(),

@@ -5,6 +5,7 @@
  *
  *   UGYLDIG_OVERGANG               409 with the state and the allowed hendelser
  *   UGYLDIG_HENDELSE               422
+ *   LAGRING_AVVIST                 422 (PostgreSQL refused the change as data; the forløp is unchanged)
  *   a closed workflow              409 with the stored status (the forløp is avsluttet/avbrutt)
  *   unreachable, or timed out      503 (a retry with the same hendelseId is safe)
  */
@@ -18,7 +19,7 @@ import {
 } from '@temporalio/client';
 import { lagretStatus } from '../db/les';
 import type { Pool } from '../db/pool';
-import { UGYLDIG_HENDELSE, UGYLDIG_OVERGANG, type UgyldigOvergangDetaljer } from '../workflows/definitions';
+import { LAGRING_AVVIST, UGYLDIG_HENDELSE, UGYLDIG_OVERGANG, type UgyldigOvergangDetaljer } from '../workflows/definitions';
 import { ugyldigOvergangTekst } from '../workflows/forlop.machine';
 import { problemer } from './problem';
 
@@ -33,7 +34,9 @@ export async function temporalProblem(e: unknown, pool: Pool, forlopId: string, 
         tillatte: Array.isArray(d.tillatte) ? d.tillatte : [],
       });
     }
-    if (c instanceof ApplicationFailure && c.type === UGYLDIG_HENDELSE) return problemer.ugyldigHendelse(c.message);
+    if (c instanceof ApplicationFailure && (c.type === UGYLDIG_HENDELSE || c.type === LAGRING_AVVIST)) {
+      return problemer.ugyldigHendelse(c.message);
+    }
     return e;
   }
   if (e instanceof WorkflowNotFoundError || e instanceof WorkflowExecutionAlreadyStartedError) {

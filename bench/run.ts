@@ -158,6 +158,10 @@ function barnEnv(ctx: Kontekst, ekstra: Record<string, string>): NodeJS.ProcessE
     DATA_DIR: path.join(ctx.tmp, 'data'),
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
+    // The frist phase's webhook receiver listens on 127.0.0.1.
+    WEBHOOK_TILLAT_PRIVATE_ADRESSER: 'true',
+    // The bench drives one principal far above any one ward's rate.
+    RATE_LIMIT_PER_MINUTT: '0',
     ...ekstra,
   };
 }

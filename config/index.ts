@@ -3,6 +3,7 @@
  * default so `npm start` works on a fresh clone; production sets them explicitly.
  */
 import path from 'node:path';
+import { webhookPolicy, type WebhookPolicy } from '../activities/webhook-adresse';
 
 export interface AppConfig {
   port: number;
@@ -28,6 +29,10 @@ export interface AppConfig {
   logLevel: string;
   /** The samhandlingsavdeling's org (a rolle samhandling token's org): escalations go there too. */
   samhandlingOrg: string;
+  /** Where webhooks may point (activities/webhook-adresse.ts). */
+  webhook: WebhookPolicy;
+  /** Requests per authenticated client per minute (429 beyond); 0: no limit. */
+  rateLimitPerMinutt: number;
 }
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -49,5 +54,7 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',
+    webhook: webhookPolicy(env),
+    rateLimitPerMinutt: Number(env.RATE_LIMIT_PER_MINUTT ?? 1200),
   };
 }

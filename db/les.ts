@@ -406,3 +406,22 @@ export async function lagretStatus(db: Db, forlopId: string): Promise<string | n
   const r = await db.query<{ status: string }>('SELECT status FROM forlop WHERE id = $1', [forlopId]);
   return r.rows[0]?.status ?? null;
 }
+
+export interface DriftsfeilRad {
+  forlopId: string;
+  status: ForlopStatus;
+  sykehus: string;
+  oppholdskommune: string;
+  driftsfeil: string;
+  driftsfeilTidspunkt: Date;
+}
+
+/** The forløp marked as needing attention by their workflow, newest first. */
+export async function forlopMedDriftsfeil(db: Db, grense = 500): Promise<DriftsfeilRad[]> {
+  const r = await q(db).query<DriftsfeilRad>(
+    `SELECT id AS "forlopId", status, sykehus, oppholdskommune, driftsfeil, driftsfeil_tidspunkt AS "driftsfeilTidspunkt"
+       FROM forlop WHERE driftsfeil IS NOT NULL ORDER BY driftsfeil_tidspunkt DESC LIMIT $1`,
+    [grense],
+  );
+  return r.rows;
+}

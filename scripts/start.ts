@@ -51,6 +51,7 @@ const logg = (m: string) => process.stdout.write(`[start] ${m}\n`);
 
 async function main(): Promise<void> {
   const produksjon = process.env.NODE_ENV === 'production';
+  const STOPP_SEKUNDER = Number(process.env.STOPP_SEKUNDER ?? 20);
   const config: AppConfig = lastKonfig();
   const steg: Steg[] = []; // started things, stopped in reverse order
   let startet = false;
@@ -63,7 +64,15 @@ async function main(): Promise<void> {
     logg(`${grunn}: stopping ${steg.map((s) => s.navn).reverse().join(', ') || '(nothing started yet)'} ...`);
     for (const s of [...steg].reverse()) {
       try {
-        await s.stopp();
+        // One Ctrl-C always stops: a step that will not finish (a worker whose write waits for a
+        // database that is away) is left after STOPP_SEKUNDER, and the process exits all the same.
+        let t: NodeJS.Timeout | undefined;
+        await Promise.race([
+          s.stopp(),
+          new Promise((_, avvis) => {
+            t = setTimeout(() => avvis(new Error(`gave up after ${STOPP_SEKUNDER} s`)), STOPP_SEKUNDER * 1000);
+          }),
+        ]).finally(() => clearTimeout(t));
         logg(`  stopped ${s.navn}`);
       } catch (e) {
         logg(`  ${s.navn} did not stop cleanly: ${(e as Error).message}`);
@@ -182,10 +191,12 @@ async function main(): Promise<void> {
     let apiUrl: string | null = null;
     if (roller.has('api')) {
       const { lagApp } = await import('../api/app');
+      const { problemForKlientfeil } = await import('../api/herding');
       const app = lagApp({ pool, client, config, nokler });
       const host = process.env.HOST || (produksjon ? '0.0.0.0' : '127.0.0.1');
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.port, host);
+        problemForKlientfeil(s);
         s.once('listening', () => resolve(s));
         s.once('error', (e: NodeJS.ErrnoException) =>
           reject(

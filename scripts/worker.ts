@@ -58,6 +58,7 @@ export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
       client: deps.client,
       taskQueue: deps.config.taskQueue,
       samhandlingOrg: deps.config.samhandlingOrg,
+      webhookPolicy: deps.config.webhook,
     }),
     // About 1 MB per cached forløp with reuseV8Context; the bound keeps a large region in check.
     maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000),

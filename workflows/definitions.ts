@@ -26,6 +26,12 @@ export const UGYLDIG_OVERGANG = 'UgyldigOvergang';
 /** ApplicationFailure type for a hendelse that is allowed but contradicts the forløp (e.g. tidspunkt before innleggelse; API: 422). */
 export const UGYLDIG_HENDELSE = 'UgyldigHendelse';
 
+/**
+ * ApplicationFailure type of a write PostgreSQL refused as data (not as an outage): `lagre`
+ * throws it without retrying; the workflow then forgets the change (API: 422 for a hendelse).
+ */
+export const LAGRING_AVVIST = 'LagringAvvist';
+
 /** `details[0]` of an UGYLDIG_OVERGANG failure. */
 export interface UgyldigOvergangDetaljer {
   status: string;

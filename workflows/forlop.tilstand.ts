@@ -413,19 +413,3 @@ class Arbeid {
     return { tilstand: neste, endring, vekking: nesteVekking(neste, this.naa) };
   }
 }
-
-/**
- * Two changes as one write, in order: what the later one adds follows the earlier one's, and its
- * projection (newer versjon) wins. The workflow coalesces changes waiting behind a write in flight.
- */
-export function slaSammen(a: Endring | null, b: Endring): Endring {
-  if (!a) return b;
-  return {
-    ...(a.start ? { start: a.start } : b.start ? { start: b.start } : {}),
-    hendelser: [...a.hendelser, ...b.hendelser],
-    projeksjon: b.projeksjon,
-    nyeAvvik: [...a.nyeAvvik, ...b.nyeAvvik],
-    trukneAvvik: [...a.trukneAvvik, ...b.trukneAvvik],
-    varsler: [...a.varsler, ...b.varsler],
-  };
-}

@@ -8,11 +8,17 @@
  *                           PostgreSQL (read-your-writes)
  *   one durable timer       at the instant the module says something is due next; replaced only
  *                           when that instant moves; when it fires: `vaakne`
- *   the `lagre` local activity, the one side effect: each change in one transaction, in order
+ *   the `lagre` local activity, the one side effect: each change in one transaction, in order;
+ *                           one step at a time (a hendelse or a wake waits for the one before),
+ *                           so a change PostgreSQL refuses as data is simply forgotten: the
+ *                           forløp goes on from the value before it (a hendelse: API 422; a
+ *                           wake: the forløp is marked for operations), and the workflow and
+ *                           PostgreSQL never disagree
  *
  * The workflow never sees a patient identifier, only the internal pasientId.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
@@ -24,19 +30,27 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { Endring, ForlopActivities } from '../activities/contract';
-import { hendelseUpdate, tilstandQuery, UGYLDIG_HENDELSE, UGYLDIG_OVERGANG, type HendelseSvar } from './definitions';
+import {
+  hendelseUpdate,
+  LAGRING_AVVIST,
+  tilstandQuery,
+  UGYLDIG_HENDELSE,
+  UGYLDIG_OVERGANG,
+  type HendelseSvar,
+} from './definitions';
 import {
   avsluttet,
   avvisning,
   medKonfig,
   motta,
+  nesteVekking,
   nyttForlop,
   projeksjon,
   sekvensFor,
-  slaSammen,
   status,
   vaakne,
   type Avvisning,
+  type ForlopTilstand,
   type Steg,
 } from './forlop.tilstand';
 import type { ForlopStart, HendelseInput } from './types';
@@ -49,7 +63,7 @@ const { lagre } = proxyLocalActivities<ForlopActivities>({
   // Never give up on a write: a hendelse accepted by the forløp must reach PostgreSQL.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
-const { hentKonfigurasjon } = proxyLocalActivities<ForlopActivities>({
+const { hentKonfigurasjon, merkDriftsfeil } = proxyLocalActivities<ForlopActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
 });
@@ -59,27 +73,43 @@ const SAMHANDLING_ORG_0_1_0 = 'HSYK';
 
 export async function forlopWorkflow(start: ForlopStart): Promise<void> {
   let tilstand = nyttForlop(start, start.konfig ?? null);
-  let ventende: Endring | null = null; // changes waiting behind the write in flight, written together
-  let skriving: Promise<void> = Promise.resolve();
   let timer: { ved: number; scope: CancellationScope } | null = null;
   let vekket = false;
 
-  /** Queue a write of everything pending; resolves when it (and every earlier one) is committed. */
-  function skriv(): Promise<void> {
-    skriving = skriving.then(async () => {
-      const e = ventende;
-      ventende = null;
-      if (e) await lagre(e);
-    });
-    return skriving;
+  // One step at a time, in arrival order: the next waits until the one before is written.
+  let opptatt = false;
+  const ko: Array<() => void> = [];
+  async function etterTur<T>(fn: () => Promise<T>): Promise<T> {
+    if (opptatt) await new Promise<void>((r) => ko.push(r));
+    opptatt = true;
+    try {
+      return await fn();
+    } finally {
+      const neste = ko.shift();
+      if (neste) neste(); // the turn passes straight on
+      else opptatt = false;
+    }
   }
 
-  /** Keep the step's value, keep the timer on its next instant, write its change. */
-  function ta(steg: Steg): Promise<void> {
+  /**
+   * Keep the step's value, keep the timer on its next instant, write its change. False when
+   * PostgreSQL refused the change as data: the value (and the timer) are then as before it.
+   */
+  async function ta(steg: Steg, forrige: ForlopTilstand): Promise<boolean> {
     tilstand = steg.tilstand;
     planlegg(steg.vekking);
-    if (steg.endring) ventende = slaSammen(ventende, steg.endring);
-    return skriv();
+    if (!steg.endring) return true;
+    try {
+      await lagre(steg.endring);
+      return true;
+    } catch (e) {
+      // A local activity's failure arrives as itself; a (remote) activity's inside an ActivityFailure.
+      const f = e instanceof ActivityFailure ? e.cause : e;
+      if (!(f instanceof ApplicationFailure && f.type === LAGRING_AVVIST)) throw e;
+      tilstand = forrige;
+      planlegg(nesteVekking(forrige, Date.now()));
+      return false;
+    }
   }
 
   /** A new timer only when the due instant has moved. */
@@ -110,18 +140,23 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
 
   setHandler(
     hendelseUpdate,
-    async (input: HendelseInput): Promise<HendelseSvar> => {
-      if (!tilstand.konfig) await condition(() => tilstand.konfig !== null);
-      const kjent = sekvensFor(tilstand, input.hendelseId);
-      if (kjent !== undefined) {
-        await skriv();
-        return { sekvens: kjent, duplikat: true, status: status(tilstand) };
-      }
-      avvis(input); // the state may have moved while waiting for the configuration
-      const steg = motta(tilstand, input, Date.now(), uuid4);
-      await ta(steg);
-      return { sekvens: steg.tilstand.hendelser.length, duplikat: false, status: status(tilstand) };
-    },
+    (input: HendelseInput): Promise<HendelseSvar> =>
+      etterTur(async () => {
+        if (!tilstand.konfig) await condition(() => tilstand.konfig !== null);
+        const kjent = sekvensFor(tilstand, input.hendelseId);
+        if (kjent !== undefined) return { sekvens: kjent, duplikat: true, status: status(tilstand) };
+        avvis(input); // the state may have moved while this hendelse waited its turn
+        const forrige = tilstand;
+        const steg = motta(forrige, input, Date.now(), uuid4);
+        if (!(await ta(steg, forrige))) {
+          throw ApplicationFailure.create({
+            type: LAGRING_AVVIST,
+            nonRetryable: true,
+            message: 'Hendelsen kunne ikke lagres (databasen avviste innholdet); forløpet er uendret',
+          });
+        }
+        return { sekvens: steg.tilstand.hendelser.length, duplikat: false, status: status(tilstand) };
+      }),
     { validator: avvis },
   );
   setHandler(tilstandQuery, () => projeksjon(tilstand));
@@ -137,9 +172,14 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     await condition(() => vekket || avsluttet(tilstand));
     if (!vekket) break;
     vekket = false;
-    await ta(vaakne(tilstand, Date.now(), uuid4));
+    await etterTur(async () => {
+      const forrige = tilstand;
+      if (!(await ta(vaakne(forrige, Date.now(), uuid4), forrige))) {
+        // Nobody waits on a wake: mark the forløp for operations; it goes on from where it was.
+        await merkDriftsfeil(start.forlopId, 'En tidsstyrt endring ble avvist av databasen som data');
+      }
+    });
   }
-  await skriv();
   await condition(allHandlersFinished);
 }
 

@@ -50,7 +50,9 @@ import {
   Cursor,
   Dato,
   fraForTil,
+  Fritekst,
   jsonInnhold as json,
+  Kode,
   Kommunenummer,
   Limit,
   PrincipalSchema,
@@ -68,7 +70,6 @@ export const PART_ROLLER = ['sykehus', 'kartleggingsteam', 'kommune'] as const s
 /** Who may read, report and handle avvik (admin only configures). */
 const AVVIK_ROLLER: Rolle[] = ['sykehus', 'kartleggingsteam', 'kommune', 'samhandling'];
 
-const Tekst = z.string().trim().min(1, { error: 'kan ikke være tom' }).max(4000);
 
 export const AvvikHistorikkSchema = z
   .object({
@@ -105,7 +106,7 @@ export const AvvikListeQuery = z
     type: z.enum(AVVIK_TYPER).optional(),
     ansvarlig: z.enum(PART_ROLLER).optional().openapi({ description: 'Den ansvarlige partens rolle' }),
     oppholdskommune: Kommunenummer.optional(),
-    sykehus: z.string().min(1).max(50).optional(),
+    sykehus: Kode.optional(),
     status: z.enum(AVVIK_STATUSER).optional(),
     fra: Dato.optional().openapi({ description: 'Brutt fra og med denne datoen (Europe/Oslo)' }),
     til: Dato.optional().openapi({ description: 'Brutt til og med denne datoen (Europe/Oslo)' }),
@@ -123,11 +124,11 @@ export const AvvikIdParams = z.object({ id: Uuid.openapi({ param: { name: 'id', 
 export const NyttAvvikBody = z
   .strictObject({
     forlopId: Uuid,
-    beskrivelse: Tekst.openapi({ description: 'Hva avviket gjelder; blir avvikets tekst' }),
+    beskrivelse: Fritekst.openapi({ description: 'Hva avviket gjelder; blir avvikets tekst' }),
     ansvarlig: z
       .union([
         z.enum(PART_ROLLER),
-        z.strictObject({ rolle: z.enum(PART_ROLLER), org: z.string().min(1).max(100) }),
+        z.strictObject({ rolle: z.enum(PART_ROLLER), org: Kode }),
       ])
       .openapi({
         description:
@@ -141,7 +142,7 @@ export type NyttAvvikBody = z.infer<typeof NyttAvvikBody>;
 export const AvvikBehandlingBody = z
   .strictObject({
     status: z.enum(AVVIK_STATUSER).optional().openapi({ description: 'Ny status; utelatt: uendret (bare en kommentar)' }),
-    kommentar: Tekst.optional().openapi({ description: 'Påkrevd for lukket, og når status er uendret' }),
+    kommentar: Fritekst.optional().openapi({ description: 'Påkrevd for lukket, og når status er uendret' }),
   })
   .superRefine((v, ctx) => {
     if (v.status === 'lukket' && v.kommentar === undefined) {

@@ -12,7 +12,7 @@ import { VARSEL_TYPER, type Rolle } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle } from '../principal';
 import { valider } from '../problem';
-import { problemSvar as problem, Tidspunkt, Uuid } from '../schemas';
+import { Heltall, problemSvar as problem, Tidspunkt, Uuid } from '../schemas';
 
 /** Every rolle with an org receives varsler (samhandling gets escalations); admin has none. */
 export const VARSEL_ROLLER: Rolle[] = ['sykehus', 'kartleggingsteam', 'kommune', 'samhandling'];
@@ -30,20 +30,8 @@ export const VarselSchema = z
   .openapi('Varsel', { description: 'Et varsel, likt i strømmen og i webhook-leveringen' });
 
 export const VarselQuery = z.strictObject({
-  etter: z.coerce
-    .number({ error: 'må være et heltall' })
-    .int({ error: 'må være et heltall' })
-    .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
-    .default(0)
-    .openapi({ type: 'integer', description: 'Siste sekvens klienten har sett (standard 0: fra begynnelsen)' }),
-  limit: z.coerce
-    .number({ error: 'må være et heltall' })
-    .int({ error: 'må være et heltall' })
-    .min(1)
-    .max(1000)
-    .default(100)
-    .openapi({ type: 'integer', description: 'Antall per side (1–1000, standard 100)' }),
+  etter: Heltall(0, Number.MAX_SAFE_INTEGER, 0, 'Siste sekvens klienten har sett (standard 0: fra begynnelsen)'),
+  limit: Heltall(1, 1000, 100, 'Antall per side (1–1000, standard 100)'),
 });
 
 export const VarselListeSvar = z

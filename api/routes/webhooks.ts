@@ -7,13 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
+import { sjekkWebhookUrl } from '../../activities/webhook-adresse';
 import { lagWebhookSecret } from '../../activities/webhooks';
 import { listWebhooks, opprettWebhook, slettWebhook, type WebhookRad } from '../../db/webhooks';
 import { VARSEL_TYPER, type VarselType } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, krevRolle } from '../principal';
 import { problemer, valider } from '../problem';
-import { jsonInnhold as json, problemSvar as problem, Tidspunkt, Uuid } from '../schemas';
+import { jsonInnhold as json, problemSvar as problem, Tidspunkt, utenKontrolltegn, Uuid } from '../schemas';
 import { isoOslo } from '../visning';
 import { VARSEL_ROLLER } from './varsler';
 
@@ -29,6 +30,7 @@ function erHttpUrl(v: string): boolean {
 const Url = z
   .string()
   .max(2000)
+  .refine(utenKontrolltegn, { error: 'kan ikke inneholde kontrolltegn' })
   .refine(erHttpUrl, { error: 'må være en absolutt http- eller https-URL' })
   .openapi({ format: 'uri', description: 'Absolutt http- eller https-adresse som tar imot POST med varselet' });
 
@@ -83,6 +85,8 @@ export function webhooksRouter(deps: ApiDeps): Router {
   r.post('/webhooks', tilgang, async (req, res) => {
     const p = hentPrincipal(res);
     const body = valider(NyWebhookBody, req.body);
+    const avvist = await sjekkWebhookUrl(body.url, deps.config.webhook);
+    if (avvist) throw problemer.validering([{ felt: 'url', melding: avvist }]);
     const secret = lagWebhookSecret();
     const w = await opprettWebhook(pool, {
       id: randomUUID(),

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { lagApp } from '../../api/app';
+import { problemForKlientfeil } from '../../api/herding';
 import { utstedDevToken } from '../../api/auth';
 import { lastKonfig, type AppConfig } from '../../config';
 import { lagDataConverter } from '../../config/payload-codec';
@@ -34,14 +35,19 @@ export interface Stack {
 export interface StackValg {
   /** The payload and patient key; by default derived from the database, which every file of a run shares. */
   pasientNokkel?: Buffer;
+  /** Environment for the API and worker configuration, over the test defaults. */
+  env?: Record<string, string>;
 }
+
+/** The tests' receivers listen on 127.0.0.1: webhooks may point there unless a test says otherwise. */
+const TEST_ENV = { WEBHOOK_TILLAT_PRIVATE_ADRESSER: 'true', RATE_LIMIT_PER_MINUTT: '0' };
 
 export async function startStack(valg: StackValg = {}): Promise<Stack> {
   const address = process.env.TEMPORAL_ADDRESS;
   const databaseUrl = process.env.DATABASE_URL;
   if (!address || !databaseUrl) throw new Error('TEMPORAL_ADDRESS and DATABASE_URL come from test/global-setup.ts');
   const config: AppConfig = {
-    ...lastKonfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}` }),
+    ...lastKonfig({ ...process.env, ...TEST_ENV, ...valg.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}` }),
     temporalAddress: address,
     databaseUrl,
   };
@@ -59,6 +65,7 @@ export async function startStack(valg: StackValg = {}): Promise<Stack> {
   const app = lagApp({ pool, client, config, nokler });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    problemForKlientfeil(s);
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -18,7 +18,9 @@ import type { Endring } from '../../activities/contract';
 import { createActivities } from '../../activities/index';
 import { flettFrister, hentKonfigurasjon, STANDARD_FRISTER } from '../../activities/konfigurasjon';
 import { lagre, startWebhookLeveringer, webhookWorkflowId, type LagreDeps } from '../../activities/lagre';
-import { lagWebhookSecret, leverWebhook, leverWebhookForsok, signer, varselJson } from '../../activities/webhooks';
+import { SperretAdresse, webhookAgent } from '../../activities/webhook-adresse';
+import { lagWebhookSecret, leverWebhook, leverWebhookForsok, signer, varselJson, WEBHOOK_SPERRET } from '../../activities/webhooks';
+import { fetch as undiciFetch } from 'undici';
 import { lagPool, type Pool } from '../../db/pool';
 import { prisOverliggerdogn } from '../../workflows/overliggerdogn';
 import type {
@@ -31,6 +33,9 @@ import type {
   OverliggerDag,
   VarselType,
 } from '../../workflows/types';
+
+/** The test receivers listen on 127.0.0.1. */
+const LOKALE_WEBHOOKS = { kreverHttps: false, tillatPrivateAdresser: true };
 
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAVN = `aktiviteter_test_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -604,7 +609,7 @@ describe('leverWebhook', () => {
 
   test('a signed POST of the varsel as the feed shows it, recorded with its attempt number', async () => {
     const { varselId, webhookId, secret, org } = await varselOgWebhook();
-    const aktiviteter = createActivities({ pool, client: ingenKlient, taskQueue: 'test-koe', samhandlingOrg: 'HSYK' });
+    const aktiviteter = createActivities({ pool, client: ingenKlient, taskQueue: 'test-koe', samhandlingOrg: 'HSYK', webhookPolicy: LOKALE_WEBHOOKS });
     await new MockActivityEnvironment({ attempt: 3 }).run(aktiviteter.leverWebhook, varselId, webhookId);
 
     expect(mottatt.length).toBe(1);
@@ -634,17 +639,17 @@ describe('leverWebhook', () => {
   test('non-2xx and network failures throw (Temporal retries) and are recorded; 410 stops; a deleted webhook is skipped', async () => {
     const { varselId, webhookId } = await varselOgWebhook();
     svarMed = 500;
-    await expect(new MockActivityEnvironment({ attempt: 1 }).run(leverWebhook, pool, varselId, webhookId)).rejects.toThrow(
+    await expect(new MockActivityEnvironment({ attempt: 1 }).run(leverWebhook, pool, varselId, webhookId, LOKALE_WEBHOOKS)).rejects.toThrow(
       /HTTP 500/,
     );
     svarMed = 302;
-    await expect(leverWebhookForsok(pool, varselId, webhookId, 2)).rejects.toThrow(/HTTP 302/);
+    await expect(leverWebhookForsok(pool, varselId, webhookId, 2, LOKALE_WEBHOOKS)).rejects.toThrow(/HTTP 302/);
     svarMed = 410;
-    const gone = await leverWebhookForsok(pool, varselId, webhookId, 3).catch((e: unknown) => e);
+    const gone = await leverWebhookForsok(pool, varselId, webhookId, 3, LOKALE_WEBHOOKS).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(ApplicationFailure);
     expect((gone as ApplicationFailure).nonRetryable).toBe(true);
     svarMed = 200;
-    await leverWebhookForsok(pool, varselId, webhookId, 4);
+    await leverWebhookForsok(pool, varselId, webhookId, 4, LOKALE_WEBHOOKS);
     expect(await forsok(varselId)).toEqual([
       { forsok: 1, http_status: 500, feil: 'HTTP 500', levert: false },
       { forsok: 2, http_status: 302, feil: 'HTTP 302', levert: false },
@@ -658,7 +663,7 @@ describe('leverWebhook', () => {
     const port = (lukket.address() as AddressInfo).port;
     await new Promise((r) => lukket.close(r));
     const ned = await varselOgWebhook(`http://127.0.0.1:${port}/hook`);
-    await expect(leverWebhookForsok(pool, ned.varselId, ned.webhookId, 1)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(leverWebhookForsok(pool, ned.varselId, ned.webhookId, 1, LOKALE_WEBHOOKS)).rejects.toThrow(/ECONNREFUSED/);
     expect(await forsok(ned.varselId)).toEqual([
       { forsok: 1, http_status: null, feil: expect.stringMatching(/^ECONNREFUSED/), levert: false },
     ]);
@@ -667,9 +672,31 @@ describe('leverWebhook', () => {
     const slettet = await varselOgWebhook();
     await pool.query('UPDATE webhook SET slettet = now() WHERE id = $1', [slettet.webhookId]);
     mottatt = [];
-    await leverWebhookForsok(pool, slettet.varselId, slettet.webhookId, 1);
+    await leverWebhookForsok(pool, slettet.varselId, slettet.webhookId, 1, LOKALE_WEBHOOKS);
     expect(mottatt.length).toBe(0);
     expect(await forsok(slettet.varselId)).toEqual([]);
+  });
+
+  test('an address the policy forbids is never contacted: recorded, and not retried', async () => {
+    const streng = { kreverHttps: false, tillatPrivateAdresser: false };
+    for (const url of [`${baseUrl}/hook`, baseUrl.replace('127.0.0.1', 'localhost') + '/hook']) {
+      const { varselId, webhookId } = await varselOgWebhook(url);
+      const e = await leverWebhookForsok(pool, varselId, webhookId, 1, streng).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ApplicationFailure);
+      expect(e).toMatchObject({ type: WEBHOOK_SPERRET, nonRetryable: true });
+      expect((await forsok(varselId))[0]).toMatchObject({ http_status: null, levert: false, feil: expect.stringMatching(/^ikke tillatt: .*intern adresse/) });
+    }
+    expect(mottatt).toEqual([]);
+  });
+
+  test('the delivering agent checks the address it connects to, after DNS (a name that now points inwards)', async () => {
+    const agent = webhookAgent({ kreverHttps: false, tillatPrivateAdresser: false }, 2000);
+    const e = await undiciFetch(baseUrl.replace('127.0.0.1', 'localhost') + '/hook', { method: 'POST', body: '{}', dispatcher: agent }).catch(
+      (x: unknown) => x,
+    );
+    expect((e as { cause?: unknown }).cause).toBeInstanceOf(SperretAdresse);
+    expect(mottatt).toEqual([]);
+    await agent.close();
   });
 
   test('a slow endpoint times out after 10 s', async () => {
@@ -678,7 +705,7 @@ describe('leverWebhook', () => {
     try {
       const { varselId, webhookId } = await varselOgWebhook(`http://127.0.0.1:${(treg.address() as AddressInfo).port}/`);
       const t0 = Date.now();
-      await expect(leverWebhookForsok(pool, varselId, webhookId, 1)).rejects.toThrow(/tidsavbrudd/);
+      await expect(leverWebhookForsok(pool, varselId, webhookId, 1, LOKALE_WEBHOOKS)).rejects.toThrow(/tidsavbrudd/);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(9_500);
       expect((await forsok(varselId))[0]).toMatchObject({ http_status: null, levert: false });
     } finally {
@@ -718,7 +745,7 @@ medTemporal('webhookLevering on a real worker', () => {
       namespace,
       taskQueue,
       workflowsPath: require.resolve('../../workflows/levering.workflow'),
-      activities: createActivities({ pool, client, taskQueue, samhandlingOrg: 'HSYK' }),
+      activities: createActivities({ pool, client, taskQueue, samhandlingOrg: 'HSYK', webhookPolicy: LOKALE_WEBHOOKS }),
     });
     kjorer = worker.run();
     server = http.createServer((req, res) => {
