@@ -6,9 +6,10 @@
 import type { ApiModul } from './deps';
 import { avvikModul } from './routes/avvik';
 import { driftModul } from './routes/drift';
+import { tilgangsloggModul } from './routes/tilgangslogg';
 import { forlopModul } from './routes/forlop';
 import { konfigurasjonModul } from './routes/konfigurasjon';
 import { varslerModul } from './routes/varsler';
 import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul];
+export const MODULER: readonly ApiModul[] = [forlopModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul];

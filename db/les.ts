@@ -425,3 +425,51 @@ export async function forlopMedDriftsfeil(db: Db, grense = 500): Promise<Driftsf
   );
   return r.rows;
 }
+
+// --- the access log ---
+
+export interface LesingRad {
+  id: number;
+  tidspunkt: Date;
+  rolle: string;
+  org: string;
+  forlopId: string;
+  handling: string;
+}
+
+export interface LesingFilter {
+  forlopId?: string;
+  rolle?: string;
+  org?: string;
+  fra?: string; // YYYY-MM-DD, Europe/Oslo, inclusive
+  til?: string;
+}
+
+/** A page of the access log, oldest first; `etter` is the last id of the page before. */
+export async function listLesing(db: Db, filter: LesingFilter, etter: number, limit: number): Promise<LesingRad[]> {
+  const params: unknown[] = [etter];
+  const hvor = ['l.id > $1'];
+  const lik = (kolonne: string, v: string | undefined) => {
+    if (v === undefined) return;
+    params.push(v);
+    hvor.push(`${kolonne} = $${params.length}`);
+  };
+  lik('l.forlop_id', filter.forlopId);
+  lik('l.rolle', filter.rolle);
+  lik('l.org', filter.org);
+  if (filter.fra) {
+    params.push(dagStart(filter.fra));
+    hvor.push(`l.tidspunkt >= $${params.length}`);
+  }
+  if (filter.til) {
+    params.push(dagStart(filter.til, 1));
+    hvor.push(`l.tidspunkt < $${params.length}`);
+  }
+  params.push(limit);
+  const r = await q(db).query<LesingRad>(
+    `SELECT l.id, l.tidspunkt, l.rolle, l.org, l.forlop_id AS "forlopId", l.handling
+       FROM lesing l WHERE ${hvor.join(' AND ')} ORDER BY l.id LIMIT $${params.length}`,
+    params,
+  );
+  return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+}

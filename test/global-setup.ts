@@ -21,6 +21,8 @@ import { migrer } from '../db/migrate';
 
 export interface TestMiljo {
   stopp: Array<{ navn: string; fn: () => Promise<void> }>;
+  /** Where the run's logs and noted fødselsnummer are (test/helpers/logg.ts). */
+  loggMappe?: string;
 }
 
 export const MILJO_NOKKEL = '__utskrivningsforlopTestMiljo';
@@ -33,6 +35,10 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as Record<string, unknown>)[MILJO_NOKKEL] = miljo;
   process.stderr.write('\n');
   try {
+    // The run's logs, scanned for the test patients' fødselsnummer by the teardown (test/helpers/logg.ts).
+    const loggMappe = await lagTempDir('utskr-test-logg-');
+    process.env.TEST_LOGG_MAPPE = loggMappe;
+    miljo.loggMappe = loggMappe;
     await Promise.all([temporal(miljo), database(miljo)]);
     logg(`ready: TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS} DATABASE_URL=${redigerUrl(process.env.DATABASE_URL!)}`);
   } catch (e) {

@@ -1,5 +1,7 @@
 /** Jest global teardown: stops what test/global-setup.ts started, in reverse order, and drops the test database. */
+import fs from 'node:fs/promises';
 import { MILJO_NOKKEL, type TestMiljo } from './global-setup';
+import { skannLogger } from './helpers/logg';
 
 export default async function globalTeardown(): Promise<void> {
   const miljo = (globalThis as Record<string, unknown>)[MILJO_NOKKEL] as TestMiljo | undefined;
@@ -14,4 +16,14 @@ export default async function globalTeardown(): Promise<void> {
   }
   miljo.stopp = [];
   process.stderr.write(`[global-teardown] stopped test services in ${Date.now() - t0} ms\n`);
+  if (miljo.loggMappe) {
+    const s = skannLogger(miljo.loggMappe);
+    process.stderr.write(
+      `[global-teardown] scanned ${s.linjer} log lines in ${s.filer} files for the ${s.fnr} test patients' fødselsnummer: ${s.funn.length ? `${s.funn.length} FOUND` : 'none found'}\n`,
+    );
+    await fs.rm(miljo.loggMappe, { recursive: true, force: true });
+    if (s.funn.length) {
+      throw new Error(`A fødselsnummer stood in the logs: ${s.funn.slice(0, 5).map(([, fil]) => fil).join(', ')}`);
+    }
+  }
 }

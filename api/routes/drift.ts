@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { forlopMedDriftsfeil } from '../../db/les';
 import { FORLOP_STATUSER } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
-import { krevRolle } from '../principal';
+import { tillat } from '../tilgang';
 import { jsonInnhold as json, problemSvar as problem, Tidspunkt, Uuid } from '../schemas';
 import { isoOslo } from '../visning';
 
@@ -28,7 +28,7 @@ export const DriftSvar = z.object({ data: z.array(DriftForlop) }).openapi('Drift
 
 export function driftRouter(deps: ApiDeps): Router {
   const r = Router();
-  r.get('/drift/forlop', krevRolle('admin', 'samhandling'), async (_req, res) => {
+  r.get('/drift/forlop', tillat('GET /api/v1/drift/forlop'), async (_req, res) => {
     const rader = await forlopMedDriftsfeil(deps.pool);
     res.json({ data: rader.map((x) => ({ ...x, driftsfeilTidspunkt: isoOslo(x.driftsfeilTidspunkt) })) });
   });

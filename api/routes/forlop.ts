@@ -27,7 +27,8 @@ import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
 import type { ForlopStart, HendelseInput, Principal } from '../../workflows/types';
-import { hentPrincipal, krevRolle } from '../principal';
+import { hentPrincipal } from '../principal';
+import { tillat } from '../tilgang';
 import { temporalProblem } from '../temporal-feil';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { problemer, valider } from '../problem';
@@ -131,7 +132,7 @@ export function forlopRouter(deps: ApiDeps): Router {
   const { pool, client, config, nokler } = deps;
   const r = Router();
 
-  r.post('/forlop', krevRolle('sykehus'), async (req, res) => {
+  r.post('/forlop', tillat('POST /api/v1/forlop'), async (req, res) => {
     const p = hentPrincipal(res);
     const { 'idempotency-key': nokkel } = valider(
       IdempotencyKeyHeader,
@@ -211,7 +212,7 @@ export function forlopRouter(deps: ApiDeps): Router {
       .json(forlopVisning(forlop, nokler.pasientNokkel));
   });
 
-  r.get('/forlop', async (req, res) => {
+  r.get('/forlop', tillat('GET /api/v1/forlop'), async (req, res) => {
     const p = hentPrincipal(res);
     const q = valider(ForlopListeQuery, req.query, 'query');
     let side;
@@ -236,7 +237,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     res.json({ data: side.rader.map((f) => forlopSammendrag(f, nokler.pasientNokkel)), nesteCursor: side.nesteCursor });
   });
 
-  r.get('/forlop/:id', async (req, res) => {
+  r.get('/forlop/:id', tillat('GET /api/v1/forlop/{id}'), async (req, res) => {
     const p = hentPrincipal(res);
     const id = forlopIdFra(req.params.id);
     const forlop = await hentForlop(pool, id, p, 'les');
@@ -244,7 +245,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     res.json(forlopVisning(forlop, nokler.pasientNokkel));
   });
 
-  r.post('/forlop/:id/hendelser', async (req, res) => {
+  r.post('/forlop/:id/hendelser', tillat('POST /api/v1/forlop/{id}/hendelser'), async (req, res) => {
     const p = hentPrincipal(res);
     const id = forlopIdFra(req.params.id);
     const body = valider(HendelseBody, req.body);

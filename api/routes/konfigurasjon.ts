@@ -20,7 +20,8 @@ import {
 import { fristKonfigurasjon, gyldigInnstilling, INNSTILLING_ART, type VarighetNokkel } from '../../workflows/frister';
 import type { FristKonfigurasjon } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
-import { hentPrincipal, krevRolle } from '../principal';
+import { hentPrincipal } from '../principal';
+import { tillat } from '../tilgang';
 import { problemer, valider } from '../problem';
 import { jsonInnhold as json, Kommunenummer, problemSvar as problem, Tidspunkt } from '../schemas';
 import { isoOslo } from '../visning';
@@ -149,15 +150,14 @@ function kommuneFra(param: unknown): string {
 export function konfigurasjonRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
-  const admin = krevRolle('admin');
 
-  r.get('/konfigurasjon/kommuner/:nr', admin, async (req, res) => {
+  r.get('/konfigurasjon/kommuner/:nr', tillat('GET /api/v1/konfigurasjon/kommuner/{nr}'), async (req, res) => {
     const k = await hentKommuneKonfigurasjon(pool, kommuneFra(req.params.nr));
     if (!k) throw problemer.ikkeFunnet('Kommunen finnes ikke');
     res.json(kommuneVisning(k));
   });
 
-  r.put('/konfigurasjon/kommuner/:nr', admin, async (req, res) => {
+  r.put('/konfigurasjon/kommuner/:nr', tillat('PUT /api/v1/konfigurasjon/kommuner/{nr}'), async (req, res) => {
     const nr = kommuneFra(req.params.nr);
     const body = valider(FristOverstyringerSchema, req.body);
     const overstyringer = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
@@ -168,11 +168,11 @@ export function konfigurasjonRouter(deps: ApiDeps): Router {
     res.json(kommuneVisning(k));
   });
 
-  r.get('/konfigurasjon/dognpris', admin, async (_req, res) => {
+  r.get('/konfigurasjon/dognpris', tillat('GET /api/v1/konfigurasjon/dognpris'), async (_req, res) => {
     res.json({ data: await listDognpris(pool) });
   });
 
-  r.put('/konfigurasjon/dognpris/:ar', admin, async (req, res) => {
+  r.put('/konfigurasjon/dognpris/:ar', tillat('PUT /api/v1/konfigurasjon/dognpris/{ar}'), async (req, res) => {
     const { ar } = valider(ArParams, { ar: req.params.ar }, 'path');
     const { belop } = valider(DognprisBody, req.body);
     const satt = await settDognpris(pool, ar, belop);

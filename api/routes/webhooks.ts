@@ -12,11 +12,11 @@ import { lagWebhookSecret } from '../../activities/webhooks';
 import { listWebhooks, opprettWebhook, slettWebhook, type WebhookRad } from '../../db/webhooks';
 import { VARSEL_TYPER, type VarselType } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
-import { hentPrincipal, krevRolle } from '../principal';
+import { hentPrincipal } from '../principal';
+import { tillat } from '../tilgang';
 import { problemer, valider } from '../problem';
 import { jsonInnhold as json, problemSvar as problem, Tidspunkt, utenKontrolltegn, Uuid } from '../schemas';
 import { isoOslo } from '../visning';
-import { VARSEL_ROLLER } from './varsler';
 
 function erHttpUrl(v: string): boolean {
   try {
@@ -80,9 +80,8 @@ const webhookVisning = (w: WebhookRad) => ({ id: w.id, url: w.url, typer: w.type
 export function webhooksRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
-  const tilgang = krevRolle(...VARSEL_ROLLER);
 
-  r.post('/webhooks', tilgang, async (req, res) => {
+  r.post('/webhooks', tillat('POST /api/v1/webhooks'), async (req, res) => {
     const p = hentPrincipal(res);
     const body = valider(NyWebhookBody, req.body);
     const avvist = await sjekkWebhookUrl(body.url, deps.config.webhook);
@@ -98,12 +97,12 @@ export function webhooksRouter(deps: ApiDeps): Router {
     res.status(201).location(`${API_PREFIKS}/webhooks/${w.id}`).json({ id: w.id, url: w.url, typer: w.typer, secret });
   });
 
-  r.get('/webhooks', tilgang, async (_req, res) => {
+  r.get('/webhooks', tillat('GET /api/v1/webhooks'), async (_req, res) => {
     const p = hentPrincipal(res);
     res.json({ data: (await listWebhooks(pool, p.org)).map(webhookVisning) });
   });
 
-  r.delete('/webhooks/:id', tilgang, async (req, res) => {
+  r.delete('/webhooks/:id', tillat('DELETE /api/v1/webhooks/{id}'), async (req, res) => {
     const p = hentPrincipal(res);
     const id = req.params.id;
     if (typeof id !== 'string' || !Uuid.safeParse(id).success) throw problemer.ikkeFunnet('Webhooken finnes ikke');

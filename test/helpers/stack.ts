@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { lagApp } from '../../api/app';
+import { loggTemporalTilFil, noterFnr, testLogger } from './logg';
 import { problemForKlientfeil } from '../../api/herding';
 import { utstedDevToken } from '../../api/auth';
 import { lastKonfig, type AppConfig } from '../../config';
@@ -21,6 +22,8 @@ export interface Stack {
   config: AppConfig;
   /** The key the API's client and the worker encrypt Temporal payloads with. */
   pasientNokkel: Buffer;
+  /** The API's development-token signing secret (to make bad tokens with). */
+  jwtSecret: Uint8Array;
   pool: Pool;
   client: Client;
   baseUrl: string;
@@ -43,6 +46,7 @@ export interface StackValg {
 const TEST_ENV = { WEBHOOK_TILLAT_PRIVATE_ADRESSER: 'true', RATE_LIMIT_PER_MINUTT: '0' };
 
 export async function startStack(valg: StackValg = {}): Promise<Stack> {
+  loggTemporalTilFil();
   const address = process.env.TEMPORAL_ADDRESS;
   const databaseUrl = process.env.DATABASE_URL;
   if (!address || !databaseUrl) throw new Error('TEMPORAL_ADDRESS and DATABASE_URL come from test/global-setup.ts');
@@ -62,7 +66,7 @@ export async function startStack(valg: StackValg = {}): Promise<Stack> {
   const workerConnection = await NativeConnection.connect({ address });
 
   let worker: { stop(): Promise<void> } | null = null;
-  const app = lagApp({ pool, client, config, nokler });
+  const app = lagApp({ pool, client, config, nokler, logger: testLogger() });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
     problemForKlientfeil(s);
@@ -72,6 +76,7 @@ export async function startStack(valg: StackValg = {}): Promise<Stack> {
   const stack: Stack = {
     config,
     pasientNokkel: nokler.pasientNokkel,
+    jwtSecret: nokler.jwtSecret,
     pool,
     client,
     baseUrl,
@@ -167,6 +172,8 @@ export function testFnr(): string {
     const k2 = 11 - ([5, 4, 3, 2, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * d2[i], 0) % 11);
     const c2 = k2 === 11 ? 0 : k2;
     if (c2 === 10) continue;
-    return [...d2, c2].join('');
+    const fnr = [...d2, c2].join('');
+    noterFnr(fnr);
+    return fnr;
   }
 }

@@ -1,0 +1,83 @@
+/**
+ * Who may do what, for every route of the API, in one table. The routers ask it
+ * (`tillat(rute)`), so a rolle marked `nei` gets 403 before anything else happens; which rows
+ * an allowed caller then sees is the data layer's scope rule (db/les.ts `scopeSql`): another
+ * party's forløp, avvik or webhook answers 404, as if it did not exist.
+ *
+ *   apen   no token needed (operations, documentation)
+ *   alle   the rolle may act on every party's resources
+ *   egen   only on its own (its sykehus, its team's included patients, its kommune, its org)
+ *   nei    403
+ *
+ * test/integration/tilgang.test.ts walks the whole table against the running API, and fails
+ * on a documented route without a row.
+ */
+import type { RequestHandler } from 'express';
+import type { Rolle } from '../workflows/types';
+import { krevRolle, ROLLER } from './principal';
+
+export type Tilgang = 'alle' | 'egen' | 'nei';
+export type Rad = Record<Rolle, Tilgang> | 'apen';
+
+const kun = (roller: Partial<Record<Rolle, Tilgang>>): Record<Rolle, Tilgang> => ({
+  sykehus: 'nei',
+  kartleggingsteam: 'nei',
+  kommune: 'nei',
+  samhandling: 'nei',
+  admin: 'nei',
+  ...roller,
+});
+
+/** The parties of a forløp see their own; the samhandlingsavdeling sees all; admin configures only. */
+const PARTENE = kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen', samhandling: 'alle' });
+const ORG_EGEN = kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen', samhandling: 'egen' });
+const ADMIN = kun({ admin: 'alle' });
+
+export const TILGANG = {
+  'GET /healthz': 'apen',
+  'GET /readyz': 'apen',
+  'GET /metrics': 'apen',
+  'GET /openapi.json': 'apen',
+  'GET /docs': 'apen',
+
+  // A sykehus starts forløp at its own location only (another location: 403).
+  'POST /api/v1/forlop': kun({ sykehus: 'egen' }),
+  'GET /api/v1/forlop': PARTENE,
+  'GET /api/v1/forlop/{id}': PARTENE,
+  // Which hendelse a rolle may send is the machine's (HENDELSE_ROLLE: 403 for another's type).
+  'POST /api/v1/forlop/{id}/hendelser': kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen' }),
+
+  'GET /api/v1/avvik': PARTENE,
+  'GET /api/v1/avvik/{id}': PARTENE,
+  'POST /api/v1/avvik': PARTENE,
+  // The responsible party comments and takes it under behandling; samhandling makes every move.
+  'POST /api/v1/avvik/{id}/behandling': PARTENE,
+
+  // An org's own feed and webhooks.
+  'GET /api/v1/varsler': ORG_EGEN,
+  'POST /api/v1/webhooks': ORG_EGEN,
+  'GET /api/v1/webhooks': ORG_EGEN,
+  'DELETE /api/v1/webhooks/{id}': ORG_EGEN,
+
+  'GET /api/v1/konfigurasjon/kommuner/{nr}': ADMIN,
+  'PUT /api/v1/konfigurasjon/kommuner/{nr}': ADMIN,
+  'GET /api/v1/konfigurasjon/dognpris': ADMIN,
+  'PUT /api/v1/konfigurasjon/dognpris/{ar}': ADMIN,
+
+  'GET /api/v1/drift/forlop': kun({ admin: 'alle', samhandling: 'alle' }),
+  'GET /api/v1/tilgangslogg': kun({ samhandling: 'alle' }),
+} as const satisfies Record<string, Rad>;
+
+export type Rute = keyof typeof TILGANG;
+type ApiRute = { [K in Rute]: (typeof TILGANG)[K] extends 'apen' ? never : K }[Rute];
+
+/** The roller a row lets in at all. */
+export function tillatteRoller(rute: ApiRute): Rolle[] {
+  const rad: Record<Rolle, Tilgang> = TILGANG[rute];
+  return ROLLER.filter((r) => rad[r] !== 'nei');
+}
+
+/** Middleware: 403 unless the table lets the caller's rolle use this route. */
+export function tillat(rute: ApiRute): RequestHandler {
+  return krevRolle(...tillatteRoller(rute));
+}

@@ -1,0 +1,224 @@
+/**
+ * The authorization table (api/tilgang.ts) walked against the running API: every documented
+ * route has a row, every row a route; no token, an expired token, a wrong issuer and a wrong
+ * signature are 401 on every API route; and for every route and every rolle, the rolle's own
+ * party is let in (no 401/403/404), another party is refused (403 or 404), a rolle marked `nei`
+ * is 403, and a list shows a party only its own.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { TILGANG, type Rute, type Tilgang } from '../../api/tilgang';
+import type { Principal, Rolle } from '../../workflows/types';
+import { forlopBody, startStack, type Stack } from '../helpers/stack';
+
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack();
+});
+afterAll(async () => {
+  await s?.pool.query('DELETE FROM dognpris WHERE ar = 2018').catch(() => undefined);
+  await s?.stopp();
+});
+
+/** Each rolle's own party (the fixtures belong to these) and another party of the same rolle. */
+const PARTER: Record<Rolle, { egen: Principal; annen: Principal | null }> = {
+  sykehus: { egen: { rolle: 'sykehus', org: 'HSYK-MO' }, annen: { rolle: 'sykehus', org: 'HSYK-SSJ' } },
+  kartleggingsteam: { egen: { rolle: 'kartleggingsteam', org: 'KT-RANA' }, annen: { rolle: 'kartleggingsteam', org: 'KT-ALSTAHAUG' } },
+  kommune: { egen: { rolle: 'kommune', org: '1833' }, annen: { rolle: 'kommune', org: '1832' } },
+  samhandling: { egen: { rolle: 'samhandling', org: 'HSYK' }, annen: null },
+  admin: { egen: { rolle: 'admin', org: '' }, annen: null },
+};
+const ROLLER = Object.keys(PARTER) as Rolle[];
+
+interface Fixtur {
+  forlopId: string;
+  /** One avvik on the forløp for each party that can be responsible. */
+  avvikFor: Record<'sykehus' | 'kartleggingsteam' | 'kommune', string>;
+}
+let f: Fixtur;
+
+beforeAll(async () => {
+  const sykehus = PARTER.sykehus.egen;
+  const r = await s.kall(sykehus, 'POST', '/api/v1/forlop', forlopBody({ kartlegging: { inkludert: true } }));
+  expect(r.status).toBe(201);
+  const avvikFor = {} as Fixtur['avvikFor'];
+  for (const ansvarlig of ['sykehus', 'kartleggingsteam', 'kommune'] as const) {
+    const melder = ansvarlig === 'kommune' ? sykehus : PARTER.kommune.egen;
+    const a = await s.kall(melder, 'POST', '/api/v1/avvik', { forlopId: r.body.id, beskrivelse: 'Tilgangstest', ansvarlig });
+    expect(a.status).toBe(201);
+    avvikFor[ansvarlig] = a.body.id;
+  }
+  f = { forlopId: r.body.id, avvikFor };
+});
+
+interface Foresporsel {
+  metode: string;
+  sti: string;
+  body?: unknown;
+  /** For a list: whether the answer shows the fixture (a party sees only its own). */
+  viser?: (svar: any) => boolean;
+}
+
+const HENDELSE_FOR: Record<Rolle, Record<string, unknown>> = {
+  sykehus: { type: 'STATUSENDRING', beskrivelse: 'Tilgangstest' },
+  kartleggingsteam: { type: 'KARTLEGGING_STARTET' },
+  kommune: { type: 'KOMMUNESVAR', kanTaImot: true },
+  samhandling: { type: 'STATUSENDRING', beskrivelse: 'Tilgangstest' },
+  admin: { type: 'STATUSENDRING', beskrivelse: 'Tilgangstest' },
+};
+
+/** The request a principal makes on a route, against the fixture of the rolle's own party. */
+async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
+  const forlop = f.forlopId;
+  const ansvarligAvvik = p.rolle === 'sykehus' || p.rolle === 'kartleggingsteam' || p.rolle === 'kommune' ? f.avvikFor[p.rolle] : f.avvikFor.kommune;
+  switch (rute) {
+    case 'POST /api/v1/forlop':
+      return { metode: 'POST', sti: '/api/v1/forlop', body: forlopBody() };
+    case 'GET /api/v1/forlop':
+      return { metode: 'GET', sti: '/api/v1/forlop?limit=200&fra=2000-01-01', viser: (b) => b.data.some((x: { id: string }) => x.id === forlop) };
+    case 'GET /api/v1/forlop/{id}':
+      return { metode: 'GET', sti: `/api/v1/forlop/${forlop}` };
+    case 'POST /api/v1/forlop/{id}/hendelser':
+      return { metode: 'POST', sti: `/api/v1/forlop/${forlop}/hendelser`, body: { tidspunkt: new Date().toISOString(), ...HENDELSE_FOR[p.rolle] } };
+    case 'GET /api/v1/avvik':
+      return { metode: 'GET', sti: `/api/v1/avvik?limit=200`, viser: (b) => b.data.some((x: { forlopId: string }) => x.forlopId === forlop) };
+    case 'GET /api/v1/avvik/{id}':
+      // A party sees the avvik it is responsible for or the other party of.
+      return { metode: 'GET', sti: `/api/v1/avvik/${ansvarligAvvik}` };
+    case 'POST /api/v1/avvik':
+      return {
+        metode: 'POST',
+        sti: '/api/v1/avvik',
+        body: { forlopId: forlop, beskrivelse: 'Tilgangstest', ansvarlig: p.rolle === 'kommune' ? 'sykehus' : 'kommune' },
+      };
+    case 'POST /api/v1/avvik/{id}/behandling':
+      // The responsible party's own avvik; a comment keeps its status.
+      return { metode: 'POST', sti: `/api/v1/avvik/${ansvarligAvvik}/behandling`, body: { status: 'åpen', kommentar: 'Sett' } };
+    case 'GET /api/v1/varsler':
+      return { metode: 'GET', sti: '/api/v1/varsler' };
+    case 'POST /api/v1/webhooks':
+      return { metode: 'POST', sti: '/api/v1/webhooks', body: { url: 'http://127.0.0.1:9/tilgang' } };
+    case 'GET /api/v1/webhooks':
+      return { metode: 'GET', sti: '/api/v1/webhooks' };
+    case 'DELETE /api/v1/webhooks/{id}': {
+      // A webhook of the rolle's own party (made by an allowed principal of that org).
+      const eier = p.rolle === 'admin' ? PARTER.kommune.egen : PARTER[p.rolle].egen;
+      const w = await s.kall(eier, 'POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/slett' });
+      expect(w.status).toBe(201);
+      return { metode: 'DELETE', sti: `/api/v1/webhooks/${w.body.id}` };
+    }
+    case 'GET /api/v1/konfigurasjon/kommuner/{nr}':
+      return { metode: 'GET', sti: '/api/v1/konfigurasjon/kommuner/1811' };
+    case 'PUT /api/v1/konfigurasjon/kommuner/{nr}':
+      return { metode: 'PUT', sti: '/api/v1/konfigurasjon/kommuner/1811', body: {} };
+    case 'GET /api/v1/konfigurasjon/dognpris':
+      return { metode: 'GET', sti: '/api/v1/konfigurasjon/dognpris' };
+    case 'PUT /api/v1/konfigurasjon/dognpris/{ar}':
+      return { metode: 'PUT', sti: '/api/v1/konfigurasjon/dognpris/2018', body: { belop: 5000 } };
+    case 'GET /api/v1/drift/forlop':
+      return { metode: 'GET', sti: '/api/v1/drift/forlop' };
+    default: {
+      const [metode, sti] = rute.split(' ');
+      return { metode, sti };
+    }
+  }
+}
+
+const INN = (status: number) => ![401, 403, 404].includes(status);
+
+const API_RUTER = (Object.keys(TILGANG) as Rute[]).filter((r) => TILGANG[r] !== 'apen');
+const APNE_RUTER = (Object.keys(TILGANG) as Rute[]).filter((r) => TILGANG[r] === 'apen');
+
+test('every documented route has a row in the table, and every row is a documented route', async () => {
+  const doc = (await fetch(`${s.baseUrl}/openapi.json`).then((r) => r.json())) as { paths: Record<string, Record<string, unknown>> };
+  const dokumentert = Object.entries(doc.paths).flatMap(([sti, op]) =>
+    Object.keys(op)
+      .filter((m) => ['get', 'put', 'post', 'delete', 'patch'].includes(m))
+      .map((m) => `${m.toUpperCase()} ${sti}`),
+  );
+  expect([...dokumentert].sort()).toEqual(Object.keys(TILGANG).sort());
+});
+
+test.each(APNE_RUTER)('%s is open without a token', async (rute) => {
+  const [metode, sti] = rute.split(' ');
+  const r = await fetch(`${s.baseUrl}${sti}`, { method: metode });
+  expect(r.status).toBe(200);
+});
+
+describe('a request without a valid token is 401 on every API route', () => {
+  const naa = Math.floor(Date.now() / 1000);
+  const tokener: Record<string, () => Promise<string | null>> = {
+    'no token': async () => null,
+    'an expired token': () =>
+      new SignJWT({ rolle: 'samhandling', org: 'HSYK' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(s.config.auth.issuer)
+        .setIssuedAt(naa - 7200).setExpirationTime(naa - 3600).sign(s.jwtSecret),
+    'a wrong issuer': () =>
+      new SignJWT({ rolle: 'samhandling', org: 'HSYK' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('urn:en:annen')
+        .setIssuedAt().setExpirationTime('1h').sign(s.jwtSecret),
+    'a wrong signature': () =>
+      new SignJWT({ rolle: 'samhandling', org: 'HSYK' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(s.config.auth.issuer)
+        .setIssuedAt().setExpirationTime('1h').sign(new Uint8Array(32).fill(7)),
+  };
+  test.each(Object.keys(tokener))('%s', async (hva) => {
+    const token = await tokener[hva]();
+    for (const rute of API_RUTER) {
+      const [metode, sti] = rute.split(' ');
+      const r = await fetch(`${s.baseUrl}${sti.replace(/\{[^}]+\}/g, randomUUID())}`, {
+        method: metode,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+        body: metode === 'GET' || metode === 'DELETE' ? undefined : '{}',
+      });
+      expect({ rute, status: r.status }).toEqual({ rute, status: 401 });
+    }
+  });
+});
+
+const CELLER = API_RUTER.flatMap((rute) => ROLLER.map((rolle) => [rute, rolle] as const));
+
+test.each(CELLER)('%s as %s', async (rute, rolle) => {
+  const rad = TILGANG[rute] as Record<Rolle, Tilgang>;
+  const { egen, annen } = PARTER[rolle];
+  const kall = async (p: Principal) => {
+    const q = await foresporsel(rute, p);
+    const r = await s.kall(p, q.metode, q.sti, q.body);
+    return { ...r, viser: q.viser };
+  };
+  const eget = await kall(egen);
+  if (rad[rolle] === 'nei') {
+    expect({ status: eget.status, type: eget.body?.type }).toEqual({ status: 403, type: expect.stringMatching(/forbudt$/) });
+    return;
+  }
+  expect({ status: eget.status, inn: INN(eget.status) }).toEqual({ status: eget.status, inn: true });
+  if (eget.viser) expect(eget.viser(eget.body)).toBe(true);
+  if (rad[rolle] === 'egen' && annen) {
+    const annet = await kall(annen);
+    if (annet.viser) {
+      expect(annet.status).toBe(200);
+      expect(annet.viser(annet.body)).toBe(false); // another party's forløp is not in its list
+    } else if (!['POST /api/v1/webhooks', 'GET /api/v1/webhooks', 'GET /api/v1/varsler'].includes(rute)) {
+      // (its own feed and webhooks are the other party's own)
+      expect([403, 404]).toContain(annet.status);
+    }
+  }
+});
+
+describe('the access log', () => {
+  test('every read of a forløp is there, with who, org and how, filtered for the samhandlingsavdeling', async () => {
+    const kommune = PARTER.kommune.egen;
+    expect((await s.kall(kommune, 'GET', `/api/v1/forlop/${f.forlopId}`)).status).toBe(200);
+    const samhandling = PARTER.samhandling.egen;
+    const r = await s.kall(samhandling, 'GET', `/api/v1/tilgangslogg?forlopId=${f.forlopId}&rolle=kommune&org=1833`);
+    expect(r.status).toBe(200);
+    expect(r.body.data.length).toBeGreaterThan(0);
+    expect(r.body.data.every((x: { forlopId: string; rolle: string; org: string }) => x.forlopId === f.forlopId && x.rolle === 'kommune' && x.org === '1833')).toBe(true);
+    expect(r.body.data.map((x: { handling: string }) => x.handling)).toContain('les');
+    expect(r.body.sisteId).toBe(r.body.data[r.body.data.length - 1].id);
+    const neste = await s.kall(samhandling, 'GET', `/api/v1/tilgangslogg?forlopId=${f.forlopId}&rolle=kommune&etter=${r.body.sisteId}`);
+    expect(neste.body.data).toEqual([]);
+  });
+
+  test('it can only grow: an update or a delete is refused by the database itself', async () => {
+    await expect(s.pool.query('UPDATE lesing SET org = org WHERE forlop_id = $1', [f.forlopId])).rejects.toThrow(/kan bare utvides/);
+    await expect(s.pool.query('DELETE FROM lesing WHERE forlop_id = $1', [f.forlopId])).rejects.toThrow(/kan bare utvides/);
+  });
+});

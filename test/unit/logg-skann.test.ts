@@ -1,0 +1,18 @@
+/** The end-of-run scan finds a test patient's fødselsnummer in a log, and only a noted one. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { skannLogger } from '../helpers/logg';
+
+test('a noted fødselsnummer in any log file is found; other 11-digit numbers are not', () => {
+  const m = fs.mkdtempSync(path.join(os.tmpdir(), 'logg-skann-'));
+  try {
+    fs.writeFileSync(path.join(m, 'fnr-1.txt'), '15035210072\n01017012345\n');
+    fs.writeFileSync(path.join(m, 'api-1.log'), '{"msg":"http","path":"/api/v1/forlop"}\n{"ms":12345678901}\n');
+    expect(skannLogger(m)).toEqual({ funn: [], filer: 1, linjer: 2, fnr: 2 });
+    fs.writeFileSync(path.join(m, 'temporal-2.log'), '{"message":"feil for 15035210072"}\n');
+    expect(skannLogger(m).funn).toEqual([['15035210072', 'temporal-2.log']]);
+  } finally {
+    fs.rmSync(m, { recursive: true, force: true });
+  }
+});
