@@ -22,6 +22,7 @@ import {
 } from './herding';
 import { API_PREFIKS, type ApiDeps, type Nokler } from './deps';
 import { MODULER } from './moduler';
+import { codecCors } from './routes/codec';
 import { docsHtml, lagOpenApiDokument } from './openapi';
 import { feilhandterer, Problem, problemer, sendProblem } from './problem';
 
@@ -57,6 +58,7 @@ export function lagApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.use(requestId());
   app.use(sikkerhetshoder());
+  app.use(codecCors(deps.config.temporalUiOrigin));
 
   // --- metrics and request log ---
   const register = new Registry();

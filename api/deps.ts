@@ -21,8 +21,13 @@ export const API_PREFIKS = '/api/v1';
 
 export interface Nokler {
   pasientNokkel: Buffer;
+  /** Keys the current pasient key replaced: still read (config/nokler.ts). */
+  tidligerePasientNokler?: readonly Buffer[];
   jwtSecret: Uint8Array;
 }
+
+/** The current pasient key first, then those it replaced: what decrypts a stored fødselsnummer. */
+export const pasientNokler = (n: Nokler): readonly Buffer[] => [n.pasientNokkel, ...(n.tidligerePasientNokler ?? [])];
 
 export interface ApiDeps {
   pool: Pool;

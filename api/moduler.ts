@@ -5,6 +5,7 @@
  */
 import type { ApiModul } from './deps';
 import { avvikModul } from './routes/avvik';
+import { codecModul } from './routes/codec';
 import { driftModul } from './routes/drift';
 import { tilgangsloggModul } from './routes/tilgangslogg';
 import { forlopModul } from './routes/forlop';
@@ -12,4 +13,4 @@ import { konfigurasjonModul } from './routes/konfigurasjon';
 import { varslerModul } from './routes/varsler';
 import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul];
+export const MODULER: readonly ApiModul[] = [forlopModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, codecModul];

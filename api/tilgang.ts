@@ -66,6 +66,9 @@ export const TILGANG = {
 
   'GET /api/v1/drift/forlop': kun({ admin: 'alle', samhandling: 'alle' }),
   'GET /api/v1/tilgangslogg': kun({ samhandling: 'alle' }),
+  // The Temporal UI's codec server: decrypted history for an operator.
+  'POST /api/v1/codec/decode': ADMIN,
+  'POST /api/v1/codec/encode': ADMIN,
 } as const satisfies Record<string, Rad>;
 
 export type Rute = keyof typeof TILGANG;

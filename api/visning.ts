@@ -66,19 +66,19 @@ export function hendelseVisning(h: HendelseRad): HendelseVisning {
 }
 
 /** The decrypted number; a failure names the forløp (never the data) so a wrong PASIENT_NOKKEL is easy to find. */
-function fnrFor(f: ForlopMedAvvik, pasientNokkel: Buffer): string {
+function fnrFor(f: ForlopMedAvvik, nokler: readonly Buffer[]): string {
   try {
-    return dekrypterFnr(f.fnrKryptert, pasientNokkel);
+    return dekrypterFnr(f.fnrKryptert, nokler);
   } catch {
     throw new Error(`Fødselsnummeret til forløp ${f.id} (pasient ${f.pasientId}) kan ikke dekrypteres: feil pasientnøkkel?`);
   }
 }
 
-export function forlopSammendrag(f: ForlopMedAvvik, pasientNokkel: Buffer): ForlopSammendrag {
+export function forlopSammendrag(f: ForlopMedAvvik, nokler: readonly Buffer[]): ForlopSammendrag {
   return {
     id: f.id,
     status: f.status,
-    pasient: { fnr: fnrFor(f, pasientNokkel) },
+    pasient: { fnr: fnrFor(f, nokler) },
     oppholdskommune: f.oppholdskommune,
     sykehus: f.sykehus,
     avdeling: f.avdeling,
@@ -96,6 +96,6 @@ export function forlopSammendrag(f: ForlopMedAvvik, pasientNokkel: Buffer): Forl
 }
 
 /** The forløp exactly as api.md shows it (plus the additive fields of ForlopSchema). */
-export function forlopVisning(f: ForlopDetaljer, pasientNokkel: Buffer): ForlopVisning {
-  return { ...forlopSammendrag(f, pasientNokkel), hendelser: f.hendelser.map(hendelseVisning) };
+export function forlopVisning(f: ForlopDetaljer, nokler: readonly Buffer[]): ForlopVisning {
+  return { ...forlopSammendrag(f, nokler), hendelser: f.hendelser.map(hendelseVisning) };
 }

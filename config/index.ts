@@ -33,6 +33,8 @@ export interface AppConfig {
   webhook: WebhookPolicy;
   /** Requests per authenticated client per minute (429 beyond); 0: no limit. */
   rateLimitPerMinutt: number;
+  /** The Temporal web UI's origin, allowed by CORS to call the codec endpoint (api/routes/codec.ts). */
+  temporalUiOrigin: string | undefined;
 }
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -56,5 +58,6 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',
     webhook: webhookPolicy(env),
     rateLimitPerMinutt: Number(env.RATE_LIMIT_PER_MINUTT ?? 1200),
+    temporalUiOrigin: env.TEMPORAL_UI_ORIGIN || undefined,
   };
 }

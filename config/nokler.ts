@@ -16,7 +16,18 @@ import type { AppConfig } from './index';
 
 export interface Nokler {
   pasientNokkel: Buffer;
+  /** Pasient keys the current one replaced (PASIENT_NOKLER_TIDLIGERE): still read, never written with. */
+  tidligerePasientNokler: Buffer[];
   jwtSecret: Uint8Array;
+}
+
+/** PASIENT_NOKLER_TIDLIGERE: the replaced keys, comma-separated base64, newest first. */
+export function tidligereNokler(env: NodeJS.ProcessEnv): Buffer[] {
+  return (env.PASIENT_NOKLER_TIDLIGERE ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v, i) => dekodNokkel(`PASIENT_NOKLER_TIDLIGERE[${i}]`, v));
 }
 
 export const MIN_NOKKEL_BYTES = 32;
@@ -50,7 +61,8 @@ export async function lastNokler(config: AppConfig, env: NodeJS.ProcessEnv = pro
   const pasientNokkel = pasientEnv ? dekodNokkel('PASIENT_NOKKEL', pasientEnv) : undefined;
   let jwtSecret: Uint8Array | undefined = jwtEnv ? new Uint8Array(dekodNokkel('AUTH_DEV_SECRET', jwtEnv)) : undefined;
 
-  if (pasientNokkel && jwtSecret) return { pasientNokkel, jwtSecret };
+  const tidligerePasientNokler = tidligereNokler(env);
+  if (pasientNokkel && jwtSecret) return { pasientNokkel, tidligerePasientNokler, jwtSecret };
 
   if (produksjon) {
     if (!pasientNokkel) {
@@ -68,12 +80,13 @@ export async function lastNokler(config: AppConfig, env: NodeJS.ProcessEnv = pro
     }
     // OIDC: the dev issuer is off. A random, never stored secret means no token can be signed with it.
     jwtSecret = new Uint8Array(crypto.randomBytes(MIN_NOKKEL_BYTES));
-    return { pasientNokkel, jwtSecret };
+    return { pasientNokkel, tidligerePasientNokler, jwtSecret };
   }
 
   const lagret = await lesEllerLagFil(config.dataDir);
   return {
     pasientNokkel: pasientNokkel ?? lagret.pasientNokkel,
+    tidligerePasientNokler,
     jwtSecret: jwtSecret ?? lagret.jwtSecret,
   };
 }
@@ -84,7 +97,7 @@ export async function lastNokler(config: AppConfig, env: NodeJS.ProcessEnv = pro
  * with the same keys. An unreadable file is an error, never replaced: that would lose the
  * patient key.
  */
-async function lesEllerLagFil(dataDir: string): Promise<Nokler> {
+async function lesEllerLagFil(dataDir: string): Promise<Omit<Nokler, 'tidligerePasientNokler'>> {
   const fil = path.join(dataDir, NOKKEL_FIL);
   const lest = await lesFil(fil);
   if (lest) return lest;
@@ -111,7 +124,7 @@ async function lesEllerLagFil(dataDir: string): Promise<Nokler> {
   return etter;
 }
 
-async function lesFil(fil: string): Promise<Nokler | undefined> {
+async function lesFil(fil: string): Promise<Omit<Nokler, 'tidligerePasientNokler'> | undefined> {
   let tekst: string;
   try {
     tekst = await fsp.readFile(fil, 'utf8');

@@ -11,14 +11,23 @@ import { temporal } from '@temporalio/proto';
 const ENCODING = 'binary/encrypted';
 const ALGORITME = 'aes-256-gcm';
 
+const payloadNokkel = (k: Buffer) => Buffer.from(hkdfSync('sha256', k, Buffer.alloc(0), 'temporal-payload', 32));
+const payloadNokkelId = (k: Buffer) => Buffer.from(hkdfSync('sha256', k, Buffer.alloc(0), 'temporal-payload-id', 6)).toString('hex');
+
+/**
+ * Encrypts with the current key; decrypts with the key each payload names (the current one or
+ * one it replaced), so keys rotate without losing a history written before.
+ */
 export class KrypteringsCodec implements PayloadCodec {
   private readonly nokkel: Buffer;
   /** Names the key in each payload, so a later key rotation can tell old payloads from new. */
   readonly nokkelId: string;
+  private readonly nokler: Map<string, Buffer>;
 
-  constructor(pasientNokkel: Buffer) {
-    this.nokkel = Buffer.from(hkdfSync('sha256', pasientNokkel, Buffer.alloc(0), 'temporal-payload', 32));
-    this.nokkelId = Buffer.from(hkdfSync('sha256', pasientNokkel, Buffer.alloc(0), 'temporal-payload-id', 6)).toString('hex');
+  constructor(pasientNokkel: Buffer, tidligere: readonly Buffer[] = []) {
+    this.nokkel = payloadNokkel(pasientNokkel);
+    this.nokkelId = payloadNokkelId(pasientNokkel);
+    this.nokler = new Map([...tidligere, pasientNokkel].map((k) => [payloadNokkelId(k), payloadNokkel(k)]));
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -37,8 +46,11 @@ export class KrypteringsCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => {
       if (Buffer.from(p.metadata?.encoding ?? []).toString() !== ENCODING || !p.data) return p;
+      const id = p.metadata?.['encryption-key-id'] ? Buffer.from(p.metadata['encryption-key-id']).toString() : this.nokkelId;
+      const nokkel = this.nokler.get(id);
+      if (!nokkel) throw new Error(`Temporal-payload kryptert med en ukjent nøkkel (${id}); legg den til i PASIENT_NOKLER_TIDLIGERE`);
       const data = Buffer.from(p.data);
-      const decipher = createDecipheriv(ALGORITME, this.nokkel, data.subarray(0, 12));
+      const decipher = createDecipheriv(ALGORITME, nokkel, data.subarray(0, 12));
       decipher.setAuthTag(data.subarray(data.length - 16));
       const klar = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
       return temporal.api.common.v1.Payload.decode(klar) as Payload;
@@ -46,6 +58,6 @@ export class KrypteringsCodec implements PayloadCodec {
   }
 }
 
-export function lagDataConverter(pasientNokkel: Buffer): DataConverter {
-  return { payloadCodecs: [new KrypteringsCodec(pasientNokkel)] };
+export function lagDataConverter(pasientNokkel: Buffer, tidligere: readonly Buffer[] = []): DataConverter {
+  return { payloadCodecs: [new KrypteringsCodec(pasientNokkel, tidligere)] };
 }

@@ -104,19 +104,24 @@ const IV_LENGDE = 12;
 const TAG_LENGDE = 16;
 const AAD = Buffer.from('pasient.fnr', 'utf8');
 
-/** AES-256-GCM with the 'fnr-kryptering' key and a random IV; base64 of iv | tag | ciphertext. */
+/** The public name of a pasient key (12 hex characters), stored beside what it encrypted so keys can rotate. */
+export function nokkelId(key: Buffer): string {
+  return avledNokkel(key, 'nokkel-id').subarray(0, 6).toString('hex');
+}
+
+/**
+ * AES-256-GCM with the 'fnr-kryptering' key and a random IV: `<key id>.<base64 of iv | tag |
+ * ciphertext>`. (Before key ids, the base64 part alone: still read.)
+ */
 export function krypterFnr(fnr: string, key: Buffer): string {
   const iv = randomBytes(IV_LENGDE);
   const c = createCipheriv('aes-256-gcm', avledNokkel(key, 'fnr-kryptering'), iv);
   c.setAAD(AAD);
   const ct = Buffer.concat([c.update(fnr, 'utf8'), c.final()]);
-  return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
+  return `${nokkelId(key)}.${Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64')}`;
 }
 
-/** Inverse of `krypterFnr`; throws when the text was altered or the key is wrong. */
-export function dekrypterFnr(kryptert: string, key: Buffer): string {
-  const b = Buffer.from(kryptert, 'base64');
-  if (b.length < IV_LENGDE + TAG_LENGDE + 1) throw new Error('Ugyldig kryptert fødselsnummer');
+function dekrypterMed(b: Buffer, key: Buffer): string {
   const iv = b.subarray(0, IV_LENGDE);
   const tag = b.subarray(IV_LENGDE, IV_LENGDE + TAG_LENGDE);
   const ct = b.subarray(IV_LENGDE + TAG_LENGDE);
@@ -126,6 +131,30 @@ export function dekrypterFnr(kryptert: string, key: Buffer): string {
   return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
 }
 
+/**
+ * Inverse of `krypterFnr`, with the key the text names among `nokler` (the current key and those
+ * it replaced); a text without a key id is tried with each. Throws when the text was altered or
+ * no key fits.
+ */
+export function dekrypterFnr(kryptert: string, nokler: Buffer | readonly Buffer[]): string {
+  const alle = Buffer.isBuffer(nokler) ? [nokler] : nokler;
+  const punkt = kryptert.indexOf('.');
+  const id = punkt > 0 ? kryptert.slice(0, punkt) : null;
+  const b = Buffer.from(punkt > 0 ? kryptert.slice(punkt + 1) : kryptert, 'base64');
+  if (b.length < IV_LENGDE + TAG_LENGDE + 1) throw new Error('Ugyldig kryptert fødselsnummer');
+  const kandidater = id === null ? alle : alle.filter((k) => nokkelId(k) === id);
+  if (kandidater.length === 0) throw new Error(`Fødselsnummeret er kryptert med en ukjent nøkkel (${id})`);
+  let sist: unknown;
+  for (const k of kandidater) {
+    try {
+      return dekrypterMed(b, k);
+    } catch (e) {
+      sist = e;
+    }
+  }
+  throw sist;
+}
+
 type Sporbar = { query: pg.ClientBase['query'] };
 
 /**
@@ -133,10 +162,22 @@ type Sporbar = { query: pg.ClientBase['query'] };
  * two concurrent calls for the same number insert once (the unique fnr_hmac makes the second
  * INSERT wait for the first and then do nothing) and both return the same id.
  */
-export async function finnEllerOpprettPasient(db: Pool | PoolClient, fnr: string, key: Buffer): Promise<string> {
+export async function finnEllerOpprettPasient(
+  db: Pool | PoolClient,
+  fnr: string,
+  key: Buffer,
+  tidligere: readonly Buffer[] = [],
+): Promise<string> {
   if (!fnrGyldig(fnr)) throw new Error('Ugyldig fødselsnummer/D-nummer'); // never include the number itself
   const q = db as unknown as Sporbar;
   const hmac = fnrHmac(fnr, key);
+  // A patient first seen under a key since replaced is found by that key's HMAC: one patient stays one.
+  if (tidligere.length > 0) {
+    const kjent = await q.query<{ id: string }>('SELECT id FROM pasient WHERE fnr_hmac = ANY($1::bytea[]) LIMIT 1', [
+      [hmac, ...tidligere.map((k) => fnrHmac(fnr, k))],
+    ]);
+    if (kjent.rows.length > 0) return kjent.rows[0].id;
+  }
   const ny = await q.query<{ id: string }>(
     `INSERT INTO pasient (id, fnr_hmac, fnr_kryptert) VALUES ($1, $2, $3)
      ON CONFLICT (fnr_hmac) DO NOTHING RETURNING id`,

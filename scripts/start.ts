@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     steg.push({ navn: 'Temporal client', stopp: () => connection.close() });
     // The API's client and the worker encrypt Temporal payloads with the same key.
     const nokler = await lastNokler(config);
-    const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: lagDataConverter(nokler.pasientNokkel) });
+    const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: lagDataConverter(nokler.pasientNokkel, nokler.tidligerePasientNokler) });
     sjekk();
 
     // --- Worker -------------------------------------------------------------------------
@@ -172,6 +172,7 @@ async function main(): Promise<void> {
         config,
         client,
         pasientNokkel: nokler.pasientNokkel,
+        tidligerePasientNokler: nokler.tidligerePasientNokler,
       });
       steg.push({ navn: 'worker', stopp: () => worker.stop() });
       // A worker that fails (lost its cluster for good, fatal error) takes the process down

@@ -44,6 +44,8 @@ export interface WorkerDeps {
   client: Client;
   /** Encrypts payloads in the workflow history; the API's client must use the same key. */
   pasientNokkel: Buffer;
+  /** Keys it replaced: payloads written under them are still read. */
+  tidligerePasientNokler?: readonly Buffer[];
 }
 
 export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
@@ -51,7 +53,7 @@ export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.config.temporalNamespace,
     taskQueue: deps.config.taskQueue,
-    dataConverter: lagDataConverter(deps.pasientNokkel),
+    dataConverter: lagDataConverter(deps.pasientNokkel, deps.tidligerePasientNokler),
     workflowBundle: await workflowBundle(),
     activities: createActivities({
       pool: deps.pool,

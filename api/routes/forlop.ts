@@ -30,7 +30,7 @@ import type { ForlopStart, HendelseInput, Principal } from '../../workflows/type
 import { hentPrincipal } from '../principal';
 import { tillat } from '../tilgang';
 import { temporalProblem } from '../temporal-feil';
-import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
+import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
 import { problemer, valider } from '../problem';
 import {
   ForlopIdParams,
@@ -160,7 +160,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     let forlop = nokkel ? await hentForlop(pool, forlopId) : null;
     if (!forlop) {
       const [pasientId, konfig] = await Promise.all([
-        finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel),
+        finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel, nokler.tidligerePasientNokler),
         hentForlopskonfigurasjon(pool, body.oppholdskommune, config.samhandlingOrg),
       ]);
       const start: ForlopStart = {
@@ -209,7 +209,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     res
       .status(201)
       .location(`${API_PREFIKS}/forlop/${forlopId}`)
-      .json(forlopVisning(forlop, nokler.pasientNokkel));
+      .json(forlopVisning(forlop, pasientNokler(nokler)));
   });
 
   r.get('/forlop', tillat('GET /api/v1/forlop'), async (req, res) => {
@@ -234,7 +234,7 @@ export function forlopRouter(deps: ApiDeps): Router {
       side.rader.map((f) => f.id),
       'liste',
     );
-    res.json({ data: side.rader.map((f) => forlopSammendrag(f, nokler.pasientNokkel)), nesteCursor: side.nesteCursor });
+    res.json({ data: side.rader.map((f) => forlopSammendrag(f, pasientNokler(nokler))), nesteCursor: side.nesteCursor });
   });
 
   r.get('/forlop/:id', tillat('GET /api/v1/forlop/{id}'), async (req, res) => {
@@ -242,7 +242,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     const id = forlopIdFra(req.params.id);
     const forlop = await hentForlop(pool, id, p, 'les');
     if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    res.json(forlopVisning(forlop, nokler.pasientNokkel));
+    res.json(forlopVisning(forlop, pasientNokler(nokler)));
   });
 
   r.post('/forlop/:id/hendelser', tillat('POST /api/v1/forlop/{id}/hendelser'), async (req, res) => {
@@ -265,7 +265,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     }
     const forlop = await hentForlop(pool, id, p, 'hendelse');
     if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    res.json(forlopVisning(forlop, nokler.pasientNokkel));
+    res.json(forlopVisning(forlop, pasientNokler(nokler)));
   });
 
   return r;

@@ -115,6 +115,9 @@ async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
       return { metode: 'GET', sti: '/api/v1/konfigurasjon/dognpris' };
     case 'PUT /api/v1/konfigurasjon/dognpris/{ar}':
       return { metode: 'PUT', sti: '/api/v1/konfigurasjon/dognpris/2018', body: { belop: 5000 } };
+    case 'POST /api/v1/codec/decode':
+    case 'POST /api/v1/codec/encode':
+      return { metode: 'POST', sti: `/api/v1/codec/${rute.endsWith('decode') ? 'decode' : 'encode'}`, body: { payloads: [] } };
     case 'GET /api/v1/drift/forlop':
       return { metode: 'GET', sti: '/api/v1/drift/forlop' };
     default: {

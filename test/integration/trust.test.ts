@@ -11,7 +11,7 @@ import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/clien
 import { LAGRING_AVVIST, forlopWorkflowId, hendelseUpdate, tilstandQuery } from '../../workflows/definitions';
 import type { HendelseInput, Principal } from '../../workflows/types';
 import { KOMPLETT } from '../helpers/fakta';
-import { forlopBody, startStack, venterPa, type Stack } from '../helpers/stack';
+import { forlopBody, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
 
 const MSJ: Principal = { rolle: 'sykehus', org: 'HSYK-MOS' };
 const HEROY: Principal = { rolle: 'kommune', org: '1818' };
@@ -24,7 +24,7 @@ let begrenset: Stack; // a rate limit of 5 requests a minute per client
 beforeAll(async () => {
   [s, streng, begrenset] = await Promise.all([
     startStack(),
-    startStack({ env: { WEBHOOK_TILLAT_PRIVATE_ADRESSER: 'false' } }),
+    startStack({ env: { WEBHOOK_TILLAT_PRIVATE_ADRESSER: 'false', TEMPORAL_UI_ORIGIN: 'http://127.0.0.1:8233' } }),
     startStack({ env: { RATE_LIMIT_PER_MINUTT: '5' } }),
   ]);
 });
@@ -287,6 +287,50 @@ describe('the walls answer in problem+json', () => {
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(over.body.type).toMatch(/for-mange$/);
     expect((await begrenset.kall(HEROY, 'GET', '/api/v1/forlop?limit=1')).status).toBe(200);
+  });
+});
+
+describe('keys rotate', () => {
+  test('a patient first stored under key 1 is the same patient after the switch to key 2', async () => {
+    const { finnEllerOpprettPasient } = await import('../../db/pasient');
+    const { randomBytes } = await import('node:crypto');
+    const k1 = randomBytes(32);
+    const k2 = randomBytes(32);
+    const fnr = testFnr();
+    const for_ = await finnEllerOpprettPasient(s.pool, fnr, k1);
+    expect(await finnEllerOpprettPasient(s.pool, fnr, k2, [k1])).toBe(for_);
+    // Without the replaced key the number would look new: one patient would become two.
+    expect(await finnEllerOpprettPasient(s.pool, fnr, k2)).not.toBe(for_);
+  });
+});
+
+describe('the codec endpoint for the Temporal web UI', () => {
+  test('an admin sees a forløp history decrypted; another rolle gets 403; the UI origin passes CORS', async () => {
+    const id = await nyttForlop();
+    expect((await s.kall(MSJ, 'POST', `/api/v1/forlop/${id}/hendelser`, { type: 'STATUSENDRING', tidspunkt: naa(30), beskrivelse: 'Hemmelig helseopplysning' })).status).toBe(200);
+    const historikk = await s.client.workflow.getHandle(forlopWorkflowId(id)).fetchHistory();
+    const payloads = (historikk.events ?? [])
+      .flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? [])
+      .map((p) => ({
+        metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+        data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+      }));
+    expect(payloads.length).toBe(2);
+    const kryptert = payloads.map((p) => Buffer.from(p.data, 'base64').toString('latin1')).join('');
+    expect(kryptert).not.toContain('Hemmelig helseopplysning');
+    const svar = await streng.kall({ rolle: 'admin', org: '' }, 'POST', '/api/v1/codec/decode', { payloads });
+    expect(svar.status).toBe(200);
+    const klar = svar.body.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString('utf8')).join('');
+    expect(klar).toContain('Hemmelig helseopplysning');
+    expect((await streng.kall(HEROY, 'POST', '/api/v1/codec/decode', { payloads })).status).toBe(403);
+    const forhand = await fetch(`${streng.baseUrl}/api/v1/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:8233', 'access-control-request-method': 'POST' },
+    });
+    expect(forhand.status).toBe(204);
+    expect(forhand.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+    const fremmed = await fetch(`${streng.baseUrl}/api/v1/codec/decode`, { method: 'OPTIONS', headers: { origin: 'https://annen.no' } });
+    expect(fremmed.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dekrypterFnr, fnrGyldig, fnrHmac, krypterFnr } from '../../db/pasient';
+import { dekrypterFnr, fnrGyldig, fnrHmac, krypterFnr, nokkelId } from '../../db/pasient';
 
 /** Computes both control digits for 9 digits (an independent implementation of the mod-11 rule); null when impossible. */
 function medKontrollsifre(ni: string): string | null {
@@ -87,16 +87,19 @@ describe('encryption and HMAC', () => {
     expect(a).not.toContain('01017012343');
     expect(dekrypterFnr(a, key)).toBe('01017012343');
     expect(dekrypterFnr(b, key)).toBe('01017012343');
-    // iv(12) | tag(16) | ciphertext(11)
-    expect(Buffer.from(a, 'base64')).toHaveLength(12 + 16 + 11);
+    // <key id>.<base64 of iv(12) | tag(16) | ciphertext(11)>
+    const [id, b64] = a.split('.');
+    expect(id).toBe(nokkelId(key));
+    expect(Buffer.from(b64, 'base64')).toHaveLength(12 + 16 + 11);
   });
 
   test('decryption fails with another key or a tampered text', () => {
     const c = krypterFnr('41017012337', key);
     expect(() => dekrypterFnr(c, randomBytes(32))).toThrow();
-    const b = Buffer.from(c, 'base64');
+    const [id, b64] = c.split('.');
+    const b = Buffer.from(b64, 'base64');
     b[b.length - 1] ^= 1;
-    expect(() => dekrypterFnr(b.toString('base64'), key)).toThrow();
+    expect(() => dekrypterFnr(`${id}.${b.toString('base64')}`, key)).toThrow();
     expect(() => dekrypterFnr('kort', key)).toThrow();
   });
 
