@@ -6,6 +6,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { ApiModul } from './deps';
+import { TILGANG, type Rad } from './tilgang';
 import { ProblemSchema } from './schemas';
 
 export type OpenApiDokument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -74,7 +75,7 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
   registry.register('Problem', ProblemSchema);
   for (const m of moduler) m.openapi(registry);
   driftsstier(registry);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return medVeggenesSvar(new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Utskrivningsforløp',
@@ -84,7 +85,30 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
     },
     security: [{ bearerAuth: [] }],
     tags: [...moduler.map((m) => ({ name: m.navn })), { name: 'drift' }],
+  }));
+}
+
+/**
+ * The answers every operation can get from the API's walls, added where a module did not list
+ * them: 403 where the authorization table (api/tilgang.ts) keeps a rolle out, 429 from the
+ * rate limit, 415 for a body that is not JSON. So the document names every status the API gives.
+ */
+function medVeggenesSvar(doc: OpenApiDokument): OpenApiDokument {
+  const problemSvar = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   });
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, { responses?: Record<string, unknown>; requestBody?: unknown }>>;
+  for (const [sti, operasjoner] of Object.entries(paths)) {
+    for (const [metode, op] of Object.entries(operasjoner)) {
+      const rad: Rad | undefined = (TILGANG as Record<string, Rad>)[`${metode.toUpperCase()} ${sti}`];
+      if (!rad || rad === 'apen' || !op.responses) continue;
+      if (Object.values(rad).includes('nei')) op.responses['403'] ??= problemSvar('Rollen har ikke tilgang til denne ressursen');
+      op.responses['429'] ??= problemSvar('For mange forespørsler fra klienten; prøv igjen etter Retry-After');
+      if (op.requestBody) op.responses['415'] ??= problemSvar('Kroppen er ikke JSON');
+    }
+  }
+  return doc;
 }
 
 // --- HTML ---
