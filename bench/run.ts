@@ -27,366 +27,50 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { lastKonfig } from '../config';
 import { migrer } from '../db/migrate';
-import { lagPool, type Pool } from '../db/pool';
-import {
-  lagTempDir,
-  lagTestDatabase,
-  ledigPort,
-  postgresSvarer,
-  startEmbeddedPostgres,
-  startTemporalDevServer,
-} from '../scripts/dev-services';
+import { lagPool } from '../db/pool';
+import { lagTempDir, lagTestDatabase, postgresSvarer, startEmbeddedPostgres, startTemporalDevServer } from '../scripts/dev-services';
 import { finnTemporalCli } from '../scripts/temporal-cli';
 import type { Principal } from '../workflows/types';
-import { ApiKlient, feilNokkel, KT_RANA, RANA, SYKEHUS, TRAENA, type Svar } from './api';
+import { feilNokkel, SYKEHUS, TRAENA } from './api';
 import { baselineHendelse, UPDATES_PER_FORLOP, type BaselineHendelse, type baselineWorkflow } from './baseline.workflow';
-import { cpuMaler, REPO, rssBytes, startBarn, type Barn } from './prosesser';
+import { cpuMaler, REPO } from './prosesser';
 import { fordeling, iBaner, lagFnrKilde, perSekund, vent, type Fordeling } from './statistikk';
 import { BRUK, lesValg, type BenchValg, type Fase } from './valg';
-
-// ------------------------------------------------------------------------------------------
-// Logging, progress, cleanup
-// ------------------------------------------------------------------------------------------
-
-const T0 = performance.now();
-const logg = (m: string) => process.stdout.write(`[bench +${((performance.now() - T0) / 1000).toFixed(1)}s] ${m}\n`);
-
-/** Prints `linje()` every 2 s until stopped (and once more at the end). */
-function fremdrift(linje: () => string): () => void {
-  const t = setInterval(() => logg(`  … ${linje()}`), 2000);
-  return () => {
-    clearInterval(t);
-    logg(`  ${linje()}`);
-  };
-}
-
-/** Thrown where the bench stops after Ctrl-C / SIGTERM. */
-class Avbrutt extends Error {
-  constructor() {
-    super('avbrutt');
-  }
-}
-
-/** Set by the first Ctrl-C / SIGTERM: phases stop starting new work. */
-let AVBRUTT = false;
-function sjekk(): void {
-  if (AVBRUTT) throw new Avbrutt();
-}
-
-/** Things started, stopped in reverse order; each at most once (also when called from a signal). */
-class Rydder {
-  private readonly steg: Array<{ navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> }> = [];
-  private alle?: Promise<void>;
-
-  /**
-   * Registers `fn`; returns a function that runs it now (once). Once everything is being
-   * stopped (Ctrl-C), something that finishes starting is stopped at once and the caller
-   * gets `Avbrutt`.
-   */
-  legg(navn: string, fn: () => Promise<unknown>): () => Promise<void> {
-    const s: { navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> } = { navn, fn };
-    if (this.alle) {
-      void this.kjor(s);
-      throw new Avbrutt();
-    }
-    this.steg.push(s);
-    return () => this.kjor(s);
-  }
-
-  private kjor(s: { navn: string; fn: () => Promise<unknown>; ferdig?: Promise<void> }): Promise<void> {
-    s.ferdig ??= (async () => {
-      try {
-        await s.fn();
-      } catch (e) {
-        logg(`  ${s.navn} did not stop cleanly: ${(e as Error).message}`);
-      }
-    })();
-    return s.ferdig;
-  }
-
-  alt(): Promise<void> {
-    this.alle ??= (async () => {
-      for (const s of [...this.steg].reverse()) {
-        if (!s.ferdig) logg(`stopping ${s.navn} ...`);
-        await this.kjor(s);
-      }
-    })();
-    return this.alle;
-  }
-}
-
-// ------------------------------------------------------------------------------------------
-// The context the phases share
-// ------------------------------------------------------------------------------------------
-
-interface Kontekst {
-  valg: BenchValg;
-  runId: string;
-  tmp: string;
-  loggDir: string;
-  rydd: Rydder;
-  temporalAddress: string;
-  databaseUrl: string;
-  pool: Pool;
-  client: Client;
-  jwtSecret: Buffer;
-  pasientNokkel: Buffer;
-  nesteFnr: () => string;
-  /** The dev server's pid, for its CPU time. */
-  temporalPid: number | undefined;
-}
-
-/** The environment of an engine child: the bench's Temporal, database, keys; nothing inherited that would point elsewhere. */
-function barnEnv(ctx: Kontekst, ekstra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of [
-    'TEMPORAL_ADDRESS', 'DATABASE_URL', 'TEMPORAL_TASK_QUEUE', 'TEMPORAL_NAMESPACE', 'START_ROLLER', 'PORT', 'HOST',
-    'NODE_ENV', 'AUTH_MODUS', 'AUTH_JWKS_URL', 'AUTH_AUDIENCE', 'PASIENT_NOKKEL', 'AUTH_DEV_SECRET', 'DATA_DIR', 'LOG_LEVEL',
-  ]) {
-    delete env[k];
-  }
-  return {
-    ...env,
-    TEMPORAL_ADDRESS: ctx.temporalAddress,
-    TEMPORAL_NAMESPACE: 'default',
-    DATABASE_URL: ctx.databaseUrl,
-    AUTH_MODUS: 'dev',
-    AUTH_DEV_SECRET: ctx.jwtSecret.toString('base64'),
-    PASIENT_NOKKEL: ctx.pasientNokkel.toString('base64'),
-    DATA_DIR: path.join(ctx.tmp, 'data'),
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    // The frist phase's webhook receiver listens on 127.0.0.1.
-    WEBHOOK_TILLAT_PRIVATE_ADRESSER: 'true',
-    // The bench drives one principal far above any one ward's rate.
-    RATE_LIMIT_PER_MINUTT: '0',
-    ...ekstra,
-  };
-}
-
-// ------------------------------------------------------------------------------------------
-// The engine as child processes
-// ------------------------------------------------------------------------------------------
-
-interface Motor {
-  api: ApiKlient;
-  apiProsess: Barn;
-  workers: Barn[];
-  taskQueue: string;
-  /** Throws, naming it, when an engine process has exited (crashed, or was signalled from outside). */
-  sjekkLevende(): void;
-  stopp(): Promise<void>;
-}
-
-const KLAR = /utskrivningsforløp is running/;
-
-/** One API process (START_ROLLER=api) and `antallWorkers` worker processes (START_ROLLER=worker) on their own task queue. */
-async function startMotor(ctx: Kontekst, navn: string, antallWorkers: number, workerEnv: Record<string, string> = {}): Promise<Motor> {
-  sjekk();
-  const taskQueue = `bench-${navn}-${ctx.runId}`;
-  const port = await ledigPort();
-  logg(`starting the engine "${navn}": API + ${antallWorkers} worker process${antallWorkers > 1 ? 'es' : ''} (task queue ${taskQueue}) ...`);
-  const barn: Barn[] = [];
-  const stopp = ctx.rydd.legg(`engine "${navn}"`, async () => {
-    // The API first (no new work), then the workers.
-    await barn.find((b) => b.navn.endsWith('-api'))?.stopp();
-    await Promise.all(barn.filter((b) => !b.navn.endsWith('-api')).map((b) => b.stopp()));
-  });
-  const apiEnv = barnEnv(ctx, { START_ROLLER: 'api', PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue });
-  const apiProsess = startBarn({ navn: `${navn}-api`, skript: 'scripts/start.ts', env: apiEnv, loggFil: path.join(ctx.loggDir, `${navn}-api.log`) });
-  barn.push(apiProsess);
-  const workers: Barn[] = [];
-  for (let i = 1; i <= antallWorkers; i++) {
-    const w = startBarn({
-      navn: `${navn}-worker${i}`,
-      skript: 'scripts/start.ts',
-      env: barnEnv(ctx, { ...workerEnv, START_ROLLER: 'worker', TEMPORAL_TASK_QUEUE: taskQueue }),
-      loggFil: path.join(ctx.loggDir, `${navn}-worker${i}.log`),
-    });
-    barn.push(w);
-    workers.push(w);
-  }
-  const t = performance.now();
-  await Promise.all(barn.map((b) => b.venterPaLinje(KLAR, 240_000)));
-  sjekk();
-  logg(`  engine "${navn}" ready in ${((performance.now() - t) / 1000).toFixed(1)} s (API pid ${apiProsess.pid}, worker pid ${workers.map((w) => w.pid).join(', ')})`);
-  const issuer = lastKonfig(apiEnv).auth.issuer;
-  return {
-    api: new ApiKlient(`http://127.0.0.1:${port}`, new Uint8Array(ctx.jwtSecret), issuer),
-    apiProsess,
-    workers,
-    taskQueue,
-    sjekkLevende() {
-      const dod = barn.find((b) => !b.lever());
-      if (dod) throw new Error(`engine process ${dod.navn} (pid ${dod.pid}) exited during the run\n--- ${dod.navn} output ---\n${dod.hale()}`);
-    },
-    stopp,
-  };
-}
-
-// ------------------------------------------------------------------------------------------
-// One full forløp through the HTTP API
-// ------------------------------------------------------------------------------------------
-
-const KOMPLETT_VURDERING = {
-  problemstillingerVedInnleggelseAvklart: true,
-  ovrigeProblemstillingerAvklart: true,
-  uavklarteProblemstillingerAngitt: true,
-  funksjonsnivaaVurdert: true,
-};
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const imorgen = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-
-function nyttForlop(fnr: string, oppholdskommune: string, innlagt: string, kartlegging: boolean) {
-  return {
-    pasient: { fnr },
-    oppholdskommune,
-    sykehus: 'HSYK-MO',
-    avdeling: 'Medisinsk avdeling',
-    innlagtTidspunkt: innlagt,
-    antattBehovKommunaleTjenester: true,
-    kartlegging: { inkludert: kartlegging },
-  };
-}
-
-/** The 9 hendelser after INNLAGT, in order, times a few hours back so no frist is ever overdue. */
-function hendelserFor(base: number): Array<[Principal, Record<string, unknown>, string]> {
-  const siden = (min: number) => iso(base - min * 60_000);
-  return [
-    [SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: siden(170), antattForlop: 'Fall, hoftebrudd', forventetUtskrivningsdato: imorgen() }, 'innlagt'],
-    [KT_RANA, { type: 'KARTLEGGING_STARTET', tidspunkt: siden(160) }, 'innlagt'],
-    [KT_RANA, { type: 'KARTLEGGING_FULLFORT', tidspunkt: siden(150), resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' } }, 'innlagt'],
-    [SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: siden(120), vurdertTidspunkt: siden(120), vurdering: KOMPLETT_VURDERING }, 'utskrivningsklar'],
-    [RANA, { type: 'KOMMUNESVAR', tidspunkt: siden(110), kanTaImot: false, forventetKlarDato: imorgen() }, 'venter_pa_kommune'],
-    [RANA, { type: 'TILBUD_KLART', tidspunkt: siden(90), tilbud: 'hjem_med_tjenester' }, 'klar_for_utskrivning'],
-    [SYKEHUS, { type: 'EPIKRISE_SENDT', tidspunkt: siden(60) }, 'klar_for_utskrivning'],
-    [SYKEHUS, { type: 'UTSKREVET', tidspunkt: siden(60), destinasjon: 'hjem' }, 'utskrevet'],
-    [RANA, { type: 'OPPFOLGING_STARTET', tidspunkt: siden(30), beskrivelse: 'Første besøk av hjemmetjenesten' }, 'avsluttet'],
-  ];
-}
-
-interface Tellere {
-  startet: number;
-  fullfort: number;
-  feilet: number;
-  /** Answered 2xx with the expected status (POST /forlop included: it carries INNLAGT). */
-  hendelserOk: number;
-  feil: Record<string, number>;
-  /** Ids of the completed forløp. */
-  ider: string[];
-}
-
-const nyeTellere = (): Tellere => ({ startet: 0, fullfort: 0, feilet: 0, hendelserOk: 0, feil: {}, ider: [] });
-
-function tellFeil(t: Tellere, hva: string, s: Svar, forventet?: string): void {
-  const k = `${hva}: ${feilNokkel(s, forventet)}`;
-  t.feil[k] = (t.feil[k] ?? 0) + 1;
-}
-
-/** POST /forlop (INNLAGT), then the hendelser of a full forløp; counts into `t`. */
-async function fulltForlop(ctx: Kontekst, api: ApiKlient, t: Tellere): Promise<void> {
-  t.startet += 1;
-  const base = Date.now();
-  const r = await api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), '1833', iso(base - 180 * 60_000), true));
-  if (r.status !== 201 || r.body?.status !== 'innlagt') {
-    t.feilet += 1;
-    tellFeil(t, 'INNLAGT', r, 'innlagt');
-    return;
-  }
-  t.hendelserOk += 1;
-  const id = r.body.id as string;
-  for (const [hvem, h, forventet] of hendelserFor(base)) {
-    if (AVBRUTT) return;
-    const s = await api.kall(hvem, 'POST', `/api/v1/forlop/${id}/hendelser`, h);
-    if (s.status !== 200 || s.body?.status !== forventet) {
-      t.feilet += 1;
-      tellFeil(t, String(h.type), s, forventet);
-      return;
-    }
-    t.hendelserOk += 1;
-  }
-  t.fullfort += 1;
-  t.ider.push(id);
-}
-
-interface MotorResultat {
-  workers: number;
-  forlop: number;
-  concurrency: number;
-  completed: number;
-  failed: number;
-  hendelser: number;
-  seconds: number;
-  forlopPerSecond: number;
-  hendelserPerSecond: number;
-  /**
-   * CPU time used during the run per process (ms): api, worker1.., temporal (the dev server),
-   * driver (the bench itself). PostgreSQL is not included (a shared server, or one whose pid
-   * the bench does not hold).
-   */
-  cpuMs: Record<string, number | null>;
-  /** cpuMs divided by the hendelser answered: where a hendelse's cost goes. */
-  cpuMsPerHendelse: Record<string, number | null>;
-  errors: Record<string, number>;
-}
-
-/** Each figure of `cpu` divided by `antall`, to 0.01 ms. */
-function perEnhet(cpu: Record<string, number | null>, antall: number): Record<string, number | null> {
-  return Object.fromEntries(
-    Object.entries(cpu).map(([k, v]) => [k, v === null || antall === 0 ? null : Math.round((v / antall) * 100) / 100]),
-  );
-}
-
-async function kjorForlop(ctx: Kontekst, motor: Motor, n: number, c: number, navn: string): Promise<MotorResultat & { ider: string[] }> {
-  const t = nyeTellere();
-  const cpu = cpuMaler({
-    api: motor.apiProsess.pid,
-    ...Object.fromEntries(motor.workers.map((w, i) => [`worker${i + 1}`, w.pid])),
-    temporal: ctx.temporalPid,
-  });
-  const start = performance.now();
-  const stopp = fremdrift(
-    () => `${navn}: ${t.fullfort}/${n} forløp avsluttet, ${t.hendelserOk} hendelser, ${t.feilet} failed, ${perSekund(t.fullfort, performance.now() - start)} forløp/s`,
-  );
-  try {
-    await iBaner(n, c, () => (AVBRUTT ? Promise.resolve() : fulltForlop(ctx, motor.api, t)));
-  } finally {
-    stopp();
-  }
-  const ms = performance.now() - start;
-  const cpuMs = cpu.stopp();
-  sjekk();
-  motor.sjekkLevende();
-  if (Object.keys(t.feil).length) logg(`  ${navn} errors: ${JSON.stringify(t.feil)}`);
-  return {
-    workers: 0,
-    forlop: n,
-    concurrency: c,
-    completed: t.fullfort,
-    failed: t.feilet,
-    hendelser: t.hendelserOk,
-    seconds: Math.round(ms) / 1000,
-    forlopPerSecond: perSekund(t.fullfort, ms),
-    hendelserPerSecond: perSekund(t.hendelserOk, ms),
-    cpuMs,
-    cpuMsPerHendelse: perEnhet(cpuMs, t.hendelserOk),
-    errors: t.feil,
-    ider: t.ider,
-  };
-}
-
-/** Untimed forløp so the timed run meets a warm worker and API (bundle loaded, V8 context made, JIT done). */
-async function oppvarming(ctx: Kontekst, motor: Motor, navn: string): Promise<void> {
-  const w = ctx.valg.warmup;
-  if (w <= 0) return;
-  logg(`  warm-up: ${w} forløp ...`);
-  const r = await kjorForlop(ctx, motor, w, Math.min(ctx.valg.concurrency, w), `${navn} warm-up`);
-  sjekk();
-  if (r.completed !== w) throw new Error(`warm-up of "${navn}" failed: ${r.completed}/${w} completed; ${JSON.stringify(r.errors)}`);
-}
+import {
+  Avbrutt,
+  AVBRUTT,
+  avbryt,
+  fremdrift,
+  iso,
+  kjorForlop,
+  KOMPLETT_VURDERING,
+  type Kontekst,
+  logg,
+  type Motor,
+  type MotorResultat,
+  nyeTellere,
+  nyttForlop,
+  oppvarming,
+  perEnhet,
+  Rydder,
+  sjekk,
+  startBaselineWorker,
+  startMotor,
+  tellFeil,
+} from './motor';
+import {
+  avrund2,
+  baselineMinne,
+  type BegrensetCache,
+  begrensetCache,
+  databaseStorrelse,
+  MB,
+  minne,
+  type MinneResultat,
+  nasjonal,
+  type NasjonalResultat,
+} from './minne';
 
 // ------------------------------------------------------------------------------------------
 // 1. Baseline
@@ -408,18 +92,6 @@ interface BaselineResultat {
   errors: Record<string, number>;
 }
 
-/** A fresh baseline worker process on its own task queue, stopped by the bench's cleanup too; resolves once it polls. */
-async function startBaselineWorker(ctx: Kontekst, navn: string, taskQueue: string): Promise<{ worker: Barn; stopp: () => Promise<void> }> {
-  const worker = startBarn({
-    navn,
-    skript: 'bench/baseline-worker.ts',
-    env: { ...barnEnv(ctx, {}), BENCH_TASK_QUEUE: taskQueue },
-    loggFil: path.join(ctx.loggDir, `${navn}.log`),
-  });
-  const stopp = ctx.rydd.legg(navn, () => worker.stopp());
-  await worker.venterPaLinje(/baseline worker ready/, 240_000);
-  return { worker, stopp };
-}
 
 async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
   const { forlop: n, concurrency: c } = ctx.valg;
@@ -785,267 +457,6 @@ async function registrerWebhook(ctx: Kontekst, motor: Motor, url: string): Promi
     `whsec_${randomBytes(24).toString('base64')}`,
   ]);
   return { via: 'database', note };
-}
-
-// ------------------------------------------------------------------------------------------
-// 5. Footprint
-// ------------------------------------------------------------------------------------------
-
-interface MinneResultat {
-  openForlop: number;
-  opened: number;
-  workerPid: number;
-  workerRssBeforeMB: number | null;
-  workerRssAfterMB: number | null;
-  workerMBPer1000OpenForlop: number | null;
-  maxCachedWorkflows: number;
-  errors: Record<string, number>;
-}
-
-const MB = 1024 * 1024;
-const avrund2 = (v: number) => Math.round(v * 100) / 100;
-const avrundMB = (b: number | null) => (b === null ? null : avrund2(b / MB));
-
-/** The median of a few RSS samples 300 ms apart (one sample can catch a GC mid-way). */
-async function rssMedian(pid: number): Promise<number | null> {
-  const s: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const v = rssBytes(pid);
-    if (v !== null) s.push(v);
-    await vent(300);
-  }
-  s.sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : null;
-}
-
-async function minne(
-  ctx: Kontekst,
-  motor: Motor,
-  maxCachedWorkflows: number,
-  m = ctx.valg.openForlop,
-  kurve?: { opened: number; rssMB: number | null }[],
-): Promise<MinneResultat & { ider: string[] }> {
-  const worker = motor.workers[0];
-  const ider: string[] = [];
-  logg(`  worker RSS (pid ${worker.pid}, cache ${maxCachedWorkflows}) before and after opening ${m} forløp left in innlagt`);
-  await vent(1000);
-  const for_ = await rssMedian(worker.pid);
-  const t = nyeTellere();
-  let apnet = 0;
-  const stopp = fremdrift(() => `footprint: ${apnet}/${m} forløp opened`);
-  // The worker's RSS as the open forløp grow, every 5 s (for the national-scale curve).
-  const maler = kurve ? setInterval(() => kurve.push({ opened: apnet, rssMB: avrundMB(rssBytes(worker.pid)) }), 5000) : undefined;
-  try {
-    await iBaner(m, ctx.valg.concurrency, async () => {
-      if (AVBRUTT) return;
-      const r = await motor.api.kall(SYKEHUS, 'POST', '/api/v1/forlop', nyttForlop(ctx.nesteFnr(), '1833', iso(Date.now() - 180 * 60_000), true));
-      if (r.status === 201) {
-        apnet += 1;
-        ider.push(r.body.id);
-      } else tellFeil(t, 'INNLAGT', r);
-    });
-  } finally {
-    stopp();
-    if (maler) clearInterval(maler);
-  }
-  sjekk();
-  motor.sjekkLevende();
-  await vent(2000);
-  const etter = await rssMedian(worker.pid);
-  kurve?.push({ opened: apnet, rssMB: avrundMB(etter) });
-  motor.sjekkLevende();
-  const perTusen = for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null;
-  return {
-    openForlop: m,
-    opened: apnet,
-    workerPid: worker.pid,
-    workerRssBeforeMB: for_ === null ? null : avrund2(for_ / MB),
-    workerRssAfterMB: etter === null ? null : avrund2(etter / MB),
-    workerMBPer1000OpenForlop: perTusen,
-    maxCachedWorkflows,
-    errors: t.feil,
-    ider,
-  };
-}
-
-/** One STATUSENDRING at a time to each forløp, so each latency is the service time alone (no queue). */
-async function enOmGangen(motor: Motor, ider: string[]): Promise<Fordeling> {
-  const latenser: number[] = [];
-  for (const id of ider) {
-    if (AVBRUTT) break;
-    const t = performance.now();
-    const r = await motor.api.kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, {
-      type: 'STATUSENDRING',
-      tidspunkt: new Date().toISOString(),
-      beskrivelse: 'Endret status (bench)',
-    });
-    if (r.status !== 200) throw new Error(`footprint: hendelse on ${id} answered ${feilNokkel(r)}`);
-    latenser.push(performance.now() - t);
-  }
-  return fordeling(latenser);
-}
-
-interface BegrensetCache {
-  maxCachedWorkflows: number;
-  opened: number;
-  workerMBPer1000OpenForlop: number | null;
-  /** A hendelse to a forløp evicted from the cache (replayed from its history first), one at a time. */
-  hendelseEvictedMs: Fordeling;
-  /** The same to a forløp still in the cache. */
-  hendelseCachedMs: Fordeling;
-}
-
-/**
- * The trade a bounded cache makes: a worker with room for a quarter of the open forløp holds
- * memory flat, and a hendelse to an evicted forløp pays a replay of its history.
- */
-async function begrensetCache(ctx: Kontekst): Promise<BegrensetCache> {
-  const m = ctx.valg.openForlop;
-  const grense = Math.max(1, Math.floor(m / 4));
-  const motor = await startMotor(ctx, 'footprint-bounded', 1, { WORKER_MAX_CACHED_WORKFLOWS: String(grense) });
-  try {
-    await oppvarming(ctx, motor, 'bounded cache');
-    const r = await minne(ctx, motor, grense);
-    const k = Math.min(50, Math.floor(r.ider.length / 4));
-    // The first opened were evicted by the later ones (least recently used); the last are cached.
-    const utkastet = await enOmGangen(motor, r.ider.slice(0, k));
-    const bufret = await enOmGangen(motor, r.ider.slice(-k));
-    sjekk();
-    motor.sjekkLevende();
-    return {
-      maxCachedWorkflows: grense,
-      opened: r.opened,
-      workerMBPer1000OpenForlop: r.workerMBPer1000OpenForlop,
-      hendelseEvictedMs: utkastet,
-      hendelseCachedMs: bufret,
-    };
-  } finally {
-    await motor.stopp();
-  }
-}
-
-/**
- * The same measure for the bare Temporal workflow of phase 1: M workflows opened with one
- * Update each and left waiting, in a fresh baseline worker. The SDK's own floor per cached
- * workflow, so the engine's figure can be read against it.
- */
-async function baselineMinne(ctx: Kontekst): Promise<{ opened: number; workerMBPer1000OpenWorkflows: number | null }> {
-  const m = ctx.valg.openForlop;
-  const taskQueue = `bench-baseline-minne-${ctx.runId}`;
-  const { worker, stopp: stoppWorker } = await startBaselineWorker(ctx, 'baseline-minne-worker', taskQueue);
-  try {
-    logg(`  baseline: worker RSS (pid ${worker.pid}) before and after opening ${m} bare workflows`);
-    await vent(1000);
-    const for_ = await rssMedian(worker.pid);
-    let apnet = 0;
-    await iBaner(m, ctx.valg.concurrency, async (i) => {
-      if (AVBRUTT) return;
-      const h: BaselineHendelse = {
-        hendelseId: randomUUID(),
-        type: 'INNLAGT',
-        tidspunkt: new Date().toISOString(),
-        registrert: new Date().toISOString(),
-        av: { rolle: 'sykehus', org: 'HSYK-MO' },
-        data: {},
-      };
-      await ctx.client.workflow.executeUpdateWithStart(baselineHendelse, {
-        args: [h],
-        updateId: h.hendelseId,
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof baselineWorkflow>('baselineWorkflow', {
-          workflowId: `bench-baseline-minne-${ctx.runId}-${i}`,
-          taskQueue,
-          args: [UPDATES_PER_FORLOP],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      });
-      apnet += 1;
-    });
-    sjekk();
-    await vent(2000);
-    const etter = await rssMedian(worker.pid);
-    return {
-      opened: apnet,
-      workerMBPer1000OpenWorkflows:
-        for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null,
-    };
-  } finally {
-    await stoppWorker();
-  }
-}
-
-interface NasjonalResultat {
-  openForlop: number;
-  opened: number;
-  maxCachedWorkflows: number;
-  workerRssBeforeMB: number | null;
-  workerRssAfterMB: number | null;
-  /** The worker's RSS as the open forløp grew (sampled every 5 s, and at the end). */
-  rssCurve: { opened: number; rssMB: number | null }[];
-  /** RSS growth per 1 000 open forløp over the second half of the opening, when the cache is long full. */
-  workerMBPer1000OpenAfterCacheFull: number | null;
-  /** A hendelse to one of the first-opened forløp (evicted, so replayed from its history), one at a time. */
-  hendelseEvictedMs: Fordeling;
-  /** The same to one of the last-opened (still cached). */
-  hendelseCachedMs: Fordeling;
-  /** PostgreSQL growth per 1 000 open forløp (each with its INNLAGT). */
-  pgMBPer1000OpenForlop: number | null;
-  /** Read off the figures above for 100 000 open forløp (the national number), same cache. */
-  extrapolated100000: { workerRssMB: number | null; pgMB: number | null };
-  errors: Record<string, number>;
-}
-
-/**
- * National scale: one worker whose cache holds a tenth of the open forløp (most of them idle,
- * each waiting on its INNLEGGELSESMELDING timer). Memory is the cache's, not the number's: the
- * curve flattens once the cache is full. A hendelse to an evicted forløp pays its replay.
- */
-async function nasjonal(ctx: Kontekst): Promise<NasjonalResultat> {
-  const { open: m, cache } = ctx.valg.national;
-  const motor = await startMotor(ctx, 'national', 1, { WORKER_MAX_CACHED_WORKFLOWS: String(cache) });
-  try {
-    await oppvarming(ctx, motor, 'national');
-    logg(`phase 7/7 national scale: ${m} open forløp on one worker with a cache of ${cache}`);
-    const pgFor = await databaseStorrelse(ctx.pool);
-    const kurve: { opened: number; rssMB: number | null }[] = [];
-    const r = await minne(ctx, motor, cache, m, kurve);
-    const pgEtter = await databaseStorrelse(ctx.pool);
-    const k = Math.min(50, Math.floor(r.ider.length / 4));
-    const utkastet = await enOmGangen(motor, r.ider.slice(0, k));
-    const bufret = await enOmGangen(motor, r.ider.slice(-k));
-    sjekk();
-    motor.sjekkLevende();
-    const malt = kurve.filter((p): p is { opened: number; rssMB: number } => p.rssMB !== null);
-    const midt = malt.find((p) => p.opened >= r.opened / 2);
-    const slutt = malt[malt.length - 1];
-    const vekst =
-      midt && slutt && slutt.opened > midt.opened ? avrund2(((slutt.rssMB - midt.rssMB) / (slutt.opened - midt.opened)) * 1000) : null;
-    const pgPerTusen = r.opened > 0 ? avrund2(((pgEtter - pgFor) / MB / r.opened) * 1000) : null;
-    return {
-      openForlop: m,
-      opened: r.opened,
-      maxCachedWorkflows: cache,
-      workerRssBeforeMB: r.workerRssBeforeMB,
-      workerRssAfterMB: r.workerRssAfterMB,
-      rssCurve: kurve,
-      workerMBPer1000OpenAfterCacheFull: vekst,
-      hendelseEvictedMs: utkastet,
-      hendelseCachedMs: bufret,
-      pgMBPer1000OpenForlop: pgPerTusen,
-      extrapolated100000: {
-        workerRssMB:
-          r.workerRssAfterMB !== null && vekst !== null ? avrund2(r.workerRssAfterMB + (Math.max(0, vekst) * (100_000 - r.opened)) / 1000) : null,
-        pgMB: pgPerTusen === null ? null : avrund2(pgPerTusen * 100),
-      },
-      errors: r.errors,
-    };
-  } finally {
-    await motor.stopp();
-  }
-}
-
-async function databaseStorrelse(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>('SELECT pg_database_size(current_database())::text AS n');
-  return Number(rows[0].n);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1417,7 +828,7 @@ async function main(): Promise<void> {
         logg(`${sig} again: exiting without waiting (children are killed)`);
         process.exit(130);
       }
-      AVBRUTT = true;
+      avbryt();
       forsteSignal = Date.now();
       logg(`${sig}: stopping everything (again to exit at once) ...`);
       void rydd.alt().then(() => process.exit(130));
