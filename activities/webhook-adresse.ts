@@ -69,17 +69,21 @@ export function erSperretAdresse(adresse: string): boolean {
 
 const slaOpp = promisify(lookup);
 
+/** An absolute http(s) URL with a host: the form every webhook URL has (the API's schema asks this too). */
+export function erHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Null when the URL may be registered; otherwise why not, in words for the caller. */
 export async function sjekkWebhookUrl(url: string, policy: WebhookPolicy): Promise<string | null> {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return 'må være en absolutt http- eller https-URL';
-  }
-  if (u.protocol !== 'https:' && (policy.kreverHttps || u.protocol !== 'http:')) {
-    return policy.kreverHttps ? 'må være en https-URL' : 'må være en absolutt http- eller https-URL';
-  }
+  if (!erHttpUrl(url)) return 'må være en absolutt http- eller https-URL';
+  const u = new URL(url);
+  if (policy.kreverHttps && u.protocol !== 'https:') return 'må være en https-URL';
   if (u.username || u.password) return 'kan ikke inneholde brukernavn eller passord';
   if (policy.tillatPrivateAdresser) return null;
   const vert = u.hostname.replace(/^\[(.*)\]$/, '$1');

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
-import { sjekkWebhookUrl } from '../../activities/webhook-adresse';
+import { erHttpUrl, sjekkWebhookUrl } from '../../activities/webhook-adresse';
 import { lagWebhookSecret } from '../../activities/webhooks';
 import { listWebhooks, opprettWebhook, slettWebhook, type WebhookRad } from '../../db/webhooks';
 import { VARSEL_TYPER, type VarselType } from '../../workflows/types';
@@ -17,15 +17,6 @@ import { tillat } from '../tilgang';
 import { problemer, valider } from '../problem';
 import { jsonInnhold as json, problemSvar as problem, Tidspunkt, utenKontrolltegn, Uuid } from '../schemas';
 import { isoOslo } from '../visning';
-
-function erHttpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 const Url = z
   .string()

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { TILGANG, type Rute, type Tilgang } from '../../api/tilgang';
 import type { Principal, Rolle } from '../../workflows/types';
-import { forlopBody, startStack, type Stack } from '../helpers/stack';
+import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, type Stack } from '../helpers/stack';
 
 let s: Stack;
 beforeAll(async () => {
@@ -22,10 +22,10 @@ afterAll(async () => {
 
 /** Each rolle's own party (the fixtures belong to these) and another party of the same rolle. */
 const PARTER: Record<Rolle, { egen: Principal; annen: Principal | null }> = {
-  sykehus: { egen: { rolle: 'sykehus', org: 'HSYK-MO' }, annen: { rolle: 'sykehus', org: 'HSYK-SSJ' } },
-  kartleggingsteam: { egen: { rolle: 'kartleggingsteam', org: 'KT-RANA' }, annen: { rolle: 'kartleggingsteam', org: 'KT-ALSTAHAUG' } },
-  kommune: { egen: { rolle: 'kommune', org: '1833' }, annen: { rolle: 'kommune', org: '1832' } },
-  samhandling: { egen: { rolle: 'samhandling', org: 'HSYK' }, annen: null },
+  sykehus: { egen: SYKEHUS, annen: { rolle: 'sykehus', org: 'HSYK-SSJ' } },
+  kartleggingsteam: { egen: KT_RANA, annen: { rolle: 'kartleggingsteam', org: 'KT-ALSTAHAUG' } },
+  kommune: { egen: RANA, annen: HEMNES },
+  samhandling: { egen: SAMHANDLING, annen: null },
   admin: { egen: { rolle: 'admin', org: '' }, annen: null },
 };
 const ROLLER = Object.keys(PARTER) as Rolle[];
