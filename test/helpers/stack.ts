@@ -40,6 +40,12 @@ export interface StackValg {
   pasientNokkel?: Buffer;
   /** Environment for the API and worker configuration, over the test defaults. */
   env?: Record<string, string>;
+  /** A Temporal of the test's own (a fault test stops it); default the run's (TEMPORAL_ADDRESS). */
+  temporalAddress?: string;
+  /** A database of the test's own (a fault test stops its server); default the run's (DATABASE_URL). */
+  databaseUrl?: string;
+  /** false: no worker in this process (the test runs workers as child processes). Default true. */
+  worker?: boolean;
 }
 
 /** The tests' receivers listen on 127.0.0.1: webhooks may point there unless a test says otherwise. */
@@ -47,8 +53,8 @@ const TEST_ENV = { WEBHOOK_TILLAT_PRIVATE_ADRESSER: 'true', RATE_LIMIT_PER_MINUT
 
 export async function startStack(valg: StackValg = {}): Promise<Stack> {
   loggTemporalTilFil();
-  const address = process.env.TEMPORAL_ADDRESS;
-  const databaseUrl = process.env.DATABASE_URL;
+  const address = valg.temporalAddress ?? process.env.TEMPORAL_ADDRESS;
+  const databaseUrl = valg.databaseUrl ?? process.env.DATABASE_URL;
   if (!address || !databaseUrl) throw new Error('TEMPORAL_ADDRESS and DATABASE_URL come from test/global-setup.ts');
   const config: AppConfig = {
     ...lastKonfig({ ...process.env, ...TEST_ENV, ...valg.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}` }),
@@ -117,7 +123,7 @@ export async function startStack(valg: StackValg = {}): Promise<Stack> {
       await pool.end();
     },
   };
-  await stack.startWorker();
+  if (valg.worker !== false) await stack.startWorker();
   return stack;
 }
 
