@@ -24,6 +24,8 @@ import { kalenderdager } from '../workflows/frister';
 import type { ForlopStart, NyttVarsel } from '../workflows/types';
 import type { Endring } from './contract';
 import type { webhookLevering } from '../workflows/levering.workflow';
+import { settSvarfrister } from '../db/avvik';
+import { startAvvikOppfolging } from './avvik-start';
 
 export interface LagreDeps {
   pool: Pool;
@@ -42,19 +44,27 @@ export const webhookWorkflowId = (varselId: string, webhookId: string): string =
 export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
   const { start } = endring;
   let leveringer: Levering[];
+  let avvikIder: string[] = [];
+  const avvikNokler = endring.nyeAvvik.map((a) => a.nokkel);
   try {
     // The first write creates the forløp row (and links a reinnleggelse) in the same transaction;
-    // every later one is the single statement alone.
-    leveringer = start
-      ? await iTransaksjon(deps.pool, async (c) => {
-          await opprettForlop(c, start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
-          return skriv(c, endring);
-        })
-      : await skriv(deps.pool, endring);
+    // a change with new avvik sets their svarfrist in it too (db/avvik.ts settSvarfrister);
+    // every other one is the single statement alone.
+    leveringer =
+      start || avvikNokler.length > 0
+        ? await iTransaksjon(deps.pool, async (c) => {
+            if (start) await opprettForlop(c, start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
+            const l = await skriv(c, endring);
+            avvikIder = await settSvarfrister(c, endring.projeksjon.forlopId, avvikNokler);
+            return l;
+          })
+        : await skriv(deps.pool, endring);
   } catch (e) {
     throw avvistSomData(e) ?? e;
   }
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
+  // After COMMIT, each avvik's follow-up workflow (reminder, escalation), idempotent by its id.
+  if (avvikIder.length > 0) await startAvvikOppfolging(deps, avvikIder);
 }
 
 /**
@@ -100,8 +110,9 @@ export async function merkDriftsfeil(pool: Pool, forlopId: string, melding: stri
 async function opprettForlop(c: PoolClient, s: ForlopStart, status: string, kartleggingStatus: string): Promise<void> {
   await c.query(
     `INSERT INTO forlop (id, pasient_id, oppholdskommune, sykehus, avdeling, innlagt_tidspunkt,
-                         antatt_behov_kommunale_tjenester, kartlegging_inkludert, status, kartlegging_status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                         antatt_behov_kommunale_tjenester, kartlegging_inkludert, status, kartlegging_status,
+                         kartlegging_grunn, kartlegging_kriterier_versjon)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (id) DO NOTHING`,
     [
       s.forlopId,
@@ -114,6 +125,8 @@ async function opprettForlop(c: PoolClient, s: ForlopStart, status: string, kart
       s.kartleggingInkludert,
       status,
       kartleggingStatus,
+      s.kartleggingGrunn ?? null,
+      s.kartleggingKriterierVersjon ?? null,
     ],
   );
 

@@ -9,8 +9,10 @@ import { codecModul } from './routes/codec';
 import { driftModul } from './routes/drift';
 import { tilgangsloggModul } from './routes/tilgangslogg';
 import { forlopModul } from './routes/forlop';
+import { kartleggingModul } from './routes/kartlegging';
 import { konfigurasjonModul } from './routes/konfigurasjon';
+import { rapporterModul } from './routes/rapporter';
 import { varslerModul } from './routes/varsler';
 import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, codecModul];
+export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul];

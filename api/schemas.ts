@@ -15,12 +15,16 @@ import {
   FRIST_IDER,
   FRIST_STATUSER,
   HENDELSE_TYPER,
+  BRUKERSVAR_VERDIER,
   KARTLEGGING_STATUSER,
+  PLL_STATUSER,
   TILBUD,
   type HendelseDataFor,
   type HendelseType,
 } from '../workflows/types';
 import { ROLLER } from './principal';
+import { Fritekst } from './tekst';
+import { Innhold, SkjemaVersjonFelt, validerInnhold } from './kartlegging-skjema';
 
 extendZodWithOpenApi(z);
 
@@ -32,8 +36,6 @@ export const MAKS_FREMTID_MS = 5 * 60 * 1000;
  */
 export const MAKS_TILBAKE_AR = 5;
 const MAKS_TILBAKE_MS = MAKS_TILBAKE_AR * 366 * 86_400_000;
-
-const FRITEKST_MAKS = 4000;
 
 // --- building blocks ---
 
@@ -71,21 +73,7 @@ export const Fnr = z
   .refine((v) => fnrGyldig(v), { error: 'må være et gyldig fødselsnummer eller D-nummer (11 siffer, begge kontrollsifre)' })
   .openapi({ description: 'Fødselsnummer eller D-nummer, 11 siffer', example: '01017012345' });
 
-/**
- * Control characters other than tab, line feed and carriage return. PostgreSQL refuses NUL (one
- * NUL once stopped a forløp's every write), and none of the others belongs in a record.
- */
-const KONTROLLTEGN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-export const utenKontrolltegn = (v: string): boolean => !KONTROLLTEGN.test(v);
-const KONTROLLTEGN_FEIL = 'kan ikke inneholde kontrolltegn (bare linjeskift og tabulator)';
-
-/** Free text a person writes: trimmed, 1–4000 characters, no control characters but line breaks and tabs. */
-export const Fritekst = z
-  .string()
-  .trim()
-  .min(1, { error: 'kan ikke være tom' })
-  .max(FRITEKST_MAKS, { error: `kan være høyst ${FRITEKST_MAKS} tegn` })
-  .refine(utenKontrolltegn, { error: KONTROLLTEGN_FEIL });
+export { Fritekst, utenKontrolltegn } from './tekst';
 
 /** An id from reference data or a token (sykehus, team, org): letters, digits, - _ . ; at most 50. */
 export const Kode = z
@@ -119,7 +107,13 @@ export const OpprettForlopBody = z
     avdeling: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Medisinsk avdeling' }),
     innlagtTidspunkt: KliniskTidspunkt,
     antattBehovKommunaleTjenester: z.boolean(),
-    kartlegging: z.strictObject({ inkludert: z.boolean() }),
+    kartlegging: z
+      .strictObject({ inkludert: z.boolean().optional() })
+      .optional()
+      .openapi({
+        description:
+          'Utelates `inkludert`, avgjør inklusjonskriteriene i kraft (GET /konfigurasjon/kartlegging); svaret sier grunn og kriterieversjon',
+      }),
   })
   .openapi('OpprettForlop', { description: 'Innleggelse: starter et utskrivningsforløp' });
 export type OpprettForlopBody = z.infer<typeof OpprettForlopBody>;
@@ -161,6 +155,27 @@ const Kartleggingsresultat = z
   })
   .openapi('Kartleggingsresultat');
 
+const Kontakt = z
+  .strictObject({
+    enhet: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Hjemmetjenesten sone sentrum' }),
+    telefon: z
+      .string()
+      .regex(/^\+?[0-9 ]{5,20}$/, { error: 'må være et telefonnummer (sifre, mellomrom, ev. + først)' })
+      .optional(),
+  })
+  .openapi('Kontakt', { description: 'Kommunens enhet som følger opp pasienten (aldri et fødselsnummer)' });
+
+const BrukersvarVerdi = z.enum(BRUKERSVAR_VERDIER);
+export const BrukersvarSchema = z
+  .strictObject({ tilstrekkeligInformasjon: BrukersvarVerdi, vetHvemKontakte: BrukersvarVerdi })
+  .openapi('Brukersvar', {
+    description: 'Pasientens egne svar ved første besøk: fikk tilstrekkelig informasjon, vet hvem som skal kontaktes',
+  });
+
+export const LegemiddellisteSchema = z
+  .strictObject({ status: z.enum(PLL_STATUSER), samstemtTidspunkt: KliniskTidspunkt.optional() })
+  .openapi('Legemiddelliste', { description: 'Om pasientens liste i Pasientens legemiddelliste (PLL) ble samstemt ved utskrivning' });
+
 /** One schema per hendelse type; `satisfies` makes the compiler insist every type has one. */
 export const HENDELSE_SKJEMA = {
   INNLEGGELSESMELDING_SENDT: hendelse(
@@ -169,12 +184,34 @@ export const HENDELSE_SKJEMA = {
     'Melding om innlagt pasient er sendt kommunen (sykehus)',
   ),
   STATUSENDRING: hendelse('STATUSENDRING', { beskrivelse: Fritekst }, 'Vesentlig endring i pasientens tilstand (sykehus)'),
+  KARTLEGGING_INKLUSJON: hendelse(
+    'KARTLEGGING_INKLUSJON',
+    { inkludert: z.boolean(), grunn: Fritekst.max(1000, { error: 'kan være høyst 1000 tegn' }) },
+    'Pasienten inkluderes i eller tas ut av kartleggingen, med grunn (sykehus, kartleggingsteam); mens pasienten er innlagt og kartleggingen ikke er fullført',
+  ),
   KARTLEGGING_STARTET: hendelse('KARTLEGGING_STARTET', {}, 'Kartleggingen er startet (kartleggingsteam)'),
   KARTLEGGING_FULLFORT: hendelse(
     'KARTLEGGING_FULLFORT',
-    { resultat: Kartleggingsresultat },
-    'Kartleggingen er fullført, med resultat (kartleggingsteam)',
-  ),
+    {
+      skjemaVersjon: SkjemaVersjonFelt.optional(),
+      innhold: Innhold.optional(),
+      resultat: Kartleggingsresultat.optional().openapi({
+        description: 'Det eldre resultatet med fire felt; godtas fortsatt, telles som «ikke laget med felles verktøy»',
+      }),
+    },
+    'Kartleggingen er fullført (kartleggingsteam): enten `skjemaVersjon` og komplett `innhold` etter det felles verktøyet, eller det eldre `resultat`',
+  ).superRefine((v, ctx) => {
+    const strukturert = v.skjemaVersjon !== undefined || v.innhold !== undefined;
+    if (strukturert && v.resultat !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['resultat'], message: 'oppgi enten skjemaVersjon og innhold, eller resultat, ikke begge' });
+    } else if (!strukturert && v.resultat === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'påkrevd: skjemaVersjon og innhold (eller det eldre resultat)' });
+    } else if (strukturert) {
+      if (v.skjemaVersjon === undefined) ctx.addIssue({ code: 'custom', path: ['skjemaVersjon'], message: 'påkrevd sammen med innhold' });
+      else if (v.innhold === undefined) ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'påkrevd sammen med skjemaVersjon' });
+      else validerInnhold({ skjemaVersjon: v.skjemaVersjon, innhold: v.innhold }, 'komplett', ctx);
+    }
+  }),
   UTSKRIVNINGSKLAR: hendelse(
     'UTSKRIVNINGSKLAR',
     { vurdertTidspunkt: KliniskTidspunkt, vurdering: Vurdering },
@@ -195,6 +232,7 @@ export const HENDELSE_SKJEMA = {
     {
       kanTaImot: z.boolean(),
       forventetKlarDato: Dato.optional().openapi({ description: 'Påkrevd når kanTaImot er false' }),
+      kontakt: Kontakt.optional(),
     },
     'Kommunens svar på om den kan ta imot pasienten (kommune)',
   ).superRefine((v, ctx) => {
@@ -203,11 +241,19 @@ export const HENDELSE_SKJEMA = {
     }
   }),
   TILBUD_KLART: hendelse('TILBUD_KLART', { tilbud: z.enum(TILBUD) }, 'Kommunens tilbud er klart (kommune)'),
-  EPIKRISE_SENDT: hendelse('EPIKRISE_SENDT', {}, 'Epikrise (eller tilsvarende) er sendt (sykehus)'),
-  UTSKREVET: hendelse('UTSKREVET', { destinasjon: z.enum(DESTINASJONER) }, 'Pasienten er utskrevet (sykehus)'),
+  EPIKRISE_SENDT: hendelse(
+    'EPIKRISE_SENDT',
+    { legemiddelliste: LegemiddellisteSchema.optional() },
+    'Epikrise (eller tilsvarende) er sendt (sykehus)',
+  ),
+  UTSKREVET: hendelse(
+    'UTSKREVET',
+    { destinasjon: z.enum(DESTINASJONER), legemiddelliste: LegemiddellisteSchema.optional() },
+    'Pasienten er utskrevet (sykehus)',
+  ),
   OPPFOLGING_STARTET: hendelse(
     'OPPFOLGING_STARTET',
-    { beskrivelse: Fritekst.optional() },
+    { beskrivelse: Fritekst.optional(), brukersvar: BrukersvarSchema.optional() },
     'Kommunal oppfølging etter hjemkomst er startet (kommune)',
   ),
   DOD: hendelse('DOD', {}, 'Pasienten er død under oppholdet (sykehus)'),
@@ -223,6 +269,7 @@ export const HendelseBody = z
   .discriminatedUnion('type', [
     H.INNLEGGELSESMELDING_SENDT,
     H.STATUSENDRING,
+    H.KARTLEGGING_INKLUSJON,
     H.KARTLEGGING_STARTET,
     H.KARTLEGGING_FULLFORT,
     H.UTSKRIVNINGSKLAR,
@@ -290,6 +337,12 @@ export const HendelseVisningSchema = z
     forventetUtskrivningsdato: Dato.optional(),
     beskrivelse: z.string().optional(),
     resultat: Kartleggingsresultat.optional(),
+    skjemaVersjon: z.string().optional(),
+    inkludert: z.boolean().optional(),
+    grunn: z.string().optional(),
+    kontakt: Kontakt.optional(),
+    brukersvar: BrukersvarSchema.optional(),
+    legemiddelliste: LegemiddellisteSchema.optional(),
     vurdertTidspunkt: Tidspunkt.optional(),
     vurdering: Vurdering.optional(),
     arsak: z.string().optional(),
@@ -310,7 +363,12 @@ export const ForlopSchema = z
     avdeling: z.string(),
     innlagtTidspunkt: Tidspunkt,
     antattBehovKommunaleTjenester: z.boolean(),
-    kartlegging: z.object({ inkludert: z.boolean(), status: z.enum(KARTLEGGING_STATUSER) }),
+    kartlegging: z.object({
+      inkludert: z.boolean(),
+      status: z.enum(KARTLEGGING_STATUSER),
+      grunn: z.string().nullable().openapi({ description: 'Hvorfor pasienten er (ikke) inkludert: kriterienes grunn, eller den siste KARTLEGGING_INKLUSJON' }),
+      kriterierVersjon: z.number().int().nullable().openapi({ description: 'Inklusjonskriterienes versjon som avgjorde ved start; null når avdelingen oppga det selv' }),
+    }),
     frister: z.array(FristSchema),
     avvik: z.array(AvvikKortSchema),
     overliggerdogn: OverliggerdognSchema,

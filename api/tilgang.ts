@@ -32,6 +32,7 @@ const kun = (roller: Partial<Record<Rolle, Tilgang>>): Record<Rolle, Tilgang> =>
 const PARTENE = kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen', samhandling: 'alle' });
 const ORG_EGEN = kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen', samhandling: 'egen' });
 const ADMIN = kun({ admin: 'alle' });
+const ALLE_ROLLER = kun({ sykehus: 'alle', kartleggingsteam: 'alle', kommune: 'alle', samhandling: 'alle', admin: 'alle' });
 
 export const TILGANG = {
   'GET /healthz': 'apen',
@@ -46,6 +47,16 @@ export const TILGANG = {
   'GET /api/v1/forlop/{id}': PARTENE,
   // Which hendelse a rolle may send is the machine's (HENDELSE_ROLLE: 403 for another's type).
   'POST /api/v1/forlop/{id}/hendelser': kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen' }),
+
+  // Kartlegging (Trygt hjem): the model is for everyone; the document for the team (drafts), the
+  // ward and the oppholdskommune (completed); the worklist for its team and samhandling.
+  'GET /api/v1/kartlegging/skjema': ALLE_ROLLER,
+  'GET /api/v1/kartlegging/skjema/{versjon}': ALLE_ROLLER,
+  'GET /api/v1/forlop/{id}/kartlegging': kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen' }),
+  'PUT /api/v1/forlop/{id}/kartlegging': kun({ kartleggingsteam: 'egen' }),
+  'GET /api/v1/kartleggingsteam/{id}/arbeidsliste': kun({ kartleggingsteam: 'egen', samhandling: 'alle' }),
+  'GET /api/v1/konfigurasjon/kartlegging': ADMIN,
+  'PUT /api/v1/konfigurasjon/kartlegging': ADMIN,
 
   'GET /api/v1/avvik': PARTENE,
   'GET /api/v1/avvik/{id}': PARTENE,
@@ -63,6 +74,11 @@ export const TILGANG = {
   'PUT /api/v1/konfigurasjon/kommuner/{nr}': ADMIN,
   'GET /api/v1/konfigurasjon/dognpris': ADMIN,
   'PUT /api/v1/konfigurasjon/dognpris/{ar}': ADMIN,
+
+  // Reports: a kommune its own figures (its oppholdskommune's rows only), samhandling all.
+  'GET /api/v1/rapporter/indikatorer': kun({ kommune: 'egen', samhandling: 'alle' }),
+  'GET /api/v1/rapporter/overliggerdogn': kun({ kommune: 'egen', samhandling: 'alle' }),
+  'GET /api/v1/rapporter/sammenligning': kun({ kommune: 'egen', samhandling: 'alle' }),
 
   'GET /api/v1/drift/forlop': kun({ admin: 'alle', samhandling: 'alle' }),
   'GET /api/v1/tilgangslogg': kun({ samhandling: 'alle' }),

@@ -84,7 +84,12 @@ export function forlopSammendrag(f: ForlopMedAvvik, nokler: readonly Buffer[]): 
     avdeling: f.avdeling,
     innlagtTidspunkt: isoOslo(f.innlagtTidspunkt),
     antattBehovKommunaleTjenester: f.antattBehovKommunaleTjenester,
-    kartlegging: { inkludert: f.kartleggingInkludert, status: f.kartleggingStatus },
+    kartlegging: {
+      inkludert: f.kartleggingInkludert,
+      status: f.kartleggingStatus,
+      grunn: f.kartleggingGrunn,
+      kriterierVersjon: f.kartleggingKriterierVersjon,
+    },
     frister: f.frister.map(fristVisning),
     avvik: f.avvik.map((a) => ({ id: a.id, type: a.type, status: a.status })),
     overliggerdogn: overliggerdognVisning(f.overliggerdogn),

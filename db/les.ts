@@ -34,6 +34,8 @@ export interface ForlopRad {
   innlagtTidspunkt: Date;
   antattBehovKommunaleTjenester: boolean;
   kartleggingInkludert: boolean;
+  kartleggingGrunn: string | null;
+  kartleggingKriterierVersjon: number | null;
   status: ForlopStatus;
   kartleggingStatus: KartleggingStatus;
   frister: FristInstans[];
@@ -126,7 +128,7 @@ export function scopeSql(p: Principal, params: unknown[], alias = 'f'): string {
 
 const FORLOP_KOLONNER = `
   f.id, f.pasient_id, p.fnr_kryptert, f.oppholdskommune, f.sykehus, f.avdeling, f.innlagt_tidspunkt,
-  f.antatt_behov_kommunale_tjenester, f.kartlegging_inkludert, f.status, f.kartlegging_status, f.frister,
+  f.antatt_behov_kommunale_tjenester, f.kartlegging_inkludert, f.kartlegging_grunn, f.kartlegging_kriterier_versjon, f.status, f.kartlegging_status, f.frister,
   f.siste_sekvens, f.utskrevet_tidspunkt, f.destinasjon, f.kartlegging_fullfort_tidspunkt,
   f.forste_utskrivningsklar_tidspunkt, f.reinnleggelse_av, f.reinnleggelse_dager, f.opprettet, f.oppdatert`;
 
@@ -150,6 +152,8 @@ interface RaRad {
   innlagt_tidspunkt: Date;
   antatt_behov_kommunale_tjenester: boolean;
   kartlegging_inkludert: boolean;
+  kartlegging_grunn: string | null;
+  kartlegging_kriterier_versjon: number | null;
   status: ForlopStatus;
   kartlegging_status: KartleggingStatus;
   frister: FristInstans[] | null;
@@ -188,6 +192,8 @@ function tilForlop(r: RaRad): ForlopMedAvvik {
     innlagtTidspunkt: r.innlagt_tidspunkt,
     antattBehovKommunaleTjenester: r.antatt_behov_kommunale_tjenester,
     kartleggingInkludert: r.kartlegging_inkludert,
+    kartleggingGrunn: r.kartlegging_grunn,
+    kartleggingKriterierVersjon: r.kartlegging_kriterier_versjon,
     status: r.status,
     kartleggingStatus: r.kartlegging_status,
     frister: r.frister ?? [],
@@ -433,7 +439,8 @@ export interface LesingRad {
   tidspunkt: Date;
   rolle: string;
   org: string;
-  forlopId: string;
+  /** Null for a report read (db/rapporter.ts): `handling` names the report and its parameters. */
+  forlopId: string | null;
   handling: string;
 }
 

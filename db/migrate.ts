@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { seedKriterier } from './kartlegging';
 import type { RunnerOption, runner as RunnerFn } from 'node-pg-migrate/dist/bundle/index';
 
 export type Logg = (msg: string) => void;
@@ -119,6 +120,8 @@ export async function seed(databaseUrl: string, data: Seed, logg: Logg = () => u
       ]);
       endret += r.rowCount ?? 0;
     }
+    // The kartlegging inclusion criteria: version 1 from config/kartlegging.default.json, once.
+    endret += await seedKriterier(c);
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);

@@ -63,7 +63,12 @@ export function fnrGyldig(fnr: string): boolean {
   if (k1 < 0 || k1 !== s[9]) return false;
   const k2 = kontrollsiffer(s, V2);
   if (k2 < 0 || k2 !== s[10]) return false;
+  const d = datoDeler(s);
+  return gyldigDato(d.ar, d.maned, d.dag);
+}
 
+/** The birth date a number encodes, as digits read (D-nummer, H-nummer and synthetic months folded back). */
+function datoDeler(s: number[]): { ar: number; maned: number; dag: number } {
   let dag = s[0] * 10 + s[1];
   let maned = s[2] * 10 + s[3];
   const yy = s[4] * 10 + s[5];
@@ -71,7 +76,14 @@ export function fnrGyldig(fnr: string): boolean {
   if (dag > 40) dag -= 40; // D-nummer
   if (maned > 80) maned -= 80; // synthetic (Tenor)
   else if (maned > 40) maned -= 40; // H-nummer / NAV synthetic
-  return gyldigDato(fodselsar(yy, individ), maned, dag);
+  return { ar: fodselsar(yy, individ), maned, dag };
+}
+
+/** The birth date (YYYY-MM-DD) of a valid fødselsnummer or D-nummer; null for an invalid one. */
+export function fodselsdato(fnr: string): string | null {
+  if (!fnrGyldig(fnr)) return null;
+  const d = datoDeler([...fnr].map(Number));
+  return `${d.ar}-${String(d.maned).padStart(2, '0')}-${String(d.dag).padStart(2, '0')}`;
 }
 
 const SALT = Buffer.from('utskrivningsforlop/pasient/v1', 'utf8');

@@ -16,6 +16,7 @@ export const HENDELSE_ROLLE: Record<HendelseType, readonly Rolle[]> = {
   INNLAGT: ['sykehus'],
   INNLEGGELSESMELDING_SENDT: ['sykehus'],
   STATUSENDRING: ['sykehus'],
+  KARTLEGGING_INKLUSJON: ['sykehus', 'kartleggingsteam'],
   KARTLEGGING_STARTET: ['kartleggingsteam'],
   KARTLEGGING_FULLFORT: ['kartleggingsteam'],
   UTSKRIVNINGSKLAR: ['sykehus'],
@@ -64,6 +65,12 @@ const VENTER_PA_KOMMUNEN = {
 
 const VENTER_TAG = 'venter_pa_kommunen';
 
+/** An included patient, not yet kartlagt: excluded (leaves the team's list), or included again (recorded). */
+const UTENFOR_ELLER_FORTSATT = [
+  { guard: and(['pasientenErPaSykehus', 'ekskluderes']), target: 'ikke_inkludert' },
+  { guard: 'pasientenErPaSykehus', actions: 'registrer' },
+] as const;
+
 export const forlopMachine = setup({
   types: {
     context: {} as MaskinKontekst,
@@ -75,6 +82,8 @@ export const forlopMachine = setup({
     pasientenErPaSykehus: stateIn({ forlop: 'pa_sykehus' }),
     kanTaImot: ({ event }) => event.type === 'KOMMUNESVAR' && event.data.kanTaImot === true,
     kanIkkeTaImot: ({ event }) => event.type === 'KOMMUNESVAR' && event.data.kanTaImot === false,
+    inkluderes: ({ event }) => event.type === 'KARTLEGGING_INKLUSJON' && event.data.inkludert,
+    ekskluderes: ({ event }) => event.type === 'KARTLEGGING_INKLUSJON' && !event.data.inkludert,
     meldingUfullstendig: ({ context }) => context.meldingUfullstendig,
     // Before the kommune has said it can receive, the patient only leaves to another hospital.
     overforingTilAnnetSykehus: ({ event }) => event.type === 'UTSKREVET' && event.data.destinasjon === 'annet_sykehus',
@@ -162,15 +171,26 @@ export const forlopMachine = setup({
         valg: {
           always: [{ guard: 'kartleggingInkludert', target: 'ikke_startet' }, { target: 'ikke_inkludert' }],
         },
-        ikke_inkludert: {},
+        // Inclusion changes while the patient is in hospital and the kartlegging is not done;
+        // a repeat of the current choice is recorded (a new reason) and changes nothing.
+        ikke_inkludert: {
+          on: {
+            KARTLEGGING_INKLUSJON: [
+              { guard: and(['pasientenErPaSykehus', 'inkluderes']), target: 'ikke_startet' },
+              { guard: 'pasientenErPaSykehus', actions: 'registrer' },
+            ],
+          },
+        },
         ikke_startet: {
           on: {
+            KARTLEGGING_INKLUSJON: UTENFOR_ELLER_FORTSATT,
             KARTLEGGING_STARTET: { guard: 'pasientenErPaSykehus', target: 'pagar' },
             KARTLEGGING_FULLFORT: { guard: 'pasientenErPaSykehus', target: 'fullfort' },
           },
         },
         pagar: {
           on: {
+            KARTLEGGING_INKLUSJON: UTENFOR_ELLER_FORTSATT,
             KARTLEGGING_FULLFORT: { guard: 'pasientenErPaSykehus', target: 'fullfort' },
           },
         },
@@ -226,6 +246,10 @@ const VURDERING = {
 const VARIANTER: Varianter = {
   INNLEGGELSESMELDING_SENDT: [{ type: 'INNLEGGELSESMELDING_SENDT', data: {} }],
   STATUSENDRING: [{ type: 'STATUSENDRING', data: { beskrivelse: '' } }],
+  KARTLEGGING_INKLUSJON: [
+    { type: 'KARTLEGGING_INKLUSJON', data: { inkludert: true, grunn: '' } },
+    { type: 'KARTLEGGING_INKLUSJON', data: { inkludert: false, grunn: '' } },
+  ],
   KARTLEGGING_STARTET: [{ type: 'KARTLEGGING_STARTET', data: {} }],
   KARTLEGGING_FULLFORT: [{ type: 'KARTLEGGING_FULLFORT', data: { resultat: { funksjon: '', mestring: '', behov: [], anbefaling: '' } } }],
   UTSKRIVNINGSKLAR: [{ type: 'UTSKRIVNINGSKLAR', data: { vurdering: VURDERING } }],

@@ -39,7 +39,8 @@ import type {
   Principal,
   VarselType,
 } from './types';
-import { erHjem } from './utskrivning';
+import { gjeldendeInklusjon } from './kartlegging';
+import { erHjem, erKommunalInstitusjon, legemiddelliste } from './utskrivning';
 
 export interface ForlopTilstand {
   readonly start: ForlopStart;
@@ -192,6 +193,14 @@ function observasjonSlutt(t: ForlopTilstand): number | null {
 
 function forste<T extends Hendelse['type']>(t: ForlopTilstand, type: T): Extract<Hendelse, { type: T }> | undefined {
   return t.hendelser.find((h): h is Extract<Hendelse, { type: T }> => h.type === type);
+}
+
+/** The PLL status as the kommune's varsel at utskrivning says it. */
+function legemiddellisteTekst(hendelser: readonly Hendelse[]): string {
+  const l = legemiddelliste(hendelser);
+  if (!l) return 'Legemiddelliste: ikke oppgitt.';
+  const tekst = { pll_oppdatert: 'samstemt i Pasientens legemiddelliste (PLL)', ikke_pll: 'ikke samstemt i PLL', ukjent: 'ukjent om samstemt i PLL' };
+  return `Legemiddelliste: ${tekst[l.status]}${l.samstemtTidspunkt ? ` (${l.samstemtTidspunkt})` : ''}.`;
 }
 
 const motpart = (a: Ansvarlig): Ansvarlig => (a === 'kommune' ? 'sykehus' : a === 'sykehus' ? 'kommune' : 'sykehus');
@@ -355,8 +364,16 @@ class Arbeid {
       case 'STATUSENDRING':
         this.varsle(kommune, 'INNLEGGELSESMELDING', `Vesentlig endring i pasientens status ved ${s.sykehus}`);
         break;
+      case 'KARTLEGGING_INKLUSJON':
+        if (h.data.inkludert && s.kartleggingsteam && this.inkluderingNy(h)) {
+          this.varsle(s.kartleggingsteam, 'KARTLEGGING', `Ny pasient inkludert for kartlegging ved ${s.sykehus}`);
+        }
+        break;
       case 'KARTLEGGING_FULLFORT':
-        this.varsle(kommune, 'KARTLEGGING', 'Kartlegging av funksjon, mestring og behov er fullført');
+        this.varsle(kommune, 'KARTLEGGING',
+          h.data.skjemaVersjon
+            ? `Kartlegging av funksjon, mestring og behov er fullført (felles kartleggingsverktøy, versjon ${h.data.skjemaVersjon}): les den på forløpet`
+            : 'Kartlegging av funksjon, mestring og behov er fullført');
         break;
       case 'UTSKRIVNINGSKLAR':
         this.varsle(kommune, 'UTSKRIVNINGSKLAR', 'Melding om utskrivningsklar pasient: svar om kommunen kan ta imot',
@@ -365,15 +382,25 @@ class Arbeid {
       case 'UTSKRIVNINGSKLAR_AVMELDT':
         this.varsle(kommune, 'UTSKRIVNINGSKLAR', 'Avmelding av utskrivningsklar pasient');
         break;
-      case 'UTSKREVET':
+      case 'UTSKREVET': {
+        const pll = legemiddellisteTekst(this.hendelser);
         if (erHjem(h.data.destinasjon)) {
-          this.varsle(kommune, 'PAMINNELSE', 'Pasienten er utskrevet til hjemmet: dokumenter kommunal oppfølging',
+          this.varsle(kommune, 'PAMINNELSE', `Pasienten er utskrevet til hjemmet: dokumenter kommunal oppfølging. ${pll}`,
             fristFor('OPPFOLGING'));
+        } else if (erKommunalInstitusjon(h.data.destinasjon)) {
+          this.varsle(kommune, 'UTSKREVET', `Pasienten er utskrevet til ${h.data.destinasjon}. ${pll}`);
         }
         break;
+      }
       default:
         break;
     }
+  }
+
+  /** An including hendelse that changed the inclusion (not a repeat of it). */
+  private inkluderingNy(h: Hendelse): boolean {
+    const for_ = gjeldendeInklusjon(this.t.start, this.hendelser.filter((x) => x.sekvens < h.sekvens));
+    return !for_.inkludert;
   }
 
   /** The next value, and what changed since the given one. */

@@ -10,6 +10,7 @@
  * A frist is judged by the hendelse's clinical `tidspunkt`, never by when it was registered.
  */
 import { DateTime, Duration, IANAZone } from 'luxon';
+import { gjeldendeInklusjon } from './kartlegging';
 import { erFullstendig, erHjem } from './utskrivning';
 import type {
   Ansvarlig,
@@ -321,8 +322,10 @@ export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, na
     );
   }
 
-  // KARTLEGGING: done before the first melding om utskrivningsklar; its "due" is that melding.
-  if (start.kartleggingInkludert) ut.push(kartlegging(fakta, konfig));
+  // KARTLEGGING: done before the first melding om utskrivningsklar after inclusion; its "due" is
+  // that melding. It follows inclusion: a patient excluded before it broke lets it lapse.
+  const kartlegging_ = kartlegging(fakta, konfig);
+  if (kartlegging_) ut.push(kartlegging_);
 
   const alle = perioder(fakta);
   for (const p of alle) {
@@ -450,23 +453,31 @@ export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, na
   return ut;
 }
 
-function kartlegging(fakta: ForlopFakta, konfig: FristKonfigurasjon): FristInstans {
+function kartlegging(fakta: ForlopFakta, konfig: FristKonfigurasjon): FristInstans | null {
   const h = fakta.hendelser;
+  const inklusjon = gjeldendeInklusjon(fakta.start, h);
+  if (!inklusjon.noenGangInkludert) return null;
   const regel = FRIST_REGLER.KARTLEGGING;
-  const melding = forste(h, ['UTSKRIVNINGSKLAR']);
+  // The inclusion that counts: the current one, or (excluded) the last one before the exclusion.
+  const inkludertFra = inklusjon.inkludertFra ?? sisteInkludering(fakta, inklusjon.ekskludertTidspunkt);
+  const melding = h.find((x): x is HendelseAv<'UTSKRIVNINGSKLAR'> => x.type === 'UTSKRIVNINGSKLAR' && ms(x.tidspunkt) >= ms(inkludertFra));
   const fullfort = tidligste(h, 'KARTLEGGING_FULLFORT');
   const slutt = forste(h, SLUTT);
+  const ekskludert = inklusjon.ekskludertTidspunkt;
   const basis = {
     nokkel: 'KARTLEGGING',
     id: 'KARTLEGGING' as const,
     ansvarlig: regel.ansvarlig,
     art: regel.art,
-    start: fakta.start.innlagtTidspunkt,
+    start: inkludertFra,
     oppfyltTidspunkt: fullfort,
   };
+  const bortfalt = { ...basis, frist: null, status: 'bortfalt' as const, bruttTidspunkt: null, paminnelser: [], eskalering: null };
   if (fullfort && (!melding || ms(fullfort) <= ms(melding.tidspunkt))) {
     return { ...basis, frist: melding?.tidspunkt ?? null, status: 'oppfylt', bruttTidspunkt: null, paminnelser: [], eskalering: null };
   }
+  // Excluded before a melding broke it: the frist lapses (a breach before the exclusion stands).
+  if (ekskludert && (!melding || ms(ekskludert) <= ms(melding.tidspunkt))) return bortfalt;
   if (melding) {
     return {
       ...basis,
@@ -474,29 +485,46 @@ function kartlegging(fakta: ForlopFakta, konfig: FristKonfigurasjon): FristInsta
       status: 'brutt',
       bruttTidspunkt: melding.tidspunkt,
       paminnelser: [],
-      eskalering: !fullfort && !slutt ? pluss(melding.tidspunkt, konfig.eskalering) : null,
+      eskalering: !fullfort && !slutt && !ekskludert ? pluss(melding.tidspunkt, konfig.eskalering) : null,
       grunn: 'Pasienten ble meldt utskrivningsklar uten fullført kartlegging',
     };
   }
-  if (slutt) {
-    return { ...basis, frist: null, status: 'bortfalt', bruttTidspunkt: null, paminnelser: [], eskalering: null };
-  }
+  if (slutt) return bortfalt;
   // Remind the team ahead of the expected discharge the ward gave in its latest melding.
-  const forventet = h
-    .filter(erAv('INNLEGGELSESMELDING_SENDT'))
-    .reverse()
-    .find((x) => x.data.forventetUtskrivningsdato)?.data.forventetUtskrivningsdato;
-  const paminnelse = forventet
-    ? datoStart(forventet).minus(varighet(konfig.kartleggingPaminnelseFor)).toISO()!
-    : null;
+  const paminnelse = kartleggingPaminnelse(fakta, konfig);
   return {
     ...basis,
     frist: null,
     status: 'aktiv',
     bruttTidspunkt: null,
-    paminnelser: paminnelse && ms(paminnelse) > ms(fakta.start.innlagtTidspunkt) ? [paminnelse] : [],
+    paminnelser: paminnelse && ms(paminnelse) > ms(inkludertFra) ? [paminnelse] : [],
     eskalering: null,
   };
+}
+
+/** The forventet utskrivningsdato the ward gave in its latest melding om innlagt pasient, if any. */
+export function forventetUtskrivningsdato(hendelser: readonly Hendelse[]): string | null {
+  return (
+    hendelser
+      .filter(erAv('INNLEGGELSESMELDING_SENDT'))
+      .reverse()
+      .find((x) => x.data.forventetUtskrivningsdato)?.data.forventetUtskrivningsdato ?? null
+  );
+}
+
+/** When the team is reminded: the configured time before the start of the expected discharge date. */
+function kartleggingPaminnelse(fakta: ForlopFakta, konfig: FristKonfigurasjon): string | null {
+  const forventet = forventetUtskrivningsdato(fakta.hendelser);
+  return forventet ? datoStart(forventet).minus(varighet(konfig.kartleggingPaminnelseFor)).toISO()! : null;
+}
+
+/** When the inclusion that an exclusion ended began: the last including hendelse before it, or the admission. */
+function sisteInkludering(fakta: ForlopFakta, ekskludert: string | null): string {
+  const inkluderinger = fakta.hendelser.filter(
+    (x): x is HendelseAv<'KARTLEGGING_INKLUSJON'> =>
+      x.type === 'KARTLEGGING_INKLUSJON' && x.data.inkludert && (ekskludert === null || ms(x.tidspunkt) <= ms(ekskludert)),
+  );
+  return inkluderinger.at(-1)?.tidspunkt ?? fakta.start.innlagtTidspunkt;
 }
 
 /** A non-negative ISO 8601 duration with at least one number (luxon alone accepts "P", "PT" and negatives). */
@@ -522,6 +550,7 @@ export const INNSTILLING_ART: Record<VarighetNokkel, 'frist' | 'varighet'> = {
   oppfolgingPaminnelseFor: 'varighet',
   eskalering: 'frist',
   avvikSvarfrist: 'frist',
+  avvikSvarfristPaminnelseFor: 'varighet',
   observasjonsvindu: 'frist',
 };
 

@@ -30,6 +30,7 @@ export const HENDELSE_TYPER = [
   'INNLAGT',
   'INNLEGGELSESMELDING_SENDT',
   'STATUSENDRING',
+  'KARTLEGGING_INKLUSJON',
   'KARTLEGGING_STARTET',
   'KARTLEGGING_FULLFORT',
   'UTSKRIVNINGSKLAR',
@@ -65,11 +66,44 @@ export interface Vurdering {
   funksjonsnivaaVurdert: boolean;
 }
 
+/** The older four-field result: still accepted, counted as "not made with the common tool". */
 export interface Kartleggingsresultat {
   funksjon: string;
   mestring: string;
   behov: string[];
   anbefaling: string;
+}
+
+/**
+ * A kartlegging made with the common structured model (kartlegging/skjema): the version it
+ * used and its content, validated against that version at the API. The workflow carries it as
+ * data (encrypted in Temporal's history like every payload) and never reads inside it.
+ */
+export interface StrukturertKartlegging {
+  skjemaVersjon: string;
+  innhold: Record<string, unknown>;
+}
+
+/** Said by the kommune with its answer: the unit that follows the patient up (never a fødselsnummer). */
+export interface Kontakt {
+  enhet: string;
+  telefon?: string;
+}
+
+export const BRUKERSVAR_VERDIER = ['ja', 'nei', 'vet_ikke'] as const;
+export type BrukersvarVerdi = (typeof BRUKERSVAR_VERDIER)[number];
+/** The patient's own answers at the first visit after hjemkomst (project plan 2.3). */
+export interface Brukersvar {
+  tilstrekkeligInformasjon: BrukersvarVerdi;
+  vetHvemKontakte: BrukersvarVerdi;
+}
+
+export const PLL_STATUSER = ['pll_oppdatert', 'ikke_pll', 'ukjent'] as const;
+export type PllStatus = (typeof PLL_STATUSER)[number];
+/** Whether the patient's list in Pasientens legemiddelliste was reconciled at discharge. */
+export interface Legemiddelliste {
+  status: PllStatus;
+  samstemtTidspunkt?: string;
 }
 
 /**
@@ -85,17 +119,20 @@ export interface HendelseDataFor {
   INNLAGT: IngenFelt;
   INNLEGGELSESMELDING_SENDT: { antattForlop?: string; forventetUtskrivningsdato?: string /* YYYY-MM-DD */ };
   STATUSENDRING: { beskrivelse: string };
+  /** The ward or the team includes or excludes the patient during the stay, with the reason. */
+  KARTLEGGING_INKLUSJON: { inkludert: boolean; grunn: string };
   KARTLEGGING_STARTET: IngenFelt;
-  KARTLEGGING_FULLFORT: { resultat: Kartleggingsresultat };
+  /** Either the older `resultat`, or `skjemaVersjon` + `innhold` (the common tool): the API lets exactly one form through. */
+  KARTLEGGING_FULLFORT: { resultat?: Kartleggingsresultat } & Partial<StrukturertKartlegging>;
   /** vurdertTidspunkt: ISO with offset, when the doctor assessed; the hendelse's tidspunkt is when the melding was sent. */
   UTSKRIVNINGSKLAR: { vurdertTidspunkt?: string; vurdering: Vurdering };
   UTSKRIVNINGSKLAR_AVMELDT: { arsak: string };
   /** forventetKlarDato (YYYY-MM-DD) belongs to a "kan ikke". */
-  KOMMUNESVAR: { kanTaImot: boolean; forventetKlarDato?: string };
+  KOMMUNESVAR: { kanTaImot: boolean; forventetKlarDato?: string; kontakt?: Kontakt };
   TILBUD_KLART: { tilbud: Tilbud };
-  EPIKRISE_SENDT: IngenFelt;
-  UTSKREVET: { destinasjon: Destinasjon };
-  OPPFOLGING_STARTET: { beskrivelse?: string };
+  EPIKRISE_SENDT: { legemiddelliste?: Legemiddelliste };
+  UTSKREVET: { destinasjon: Destinasjon; legemiddelliste?: Legemiddelliste };
+  OPPFOLGING_STARTET: { beskrivelse?: string; brukersvar?: Brukersvar };
   DOD: IngenFelt;
   FORLOP_AVBRUTT: { arsak: string };
 }
@@ -141,6 +178,10 @@ export interface ForlopStart {
   innlagtTidspunkt: string;
   antattBehovKommunaleTjenester: boolean;
   kartleggingInkludert: boolean;
+  /** Why (the criteria's reason, or that the ward said so); absent in forløp of release 0.2.0 and before. */
+  kartleggingGrunn?: string;
+  /** The inclusion criteria version that decided, or null when the ward gave `inkludert` itself. */
+  kartleggingKriterierVersjon?: number | null;
   /** The kartleggingsteam at the patient's sykehus (reference data), or null where there is none. */
   kartleggingsteam: string | null;
   /** Given by the API at the start; a forløp started without it (release 0.1.0) fetches it first. */
@@ -201,6 +242,8 @@ export interface FristKonfigurasjon {
   /** After a breach, while unresolved. */
   eskalering: string;
   avvikSvarfrist: string;
+  /** Before an avvik's svarfrist: when its responsible party is reminded. */
+  avvikSvarfristPaminnelseFor: string;
   /** After utskrivning, how long the forløp stays open for missing epikrise/oppfølging before it closes. */
   observasjonsvindu: string;
   /** Hour of day (Europe/Oslo) for the daily status varsel while waiting for the kommune. */
@@ -242,6 +285,8 @@ export const VARSEL_TYPER = [
   'OVERLIGGERDOGN',
   'AVVIK',
   'KARTLEGGING',
+  /** To the kommune when the patient is discharged to its korttids- or langtidsopphold (with the PLL status). */
+  'UTSKREVET',
 ] as const;
 export type VarselType = (typeof VARSEL_TYPER)[number];
 

@@ -20,7 +20,10 @@ import {
   loggLesing,
   UgyldigCursor,
 } from '../../db/les';
-import { avledNokkel, finnEllerOpprettPasient } from '../../db/pasient';
+import { avledNokkel, finnEllerOpprettPasient, fodselsdato } from '../../db/pasient';
+import { gjeldendeKriterier } from '../../db/kartlegging';
+import { alderPa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
+import { dato } from '../../workflows/frister';
 import { kravIdempotens } from '../../db/idempotens';
 import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
 import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
@@ -66,7 +69,7 @@ export const innlagtHendelseId = (forlopId: string): string => uuidV5(forlopId, 
 const erUuid = (v: string): boolean => z.uuid().safeParse(v).success;
 
 /** The path id, or 404 (a malformed id names no forløp). */
-function forlopIdFra(param: unknown): string {
+export function forlopIdFra(param: unknown): string {
   if (typeof param !== 'string' || !erUuid(param)) throw problemer.ikkeFunnet('Forløpet finnes ikke');
   return param.toLowerCase();
 }
@@ -102,6 +105,34 @@ async function idempotentForlopId(deps: ApiDeps, org: string, nokkel: string, ha
   const u = await kravIdempotens(deps.pool, org, nokkel, hash, randomUUID());
   if ('konflikt' in u) throw problemer.idempotensKonflikt();
   return u.forlopId;
+}
+
+// --- kartlegging inclusion at admission ---
+
+/**
+ * Whether the patient is included for kartlegging: as the ward says, or (left out) as the
+ * criteria in force say, with the reason and the version that decided.
+ */
+async function inklusjonVedStart(
+  deps: ApiDeps,
+  body: OpprettForlopBody,
+  harKartleggingsteam: boolean,
+): Promise<Inklusjon & { kriterierVersjon: number | null }> {
+  const gitt = body.kartlegging?.inkludert;
+  if (gitt !== undefined) return { inkludert: gitt, grunn: GRUNN_AVDELINGEN, kriterierVersjon: null };
+  const k = await gjeldendeKriterier(deps.pool);
+  if (!k) throw new Error('Inklusjonskriteriene for kartlegging mangler (de legges inn av db/migrate.ts)');
+  const innlagtDato = dato(body.innlagtTidspunkt);
+  const fodt = fodselsdato(body.pasient.fnr);
+  const vurdert = vurderInklusjon(k.kriterier, k.versjon, {
+    oppholdskommune: body.oppholdskommune,
+    innlagtDato,
+    avdeling: body.avdeling,
+    antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
+    alder: fodt ? alderPa(fodt, innlagtDato) : null,
+    harKartleggingsteam,
+  });
+  return { ...vurdert, kriterierVersjon: k.versjon };
 }
 
 // --- hendelse body → workflow input ---
@@ -159,9 +190,10 @@ export function forlopRouter(deps: ApiDeps): Router {
     // A retry of a POST that already went through answers the stored forløp.
     let forlop = nokkel ? await hentForlop(pool, forlopId) : null;
     if (!forlop) {
-      const [pasientId, konfig] = await Promise.all([
+      const [pasientId, konfig, inklusjon] = await Promise.all([
         finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel, nokler.tidligerePasientNokler),
         hentForlopskonfigurasjon(pool, body.oppholdskommune, config.samhandlingOrg),
+        inklusjonVedStart(deps, body, sykehus.kartleggingsteam !== null),
       ]);
       const start: ForlopStart = {
         forlopId,
@@ -171,7 +203,9 @@ export function forlopRouter(deps: ApiDeps): Router {
         avdeling: body.avdeling,
         innlagtTidspunkt: body.innlagtTidspunkt,
         antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-        kartleggingInkludert: body.kartlegging.inkludert,
+        kartleggingInkludert: inklusjon.inkludert,
+        kartleggingGrunn: inklusjon.grunn,
+        kartleggingKriterierVersjon: inklusjon.kriterierVersjon,
         kartleggingsteam: sykehus.kartleggingsteam,
         konfig,
       };

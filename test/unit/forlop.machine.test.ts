@@ -145,10 +145,35 @@ describe('the ordinary path', () => {
   });
 });
 
+// ---------------------------------------------------------------- inclusion for kartlegging during the stay
+
+describe('KARTLEGGING_INKLUSJON', () => {
+  const inn = { type: 'KARTLEGGING_INKLUSJON', data: { inkludert: true, grunn: 'Bor alene' } } as const;
+  const ut = { type: 'KARTLEGGING_INKLUSJON', data: { inkludert: false, grunn: 'Ønsker ikke' } } as const;
+
+  test('excluding takes an included patient (not started or in progress) out; including brings one in', () => {
+    expect(kartleggingStatus(neste(tilstand([], { kartleggingInkludert: true }), ut))).toBe('ikke_inkludert');
+    expect(kartleggingStatus(neste(tilstand([['KARTLEGGING_STARTET']], { kartleggingInkludert: true }), ut))).toBe('ikke_inkludert');
+    expect(kartleggingStatus(neste(tilstand([], { kartleggingInkludert: false }), inn))).toBe('ikke_startet');
+  });
+
+  test('a repeat of the current choice is recorded and changes nothing', () => {
+    const s = tilstand([], { kartleggingInkludert: true });
+    expect(kanMotta(s, inn)).toBe(true);
+    expect(kartleggingStatus(neste(s, inn))).toBe('ikke_startet');
+  });
+
+  test('not after the patient has left', () => {
+    const s = tilstand([...KLAR, ['UTSKREVET', til('hjem')]], { kartleggingInkludert: true });
+    expect(kanMotta(s, ut)).toBe(false);
+  });
+});
+
 // ---------------------------------------------------------------- what each status allows (the 409's `tillatte`)
 
 describe('tillatteHendelser in each status', () => {
-  const PA_SYKEHUS_ALLTID: HendelseType[] = ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT'];
+  // In hospital with the kartlegging not done, inclusion may always change (KARTLEGGING_INKLUSJON).
+  const PA_SYKEHUS_ALLTID: HendelseType[] = ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON'];
   const KARTLEGGING: HendelseType[] = ['KARTLEGGING_STARTET', 'KARTLEGGING_FULLFORT'];
 
   test.each<{ navn: string; steg: Steg[]; inkludert: boolean; status: string; tillatte: HendelseType[] }>([
@@ -199,7 +224,14 @@ describe('tillatteHendelser in each status', () => {
       steg: [...KLAR, ['EPIKRISE_SENDT']],
       inkludert: false,
       status: 'klar_for_utskrivning',
-      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'DOD', 'FORLOP_AVBRUTT', 'UTSKRIVNINGSKLAR_AVMELDT', 'UTSKREVET'],
+      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON', 'UTSKRIVNINGSKLAR_AVMELDT', 'UTSKREVET'],
+    },
+    {
+      navn: 'innlagt, kartlegging fullført: inclusion no longer changes',
+      steg: [['KARTLEGGING_FULLFORT', { resultat: { funksjon: 'a', mestring: 'b', behov: [], anbefaling: 'c' } }]],
+      inkludert: true,
+      status: 'innlagt',
+      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT', 'UTSKRIVNINGSKLAR', 'UTSKREVET'],
     },
     {
       navn: 'utskrevet home without epikrise: epikrise and oppfølging, no kartlegging',

@@ -4,6 +4,7 @@ import { MODULER } from '../../api/moduler';
 import { docsHtml, lagOpenApiDokument } from '../../api/openapi';
 import { AvvikListeQuery } from '../../api/routes/avvik';
 import { hendelseInput } from '../../api/routes/forlop';
+import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 
 const SYKEHUS = { rolle: 'sykehus' as const, org: 'HSYK-MO' };
 /** The type's own fields as the workflow gets them. */
@@ -38,6 +39,7 @@ const vurdering = {
 const GYLDIG: Record<(typeof API_HENDELSE_TYPER)[number], Record<string, unknown>> = {
   INNLEGGELSESMELDING_SENDT: { antattForlop: 'Hoftebrudd, operasjon', forventetUtskrivningsdato: '2026-03-06' },
   STATUSENDRING: { beskrivelse: 'Forverret, overført intensiv' },
+  KARTLEGGING_INKLUSJON: { inkludert: false, grunn: 'Pasienten ønsker ikke kartlegging' },
   KARTLEGGING_STARTET: {},
   KARTLEGGING_FULLFORT: {
     resultat: { funksjon: 'Går med rullator', mestring: 'Klarer seg delvis', behov: ['hjemmesykepleie'], anbefaling: 'Hjem' },
@@ -59,7 +61,15 @@ const UGYLDIG: [string, Record<string, unknown>, string][] = [
   ['STATUSENDRING', {}, 'beskrivelse'],
   ['STATUSENDRING', { beskrivelse: '   ' }, 'beskrivelse'],
   ['KARTLEGGING_FULLFORT', { resultat: { funksjon: 'x', mestring: 'y', behov: 'z', anbefaling: 'w' } }, 'resultat.behov'],
-  ['KARTLEGGING_FULLFORT', {}, 'resultat'],
+  ['KARTLEGGING_FULLFORT', {}, 'innhold'],
+  ['KARTLEGGING_FULLFORT', { skjemaVersjon: '1', innhold: { ...KOMPLETT_KARTLEGGING, kognisjon: undefined } }, 'innhold.kognisjon'],
+  ['KARTLEGGING_FULLFORT', { skjemaVersjon: '1', innhold: { ...KOMPLETT_KARTLEGGING, bolig: { ...KOMPLETT_KARTLEGGING.bolig, borAlene: 'ja' } } }, 'innhold.bolig.borAlene'],
+  ['KARTLEGGING_FULLFORT', { skjemaVersjon: '99', innhold: KOMPLETT_KARTLEGGING }, 'skjemaVersjon'],
+  ['KARTLEGGING_FULLFORT', { skjemaVersjon: '1', innhold: KOMPLETT_KARTLEGGING, resultat: { funksjon: 'x', mestring: 'y', behov: [], anbefaling: 'w' } }, 'resultat'],
+  ['KARTLEGGING_INKLUSJON', { inkludert: true }, 'grunn'],
+  ['KOMMUNESVAR', { kanTaImot: true, kontakt: { telefon: '12345678' } }, 'kontakt.enhet'],
+  ['OPPFOLGING_STARTET', { brukersvar: { tilstrekkeligInformasjon: 'kanskje', vetHvemKontakte: 'ja' } }, 'brukersvar.tilstrekkeligInformasjon'],
+  ['UTSKREVET', { destinasjon: 'hjem', legemiddelliste: { status: 'oppdatert' } }, 'legemiddelliste.status'],
   ['UTSKRIVNINGSKLAR', { vurdertTidspunkt: forMinutter(20), vurdering: { ...vurdering, funksjonsnivaaVurdert: 'ja' } }, 'vurdering.funksjonsnivaaVurdert'],
   ['UTSKRIVNINGSKLAR', { vurdering }, 'vurdertTidspunkt'],
   ['UTSKRIVNINGSKLAR', { vurdertTidspunkt: forMinutter(1), vurdering }, 'vurdertTidspunkt'], // after tidspunkt
@@ -142,8 +152,11 @@ describe('OpprettForlopBody', () => {
     kartlegging: { inkludert: true },
   };
 
-  test('accepts a valid admission (D-nummer too)', () => {
+  test('accepts a valid admission (D-nummer too), with or without the ward's inclusion', () => {
     expect(OpprettForlopBody.safeParse(gyldig).success).toBe(true);
+    expect(OpprettForlopBody.safeParse({ ...gyldig, kartlegging: {} }).success).toBe(true);
+    const { kartlegging: _k, ...utenKartlegging } = gyldig;
+    expect(OpprettForlopBody.safeParse(utenKartlegging).success).toBe(true);
     expect(OpprettForlopBody.safeParse({ ...gyldig, pasient: { fnr: '41017012337' } }).success).toBe(true);
   });
 
@@ -153,7 +166,7 @@ describe('OpprettForlopBody', () => {
       pasient: { fnr: '01017012344' },
       oppholdskommune: '183',
       innlagtTidspunkt: omMinutter(30),
-      kartlegging: {},
+      kartlegging: { inkludert: 'ja' },
       antattBehovKommunaleTjenester: 'ja',
     });
     expect(r.success).toBe(false);
