@@ -551,6 +551,7 @@ export const INNSTILLING_ART: Record<VarighetNokkel, 'frist' | 'varighet'> = {
   eskalering: 'frist',
   avvikSvarfrist: 'frist',
   avvikSvarfristPaminnelseFor: 'varighet',
+  avvikSvarfristPaminnelseFor: 'varighet',
   observasjonsvindu: 'frist',
 };
 

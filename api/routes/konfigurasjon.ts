@@ -40,6 +40,7 @@ const BESKRIVELSER: Record<VarighetNokkel, string> = {
   oppfolgingPaminnelseFor: 'Påminnelse før oppfølgingsfristen',
   eskalering: 'Eskalering etter brudd når avviket fortsatt ikke er løst',
   avvikSvarfrist: 'Svarfrist for et avvik til parten det gjelder',
+  avvikSvarfristPaminnelseFor: 'Påminnelse til parten før avvikets svarfrist',
   observasjonsvindu: 'Hvor lenge forløpet holdes åpent etter utskrivning',
 };
 
