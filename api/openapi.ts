@@ -91,7 +91,8 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
 /**
  * The answers every operation can get from the API's walls, added where a module did not list
  * them: 403 where the authorization table (api/tilgang.ts) keeps a rolle out, 429 from the
- * rate limit, 415 for a body that is not JSON. So the document names every status the API gives.
+ * rate limit, 415 for a body that is not JSON, 503 while PostgreSQL (or Temporal) is away. So the
+ * document names every status the API gives.
  */
 function medVeggenesSvar(doc: OpenApiDokument): OpenApiDokument {
   const problemSvar = (description: string) => ({
@@ -106,6 +107,7 @@ function medVeggenesSvar(doc: OpenApiDokument): OpenApiDokument {
       if (Object.values(rad).includes('nei')) op.responses['403'] ??= problemSvar('Rollen har ikke tilgang til denne ressursen');
       op.responses['429'] ??= problemSvar('For mange forespørsler fra klienten; prøv igjen etter Retry-After');
       if (op.requestBody) op.responses['415'] ??= problemSvar('Kroppen er ikke JSON');
+      op.responses['503'] ??= problemSvar('Databasen eller arbeidsflytmotoren svarer ikke; prøv igjen etter Retry-After');
     }
   }
   return doc;

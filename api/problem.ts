@@ -8,6 +8,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { erForbindelsesfeil } from '../db/pool';
 
 export const PROBLEM_BASE = 'https://utskrivningsforlop.no/problem/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -102,6 +103,8 @@ export const problemer = {
     new Problem(422, 'idempotens-konflikt', 'Samme Idempotency-Key ble brukt med en annen forespørsel'),
   utilgjengelig: (detail = 'Arbeidsflytmotoren svarer ikke; prøv igjen') =>
     new Problem(503, 'utilgjengelig', detail, {}, { 'Retry-After': '5' }),
+  databaseUtilgjengelig: () =>
+    new Problem(503, 'utilgjengelig', 'Databasen svarer ikke; prøv igjen (en hendelse med samme hendelseId)', {}, { 'Retry-After': '5' }),
   intern: () => new Problem(500, 'intern', 'Noe gikk galt; feilen er logget'),
 };
 
@@ -157,8 +160,9 @@ interface BodyParserFeil {
 
 /**
  * The last middleware. Known errors become their problem; body-parser's errors become 400
- * (malformed JSON), 413 or 415; anything else is logged (name, message, stack; never the
- * request body) and answered as a 500 without detail.
+ * (malformed JSON), 413 or 415; PostgreSQL away (refused or broken connection, shutting down,
+ * starting up) becomes 503 with Retry-After, whatever route met it; anything else is logged
+ * (name, message, stack; never the request body) and answered as a 500 without detail.
  */
 export function feilhandterer(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -189,6 +193,10 @@ export function feilhandterer(logger: Logger): ErrorRequestHandler {
             errors: [],
           });
       }
+    } else if (erForbindelsesfeil(err)) {
+      // The message may name the host; the code is enough for operations.
+      logger.warn({ kode: (err as { code?: unknown }).code, method: req.method, path: instans(req), requestId: res.locals.requestId }, 'databasen svarer ikke');
+      p = problemer.databaseUtilgjengelig();
     } else {
       const e = err instanceof Error ? err : new Error(String(err));
       logger.error(

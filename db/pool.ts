@@ -43,6 +43,27 @@ export function lagPool(databaseUrl: string, max = 10): pg.Pool {
   return pool;
 }
 
+/** Node's socket errors that mean the server cannot be reached (or the connection to it broke). */
+const NETTVERKSFEIL = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * True when an error says PostgreSQL is away, not that the statement was wrong: a refused or
+ * broken connection, SQLSTATE class 08 (connection exception), 57P01–57P03 (shut down, crashed,
+ * starting up: "cannot connect now") and 53300 (too many connections). A retry later can
+ * succeed; the API answers 503 with Retry-After for it (api/problem.ts).
+ */
+export function erForbindelsesfeil(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const kode = (e as { code?: unknown }).code;
+  if (typeof kode === 'string' && (NETTVERKSFEIL.has(kode) || /^08/.test(kode) || /^57P0[123]$/.test(kode) || kode === '53300')) return true;
+  // node-postgres' own words for a connection that ended under a query or was never usable.
+  const melding = (e as { message?: unknown }).message;
+  if (typeof melding === 'string' && /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(melding)) return true;
+  // Several addresses tried (Node's happy eyeballs): an AggregateError of socket errors.
+  const alle = (e as { errors?: unknown }).errors;
+  return Array.isArray(alle) && alle.length > 0 && alle.every(erForbindelsesfeil);
+}
+
 /** Runs fn in one transaction; rolls back on any error. */
 export async function iTransaksjon<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const c = await pool.connect();
