@@ -373,6 +373,9 @@ export const ForlopSchema = z
     avvik: z.array(AvvikKortSchema),
     overliggerdogn: OverliggerdognSchema,
     hendelser: z.array(HendelseVisningSchema),
+    legemiddelliste: LegemiddellisteSchema.nullable().openapi({
+      description: 'PLL-status sist oppgitt (ved EPIKRISE_SENDT eller UTSKREVET); null til den er oppgitt',
+    }),
     reinnleggelseAv: Uuid.nullable(),
     reinnleggelseDager: z.number().int().nullable(),
     utskrevetTidspunkt: Tidspunkt.nullable(),
@@ -381,8 +384,8 @@ export const ForlopSchema = z
   .openapi('Forlop');
 export type ForlopVisning = z.infer<typeof ForlopSchema>;
 
-/** A forløp as listed: everything but its hendelser (GET /forlop/{id} has them). */
-export const ForlopSammendragSchema = ForlopSchema.omit({ hendelser: true }).openapi('ForlopSammendrag');
+/** A forløp as listed: everything but its hendelser and PLL status (GET /forlop/{id} has them). */
+export const ForlopSammendragSchema = ForlopSchema.omit({ hendelser: true, legemiddelliste: true }).openapi('ForlopSammendrag');
 export type ForlopSammendrag = z.infer<typeof ForlopSammendragSchema>;
 
 // --- GET /forlop ---

@@ -6,6 +6,7 @@ import { oppsummer } from '../workflows/overliggerdogn';
 import { dekrypterFnr } from '../db/pasient';
 import type { ForlopDetaljer, ForlopMedAvvik, HendelseRad, OverliggerDagRad } from '../db/les';
 import { iOslo, ms } from '../workflows/frister';
+import { legemiddelliste } from '../workflows/utskrivning';
 import type { FristInstans } from '../workflows/types';
 import type { ForlopSammendrag, ForlopVisning } from './schemas';
 
@@ -102,5 +103,9 @@ export function forlopSammendrag(f: ForlopMedAvvik, nokler: readonly Buffer[]): 
 
 /** The forløp exactly as api.md shows it (plus the additive fields of ForlopSchema). */
 export function forlopVisning(f: ForlopDetaljer, nokler: readonly Buffer[]): ForlopVisning {
-  return { ...forlopSammendrag(f, nokler), hendelser: f.hendelser.map(hendelseVisning) };
+  return {
+    ...forlopSammendrag(f, nokler),
+    legemiddelliste: legemiddelliste(f.hendelser),
+    hendelser: f.hendelser.map(hendelseVisning),
+  };
 }

@@ -4,7 +4,7 @@
  * destinations are home (the kommune's oppfølging follows those), which are the kommune's own
  * institutions, and the PLL status the discharge carries.
  */
-import type { Destinasjon, Hendelse, Legemiddelliste, Vurdering } from './types';
+import type { Destinasjon, Legemiddelliste, Vurdering } from './types';
 
 /** Destinations after which the kommune must document oppfølging (OPPFOLGING frist). */
 export const HJEM_DESTINASJONER: readonly Destinasjon[] = ['hjem', 'hjem_med_tjenester'];
@@ -28,10 +28,12 @@ export const KOMMUNAL_INSTITUSJON: readonly Destinasjon[] = ['korttidsopphold', 
 export const erKommunalInstitusjon = (d: Destinasjon | null | undefined): boolean => !!d && KOMMUNAL_INSTITUSJON.includes(d);
 
 /** The PLL status last given (at EPIKRISE_SENDT or UTSKREVET), or null when none was. */
-export function legemiddelliste(hendelser: readonly Hendelse[]): Legemiddelliste | null {
+export function legemiddelliste(
+  hendelser: readonly { type: string; data: { legemiddelliste?: Legemiddelliste; [felt: string]: unknown } | null }[],
+): Legemiddelliste | null {
   for (let i = hendelser.length - 1; i >= 0; i--) {
     const h = hendelser[i];
-    if ((h.type === 'EPIKRISE_SENDT' || h.type === 'UTSKREVET') && h.data.legemiddelliste) return h.data.legemiddelliste;
+    if ((h.type === 'EPIKRISE_SENDT' || h.type === 'UTSKREVET') && h.data?.legemiddelliste) return h.data.legemiddelliste;
   }
   return null;
 }

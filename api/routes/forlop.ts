@@ -297,8 +297,14 @@ export function forlopRouter(deps: ApiDeps): Router {
     } catch (e) {
       throw await temporalProblem(e, pool, id, body.type);
     }
-    const forlop = await hentForlop(pool, id, p, 'hendelse');
-    if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+    // A hendelse can take the forløp out of the sender's scope (a team excluding a patient): the
+    // sender still gets the answer to what it did, once, and the read is logged as every read.
+    let forlop = await hentForlop(pool, id, p, 'hendelse');
+    if (!forlop) {
+      forlop = await hentForlop(pool, id);
+      if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+      await loggLesing(pool, p, id, 'hendelse');
+    }
     res.json(forlopVisning(forlop, pasientNokler(nokler)));
   });
 

@@ -161,12 +161,12 @@ export function forlopBody(overstyr: Record<string, unknown> = {}): Record<strin
   } as Record<string, unknown> & { pasient: { fnr: string } };
 }
 
-/** A valid test fødselsnummer (control digits computed), distinct per call. */
-export function testFnr(): string {
+/** A valid test fødselsnummer (control digits computed), distinct per call; born in 1940–1989 or the year given (1900–1999). */
+export function testFnr(fodselsar?: number): string {
   for (;;) {
     const dag = 1 + Math.floor(Math.random() * 28);
     const mnd = 1 + Math.floor(Math.random() * 12);
-    const ar = 40 + Math.floor(Math.random() * 50);
+    const ar = fodselsar !== undefined ? fodselsar - 1900 : 40 + Math.floor(Math.random() * 50);
     const ind = 100 + Math.floor(Math.random() * 399);
     const d = `${String(dag).padStart(2, '0')}${String(mnd).padStart(2, '0')}${String(ar).padStart(2, '0')}${ind}`
       .split('')

@@ -8,6 +8,7 @@ import { lagDataConverter } from '../../config/payload-codec';
 import { workflowBundle } from '../../scripts/worker';
 import { forlopWorkflowId } from '../../workflows/definitions';
 import { KOMPLETT } from '../helpers/fakta';
+import { allePayloadBytes } from '../helpers/historikk';
 import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, SYKEHUS, startStack, type Stack } from '../helpers/stack';
 
 let s: Stack;
@@ -25,14 +26,6 @@ const nyttForlop = (overstyr: Record<string, unknown> = {}) =>
   forlopBody({ innlagtTidspunkt: minutterSiden(600), kartlegging: { inkludert: true }, ...overstyr });
 const komplettVurdering = KOMPLETT;
 
-/** Every byte string in a history (payload data and metadata), as text: what a reader of the history could see. */
-function allePayloadBytes(v: unknown, ut: string[] = []): string {
-  if (v instanceof Uint8Array) ut.push(Buffer.from(v).toString('utf8'));
-  else if (Array.isArray(v)) v.forEach((x) => allePayloadBytes(x, ut));
-  else if (v && typeof v === 'object') Object.values(v).forEach((x) => allePayloadBytes(x, ut));
-  return ut.join('\n');
-}
-
 async function start(body = nyttForlop()) {
   const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', body);
   expect(r.status).toBe(201);
@@ -44,7 +37,7 @@ test('a forløp walks from INNLAGT to avsluttet through HTTP alone, every hendel
   const forlop = await start(body);
   expect(forlop.status).toBe('innlagt');
   expect(forlop.pasient.fnr).toBe(body.pasient.fnr);
-  expect(forlop.kartlegging).toEqual({ inkludert: true, status: 'ikke_startet' });
+  expect(forlop.kartlegging).toEqual({ inkludert: true, status: 'ikke_startet', grunn: 'Avdelingen oppga om pasienten er inkludert', kriterierVersjon: null });
   expect(forlop.frister.find((f: any) => f.id === 'INNLEGGELSESMELDING')).toMatchObject({ ansvarlig: 'sykehus', status: 'aktiv' });
 
   const steg: [typeof SYKEHUS, Record<string, unknown>, string][] = [

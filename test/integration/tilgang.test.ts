@@ -118,8 +118,43 @@ async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
     case 'POST /api/v1/codec/decode':
     case 'POST /api/v1/codec/encode':
       return { metode: 'POST', sti: `/api/v1/codec/${rute.endsWith('decode') ? 'decode' : 'encode'}`, body: { payloads: [] } };
+    case 'GET /api/v1/kartlegging/skjema/{versjon}':
+      return { metode: 'GET', sti: '/api/v1/kartlegging/skjema/1' };
+    case 'GET /api/v1/forlop/{id}/kartlegging':
+      return { metode: 'GET', sti: `/api/v1/forlop/${forlop}/kartlegging` };
+    case 'PUT /api/v1/forlop/{id}/kartlegging':
+      return { metode: 'PUT', sti: `/api/v1/forlop/${forlop}/kartlegging`, body: { skjemaVersjon: '1', innhold: { kognisjon: { svikt: 'ingen' } } } };
+    case 'GET /api/v1/kartleggingsteam/{id}/arbeidsliste': {
+      // Its own team's list (samhandling reads KT-RANA's): the fixture is included at HSYK-MO.
+      const team = p.rolle === 'kartleggingsteam' ? p.org : 'KT-RANA';
+      return {
+        metode: 'GET',
+        sti: `/api/v1/kartleggingsteam/${team}/arbeidsliste?limit=200`,
+        viser: (b) => b.data.some((x: { forlopId: string }) => x.forlopId === forlop),
+      };
+    }
+    case 'PUT /api/v1/konfigurasjon/kartlegging': {
+      // The criteria in force, saved again as a new version: allowed, and changes no rule.
+      const naa = await s.kall({ rolle: 'admin', org: '' }, 'GET', '/api/v1/konfigurasjon/kartlegging');
+      return { metode: 'PUT', sti: '/api/v1/konfigurasjon/kartlegging', body: naa.body.kriterier };
+    }
     case 'GET /api/v1/drift/forlop':
       return { metode: 'GET', sti: '/api/v1/drift/forlop' };
+    // Reports: a kommune's figures show the fixture (RANA's) only to RANA.
+    case 'GET /api/v1/rapporter/indikatorer':
+      return {
+        metode: 'GET',
+        sti: '/api/v1/rapporter/indikatorer?fra=2000-01-01&til=2100-12-31&gruppering=total',
+        viser: (b) => b.data.some((x: { oppholdskommune: string; indikatorer: { forlop: number } }) => x.oppholdskommune === '1833' && x.indikatorer.forlop > 0),
+      };
+    case 'GET /api/v1/rapporter/sammenligning':
+      return {
+        metode: 'GET',
+        sti: '/api/v1/rapporter/sammenligning?fra=2000-01-01&til=2100-12-31&grunnlagFra=1990-01-01&grunnlagTil=1990-12-31&deltakere=1833',
+        viser: (b) => b.data.find((x: { gruppe: string }) => x.gruppe === 'deltakere').periode.forlop > 0,
+      };
+    case 'GET /api/v1/rapporter/overliggerdogn':
+      return { metode: 'GET', sti: '/api/v1/rapporter/overliggerdogn?fra=2000-01-01&til=2100-12-31' };
     default: {
       const [metode, sti] = rute.split(' ');
       return { metode, sti };
@@ -198,8 +233,9 @@ test.each(CELLER)('%s as %s', async (rute, rolle) => {
     if (annet.viser) {
       expect(annet.status).toBe(200);
       expect(annet.viser(annet.body)).toBe(false); // another party's forløp is not in its list
-    } else if (!['POST /api/v1/webhooks', 'GET /api/v1/webhooks', 'GET /api/v1/varsler'].includes(rute)) {
-      // (its own feed and webhooks are the other party's own)
+    } else if (!['POST /api/v1/webhooks', 'GET /api/v1/webhooks', 'GET /api/v1/varsler', 'GET /api/v1/rapporter/overliggerdogn'].includes(rute)) {
+      // (its own feed and webhooks are the other party's own; so are its own overliggerdøgn
+      // figures, none of the fixture's: test/integration/rapporter.test.ts shows it another's are not)
       expect([403, 404]).toContain(annet.status);
     }
   }
