@@ -14,8 +14,14 @@ interface Node {
   always?: { target?: Node[]; guard?: unknown }[];
 }
 
-const guardName = (g: unknown): string | null =>
-  typeof g === 'string' ? g : g && typeof g === 'object' && 'type' in g ? String((g as { type: string }).type) : null;
+/** A guard's name; a combined guard (xstate's `and`) as its parts joined. */
+function guardName(g: unknown): string | null {
+  if (typeof g === 'string') return g;
+  if (!g || (typeof g !== 'object' && typeof g !== 'function')) return null;
+  const deler = (g as { guards?: unknown[] }).guards;
+  if (Array.isArray(deler)) return deler.map(guardName).filter((x) => x !== null).join(' og ');
+  return 'type' in g ? String((g as { type: string }).type) : null;
+}
 
 function kanter(node: Node, fra: string): string[] {
   const ut: string[] = [];
@@ -46,11 +52,22 @@ export function mermaidDiagram(): string {
   return linjer.join('\n');
 }
 
+/** The kartlegging region (Trygt hjem), beside the forløp while the patient is in hospital. */
+export function kartleggingDiagram(): string {
+  const region = (forlopMachine.root as unknown as Node).states.kartlegging;
+  const linjer = ['stateDiagram-v2', '    [*] --> valg: INNLAGT (inkludert av avdelingen eller kriteriene)'];
+  for (const [navn, node] of Object.entries(region.states)) linjer.push(...kanter(node, navn));
+  linjer.push('    fullfort --> [*]');
+  return linjer.join('\n');
+}
+
 const START = '<!-- diagram:start (npm run diagram) -->';
 const SLUTT = '<!-- diagram:end -->';
 
 export function readmeMedDiagram(readme: string): string {
-  const blokk = `${START}\n\`\`\`mermaid\n${mermaidDiagram()}\n\`\`\`\n${SLUTT}`;
+  const blokk =
+    `${START}\n\`\`\`mermaid\n${mermaidDiagram()}\n\`\`\`\n\n` +
+    `Kartlegging, the parallel region:\n\n\`\`\`mermaid\n${kartleggingDiagram()}\n\`\`\`\n${SLUTT}`;
   const i = readme.indexOf(START);
   const j = readme.indexOf(SLUTT);
   if (i < 0 || j < 0) throw new Error('README.md has no diagram markers');

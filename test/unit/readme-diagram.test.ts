@@ -1,7 +1,7 @@
 /** The README's state diagram is generated from the machine; this fails when someone changes one without the other. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { mermaidDiagram, readmeMedDiagram } from '../../scripts/diagram';
+import { kartleggingDiagram, mermaidDiagram, readmeMedDiagram } from '../../scripts/diagram';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -16,4 +16,11 @@ test('the diagram names every forløp status of the API and the transitions that
   }
   expect(d).toContain('klar_for_utskrivning --> utskrevet: UTSKREVET');
   expect(d).toContain('utskrivningsklar --> venter_pa_kommune: KOMMUNESVAR [kanIkkeTaImot]');
+});
+
+test('the kartlegging region shows inclusion changing while the patient is in hospital', () => {
+  const d = kartleggingDiagram();
+  expect(d).toContain('ikke_inkludert --> ikke_startet: KARTLEGGING_INKLUSJON [pasientenErPaSykehus og inkluderes]');
+  expect(d).toContain('pagar --> ikke_inkludert: KARTLEGGING_INKLUSJON [pasientenErPaSykehus og ekskluderes]');
+  expect(d).toContain('pagar --> fullfort: KARTLEGGING_FULLFORT [pasientenErPaSykehus]');
 });
