@@ -53,7 +53,9 @@ export function overliggerdognVisning(dager: OverliggerDagRad[]): ForlopVisning[
 }
 
 export function hendelseVisning(h: HendelseRad): HendelseVisning {
-  const data = { ...h.data };
+  // The structured kartlegging is read where its readers are decided (GET /forlop/{id}/kartlegging),
+  // not with every reader of the forløp.
+  const { innhold: _innhold, ...data } = { ...h.data };
   if (data.vurdertTidspunkt) data.vurdertTidspunkt = isoOslo(data.vurdertTidspunkt);
   return {
     ...data,

@@ -165,6 +165,10 @@ test('drafts are kept per save; the completed structured kartlegging reaches the
   expect((await s.kall(HEMNES, 'GET', url)).status).toBe(404);
   expect((await s.kall(KT_ALSTAHAUG, 'GET', url)).status).toBe(404);
   expect((await s.kall(SAMHANDLING, 'GET', url)).status).toBe(403);
+  // Nor through the forløp: its hendelse names the model version, not the content.
+  const sett = await s.kall(SAMHANDLING, 'GET', `/api/v1/forlop/${forlop.id}`);
+  expect(sett.body.hendelser.find((h: any) => h.type === 'KARTLEGGING_FULLFORT')).toMatchObject({ skjemaVersjon: '1' });
+  expect(JSON.stringify(sett.body)).not.toContain(hemmelig);
   // Done: no more drafts, and off the worklist.
   expect((await s.kall(KT_RANA, 'PUT', url, { skjemaVersjon: '1', innhold: {} })).status).toBe(409);
   expect(await arbeidsliste(KT_RANA)).not.toContain(forlop.id);
