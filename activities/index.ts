@@ -4,6 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool';
+import { avvikActivities, type AvvikActivities } from './avvik-oppfolging';
 import type { ForlopActivities, WebhookActivities } from './contract';
 import { hentKonfigurasjon } from './konfigurasjon';
 import { lagre, merkDriftsfeil } from './lagre';
@@ -22,8 +23,9 @@ export interface ActivityDeps {
   webhookPolicy: WebhookPolicy;
 }
 
-export function createActivities(deps: ActivityDeps): ForlopActivities & WebhookActivities {
+export function createActivities(deps: ActivityDeps): ForlopActivities & WebhookActivities & AvvikActivities {
   return {
+    ...avvikActivities(deps),
     lagre: (endring) => lagre(deps, endring),
     merkDriftsfeil: (forlopId, melding) => merkDriftsfeil(deps.pool, forlopId, melding),
     hentKonfigurasjon: (kommune) => hentKonfigurasjon(deps.pool, kommune, deps.samhandlingOrg),

@@ -19,6 +19,7 @@ import type { Pool } from '../db/pool';
 import { SperretAdresse, sjekkWebhookUrl, webhookAgent, webhookPolicy, type WebhookPolicy } from './webhook-adresse';
 import { iOslo } from '../workflows/frister';
 import type { VarselType } from '../workflows/types';
+import { registrerLevering } from './metrikker';
 
 export const SECRET_PREFIKS = 'whsec_';
 /** Per attempt; the activity's startToCloseTimeout (30 s) leaves room for recording it. */
@@ -157,8 +158,11 @@ export async function leverWebhookForsok(
   // The URL is checked again (a policy may have tightened since it was registered); the agent
   // checks the address it actually connects to.
   let sperret = await sjekkWebhookUrl(url, policy);
+  let sekunder: number | null = null; // the endpoint's latency (metrics), null when nothing was sent
   if (sperret) feil = `ikke tillatt: ${sperret}`;
   else {
+    const t0 = process.hrtime.bigint();
+    const tid = () => Number(process.hrtime.bigint() - t0) / 1e9;
     try {
       const svar = await fetchFn(url, {
         method: 'POST',
@@ -167,17 +171,20 @@ export async function leverWebhookForsok(
         redirect: 'manual', // a redirect is a failure (the specification): the URL should be updated instead
         signal: AbortSignal.timeout(LEVERING_TIDSAVBRUDD_MS),
       });
+      sekunder = tid();
       status = svar.status;
       // Drain the body so the connection is released; its content is not kept (it may echo the payload).
       await svar.arrayBuffer().catch(() => undefined);
       if (status < 200 || status > 299) feil = `HTTP ${status}`;
     } catch (e) {
+      sekunder ??= tid();
       feil = nettverksfeil(e);
       if (erSperret(e)) sperret = feil;
     }
   }
 
   const levert = feil === null;
+  registrerLevering(levert ? 'levert' : sperret ? 'sperret' : 'feilet', rad.type, sekunder);
   await pool.query(
     `INSERT INTO webhook_forsok (webhook_id, varsel_id, forsok, http_status, feil, levert)
      VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -9,6 +9,8 @@ import type { Client } from '@temporalio/client';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino, { type Logger } from 'pino';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { arbeiderRegister } from '../activities/metrikker';
+import { registrerTilstandsmetrikker } from './metrikker';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
 import { autentisering, lagVerifiserer } from './auth';
@@ -70,6 +72,8 @@ export function lagApp(deps: AppDeps): express.Express {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [register],
   });
+  // Forløp per status, frist breaches and avvik, read from PostgreSQL at scrape time.
+  registrerTilstandsmetrikker(register, deps.pool);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
@@ -140,7 +144,10 @@ export function lagApp(deps: AppDeps): express.Express {
   });
 
   app.get('/metrics', async (_req, res) => {
-    res.type(register.contentType).send(await register.metrics());
+    // With the worker in this process, its webhook delivery metrics too (activities/metrikker.ts).
+    const arbeider = (await arbeiderRegister.getMetricsAsJSON()).some((m) => m.values.length > 0);
+    const tekst = (await register.metrics()) + (arbeider ? `\n${await arbeiderRegister.metrics()}` : '');
+    res.type(register.contentType).send(tekst);
   });
 
   let dokument: ReturnType<typeof lagOpenApiDokument> | undefined;

@@ -7,7 +7,10 @@
  * all; a sykehus, kartleggingsteam or kommune sees the avvik where its org is the
  * ansvarlig or the motpart. Anything else is simply not found.
  */
+import { svarfristFor, type SvarStatus } from '../workflows/avvik-oppfolging';
+import type { AvvikRegistrering } from '../workflows/avvik.definitions';
 import type { AvvikStatus, NyttAvvik, Principal } from '../workflows/types';
+import { flettFrister } from './konfigurasjon';
 import { dagStart, lagCursor, lesCursor } from './les';
 import type { Pool, PoolClient } from './pool';
 
@@ -40,6 +43,17 @@ export interface AvvikRad {
   tekst: string;
   status: AvvikStatus;
   historikk: AvvikHistorikkRad[];
+  /** When the party must have answered (null only for a moment while a retried write completes). */
+  svarfrist: Date | null;
+  /** The first answer (a kommentar from the party, or a move to under_behandling, lukket, trukket). */
+  besvart: Date | null;
+  svarStatus: SvarStatus;
+  kategori: string | null;
+  hjemmel: string | null;
+  strakstiltak: string | null;
+  /** The forløp's oppholdskommune and sykehus (in lists). */
+  oppholdskommune?: string;
+  sykehus?: string;
 }
 
 export interface AvvikFilter {
@@ -53,7 +67,13 @@ export interface AvvikFilter {
   fra?: string;
   /** Brutt up to and including this date, YYYY-MM-DD in Europe/Oslo. */
   til?: string;
+  svarStatus?: SvarStatus;
+  kategori?: string;
 }
+
+/** The svarStatus as SQL (alias `a`): the one definition the list, its filter and the metrics share. */
+export const SVAR_STATUS_SQL = `CASE WHEN a.besvart IS NOT NULL THEN 'besvart'
+  WHEN a.svarfrist IS NOT NULL AND a.svarfrist <= now() THEN 'forfalt' ELSE 'venter' END`;
 
 /** The rolle values that see avvik by party (the rest: samhandling all, others none). */
 const PART_ROLLER: readonly string[] = ['sykehus', 'kartleggingsteam', 'kommune'];
@@ -73,7 +93,8 @@ export function avvikScopeSql(p: Principal, params: unknown[], alias = 'a'): str
 }
 
 const AVVIK_KOLONNER = `a.id, a.forlop_id, a.type, a.ansvarlig_rolle, a.ansvarlig_org, a.motpart_rolle, a.motpart_org,
-  a.frist, a.brutt, a.tekst, a.status`;
+  a.frist, a.brutt, a.tekst, a.status, a.svarfrist, a.besvart, a.kategori, a.hjemmel, a.strakstiltak,
+  ${SVAR_STATUS_SQL} AS svar_status`;
 
 const HISTORIKK_JSON = `COALESCE((SELECT json_agg(json_build_object('tidspunkt', h.tidspunkt, 'rolle', h.av_rolle,
     'org', h.av_org, 'status', h.status, 'kommentar', h.kommentar) ORDER BY h.id)
@@ -91,6 +112,14 @@ interface RaRad {
   brutt: Date;
   tekst: string;
   status: AvvikStatus;
+  svarfrist: Date | null;
+  besvart: Date | null;
+  svar_status: SvarStatus;
+  kategori: string | null;
+  hjemmel: string | null;
+  strakstiltak: string | null;
+  oppholdskommune?: string;
+  sykehus?: string;
   historikk_json?: { tidspunkt: string; rolle: string; org: string; status: AvvikStatus; kommentar: string | null }[];
   cursor_mikros?: string;
 }
@@ -106,6 +135,13 @@ function tilAvvik(r: RaRad): AvvikRad {
     brutt: r.brutt,
     tekst: r.tekst,
     status: r.status,
+    svarfrist: r.svarfrist,
+    besvart: r.besvart,
+    svarStatus: r.svar_status,
+    kategori: r.kategori,
+    hjemmel: r.hjemmel,
+    strakstiltak: r.strakstiltak,
+    ...(r.oppholdskommune !== undefined ? { oppholdskommune: r.oppholdskommune, sykehus: r.sykehus } : {}),
     historikk: (r.historikk_json ?? []).map((h) => ({
       tidspunkt: new Date(h.tidspunkt),
       av: { rolle: h.rolle, org: h.org },
@@ -146,6 +182,8 @@ export async function listAvvik(
   if (filter.status) lik('a.status', filter.status);
   if (filter.oppholdskommune) lik('f.oppholdskommune', filter.oppholdskommune);
   if (filter.sykehus) lik('f.sykehus', filter.sykehus);
+  if (filter.kategori) lik('a.kategori', filter.kategori);
+  if (filter.svarStatus) lik(`(${SVAR_STATUS_SQL})`, filter.svarStatus);
   if (filter.fra) {
     params.push(dagStart(filter.fra));
     vilkar.push(`a.brutt >= $${params.length}`);
@@ -164,7 +202,7 @@ export async function listAvvik(
   const n = Math.max(1, Math.min(limit, 1000));
   params.push(n + 1);
   const r = await db.query<RaRad>(
-    `SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON},
+    `SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON}, f.oppholdskommune, f.sykehus,
             ((extract(epoch FROM a.brutt) * 1000000)::numeric(20,0))::text AS cursor_mikros
        FROM avvik a JOIN forlop f ON f.id = a.forlop_id
       WHERE ${vilkar.join(' AND ')}
@@ -180,14 +218,16 @@ export async function listAvvik(
 
 /**
  * A hand-reported avvik and its first history row ('åpen', by the reporter, with the text as
- * its comment, as the engine's own avvik have). Run in the caller's transaction.
+ * its comment, as the engine's own avvik have), idempotent by (forløp, nøkkel): a retried
+ * registration stores nothing twice. Run in the caller's transaction.
  */
-export async function opprettAvvik(c: PoolClient, a: NyttAvvik, av: Aktor): Promise<void> {
+export async function opprettAvvik(c: PoolClient, a: AvvikRegistrering['avvik'], av: Aktor): Promise<void> {
   await c.query(
     `WITH ny AS (
        INSERT INTO avvik (id, forlop_id, nokkel, type, ansvarlig_rolle, ansvarlig_org, motpart_rolle, motpart_org,
-                          frist, brutt, tekst, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'åpen')
+                          frist, brutt, tekst, status, kategori, hjemmel, strakstiltak)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'åpen', $14, $15, $16)
+       ON CONFLICT (forlop_id, nokkel) DO NOTHING
        RETURNING id, brutt
      )
      INSERT INTO avvik_historikk (avvik_id, tidspunkt, av_rolle, av_org, status, kommentar)
@@ -206,7 +246,100 @@ export async function opprettAvvik(c: PoolClient, a: NyttAvvik, av: Aktor): Prom
       a.tekst,
       av.rolle,
       av.org,
+      a.kategori,
+      a.hjemmel,
+      a.strakstiltak,
     ],
+  );
+}
+
+/**
+ * Sets the svarfrist (and its reminder) of the forløp's avvik with these nøkler that have none
+ * yet: registration (the row's `opprettet`) plus the kommune's avvikSvarfrist as configured now
+ * (the pure rule `svarfristFor`). Returns the ids of all of them, set now or before, so a
+ * retried write starts every follow-up workflow a crash may have lost. Run in the transaction
+ * that stored them.
+ */
+export async function settSvarfrister(c: Db, forlopId: string, nokler: readonly string[]): Promise<string[]> {
+  if (nokler.length === 0) return [];
+  const { rows } = await c.query<{ id: string; opprettet: Date; har_svarfrist: boolean; frister: unknown }>(
+    `SELECT a.id, a.opprettet, a.svarfrist IS NOT NULL AS har_svarfrist, k.frister
+       FROM avvik a JOIN forlop f ON f.id = a.forlop_id LEFT JOIN kommune k ON k.nummer = f.oppholdskommune
+      WHERE a.forlop_id = $1 AND a.nokkel = ANY($2::text[])
+      ORDER BY a.id`,
+    [forlopId, nokler],
+  );
+  const nye = rows.filter((r) => !r.har_svarfrist);
+  if (nye.length > 0) {
+    const frister = nye.map((r) => svarfristFor(r.opprettet.toISOString(), flettFrister(r.frister)));
+    await c.query(
+      `UPDATE avvik a SET svarfrist = x.svarfrist, svar_paminnelse = x.paminnelse
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS x(id, svarfrist, paminnelse)
+        WHERE a.id = x.id AND a.svarfrist IS NULL`,
+      [nye.map((r) => r.id), frister.map((f) => f.svarfrist), frister.map((f) => f.paminnelse)],
+    );
+  }
+  return rows.map((r) => r.id);
+}
+
+/** What the follow-up workflow reads of its avvik. */
+export interface OppfolgingRad {
+  id: string;
+  forlopId: string;
+  type: string;
+  ansvarligRolle: string;
+  ansvarligOrg: string;
+  svarfrist: Date;
+  paminnelse: Date | null;
+  /** Answered, closed or withdrawn: nothing more to send. */
+  besvart: boolean;
+  paminnelseSendt: boolean;
+  eskalert: boolean;
+}
+
+/** The avvik's follow-up facts (with `las`, its row locked FOR UPDATE); null when missing or without svarfrist. */
+export async function hentOppfolgingRad(db: Db, avvikId: string, las = false): Promise<OppfolgingRad | null> {
+  const { rows } = await db.query<{
+    id: string;
+    forlop_id: string;
+    type: string;
+    ansvarlig_rolle: string;
+    ansvarlig_org: string;
+    svarfrist: Date | null;
+    svar_paminnelse: Date | null;
+    besvart: boolean;
+    paminnelse_sendt: boolean;
+    eskalert: boolean;
+  }>(
+    `SELECT id, forlop_id, type, ansvarlig_rolle, ansvarlig_org, svarfrist, svar_paminnelse,
+            (besvart IS NOT NULL OR status IN ('lukket', 'trukket')) AS besvart,
+            paminnelse_sendt IS NOT NULL AS paminnelse_sendt, eskalert IS NOT NULL AS eskalert
+       FROM avvik WHERE id = $1${las ? ' FOR UPDATE' : ''}`,
+    [avvikId],
+  );
+  const r = rows[0];
+  if (!r || !r.svarfrist) return null;
+  return {
+    id: r.id,
+    forlopId: r.forlop_id,
+    type: r.type,
+    ansvarligRolle: r.ansvarlig_rolle,
+    ansvarligOrg: r.ansvarlig_org,
+    svarfrist: r.svarfrist,
+    paminnelse: r.svar_paminnelse,
+    besvart: r.besvart,
+    paminnelseSendt: r.paminnelse_sendt,
+    eskalert: r.eskalert,
+  };
+}
+
+/** Marks the follow-up varsel of that kind as stored (the first time only). */
+export async function merkOppfolgingSendt(c: PoolClient, avvikId: string, art: 'PAMINNELSE' | 'ESKALERING'): Promise<void> {
+  await c.query(
+    art === 'PAMINNELSE'
+      ? 'UPDATE avvik SET paminnelse_sendt = now() WHERE id = $1 AND paminnelse_sendt IS NULL'
+      : 'UPDATE avvik SET eskalert = now() WHERE id = $1 AND eskalert IS NULL',
+    [avvikId],
   );
 }
 

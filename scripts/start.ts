@@ -175,6 +175,14 @@ async function main(): Promise<void> {
         tidligerePasientNokler: nokler.tidligerePasientNokler,
       });
       steg.push({ navn: 'worker', stopp: () => worker.stop() });
+      // A worker alone serves its own /metrics (webhook deliveries); with the API they are in the API's.
+      if (process.env.WORKER_METRICS_PORT && !roller.has('api')) {
+        const { serverArbeiderMetrikker } = await import('../activities/metrikker');
+        const host = process.env.HOST || (produksjon ? '0.0.0.0' : '127.0.0.1');
+        const m = await serverArbeiderMetrikker(Number(process.env.WORKER_METRICS_PORT), host);
+        steg.push({ navn: 'worker metrics', stopp: () => m.stopp() });
+        logg(`Worker metrics on http://${host}:${m.port}/metrics`);
+      }
       // A worker that fails (lost its cluster for good, fatal error) takes the process down
       // with exit 1, so a supervisor (docker, systemd) restarts it instead of leaving an API without a worker.
       const vakt = setInterval(() => {

@@ -1,5 +1,5 @@
 /**
- * The Temporal worker: runs the forløp and webhook-delivery workflows and their activities.
+ * The Temporal worker: runs the forløp, webhook-delivery and avvik follow-up workflows and their activities.
  * The workflow bundle is built once per process (webpack is slow) and shared by every worker.
  */
 import path from 'node:path';
@@ -24,7 +24,7 @@ const DELTE_MODULER = [
   'xstate',
   '@temporalio/workflow',
   // Resolved, so the same list serves the TypeScript sources (tsx) and the compiled dist/.
-  ...['forlop.machine', 'forlop.tilstand', 'frister', 'overliggerdogn', 'utskrivning', 'definitions'].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
+  ...['forlop.machine', 'forlop.tilstand', 'frister', 'overliggerdogn', 'utskrivning', 'definitions', 'avvik-oppfolging', 'avvik.definitions'].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
 ];
 
 /** The workflow code, bundled once; it never contains zod, pg or any I/O module. */

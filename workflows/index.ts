@@ -1,3 +1,4 @@
 /** The workflow bundle's entry: every workflow type the worker runs. */
 export { forlopWorkflow } from './forlop.workflow';
 export { webhookLevering } from './levering.workflow';
+export { avvikOppfolging } from './avvik.workflow';

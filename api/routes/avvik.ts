@@ -10,39 +10,54 @@
  * comment and move åpen → under_behandling. Every change appends a history row with who and
  * when; nothing is deleted.
  *
- * A hand-reported avvik (type MANUELT) notifies the ansvarlig org with a varsel AVVIK, written
- * in the same transaction with the org's gap-free sequence (db/varsler.ts) and delivered to its
- * webhooks as every varsel is.
+ * A hand-reported avvik (type MANUELT) notifies the ansvarlig org with a varsel AVVIK. The API
+ * does not write it itself: it starts the avvik's follow-up workflow (`avvik-<uuid>`) with the
+ * Update `registrerAvvik` (update-with-start), whose local activity stores the avvik, its
+ * svarfrist and the varsel in one transaction and starts the webhook deliveries after the
+ * commit, re-run by Temporal after a crash: the committed outbox every varsel goes through.
+ *
+ * Follow-up (api.md "Avvik: answering and following up"): every avvik has `svarfrist` and
+ * `svarStatus`; an answer by the party (a kommentar, or a move to under_behandling) or a move
+ * to lukket/trukket signals the avvik's workflow after the commit, which then sends nothing
+ * more. GET /avvik filters by every field and answers CSV on `Accept: text/csv`.
  */
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  ServiceError,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { webhookWorkflowId } from '../../activities/lagre';
 import {
   endreAvvik,
   forlopParter,
   hentAvvik,
   lasAvvik,
   listAvvik,
-  opprettAvvik,
   UgyldigCursor,
+  type AvvikFilter,
   type AvvikRad,
 } from '../../db/avvik';
 import { forlopIScope, loggLesing } from '../../db/les';
 import { iTransaksjon } from '../../db/pool';
-import { leggTilVarsel } from '../../db/varsler';
-import { webhooksForVarsel } from '../../db/webhooks';
-import type { webhookLevering } from '../../workflows/levering.workflow';
+import { AVVIK_KATEGORIER, SVAR_STATUSER } from '../../workflows/avvik-oppfolging';
+import { avvikBesvartSignal, avvikWorkflowId, registrerAvvikUpdate, type AvvikRegistrering } from '../../workflows/avvik.definitions';
+import type { avvikOppfolging } from '../../workflows/avvik.workflow';
+import { LAGRING_AVVIST } from '../../workflows/definitions';
 import {
   AVVIK_STATUSER,
   FRIST_IDER,
   type AvvikStatus,
-  type NyttAvvik,
+  type NyttVarsel,
   type Principal,
   type Rolle,
 } from '../../workflows/types';
+import { csvInnhold, sendCsv, vilHaCsv, type CsvKolonne } from '../csv';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, ROLLER } from '../principal';
 import { tillat } from '../tilgang';
@@ -95,6 +110,18 @@ export const AvvikSchema = z
     brutt: Tidspunkt.openapi({ description: 'Når fristen ble brutt (for MANUELT: når avviket ble meldt)' }),
     tekst: z.string(),
     status: z.enum(AVVIK_STATUSER),
+    svarfrist: Tidspunkt.nullable().openapi({
+      description:
+        'Når parten avviket gjelder må ha svart: registreringen pluss avvikSvarfrist i kommunens konfigurasjon (regionalt 4 uker). Null bare et øyeblikk mens en gjentatt skriving fullføres.',
+    }),
+    svarStatus: z.enum(SVAR_STATUSER).openapi({
+      description:
+        '`besvart` når parten har kommentert eller satt avviket under behandling (eller det er lukket/trukket); ellers `forfalt` fra svarfristen, før den `venter`. Parten får PAMINNELSE før svarfristen, og ved svarfristen uten svar går ESKALERING til parten og samhandlingsavdelingen.',
+    }),
+    besvart: Tidspunkt.nullable().openapi({ description: 'Når avviket første gang ble besvart (null: ikke ennå)' }),
+    kategori: z.enum(AVVIK_KATEGORIER).nullable().openapi({ description: 'Kategori for et avvik meldt for hånd; null for motorens egne avvik og når den ikke ble oppgitt' }),
+    hjemmel: z.string().nullable().openapi({ description: 'Hvilket punkt i tjenesteavtale eller forskrift avviket gjelder' }),
+    strakstiltak: z.string().nullable().openapi({ description: 'Tiltak som ble gjort straks' }),
     historikk: z.array(AvvikHistorikkSchema).openapi({ description: 'Hver endring, eldste først' }),
   })
   .openapi('Avvik', { description: 'Et samhandlingsavvik med historikk; slettes aldri' });
@@ -107,6 +134,8 @@ export const AvvikListeQuery = z
     oppholdskommune: Kommunenummer.optional(),
     sykehus: Kode.optional(),
     status: z.enum(AVVIK_STATUSER).optional(),
+    svarStatus: z.enum(SVAR_STATUSER).optional(),
+    kategori: z.enum(AVVIK_KATEGORIER).optional(),
     fra: Dato.optional().openapi({ description: 'Brutt fra og med denne datoen (Europe/Oslo)' }),
     til: Dato.optional().openapi({ description: 'Brutt til og med denne datoen (Europe/Oslo)' }),
     cursor: Cursor.optional(),
@@ -134,6 +163,9 @@ export const NyttAvvikBody = z
           'Parten avviket gjelder: `{ rolle, org }` som i avviket, eller bare rollen. Organisasjonen er alltid forløpets part med den rollen (sykehus: forløpets sykehus; kommune: oppholdskommunen; kartleggingsteam: teamet ved sykehuset, når kartlegging er inkludert); en annen org gir 400.',
         example: { rolle: 'sykehus', org: 'HSYK-MO' },
       }),
+    kategori: z.enum(AVVIK_KATEGORIER).optional().openapi({ description: 'Avvikets kategori (regionens avviksrutine)' }),
+    hjemmel: Fritekst.optional().openapi({ description: 'Hvilket punkt i tjenesteavtale eller forskrift avviket gjelder', example: 'Tjenesteavtale 3, punkt 6.2' }),
+    strakstiltak: Fritekst.optional().openapi({ description: 'Tiltak som ble gjort straks' }),
   })
   .openapi('NyttAvvik', { description: 'Et avvik meldt for hånd (type MANUELT); innmelderen blir motpart' });
 export type NyttAvvikBody = z.infer<typeof NyttAvvikBody>;
@@ -167,6 +199,12 @@ export function avvikVisning(a: AvvikRad): AvvikVisning {
     brutt: isoOslo(a.brutt),
     tekst: a.tekst,
     status: a.status,
+    svarfrist: isoOslo(a.svarfrist),
+    svarStatus: a.svarStatus,
+    besvart: isoOslo(a.besvart),
+    kategori: a.kategori as AvvikVisning['kategori'],
+    hjemmel: a.hjemmel,
+    strakstiltak: a.strakstiltak,
     historikk: a.historikk.map((h) => ({
       tidspunkt: isoOslo(h.tidspunkt),
       av: { rolle: h.av.rolle as Rolle | 'system', org: h.av.org },
@@ -216,34 +254,81 @@ export function kontrollerBehandling(p: Principal, a: Pick<AvvikRad, 'status' | 
   );
 }
 
-// --- webhooks for a varsel written here ---
+// --- the avvik's workflow ---
+
+/** A Temporal error of POST /avvik as a problem: refused as data 422, unreachable 503; anything else as it is. */
+function registreringsProblem(e: unknown): unknown {
+  if (e instanceof WorkflowUpdateFailedError) {
+    const c = e.cause;
+    if (c instanceof ApplicationFailure && c.type === LAGRING_AVVIST) return problemer.ugyldigHendelse(c.message);
+    return e;
+  }
+  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || e instanceof ServiceError) return problemer.utilgjengelig();
+  return e;
+}
 
 /**
- * One webhookLevering workflow per webhook, after COMMIT (as activities/lagre.ts does; the
- * deterministic workflow id makes a repeat harmless). A failure to start is logged, not
- * answered: the avvik and its varsel are stored, and the varsel is in the org's feed.
+ * Tells the avvik's workflow it was answered (after the commit). Best effort: a workflow that
+ * is gone (an avvik from before the follow-up, or one already escalated) needs no word, and a
+ * lost signal only means the workflow finds the answer in PostgreSQL when its timer fires.
  */
-async function startLeveringer(deps: ApiDeps, varselId: string, webhookIder: string[]): Promise<void> {
-  const resultater = await Promise.allSettled(
-    webhookIder.map((webhookId) =>
-      deps.client.workflow.start<typeof webhookLevering>('webhookLevering', {
-        taskQueue: deps.config.taskQueue,
-        workflowId: webhookWorkflowId(varselId, webhookId),
-        args: [varselId, webhookId],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-      }),
-    ),
-  );
-  resultater.forEach((r, i) => {
-    if (r.status === 'rejected' && !(r.reason instanceof WorkflowExecutionAlreadyStartedError)) {
-      deps.logger.warn(
-        { varselId, webhookId: webhookIder[i], feil: (r.reason as { message?: unknown })?.message ?? String(r.reason) },
-        'webhook-levering kunne ikke startes',
-      );
-    }
-  });
+async function signalBesvart(deps: ApiDeps, avvikId: string): Promise<void> {
+  try {
+    await deps.client.workflow.getHandle(avvikWorkflowId(avvikId)).signal(avvikBesvartSignal);
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) return;
+    deps.logger.warn({ avvikId, feil: (e as { message?: unknown })?.message ?? String(e) }, 'avvik-arbeidsflyten fikk ikke beskjed om svaret');
+  }
 }
+
+// --- CSV ---
+
+type AvvikCsvRad = Omit<AvvikVisning, 'ansvarlig' | 'motpart' | 'historikk'> & {
+  ansvarligRolle: string;
+  ansvarligOrg: string;
+  motpartRolle: string;
+  motpartOrg: string;
+  oppholdskommune: string | null;
+  sykehus: string | null;
+};
+
+export const AVVIK_CSV_KOLONNER: readonly CsvKolonne<AvvikCsvRad>[] = [
+  { key: 'id', header: 'id' },
+  { key: 'forlopId', header: 'forlopId' },
+  { key: 'type', header: 'type' },
+  { key: 'kategori', header: 'kategori' },
+  { key: 'status', header: 'status' },
+  { key: 'svarStatus', header: 'svarStatus' },
+  { key: 'ansvarligRolle', header: 'ansvarligRolle' },
+  { key: 'ansvarligOrg', header: 'ansvarligOrg' },
+  { key: 'motpartRolle', header: 'motpartRolle' },
+  { key: 'motpartOrg', header: 'motpartOrg' },
+  { key: 'oppholdskommune', header: 'oppholdskommune' },
+  { key: 'sykehus', header: 'sykehus' },
+  { key: 'frist', header: 'frist' },
+  { key: 'brutt', header: 'brutt' },
+  { key: 'svarfrist', header: 'svarfrist' },
+  { key: 'besvart', header: 'besvart' },
+  { key: 'tekst', header: 'tekst' },
+  { key: 'hjemmel', header: 'hjemmel' },
+  { key: 'strakstiltak', header: 'strakstiltak' },
+];
+
+function csvRad(a: AvvikRad): AvvikCsvRad {
+  const { ansvarlig, motpart, historikk: _h, ...resten } = avvikVisning(a);
+  return {
+    ...resten,
+    ansvarligRolle: ansvarlig.rolle,
+    ansvarligOrg: ansvarlig.org,
+    motpartRolle: motpart.rolle,
+    motpartOrg: motpart.org,
+    oppholdskommune: a.oppholdskommune ?? null,
+    sykehus: a.sykehus ?? null,
+  };
+}
+
+/** At most this many rows in one CSV answer (a narrower filter gives the rest). */
+const CSV_MAKS_RADER = 100_000;
 
 // --- router ---
 
@@ -254,23 +339,38 @@ export function avvikRouter(deps: ApiDeps): Router {
   r.get('/avvik', tillat('GET /api/v1/avvik'), async (req, res) => {
     const p = hentPrincipal(res);
     const q = valider(AvvikListeQuery, req.query, 'query');
+    const filter: AvvikFilter = {
+      type: q.type,
+      ansvarlig: q.ansvarlig,
+      oppholdskommune: q.oppholdskommune,
+      sykehus: q.sykehus,
+      status: q.status,
+      svarStatus: q.svarStatus,
+      kategori: q.kategori,
+      fra: q.fra,
+      til: q.til,
+    };
+    if (vilHaCsv(req)) {
+      // Every matching avvik from the cursor on (not one page), in the list's order.
+      const rader: AvvikRad[] = [];
+      let cursor = q.cursor;
+      try {
+        do {
+          const s = await listAvvik(pool, filter, p, cursor, 1000);
+          rader.push(...s.rader);
+          cursor = s.nesteCursor ?? undefined;
+        } while (cursor && rader.length < CSV_MAKS_RADER);
+      } catch (e) {
+        if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
+        throw e;
+      }
+      await loggLesing(pool, p, [...new Set(rader.map((a) => a.forlopId))], 'avvik-liste');
+      sendCsv(res, AVVIK_CSV_KOLONNER, rader.slice(0, CSV_MAKS_RADER).map(csvRad), { filnavn: 'avvik.csv' });
+      return;
+    }
     let side;
     try {
-      side = await listAvvik(
-        pool,
-        {
-          type: q.type,
-          ansvarlig: q.ansvarlig,
-          oppholdskommune: q.oppholdskommune,
-          sykehus: q.sykehus,
-          status: q.status,
-          fra: q.fra,
-          til: q.til,
-        },
-        p,
-        q.cursor,
-        q.limit,
-      );
+      side = await listAvvik(pool, filter, p, q.cursor, q.limit);
     } catch (e) {
       if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
       throw e;
@@ -312,36 +412,49 @@ export function avvikRouter(deps: ApiDeps): Router {
     }
 
     const id = randomUUID();
-    const brutt = naaOslo();
-    const avvik: NyttAvvik = {
-      id,
-      forlopId,
-      type: 'MANUELT',
-      nokkel: `MANUELT:${id}`,
-      ansvarlig: { rolle, org },
-      motpart: { rolle: p.rolle, org: p.org },
-      frist: null,
-      brutt,
-      tekst: body.beskrivelse,
-    };
-    const varselId = randomUUID();
-    const { lagret, webhooks } = await iTransaksjon(pool, async (c) => {
-      await opprettAvvik(c, avvik, p);
-      // Webhooks looked up before the counter is locked (held as briefly as lagre.ts holds it).
-      const webhooks = await webhooksForVarsel(c, org, 'AVVIK');
-      await leggTilVarsel(c, {
-        id: varselId,
+    const registrering: AvvikRegistrering = {
+      avvik: {
+        id,
+        forlopId,
+        type: 'MANUELT',
+        nokkel: `MANUELT:${id}`,
+        ansvarlig: { rolle, org },
+        motpart: { rolle: p.rolle, org: p.org },
+        frist: null,
+        brutt: naaOslo(),
+        tekst: body.beskrivelse,
+        kategori: body.kategori ?? null,
+        hjemmel: body.hjemmel ?? null,
+        strakstiltak: body.strakstiltak ?? null,
+      },
+      varsel: {
+        id: randomUUID(),
         mottakerOrg: org,
         type: 'AVVIK',
         forlopId,
         frist: null,
         tekst: `Samhandlingsavvik meldt (MANUELT) av ${p.rolle} ${p.org}: ${body.beskrivelse}`,
+      } satisfies NyttVarsel,
+      av: { rolle: p.rolle, org: p.org },
+    };
+    // Stored by the avvik's own workflow (its Update returns once the avvik is committed).
+    try {
+      await deps.client.workflow.executeUpdateWithStart(registrerAvvikUpdate, {
+        args: [registrering],
+        updateId: id,
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof avvikOppfolging>('avvikOppfolging', {
+          workflowId: avvikWorkflowId(id),
+          taskQueue: deps.config.taskQueue,
+          args: [id, { meldtForHand: true }],
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
       });
-      const lagret = await hentAvvik(c, id);
-      if (!lagret) throw new Error('Avviket ble ikke lagret');
-      return { lagret, webhooks };
-    });
-    if (webhooks.length > 0) await startLeveringer(deps, varselId, webhooks);
+    } catch (e) {
+      throw registreringsProblem(e);
+    }
+    const lagret = await hentAvvik(pool, id);
+    if (!lagret) throw new Error('Avviket ble registrert, men er ikke lagret');
     await loggLesing(pool, p, forlopId, 'avvik-opprett');
     res.status(201).location(`${API_PREFIKS}/avvik/${id}`).json(avvikVisning(lagret));
   });
@@ -358,9 +471,11 @@ export function avvikRouter(deps: ApiDeps): Router {
       kontrollerBehandling(p, naa, mal, kommentar !== null);
       // The same status without a comment changes nothing (a repeated request is harmless).
       if (mal !== naa.status || kommentar !== null) await endreAvvik(c, id, mal, p, kommentar);
-      return hentAvvik(c, id);
+      const etter = await hentAvvik(c, id);
+      return etter && { ...etter, nettoppBesvart: naa.besvart === null && etter.besvart !== null };
     });
     if (!a) throw problemer.ikkeFunnet('Avviket finnes ikke');
+    if (a.nettoppBesvart) await signalBesvart(deps, id);
     await loggLesing(pool, p, a.forlopId, 'avvik-behandling');
     res.json(avvikVisning(a));
   });
@@ -386,7 +501,14 @@ export function avvikOpenApi(registry: OpenAPIRegistry): void {
     description: `${omfang} Sortert etter brutt (eldste først) og id, sidevis som GET /forlop; \`nesteCursor\` er null på siste side.`,
     request: { query: AvvikListeQuery },
     responses: {
-      200: { description: 'En side avvik', content: json(AvvikListeSvar) },
+      200: {
+        description:
+          'En side avvik (JSON), eller med `Accept: text/csv` alle avvik som passer filtrene fra `cursor` og utover (høyst 100 000; `limit` gjelder ikke), én overskriftsrad, `;`-separert, UTF-8 med BOM',
+        content: {
+          ...json(AvvikListeSvar),
+          ...csvInnhold(`Kolonner: ${AVVIK_CSV_KOLONNER.map((k) => k.header).join(';')}. Tider i ISO 8601 med Oslo-offset.`),
+        },
+      },
       400: problem('Ugyldige parametre'),
       ...felles,
     },
@@ -410,13 +532,15 @@ export function avvikOpenApi(registry: OpenAPIRegistry): void {
     tags: ['avvik'],
     summary: 'Meld et avvik for hånd (type MANUELT)',
     description:
-      'Innmelderen må kunne se forløpet (som GET /forlop/{id}) og blir avvikets motpart. Avviket åpnes med en historikkrad «åpen» av innmelderen, og den ansvarlige organisasjonen får et varsel AVVIK (i strømmen og til sine webhooks).',
+      'Innmelderen må kunne se forløpet (som GET /forlop/{id}) og blir avvikets motpart. Avviket åpnes med en historikkrad «åpen» av innmelderen, får svarfrist etter kommunens konfigurasjon, og den ansvarlige organisasjonen får et varsel AVVIK (i strømmen og til sine webhooks), PAMINNELSE før svarfristen og ESKALERING (også til samhandlingsavdelingen) når den går ut uten svar.',
     request: { body: { required: true, content: json(NyttAvvikBody) } },
     responses: {
       201: { description: 'Avviket er registrert', content: json(AvvikSchema) },
       400: problem('Ugyldige felt (errors navngir hvert), f.eks. en ansvarlig som ikke er part i forløpet'),
       ...felles,
       404: problem('Forløpet finnes ikke (eller er utenfor omfang)'),
+      422: problem('Databasen avviste avviket som data'),
+      503: problem('Arbeidsflytmotoren svarer ikke; prøv igjen'),
     },
   });
   registry.registerPath({

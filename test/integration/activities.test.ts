@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import type { Endring } from '../../activities/contract';
@@ -93,6 +94,21 @@ const ingenKlient = new Proxy({}, {
 }) as unknown as Client;
 
 const deps = (client: Client = ingenKlient): LagreDeps => ({ pool, client, taskQueue: 'test-koe' });
+
+/** A client that records the avvik follow-up workflows `lagre` starts after its commit (and nothing else). */
+function avvikKlient(): { client: Client; starter: { type: string; workflowId: string; args: unknown[] }[] } {
+  const starter: { type: string; workflowId: string; args: unknown[] }[] = [];
+  const client = {
+    workflow: {
+      start: async (type: string, opts: { workflowId: string; args: unknown[] }) => {
+        if (type !== 'avvikOppfolging') throw new Error(`uventet start av ${type}`);
+        starter.push({ type, workflowId: opts.workflowId, args: opts.args });
+        return { workflowId: opts.workflowId };
+      },
+    },
+  } as unknown as Client;
+  return { client, starter };
+}
 
 async function nyPasient(): Promise<string> {
   const id = randomUUID();
@@ -197,10 +213,11 @@ describe('lagre', () => {
     const org = `ORG-${randomUUID()}`;
     endring.varsler = [varsel(id, org, 'AVVIK', 'Samhandlingsavvik registrert')];
 
-    await lagre(deps(), endring);
-    await lagre(deps(), endring);
+    const opptak = avvikKlient();
+    await lagre(deps(opptak.client), endring);
+    await lagre(deps(opptak.client), endring);
     // an activity retried while its first attempt still runs
-    await Promise.all([lagre(deps(), endring), lagre(deps(), endring)]);
+    await Promise.all([lagre(deps(opptak.client), endring), lagre(deps(opptak.client), endring)]);
 
     expect(await tall('SELECT count(*) n FROM forlop WHERE id = $1', [id])).toBe(1);
     const h = await pool.query('SELECT sekvens, type, av_rolle, data FROM hendelse WHERE forlop_id = $1 ORDER BY sekvens', [id]);
@@ -216,6 +233,15 @@ describe('lagre', () => {
     expect(hist.rows).toEqual([
       { status: 'åpen', av_rolle: 'system', av_org: 'utskrivningsforlop', kommentar: endring.nyeAvvik[0].tekst },
     ]);
+    // Its svarfrist in the same write: registration + the default 28 calendar days (Oslo), once;
+    // its follow-up workflow started after every attempt (the id makes a repeat harmless).
+    const sf = await pool.query('SELECT opprettet, svarfrist, svar_paminnelse FROM avvik WHERE id = $1', [endring.nyeAvvik[0].id]);
+    const registrert = DateTime.fromJSDate(sf.rows[0].opprettet).setZone('Europe/Oslo');
+    expect(sf.rows[0].svarfrist.getTime()).toBe(registrert.plus({ days: 28 }).toMillis());
+    expect(sf.rows[0].svar_paminnelse.getTime()).toBe(registrert.plus({ days: 21 }).toMillis());
+    expect(opptak.starter).toHaveLength(4);
+    expect(new Set(opptak.starter.map((x) => x.workflowId))).toEqual(new Set([`avvik-${endring.nyeAvvik[0].id}`]));
+    expect(opptak.starter[0].args[0]).toBe(endring.nyeAvvik[0].id);
     const v = await pool.query('SELECT id, sekvens, type FROM varsel WHERE mottaker_org = $1', [org]);
     expect(v.rows).toEqual([{ id: endring.varsler[0].id, sekvens: 1, type: 'AVVIK' }]);
     expect(await tall('SELECT siste n FROM varsel_teller WHERE org = $1', [org])).toBe(1);
@@ -286,7 +312,7 @@ describe('lagre', () => {
     const id = start.forlopId;
     const a = avvik(id, 'INNLEGGELSESMELDING:1');
     endring.nyeAvvik = [a];
-    await lagre(deps(), endring);
+    await lagre(deps(avvikKlient().client), endring);
 
     const trekk: Endring = {
       hendelser: [hendelse(2, 'INNLEGGELSESMELDING_SENDT', '2025-03-01T20:00:00+01:00')],

@@ -18,7 +18,10 @@ const KT_ALSTAHAUG: Principal = { rolle: 'kartleggingsteam', org: 'KT-ALSTAHAUG'
 const ADMIN: Principal = { rolle: 'admin', org: '' };
 
 const OSLO_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/;
-const AVVIK_NOKLER = ['ansvarlig', 'brutt', 'forlopId', 'frist', 'historikk', 'id', 'motpart', 'status', 'tekst', 'type'];
+const AVVIK_NOKLER = [
+  'ansvarlig', 'besvart', 'brutt', 'forlopId', 'frist', 'historikk', 'hjemmel', 'id', 'kategori', 'motpart', 'status',
+  'strakstiltak', 'svarStatus', 'svarfrist', 'tekst', 'type',
+];
 
 let s: Stack;
 let mottaker: Mottaker;

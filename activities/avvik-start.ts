@@ -1,0 +1,31 @@
+/**
+ * Starts the follow-up workflow of avvik already committed in PostgreSQL (the forløp's `lagre`
+ * calls it after its commit, for every avvik of the change, new or stored before, so a retry
+ * after a crash between commit and start starts what was lost). The workflow id `avvik-<uuid>`
+ * makes the start idempotent: an id used before (running or closed) is never started again.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { avvikWorkflowId } from '../workflows/avvik.definitions';
+import type { avvikOppfolging } from '../workflows/avvik.workflow';
+
+export async function startAvvikOppfolging(
+  deps: { client: Client; taskQueue: string },
+  avvikIder: readonly string[],
+): Promise<void> {
+  await Promise.all(
+    avvikIder.map(async (avvikId) => {
+      try {
+        await deps.client.workflow.start<typeof avvikOppfolging>('avvikOppfolging', {
+          taskQueue: deps.taskQueue,
+          workflowId: avvikWorkflowId(avvikId),
+          args: [avvikId, {}],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+        });
+      } catch (e) {
+        if (e instanceof WorkflowExecutionAlreadyStartedError) return;
+        throw e;
+      }
+    }),
+  );
+}
