@@ -27,6 +27,7 @@ import { MODULER } from './moduler';
 import { codecCors } from './routes/codec';
 import { docsHtml, lagOpenApiDokument } from './openapi';
 import { feilhandterer, Problem, problemer, sendProblem } from './problem';
+import { innloggingRouter, webRouter } from './web';
 
 export type { ApiDeps } from './deps';
 
@@ -163,6 +164,10 @@ export function lagApp(deps: AppDeps): express.Express {
       .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
       .send(html);
   });
+
+  // --- the web interface (web/dist) and its open sign-in endpoints ---
+  app.use(webRouter(deps.config));
+  app.use(API_PREFIKS, innloggingRouter({ pool: deps.pool, config: deps.config, jwtSecret: deps.nokler.jwtSecret }));
 
   // --- the API ---
   const v1 = express.Router();

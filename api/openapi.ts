@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ApiModul } from './deps';
 import { TILGANG, type Rad } from './tilgang';
 import { ProblemSchema } from './schemas';
+import { webOpenApi } from './web';
 
 export type OpenApiDokument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -75,6 +76,7 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
   registry.register('Problem', ProblemSchema);
   for (const m of moduler) m.openapi(registry);
   driftsstier(registry);
+  webOpenApi(registry);
   return medVeggenesSvar(new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -84,7 +86,7 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
         'Utskrivningsforløp mellom Helgelandssykehuset og kommunene. Feil er application/problem+json (RFC 9457). Tider er ISO 8601 med tidssone; datoer YYYY-MM-DD (Europe/Oslo).',
     },
     security: [{ bearerAuth: [] }],
-    tags: [...moduler.map((m) => ({ name: m.navn })), { name: 'drift' }],
+    tags: [...moduler.map((m) => ({ name: m.navn })), { name: 'innlogging' }, { name: 'drift' }],
   }));
 }
 

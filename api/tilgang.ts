@@ -40,11 +40,17 @@ export const TILGANG = {
   'GET /metrics': 'apen',
   'GET /openapi.json': 'apen',
   'GET /docs': 'apen',
+  // The web interface and its sign-in (api/web.ts); the development token only in development.
+  'GET /': 'apen',
+  'GET /api/v1/innlogging': 'apen',
+  'POST /api/v1/innlogging/utviklingstoken': 'apen',
 
   // A sykehus starts forløp at its own location only (another location: 403).
   'POST /api/v1/forlop': kun({ sykehus: 'egen' }),
   'GET /api/v1/forlop': PARTENE,
   'GET /api/v1/forlop/{id}': PARTENE,
+  // What the forløp's state accepts now (the machine asked through the workflow), for the web forms.
+  'GET /api/v1/forlop/{id}/tillatte-hendelser': PARTENE,
   // Which hendelse a rolle may send is the machine's (HENDELSE_ROLLE: 403 for another's type).
   'POST /api/v1/forlop/{id}/hendelser': kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen' }),
 

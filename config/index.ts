@@ -25,6 +25,10 @@ export interface AppConfig {
     /** Claim names that carry rolle and org (HelseID mapping is configuration). */
     rolleClaim: string;
     orgClaim: string;
+    /** The web interface's OIDC client (authorization code with PKCE, a public client); unset: paste a token. */
+    webKlientId: string | undefined;
+    /** Scopes the web interface asks the identity provider for. */
+    webScope: string;
   };
   logLevel: string;
   /** The samhandlingsavdeling's org (a rolle samhandling token's org): escalations go there too. */
@@ -53,6 +57,8 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       rolleClaim: env.AUTH_ROLLE_CLAIM ?? 'rolle',
       orgClaim: env.AUTH_ORG_CLAIM ?? 'org',
+      webKlientId: env.AUTH_WEB_CLIENT_ID || undefined,
+      webScope: env.AUTH_WEB_SCOPE ?? 'openid',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',

@@ -3,7 +3,7 @@
  * Declared once so the two sides cannot drift.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ForlopProjeksjon, ForlopStatus as HendelseStatus, HendelseInput } from './types';
+import type { ForlopProjeksjon, ForlopStatus as HendelseStatus, HendelseInput, HendelseType } from './types';
 
 export const TASK_QUEUE = 'utskrivningsforlop';
 
@@ -20,6 +20,8 @@ export interface HendelseSvar {
 
 export const hendelseUpdate = defineUpdate<HendelseSvar, [HendelseInput]>('hendelse');
 export const tilstandQuery = defineQuery<ForlopProjeksjon>('tilstand');
+/** The hendelser the forløp's state accepts now (the machine's `tillatteHendelser`), whoever may send them. */
+export const tillatteQuery = defineQuery<HendelseType[]>('tillatte');
 
 /** ApplicationFailure type the update validator throws when the machine does not allow a hendelse (API: 409). */
 export const UGYLDIG_OVERGANG = 'UgyldigOvergang';

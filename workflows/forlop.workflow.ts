@@ -33,6 +33,7 @@ import type { Endring, ForlopActivities } from '../activities/contract';
 import {
   hendelseUpdate,
   LAGRING_AVVIST,
+  tillatteQuery,
   tilstandQuery,
   UGYLDIG_HENDELSE,
   UGYLDIG_OVERGANG,
@@ -53,6 +54,7 @@ import {
   type ForlopTilstand,
   type Steg,
 } from './forlop.tilstand';
+import { tillatteHendelser } from './forlop.machine';
 import type { ForlopStart, HendelseInput } from './types';
 
 // Local activities: they run in the worker inside the workflow task that needs them, so a
@@ -160,6 +162,8 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     { validator: avvis },
   );
   setHandler(tilstandQuery, () => projeksjon(tilstand));
+  // A query issues no command: forløp in flight replay as before.
+  setHandler(tillatteQuery, () => (tilstand.hendelser.length === 0 ? [] : tillatteHendelser(tilstand.snapshot)));
 
   if (!tilstand.konfig) {
     const k = await hentKonfigurasjon(start.oppholdskommune);

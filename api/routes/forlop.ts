@@ -8,7 +8,7 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import {
@@ -26,10 +26,10 @@ import { alderPa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../.
 import { dato } from '../../workflows/frister';
 import { kravIdempotens } from '../../db/idempotens';
 import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
-import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
+import { forlopWorkflowId, hendelseUpdate, tillatteQuery } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
-import type { ForlopStart, HendelseInput, Principal } from '../../workflows/types';
+import { FORLOP_STATUSER, HENDELSE_TYPER, type ForlopStart, type HendelseInput, type HendelseType, type Principal } from '../../workflows/types';
 import { hentPrincipal } from '../principal';
 import { tillat } from '../tilgang';
 import { temporalProblem } from '../temporal-feil';
@@ -279,6 +279,31 @@ export function forlopRouter(deps: ApiDeps): Router {
     res.json(forlopVisning(forlop, pasientNokler(nokler)));
   });
 
+  r.get('/forlop/:id/tillatte-hendelser', tillat('GET /api/v1/forlop/{id}/tillatte-hendelser'), async (req, res) => {
+    const p = hentPrincipal(res);
+    const id = forlopIdFra(req.params.id);
+    const kort = await forlopIScope(pool, id, p);
+    if (!kort) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+    // The machine answers (the workflow's query); a closed forløp accepts nothing.
+    let alle: HendelseType[] = [];
+    if (kort.status !== 'avsluttet' && kort.status !== 'avbrutt') {
+      try {
+        alle = await client.workflow.getHandle(forlopWorkflowId(id)).query(tillatteQuery);
+      } catch (e) {
+        if (!(e instanceof WorkflowNotFoundError || e instanceof QueryNotRegisteredError)) {
+          throw await temporalProblem(e, pool, id, 'tillatte-hendelser');
+        }
+      }
+    }
+    const svar: TillatteHendelserSvar = {
+      forlopId: id,
+      status: kort.status,
+      tillatte: alle.filter((t) => HENDELSE_ROLLE[t].includes(p.rolle)),
+      alle,
+    };
+    res.json(svar);
+  });
+
   r.post('/forlop/:id/hendelser', tillat('POST /api/v1/forlop/{id}/hendelser'), async (req, res) => {
     const p = hentPrincipal(res);
     const id = forlopIdFra(req.params.id);
@@ -312,6 +337,17 @@ export function forlopRouter(deps: ApiDeps): Router {
 }
 
 // --- OpenAPI ---
+
+const HendelseTypeSchema = z.enum(HENDELSE_TYPER);
+export const TillatteHendelserSvar = z
+  .object({
+    forlopId: z.uuid(),
+    status: z.enum(FORLOP_STATUSER),
+    tillatte: z.array(HendelseTypeSchema).openapi({ description: 'Hendelsene innringerens rolle kan sende nå' }),
+    alle: z.array(HendelseTypeSchema).openapi({ description: 'Alle hendelsene forløpets tilstand tar imot nå, uansett rolle' }),
+  })
+  .openapi('TillatteHendelser');
+type TillatteHendelserSvar = z.infer<typeof TillatteHendelserSvar>;
 
 
 export function forlopOpenApi(registry: OpenAPIRegistry): void {
@@ -362,6 +398,21 @@ export function forlopOpenApi(registry: OpenAPIRegistry): void {
       200: { description: 'Forløpet', content: json(ForlopSchema) },
       ...felles,
       404: problem('Finnes ikke (eller utenfor omfang)'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${API_PREFIKS}/forlop/{id}/tillatte-hendelser`,
+    tags: ['forlop'],
+    summary: 'Hendelsene forløpet tar imot nå',
+    description:
+      'Spør tilstandsmaskinen (arbeidsflyten) hvilke hendelser forløpets tilstand tillater nå; `tillatte` er de innringerens rolle kan sende. Et avsluttet eller avbrutt forløp tar ikke imot noe. For skjemaer som bare skal tilby det som passer.',
+    request: { params: ForlopIdParams },
+    responses: {
+      200: { description: 'Tillatte hendelser', content: json(TillatteHendelserSvar) },
+      ...felles,
+      404: problem('Finnes ikke (eller utenfor omfang)'),
+      503: problem('Arbeidsflytmotoren svarer ikke; prøv igjen'),
     },
   });
   registry.registerPath({
