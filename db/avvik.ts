@@ -9,7 +9,7 @@
  */
 import { svarfristFor, type SvarStatus } from '../workflows/avvik-oppfolging';
 import type { AvvikRegistrering } from '../workflows/avvik.definitions';
-import type { AvvikStatus, NyttAvvik, Principal } from '../workflows/types';
+import type { AvvikStatus, Principal } from '../workflows/types';
 import { flettFrister } from './konfigurasjon';
 import { dagStart, lagCursor, lesCursor } from './les';
 import type { Pool, PoolClient } from './pool';
