@@ -223,6 +223,13 @@ test('nothing is sent twice: another worker restart, and the escalation step rep
     expect(v).toHaveLength(1);
     expect(mottattGanger(v[0].id)).toBe(1);
   }
+  // A's workflow waited on two durable timers (to the reminder, to the svarfrist), never polling:
+  // one read of the avvik at its start and one after each timer, one send per varsel kind.
+  const historikk = await s.client.workflow.getHandle(`avvik-${a.id}`).fetchHistory();
+  const hendelser = historikk.events ?? [];
+  expect(hendelser.filter((e) => e.timerStartedEventAttributes)).toHaveLength(2);
+  const aktiviteter = hendelser.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+  expect(aktiviteter).toEqual(['hentAvvikOppfolging', 'hentAvvikOppfolging', 'sendAvvikOppfolging', 'hentAvvikOppfolging', 'sendAvvikOppfolging']);
   // B was answered in time: no reminder, no escalation ever.
   for (const p of [HATTFJELLDAL, SAMHANDLING]) {
     expect((await feed(p)).filter((v) => v.tekst.includes(b.id))).toEqual([]);
