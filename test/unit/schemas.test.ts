@@ -152,7 +152,7 @@ describe('OpprettForlopBody', () => {
     kartlegging: { inkludert: true },
   };
 
-  test('accepts a valid admission (D-nummer too), with or without the ward's inclusion', () => {
+  test('accepts a valid admission (D-nummer too), with or without the ward inclusion', () => {
     expect(OpprettForlopBody.safeParse(gyldig).success).toBe(true);
     expect(OpprettForlopBody.safeParse({ ...gyldig, kartlegging: {} }).success).toBe(true);
     const { kartlegging: _k, ...utenKartlegging } = gyldig;
