@@ -551,7 +551,6 @@ export const INNSTILLING_ART: Record<VarighetNokkel, 'frist' | 'varighet'> = {
   eskalering: 'frist',
   avvikSvarfrist: 'frist',
   avvikSvarfristPaminnelseFor: 'varighet',
-  avvikSvarfristPaminnelseFor: 'varighet',
   observasjonsvindu: 'frist',
 };
 

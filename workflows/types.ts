@@ -244,8 +244,6 @@ export interface FristKonfigurasjon {
   avvikSvarfrist: string;
   /** Before an avvik's svarfrist: when its responsible party is reminded. */
   avvikSvarfristPaminnelseFor: string;
-  /** Before an avvik's svarfrist: when its responsible party is reminded. */
-  avvikSvarfristPaminnelseFor: string;
   /** After utskrivning, how long the forløp stays open for missing epikrise/oppfølging before it closes. */
   observasjonsvindu: string;
   /** Hour of day (Europe/Oslo) for the daily status varsel while waiting for the kommune. */
