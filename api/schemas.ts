@@ -423,15 +423,6 @@ export const ForlopListeSvar = z
 
 export const ForlopIdParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
 
-export const IdempotencyKeyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
-    .optional()
-    .openapi({ description: 'Gjør et nytt forsøk trygt: samme nøkkel og samme kropp gir samme forløp; annen kropp gir 422' }),
-});
-
 // --- problems ---
 
 export const ProblemSchema = z

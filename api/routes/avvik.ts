@@ -21,7 +21,6 @@
  * to lukket/trukket signals the avvik's workflow after the commit, which then sends nothing
  * more. GET /avvik filters by every field and answers CSV on `Accept: text/csv`.
  */
-import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
   ApplicationFailure,
@@ -61,6 +60,8 @@ import { csvInnhold, sendCsv, vilHaCsv, type CsvKolonne } from '../csv';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, ROLLER } from '../principal';
 import { tillat } from '../tilgang';
+import { IdempotencyKeyHeader, idempotentId } from '../idempotens';
+import { uuidV5 } from './forlop';
 import { problemer, valider } from '../problem';
 import {
   Cursor,
@@ -257,6 +258,9 @@ export function kontrollerBehandling(p: Principal, a: Pick<AvvikRad, 'status' | 
 // --- the avvik's workflow ---
 
 /** A Temporal error of POST /avvik as a problem: refused as data 422, unreachable 503; anything else as it is. */
+/** Namespace of a hand-reported avvik's varsel id (uuid v5 of the avvik id): a retry sends the same varsel. */
+const AVVIK_VARSEL_NAMESPACE = '0d6f5a52-3c1e-4f1b-9a7e-6c2b8e4d9f10';
+
 function registreringsProblem(e: unknown): unknown {
   if (e instanceof WorkflowUpdateFailedError) {
     const c = e.cause;
@@ -390,6 +394,7 @@ export function avvikRouter(deps: ApiDeps): Router {
 
   r.post('/avvik', tillat('POST /api/v1/avvik'), async (req, res) => {
     const p = hentPrincipal(res);
+    const { 'idempotency-key': nokkel } = valider(IdempotencyKeyHeader, { 'idempotency-key': req.get('idempotency-key') }, 'header');
     const body = valider(NyttAvvikBody, req.body);
     const forlopId = body.forlopId.toLowerCase();
     // The reporter must see the forløp, as GET /forlop/{id}.
@@ -411,7 +416,8 @@ export function avvikRouter(deps: ApiDeps): Router {
       throw problemer.validering([{ felt: 'ansvarlig', melding: 'kan ikke være innmelderen selv' }]);
     }
 
-    const id = randomUUID();
+    // With an Idempotency-Key a retry (after a 503, a lost answer) reaches the same avvik and its workflow.
+    const id = await idempotentId(deps, p.org, 'avvik', nokkel, body);
     const registrering: AvvikRegistrering = {
       avvik: {
         id,
@@ -428,7 +434,7 @@ export function avvikRouter(deps: ApiDeps): Router {
         strakstiltak: body.strakstiltak ?? null,
       },
       varsel: {
-        id: randomUUID(),
+        id: uuidV5(id, AVVIK_VARSEL_NAMESPACE),
         mottakerOrg: org,
         type: 'AVVIK',
         forlopId,
@@ -446,12 +452,14 @@ export function avvikRouter(deps: ApiDeps): Router {
           workflowId: avvikWorkflowId(id),
           taskQueue: deps.config.taskQueue,
           args: [id, { meldtForHand: true }],
-          workflowIdConflictPolicy: 'FAIL',
+          // A retry with the same key finds the workflow and the Update (same id) answered once.
+          workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),
       });
     } catch (e) {
-      throw registreringsProblem(e);
+      // A retry of a registration whose workflow has already ended answers the stored avvik.
+      if (!(nokkel && (await hentAvvik(pool, id)))) throw registreringsProblem(e);
     }
     const lagret = await hentAvvik(pool, id);
     if (!lagret) throw new Error('Avviket ble registrert, men er ikke lagret');
@@ -533,13 +541,13 @@ export function avvikOpenApi(registry: OpenAPIRegistry): void {
     summary: 'Meld et avvik for hånd (type MANUELT)',
     description:
       'Innmelderen må kunne se forløpet (som GET /forlop/{id}) og blir avvikets motpart. Avviket åpnes med en historikkrad «åpen» av innmelderen, får svarfrist etter kommunens konfigurasjon, og den ansvarlige organisasjonen får et varsel AVVIK (i strømmen og til sine webhooks), PAMINNELSE før svarfristen og ESKALERING (også til samhandlingsavdelingen) når den går ut uten svar.',
-    request: { body: { required: true, content: json(NyttAvvikBody) } },
+    request: { headers: IdempotencyKeyHeader, body: { required: true, content: json(NyttAvvikBody) } },
     responses: {
       201: { description: 'Avviket er registrert', content: json(AvvikSchema) },
       400: problem('Ugyldige felt (errors navngir hvert), f.eks. en ansvarlig som ikke er part i forløpet'),
       ...felles,
       404: problem('Forløpet finnes ikke (eller er utenfor omfang)'),
-      422: problem('Databasen avviste avviket som data'),
+      422: problem('Databasen avviste avviket som data, eller Idempotency-Key brukt med en annen kropp'),
       503: problem('Arbeidsflytmotoren svarer ikke; prøv igjen'),
     },
   });

@@ -6,7 +6,7 @@
  * INNLAGT goes the same path as every hendelse (update-with-start), and every answer is read
  * back from PostgreSQL, which the workflow has written before its Update returns.
  */
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
@@ -20,11 +20,10 @@ import {
   loggLesing,
   UgyldigCursor,
 } from '../../db/les';
-import { avledNokkel, finnEllerOpprettPasient, fodselsdato } from '../../db/pasient';
+import { finnEllerOpprettPasient, fodselsdato } from '../../db/pasient';
 import { gjeldendeKriterier } from '../../db/kartlegging';
 import { alderPa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
 import { dato } from '../../workflows/frister';
-import { kravIdempotens } from '../../db/idempotens';
 import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
 import { forlopWorkflowId, hendelseUpdate, tillatteQuery } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
@@ -35,13 +34,13 @@ import { tillat } from '../tilgang';
 import { temporalProblem } from '../temporal-feil';
 import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
 import { problemer, valider } from '../problem';
+import { IdempotencyKeyHeader, idempotentId } from '../idempotens';
 import {
   ForlopIdParams,
   ForlopListeQuery,
   ForlopListeSvar,
   ForlopSchema,
   HendelseBody,
-  IdempotencyKeyHeader,
   jsonInnhold as json,
   OpprettForlopBody,
   problemSvar as problem,
@@ -72,39 +71,6 @@ const erUuid = (v: string): boolean => z.uuid().safeParse(v).success;
 export function forlopIdFra(param: unknown): string {
   if (typeof param !== 'string' || !erUuid(param)) throw problemer.ikkeFunnet('Forløpet finnes ikke');
   return param.toLowerCase();
-}
-
-// --- idempotency ---
-
-function kanonisk(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(kanonisk).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${kanonisk(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-/**
- * A keyed hash of the request (HMAC, not a plain hash: the body holds a fødselsnummer, whose
- * small value space a plain hash would not protect).
- */
-function bodyHash(body: OpprettForlopBody, pasientNokkel: Buffer): string {
-  return createHmac('sha256', avledNokkel(pasientNokkel, 'idempotens')).update(kanonisk(body)).digest('hex');
-}
-
-/**
- * The forløp id for (org, Idempotency-Key): a new one the first time; the stored one for a
- * retry with the same body; 422 for the same key with another body.
- */
-async function idempotentForlopId(deps: ApiDeps, org: string, nokkel: string, hash: string): Promise<string> {
-  const u = await kravIdempotens(deps.pool, org, nokkel, hash, randomUUID());
-  if ('konflikt' in u) throw problemer.idempotensKonflikt();
-  return u.forlopId;
 }
 
 // --- kartlegging inclusion at admission ---
@@ -183,9 +149,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     if (!kommuneOk) feil.push({ felt: 'oppholdskommune', melding: 'ukjent kommunenummer' });
     if (!sykehus || feil.length) throw problemer.validering(feil);
 
-    const forlopId = nokkel
-      ? await idempotentForlopId(deps, p.org, nokkel, bodyHash(body, nokler.pasientNokkel))
-      : randomUUID();
+    const forlopId = await idempotentId(deps, p.org, 'forlop', nokkel, body);
 
     // A retry of a POST that already went through answers the stored forløp.
     let forlop = nokkel ? await hentForlop(pool, forlopId) : null;

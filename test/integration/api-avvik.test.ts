@@ -245,6 +245,24 @@ describe('avvik', () => {
     expect((await s.kall(SSJ, 'DELETE', `/api/v1/webhooks/${hook.body.id}`)).status).toBe(204);
   });
 
+  test('POST /avvik with an Idempotency-Key: a retry answers the same avvik and sends one varsel; another body with the key is 422', async () => {
+    const key = randomUUID();
+    const body = { forlopId, beskrivelse: `Manglende svar på forespørsel ${key}`, ansvarlig: 'kommune', kategori: 'manglende_informasjon' };
+    const a = await s.kall(SSJ, 'POST', '/api/v1/avvik', body, { 'idempotency-key': key });
+    const b = await s.kall(SSJ, 'POST', '/api/v1/avvik', body, { 'idempotency-key': key });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).toBe(a.body.id);
+    const rader = await s.pool.query('SELECT count(*)::int AS n FROM avvik WHERE tekst = $1', [body.beskrivelse]);
+    expect(rader.rows[0].n).toBe(1);
+    const varsler = await s.pool.query("SELECT count(*)::int AS n FROM varsel WHERE type = 'AVVIK' AND tekst LIKE $1", [`%${key}%`]);
+    expect(varsler.rows[0].n).toBe(1);
+    const annen = await s.kall(SSJ, 'POST', '/api/v1/avvik', { ...body, beskrivelse: 'Noe annet' }, { 'idempotency-key': key });
+    expect(annen.status).toBe(422);
+    // The same key of the same org for a forløp names another resource: no clash.
+    const forlop = await s.kall(SSJ, 'POST', '/api/v1/forlop', forlopBody({ sykehus: 'HSYK-SSJ', oppholdskommune: '1824' }), { 'idempotency-key': key });
+    expect(forlop.status).toBe(201);
+  });
+
   test('POST /avvik is checked: scope, ansvarlig a party of the forløp, not the reporter itself', async () => {
     const body = { forlopId, beskrivelse: 'Noe manglet' };
     expect((await s.kall(HEMNES, 'POST', '/api/v1/avvik', { ...body, ansvarlig: 'sykehus' })).status).toBe(404);
