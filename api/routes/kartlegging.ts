@@ -187,6 +187,14 @@ export function kartleggingRouter(deps: ApiDeps): Router {
   const { pool } = deps;
   const r = Router();
 
+  /** The document as the caller may see it, the read in the access log. */
+  async function lesDokument(id: string, p: Principal, handling: string) {
+    const d = await hentKartlegging(pool, id);
+    if (!d) throw problemer.ikkeFunnet('Forløpet finnes ikke');
+    await loggLesing(pool, p, id, handling);
+    return kartleggingVisning(d, p);
+  }
+
   r.get('/kartlegging/skjema', tillat('GET /api/v1/kartlegging/skjema'), (_req, res) => {
     res.json(jsonSchema(GJELDENDE_SKJEMA));
   });
@@ -201,10 +209,7 @@ export function kartleggingRouter(deps: ApiDeps): Router {
     const p = hentPrincipal(res);
     const id = forlopIdFra(req.params.id);
     if (!(await forlopIScope(pool, id, p))) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    const d = await hentKartlegging(pool, id);
-    if (!d) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    await loggLesing(pool, p, id, 'kartlegging');
-    res.json(kartleggingVisning(d, p));
+    res.json(await lesDokument(id, p, 'kartlegging'));
   });
 
   r.put('/forlop/:id/kartlegging', tillat('PUT /api/v1/forlop/{id}/kartlegging'), async (req, res) => {
@@ -222,10 +227,7 @@ export function kartleggingRouter(deps: ApiDeps): Router {
         { status: e.status, kartleggingStatus: e.kartleggingStatus },
       );
     }
-    const d = await hentKartlegging(pool, id);
-    if (!d) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    await loggLesing(pool, p, id, 'kartlegging-utkast');
-    res.json(kartleggingVisning(d, p));
+    res.json(await lesDokument(id, p, 'kartlegging-utkast'));
   });
 
   r.get('/kartleggingsteam/:id/arbeidsliste', tillat('GET /api/v1/kartleggingsteam/{id}/arbeidsliste'), async (req, res) => {
