@@ -114,6 +114,9 @@ export const InnloggingSvar = z
       .object({ issuer: z.string(), klientId: z.string(), scope: z.string() })
       .nullable()
       .openapi({ description: 'Autorisasjonskode med PKCE mot denne utstederen; null når ingen webklient er satt opp (lim inn et token)' }),
+    claims: z
+      .object({ rolle: z.string(), org: z.string() })
+      .openapi({ description: 'Hvilke claims i tokenet som bærer rolle og org (AUTH_ROLLE_CLAIM, AUTH_ORG_CLAIM)' }),
     parter: z.object({
       sykehus: z.array(Part.extend({ kartleggingsteam: z.string().nullable() })),
       kartleggingsteam: z.array(Part.extend({ sykehus: z.string() })),
@@ -170,6 +173,7 @@ export function innloggingRouter(deps: { pool: Pool; config: AppConfig; jwtSecre
         config.auth.modus === 'oidc' && config.auth.webKlientId
           ? { issuer: config.auth.issuer, klientId: config.auth.webKlientId, scope: config.auth.webScope }
           : null,
+      claims: { rolle: config.auth.rolleClaim, org: config.auth.orgClaim },
       parter: await parter(pool, config),
     };
     res.set('Cache-Control', 'no-store').json(svar);

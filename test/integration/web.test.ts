@@ -1,0 +1,306 @@
+/**
+ * The web interface in a real browser (Debian's Chromium, driven by playwright-core) against the
+ * real engine (test/helpers/stack.ts: the API with a worker, Temporal, PostgreSQL). Each party
+ * signs in as a person would and does its main task end to end:
+ *
+ *   ward              starts a forløp and melds it utskrivningsklar
+ *   kommune           answers "kan ikke" with an expected date and a kontakt
+ *   kartleggingsteam  completes a structured kartlegging (draft saved as it types)
+ *   samhandling       moves the avvik that broke to lukket, reads a chart and downloads its CSV
+ *
+ * On every page axe-core checks WCAG 2.1 A/AA (no serious or critical violation); every request
+ * that would leave the machine fails the test, and so does a script error or a CSP refusal.
+ * Screenshots go to test-resultater/skjermbilder/ (git-ignored). Chromium is found (or installed)
+ * by scripts/chromium.ts; the interface is built by `npm run web:bygg` (npm test runs it first).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { webMappe } from '../../api/web';
+import { finnChromium } from '../../scripts/chromium';
+import { KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
+
+const SKJERMBILDER = path.resolve(__dirname, '..', '..', 'test-resultater', 'skjermbilder');
+const LOKALE = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+let s: Stack;
+let browser: Browser;
+const eksterne: string[] = [];
+const sidefeil: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(webMappe(), 'index.html'))) {
+    throw new Error(`The web interface is not built (${webMappe()} has no index.html): run \`npm run web:bygg\` (npm test does).`);
+  }
+  const executablePath = finnChromium();
+  fs.mkdirSync(SKJERMBILDER, { recursive: true });
+  [s, browser] = await Promise.all([
+    startStack(),
+    chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] }),
+  ]);
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.stopp();
+});
+
+/** A fresh browser session (as a new person on a new machine), with every non-local request refused and noted. */
+async function nyOkt(): Promise<{ kontekst: BrowserContext; side: Page }> {
+  const kontekst = await browser.newContext({
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    viewport: { width: 1400, height: 1000 },
+    acceptDownloads: true,
+  });
+  await kontekst.route('**/*', (route) => {
+    const url = route.request().url();
+    let lokal = false;
+    try {
+      const u = new URL(url);
+      lokal = u.protocol === 'data:' || u.protocol === 'blob:' || LOKALE.has(u.hostname);
+    } catch {
+      lokal = false;
+    }
+    if (lokal) return route.continue();
+    eksterne.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const side = await kontekst.newPage();
+  side.on('pageerror', (e) => sidefeil.push(`pageerror: ${e.message}`));
+  side.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) sidefeil.push(`CSP: ${m.text()}`);
+  });
+  return { kontekst, side };
+}
+
+/** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. */
+async function sjekkTilgjengelighet(side: Page, hva: string): Promise<void> {
+  const r = await new AxeBuilder({ page: side }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const alvorlige = r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ side: hva, regel: v.id, alvor: v.impact, hva: v.help, hvor: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  expect(alvorlige).toEqual([]);
+}
+
+async function skjermbilde(side: Page, navn: string): Promise<void> {
+  await side.screenshot({ path: path.join(SKJERMBILDER, `${navn}.png`), fullPage: true });
+}
+
+async function loggInn(side: Page, rolle: string, org: string | null): Promise<void> {
+  await side.goto(`${s.baseUrl}/`);
+  await side.getByRole('heading', { name: 'Logg inn' }).waitFor();
+  await side.getByRole('radio', { name: rolle }).check();
+  if (org) await side.getByLabel('Organisasjon', { exact: true }).selectOption(org);
+  await side.getByRole('button', { name: 'Logg inn', exact: true }).click();
+  await side.getByRole('button', { name: 'Logg ut' }).waitFor();
+}
+
+const fnr = testFnr(1948);
+let forlopId = '';
+
+test('the sign-in page: bokmål, accessible, and the token kept out of the address', async () => {
+  const { kontekst, side } = await nyOkt();
+  await side.goto(`${s.baseUrl}/`);
+  await side.getByRole('heading', { name: 'Logg inn' }).waitFor();
+  expect(await side.getAttribute('html', 'lang')).toBe('nb');
+  await sjekkTilgjengelighet(side, 'innlogging');
+  await skjermbilde(side, '0-innlogging');
+  await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
+  expect(side.url()).not.toMatch(/token|eyJ/);
+  await kontekst.close();
+});
+
+test('ward: starts a forløp and melds it utskrivningsklar; the frister count down', async () => {
+  const { kontekst, side } = await nyOkt();
+  await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
+  await side.getByRole('heading', { name: 'Avdelingstavle' }).waitFor();
+  await sjekkTilgjengelighet(side, 'avdelingstavle');
+
+  await side.getByText('Nytt forløp (innleggelse)').click();
+  const ny = side.getByRole('form', { name: 'Nytt forløp' });
+  await ny.getByLabel('Fødselsnummer eller D-nummer').fill(fnr);
+  await ny.getByLabel('Oppholdskommune', { exact: true }).selectOption('1833');
+  await ny.getByLabel('Avdeling', { exact: true }).fill('Medisinsk avdeling');
+  await ny.getByLabel('Kartlegging (Trygt hjem)').selectOption('ja');
+  await sjekkTilgjengelighet(side, 'nytt forløp');
+  await ny.getByRole('button', { name: 'Start forløp' }).click();
+
+  const detalj = side.getByRole('region', { name: 'Valgt forløp' });
+  await detalj.getByRole('heading', { name: /· Innlagt$/ }).waitFor();
+  const liste = await s.kall(SYKEHUS, 'GET', '/api/v1/forlop?status=innlagt&limit=200');
+  forlopId = liste.body.data.find((f: { pasient: { fnr: string } }) => f.pasient.fnr === fnr).id;
+  expect(forlopId).toBeTruthy();
+  // A live countdown on the melding om innlagt pasient (24 h).
+  const nedtelling = detalj.locator('[data-frist="INNLEGGELSESMELDING"] .frist-nedtelling');
+  const for_ = await nedtelling.textContent();
+  await side.waitForTimeout(1200);
+  expect(await nedtelling.textContent()).not.toBe(for_);
+  expect(for_).toMatch(/igjen$/);
+
+  await detalj.getByRole('button', { name: 'Meldt utskrivningsklar' }).click();
+  const skjema = detalj.getByRole('form', { name: 'Meldt utskrivningsklar' });
+  for (const punkt of ['a)', 'b)', 'c)', 'd)']) await skjema.getByRole('checkbox', { name: new RegExp(`^${punkt.replace(')', '\\)')}`) }).check();
+  await sjekkTilgjengelighet(side, 'hendelsesskjema');
+  await skjema.getByRole('button', { name: 'Registrer: Meldt utskrivningsklar' }).click();
+  await detalj.getByText('Registrert: Meldt utskrivningsklar. Status nå: Meldt utskrivningsklar.').waitFor();
+  // The kommune's answer is now due (4 h), and kartlegging broke: it was not done before the melding.
+  await detalj.locator('[data-frist="KOMMUNESVAR"] .frist-nedtelling', { hasText: /igjen$/ }).waitFor();
+  await detalj.locator('[data-frist="KARTLEGGING"].frist-brutt').waitFor();
+  await skjermbilde(side, '1-avdeling-meldt-utskrivningsklar');
+
+  const f = await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${forlopId}`);
+  expect(f.body.status).toBe('utskrivningsklar');
+  expect(f.body.hendelser.map((h: { type: string }) => h.type)).toEqual(['INNLAGT', 'UTSKRIVNINGSKLAR']);
+  expect(f.body.hendelser[1].vurdering).toEqual({
+    problemstillingerVedInnleggelseAvklart: true,
+    ovrigeProblemstillingerAvklart: true,
+    uavklarteProblemstillingerAngitt: true,
+    funksjonsnivaaVurdert: true,
+  });
+  await kontekst.close();
+});
+
+test('kommune: answers "kan ikke" with an expected date and a kontakt; sees the varsel and this month', async () => {
+  expect(forlopId).toBeTruthy();
+  const { kontekst, side } = await nyOkt();
+  await loggInn(side, 'Kommune', '1833');
+  await side.getByRole('heading', { name: 'Innboks' }).waitFor();
+  await side.getByRole('heading', { name: 'Overliggerdøgn denne måneden' }).waitFor();
+  await side.locator('.varsel', { hasText: 'Utskrivningsklar pasient' }).first().waitFor();
+  await sjekkTilgjengelighet(side, 'kommunens innboks');
+
+  const venter = side.getByRole('region', { name: /Venter på svar fra kommunen/ });
+  await venter.getByRole('button', { name: new RegExp(`Pasient ${fnr}`) }).click();
+  const detalj = side.getByRole('region', { name: 'Valgt forløp' });
+  await detalj.getByRole('button', { name: 'Kommunens svar' }).click();
+  const skjema = detalj.getByRole('form', { name: 'Kommunens svar' });
+  await skjema.getByRole('radio', { name: 'Nei, kan ikke ta imot ennå' }).check();
+  const klar = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await skjema.getByLabel('Forventet klar dato').fill(klar);
+  await skjema.getByLabel(/Kontakt: enhet/).fill('Hjemmetjenesten Mo sentrum');
+  await sjekkTilgjengelighet(side, 'kommunens svar');
+  await skjema.getByRole('button', { name: 'Registrer: Kommunens svar' }).click();
+  await detalj.getByText('Registrert: Kommunens svar. Status nå: Venter på kommunen.').waitFor();
+  await detalj.locator('[data-frist="TILBUD_KLART"]').waitFor();
+  await skjermbilde(side, '2-kommune-kan-ikke');
+
+  const f = await s.kall(RANA, 'GET', `/api/v1/forlop/${forlopId}`);
+  expect(f.body.status).toBe('venter_pa_kommune');
+  const svar = f.body.hendelser.find((h: { type: string }) => h.type === 'KOMMUNESVAR');
+  expect(svar).toMatchObject({ kanTaImot: false, forventetKlarDato: klar, kontakt: { enhet: 'Hjemmetjenesten Mo sentrum' } });
+  await kontekst.close();
+});
+
+test('kartleggingsteam: completes a structured kartlegging from the served JSON Schema, drafts saved as it types', async () => {
+  expect(forlopId).toBeTruthy();
+  const { kontekst, side } = await nyOkt();
+  await loggInn(side, 'Kartleggingsteam', 'KT-RANA');
+  await side.getByRole('heading', { name: 'Arbeidsliste' }).waitFor();
+  const rad = side.locator(`tr[data-forlop="${forlopId}"]`);
+  await rad.waitFor();
+  await sjekkTilgjengelighet(side, 'arbeidsliste');
+  await rad.getByRole('button', { name: 'Kartlegg' }).click();
+
+  const skjema = side.getByRole('form', { name: 'Kartleggingsskjema' });
+  await skjema.locator('fieldset.seksjon').first().waitFor();
+  // Every coded choice: its first answer; every multiple choice: its first box; each required text.
+  for (const valg of await skjema.locator('select').all()) {
+    const forste = await valg.locator('option:not([value=""])').first().getAttribute('value');
+    await valg.selectOption(forste!);
+  }
+  await side.getByText(/^Utkast lagret kl\./).waitFor();
+  for (const gruppe of await skjema.locator('fieldset.flervalg').all()) await gruppe.getByRole('checkbox').first().check();
+  for (const tekst of await skjema.locator('textarea').all()) {
+    const id = await tekst.getAttribute('id');
+    const etikett = await skjema.locator(`label[for="${id}"]`).textContent();
+    if (!etikett?.includes('(valgfritt)')) await tekst.fill('Vil bo hjemme og klare seg selv med litt hjelp.');
+  }
+  await sjekkTilgjengelighet(side, 'kartleggingsskjema');
+  // The draft is saved a moment after the last keystroke: the API has it, with who and when.
+  await side.waitForTimeout(1500);
+  await side.getByText(/^Utkast lagret kl\./).waitFor();
+  const utkast = await s.kall(KT_RANA, 'GET', `/api/v1/forlop/${forlopId}/kartlegging`);
+  expect(utkast.body.historikk.length).toBeGreaterThan(0);
+  expect(utkast.body.utkast.innhold.anbefaling?.tekst).toBe('Vil bo hjemme og klare seg selv med litt hjelp.');
+
+  await skjema.getByRole('button', { name: 'Fullfør kartleggingen' }).click();
+  await side.getByText('Kartleggingen er fullført og sendt til kommunen og avdelingen.').waitFor();
+  await skjermbilde(side, '3-kartlegging-fullfort');
+
+  const k = await s.kall(RANA, 'GET', `/api/v1/forlop/${forlopId}/kartlegging`);
+  expect(k.body.kartleggingStatus).toBe('fullfort');
+  expect(k.body.fullfort).toMatchObject({ fellesVerktoy: true, skjemaVersjon: expect.any(String) });
+  await kontekst.close();
+});
+
+test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads a chart and downloads its CSV', async () => {
+  expect(forlopId).toBeTruthy();
+  const { kontekst, side } = await nyOkt();
+  await loggInn(side, 'Samhandlingsavdelingen', 'HSYK');
+  await side.getByRole('heading', { name: 'Avvik', exact: true }).waitFor();
+  await sjekkTilgjengelighet(side, 'avviksdesk');
+
+  await side.getByRole('form', { name: 'Filtre' }).getByLabel('Type', { exact: true }).selectOption('KARTLEGGING');
+  await side.getByRole('button', { name: 'Filtrer' }).click();
+  const rad = side.locator(`tr[data-forlop="${forlopId}"]`).first();
+  await rad.getByRole('button', { name: 'Åpne' }).click();
+  const detalj = side.getByRole('region', { name: 'Valgt avvik' });
+  await detalj.getByRole('heading', { name: /Kartlegging før utskrivningsklar/ }).waitFor();
+  await detalj.getByLabel('Ny status').selectOption('lukket');
+  await detalj.getByLabel('Kommentar').fill('Gjennomgått med teamet; kartleggingen er fullført.');
+  await sjekkTilgjengelighet(side, 'avvik med historikk');
+  await detalj.getByRole('button', { name: 'Lagre behandling' }).click();
+  await detalj.getByText('Lagret. Avviket er nå lukket.').waitFor();
+  await detalj.getByRole('list', { name: 'Avvikets historikk' }).getByText('Gjennomgått med teamet').waitFor();
+  await skjermbilde(side, '4-avvik-lukket');
+
+  const avvik = await s.kall(SAMHANDLING, 'GET', `/api/v1/avvik?type=KARTLEGGING&limit=200`);
+  const a = avvik.body.data.find((x: { forlopId: string }) => x.forlopId === forlopId);
+  expect(a.status).toBe('lukket');
+  expect(a.historikk.at(-1)).toMatchObject({ status: 'lukket', av: { rolle: 'samhandling', org: 'HSYK' } });
+
+  // Indicators: the table behind "Forløp per kommune og måned" says what the API says for Rana this month.
+  await side.getByRole('link', { name: 'Indikatorer' }).click();
+  await side.getByRole('heading', { name: 'Indikatorer' }).waitFor();
+  const figur = side.getByRole('figure', { name: 'Forløp per kommune og måned' });
+  await figur.locator('canvas').waitFor();
+  await sjekkTilgjengelighet(side, 'indikatorer');
+  await figur.getByText('Tabell').click();
+  const tabell = figur.getByRole('table');
+  const kolonner = await tabell.locator('thead th').allTextContents();
+  const rana = kolonner.indexOf('Rana (1833)');
+  expect(rana).toBeGreaterThan(0);
+  const sisteRad = tabell.locator('tbody tr').last();
+  const vist = (await sisteRad.locator('th, td').nth(rana).textContent())?.trim();
+
+  const fra = await side.getByRole('form', { name: 'Periode' }).getByLabel('Fra', { exact: true }).inputValue();
+  const til = await side.getByRole('form', { name: 'Periode' }).getByLabel('Til', { exact: true }).inputValue();
+  const r = await s.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/indikatorer?fra=${fra}&til=${til}&gruppering=maned&oppholdskommune=1833`);
+  const maned = r.body.data.map((d: { periode: string }) => d.periode).sort().at(-1);
+  const forventet = r.body.data.find((d: { periode: string }) => d.periode === maned).indikatorer.forlop;
+  expect(forventet).toBeGreaterThan(0);
+  expect(vist).toBe(new Intl.NumberFormat('nb-NO').format(forventet));
+  // Its definition, one click away, is the API's.
+  await figur.getByText('Definisjon').click();
+  await figur.getByText(r.body.definisjoner.forlop).waitFor();
+  await skjermbilde(side, '5-indikatorer');
+
+  const [nedlasting] = await Promise.all([side.waitForEvent('download'), side.getByRole('button', { name: 'Last ned indikatorer (CSV)' }).click()]);
+  expect(nedlasting.suggestedFilename()).toMatch(/^indikatorer-.*\.csv$/);
+  const fil = path.join(SKJERMBILDER, 'indikatorer.csv');
+  await nedlasting.saveAs(fil);
+  const csv = fs.readFileSync(fil, 'utf8').replace(/^\uFEFF/, '');
+  const [hode, ...rader] = csv.trim().split(/\r?\n/);
+  expect(hode.split(';')).toEqual(expect.arrayContaining(['periode', 'oppholdskommune', 'forlop']));
+  const kol = hode.split(';');
+  const raden = rader.map((l) => l.split(';')).find((c) => c[kol.indexOf('oppholdskommune')] === '1833' && c[kol.indexOf('periode')] === maned);
+  expect(raden?.[kol.indexOf('forlop')]).toBe(String(forventet));
+  await kontekst.close();
+});
+
+test('nothing left the machine, and no script error or CSP refusal on any page', () => {
+  expect(eksterne).toEqual([]);
+  expect(sidefeil).toEqual([]);
+});

@@ -1,0 +1,83 @@
+/**
+ * One forløp: who and where, its frister with countdowns, its hendelser as a timeline, and a form
+ * for each hendelse the API says the caller may send now.
+ */
+import { useState } from 'react';
+import { api, krev, type Forlop, type HendelseType } from '../api';
+import { kroner, tall, tidspunkt } from '../format';
+import { FORLOP_STATUS_NAVN, HENDELSE_NAVN, KARTLEGGING_STATUS_NAVN } from '../tekster';
+import { Frister, Laster, Melding, Tidslinje, useData } from './felles';
+import { HendelseSkjema } from './HendelseSkjema';
+import { useParter } from '../parter';
+
+export function ForlopDetalj({ id, endret, utelat = [] }: { id: string; endret?: () => void; utelat?: HendelseType[] }) {
+  const parter = useParter();
+  const [valgt, settValgt] = useState<HendelseType | null>(null);
+  const [ok, settOk] = useState<string | null>(null);
+  const { data, feil, laster, last } = useData(async () => {
+    const [forlop, tillatte] = await Promise.all([
+      api.GET('/api/v1/forlop/{id}', { params: { path: { id } } }).then(krev),
+      api.GET('/api/v1/forlop/{id}/tillatte-hendelser', { params: { path: { id } } }).then(krev),
+    ]);
+    return { forlop, tillatte: tillatte.tillatte.filter((t): t is HendelseType => t !== 'INNLAGT' && !utelat.includes(t as HendelseType)) };
+  }, [id]);
+
+  function registrert(f: Forlop) {
+    const siste = f.hendelser[f.hendelser.length - 1];
+    settOk(`Registrert: ${HENDELSE_NAVN[siste.type]}. Status nå: ${FORLOP_STATUS_NAVN[f.status]}.`);
+    settValgt(null);
+    void last();
+    endret?.();
+  }
+
+  if (!data) return <Laster laster={laster}>{feil && <Melding feil={feil} />}</Laster>;
+  const { forlop, tillatte } = data;
+  return (
+    <article className="forlop-detalj" aria-labelledby={`forlop-${forlop.id}`}>
+      <h3 id={`forlop-${forlop.id}`}>
+        Pasient {forlop.pasient.fnr} · {FORLOP_STATUS_NAVN[forlop.status]}
+      </h3>
+      <dl className="fakta">
+        <dt>Oppholdskommune</dt>
+        <dd>{parter.kommuneNavn(forlop.oppholdskommune)}</dd>
+        <dt>Sykehus</dt>
+        <dd>
+          {parter.sykehusNavn(forlop.sykehus)}, {forlop.avdeling}
+        </dd>
+        <dt>Innlagt</dt>
+        <dd>{tidspunkt(forlop.innlagtTidspunkt)}</dd>
+        <dt>Kartlegging</dt>
+        <dd>{KARTLEGGING_STATUS_NAVN[forlop.kartlegging.status]}</dd>
+        <dt>Overliggerdøgn</dt>
+        <dd>
+          {tall(forlop.overliggerdogn.antall)} ({kroner(forlop.overliggerdogn.belop)})
+          {forlop.overliggerdogn.omstridt ? ', omstridt' : ''}
+        </dd>
+      </dl>
+      <section aria-labelledby={`frister-${forlop.id}`}>
+        <h4 id={`frister-${forlop.id}`}>Frister</h4>
+        <Frister frister={forlop.frister} />
+      </section>
+      <section aria-labelledby={`tidslinje-${forlop.id}`}>
+        <h4 id={`tidslinje-${forlop.id}`}>Hendelser</h4>
+        <Tidslinje forlop={forlop} />
+      </section>
+      <section aria-labelledby={`registrer-${forlop.id}`}>
+        <h4 id={`registrer-${forlop.id}`}>Registrer</h4>
+        <Melding ok={ok} />
+        {tillatte.length === 0 ? (
+          <p className="stille">Det er ingenting din rolle kan registrere på dette forløpet nå.</p>
+        ) : (
+          <div className="knapperad" role="group" aria-label="Hendelser du kan registrere nå">
+            {tillatte.map((t) => (
+              <button key={t} type="button" aria-pressed={valgt === t} onClick={() => settValgt(valgt === t ? null : t)}>
+                {HENDELSE_NAVN[t]}
+              </button>
+            ))}
+          </div>
+        )}
+        {valgt && <HendelseSkjema key={valgt} forlop={forlop} type={valgt} ferdig={registrert} />}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * A form for one hendelse type. Which types are offered is the API's answer
+ * (GET /forlop/{id}/tillatte-hendelser: the machine, for the caller's rolle); each body is typed
+ * by the contract, and the API's refusal (400, 409, 422) is shown in words.
+ */
+import { useState, type FormEvent } from 'react';
+import { api, feilTekst, krev, nyHendelseId, type Forlop, type HendelseBody, type HendelseType } from '../api';
+import { osloTilIso } from '../format';
+import {
+  BRUKERSVAR_NAVN,
+  DESTINASJON_NAVN,
+  HENDELSE_NAVN,
+  PLL_NAVN,
+  TILBUD_NAVN,
+  VURDERING_NAVN,
+} from '../tekster';
+import { Felt, Melding } from './felles';
+
+type Data = FormData;
+const tekst = (d: Data, k: string): string => String(d.get(k) ?? '').trim();
+const valgfri = (d: Data, k: string): string | undefined => tekst(d, k) || undefined;
+/** An empty time field means now (to the second, so it is never before an admission a moment ago). */
+const tid = (d: Data, k: string): string => (tekst(d, k) ? osloTilIso(tekst(d, k)) : new Date().toISOString());
+
+function pll(d: Data) {
+  const s = tekst(d, 'pll');
+  return s ? { legemiddelliste: { status: s as keyof typeof PLL_NAVN } } : {};
+}
+
+/** The body of the hendelse from the form's fields. */
+function body(type: HendelseType, d: Data): HendelseBody {
+  const felles = { tidspunkt: tid(d, 'tidspunkt'), hendelseId: nyHendelseId() };
+  switch (type) {
+    case 'INNLEGGELSESMELDING_SENDT':
+      return { ...felles, type, antattForlop: valgfri(d, 'antattForlop'), forventetUtskrivningsdato: valgfri(d, 'forventetUtskrivningsdato') };
+    case 'STATUSENDRING':
+      return { ...felles, type, beskrivelse: tekst(d, 'beskrivelse') };
+    case 'KARTLEGGING_INKLUSJON':
+      return { ...felles, type, inkludert: tekst(d, 'inkludert') === 'ja', grunn: tekst(d, 'grunn') };
+    case 'KARTLEGGING_STARTET':
+    case 'EPIKRISE_SENDT':
+      return type === 'EPIKRISE_SENDT' ? { ...felles, type, ...pll(d) } : { ...felles, type };
+    case 'KARTLEGGING_FULLFORT':
+      throw new Error('Kartleggingen fullføres fra kartleggingsskjemaet');
+    case 'UTSKRIVNINGSKLAR':
+      return {
+        ...felles,
+        type,
+        vurdertTidspunkt: tid(d, 'vurdertTidspunkt'),
+        vurdering: {
+          problemstillingerVedInnleggelseAvklart: d.has('problemstillingerVedInnleggelseAvklart'),
+          ovrigeProblemstillingerAvklart: d.has('ovrigeProblemstillingerAvklart'),
+          uavklarteProblemstillingerAngitt: d.has('uavklarteProblemstillingerAngitt'),
+          funksjonsnivaaVurdert: d.has('funksjonsnivaaVurdert'),
+        },
+      };
+    case 'UTSKRIVNINGSKLAR_AVMELDT':
+    case 'FORLOP_AVBRUTT':
+      return { ...felles, type, arsak: tekst(d, 'arsak') };
+    case 'KOMMUNESVAR': {
+      const kan = tekst(d, 'kanTaImot') === 'ja';
+      const enhet = tekst(d, 'enhet');
+      return {
+        ...felles,
+        type,
+        kanTaImot: kan,
+        ...(kan ? {} : { forventetKlarDato: valgfri(d, 'forventetKlarDato') }),
+        ...(enhet ? { kontakt: { enhet, telefon: valgfri(d, 'telefon') } } : {}),
+      };
+    }
+    case 'TILBUD_KLART':
+      return { ...felles, type, tilbud: tekst(d, 'tilbud') as keyof typeof TILBUD_NAVN };
+    case 'UTSKREVET':
+      return { ...felles, type, destinasjon: tekst(d, 'destinasjon') as keyof typeof DESTINASJON_NAVN, ...pll(d) };
+    case 'OPPFOLGING_STARTET': {
+      const info = tekst(d, 'tilstrekkeligInformasjon');
+      const kontakt = tekst(d, 'vetHvemKontakte');
+      return {
+        ...felles,
+        type,
+        beskrivelse: valgfri(d, 'beskrivelse'),
+        ...(info && kontakt
+          ? { brukersvar: { tilstrekkeligInformasjon: info as keyof typeof BRUKERSVAR_NAVN, vetHvemKontakte: kontakt as keyof typeof BRUKERSVAR_NAVN } }
+          : {}),
+      };
+    }
+    case 'DOD':
+      return { ...felles, type };
+  }
+}
+
+function Valg<K extends string>({ navn, etikett, valg, tomt }: { navn: string; etikett: string; valg: Record<K, string>; tomt?: string }) {
+  return (
+    <Felt etikett={etikett}>
+      {(id) => (
+        <select id={id} name={navn} required={!tomt} defaultValue="">
+          <option value="" disabled={!tomt}>
+            {tomt ?? 'Velg …'}
+          </option>
+          {(Object.keys(valg) as K[]).map((k) => (
+            <option key={k} value={k}>
+              {valg[k]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Felt>
+  );
+}
+
+function Tekst({ navn, etikett, paakrevd = false, flerlinje = false }: { navn: string; etikett: string; paakrevd?: boolean; flerlinje?: boolean }) {
+  return (
+    <Felt etikett={etikett + (paakrevd ? '' : ' (valgfritt)')}>
+      {(id) =>
+        flerlinje ? (
+          <textarea id={id} name={navn} required={paakrevd} rows={3} maxLength={2000} />
+        ) : (
+          <input id={id} name={navn} type="text" required={paakrevd} maxLength={500} />
+        )
+      }
+    </Felt>
+  );
+}
+
+function Tid({ navn, etikett }: { navn: string; etikett: string }) {
+  return (
+    <Felt etikett={etikett} hjelp="La stå tomt for nå">
+      {(id, hjelp) => <input id={id} name={navn} type="datetime-local" aria-describedby={hjelp} />}
+    </Felt>
+  );
+}
+
+function JaNei({ navn, legend, ja, nei, vedEndring }: { navn: string; legend: string; ja: string; nei: string; vedEndring?: (ja: boolean) => void }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <label className="valg">
+        <input type="radio" name={navn} value="ja" required onChange={() => vedEndring?.(true)} /> {ja}
+      </label>
+      <label className="valg">
+        <input type="radio" name={navn} value="nei" required onChange={() => vedEndring?.(false)} /> {nei}
+      </label>
+    </fieldset>
+  );
+}
+
+function Felter({ type }: { type: HendelseType }) {
+  const [kan, settKan] = useState<boolean | null>(null);
+  switch (type) {
+    case 'INNLEGGELSESMELDING_SENDT':
+      return (
+        <>
+          <Tekst navn="antattForlop" etikett="Antatt forløp" flerlinje />
+          <Felt etikett="Forventet utskrivningsdato (valgfritt)">{(id) => <input id={id} name="forventetUtskrivningsdato" type="date" />}</Felt>
+        </>
+      );
+    case 'STATUSENDRING':
+      return <Tekst navn="beskrivelse" etikett="Hva er endret" paakrevd flerlinje />;
+    case 'KARTLEGGING_INKLUSJON':
+      return (
+        <>
+          <JaNei navn="inkludert" legend="Skal pasienten kartlegges?" ja="Ja, inkluder" nei="Nei, ekskluder" />
+          <Tekst navn="grunn" etikett="Grunn" paakrevd />
+        </>
+      );
+    case 'UTSKRIVNINGSKLAR':
+      return (
+        <>
+          <Tid navn="vurdertTidspunkt" etikett="Vurdert utskrivningsklar" />
+          <fieldset>
+            <legend>Vurderingen (forskriften: alle fire punkter dokumentert)</legend>
+            {(Object.keys(VURDERING_NAVN) as Array<keyof typeof VURDERING_NAVN>).map((k) => (
+              <label key={k} className="valg">
+                <input type="checkbox" name={k} /> {VURDERING_NAVN[k]}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      );
+    case 'UTSKRIVNINGSKLAR_AVMELDT':
+    case 'FORLOP_AVBRUTT':
+      return <Tekst navn="arsak" etikett="Årsak" paakrevd flerlinje />;
+    case 'KOMMUNESVAR':
+      return (
+        <>
+          <JaNei navn="kanTaImot" legend="Kan kommunen ta imot pasienten?" ja="Ja, kan ta imot" nei="Nei, kan ikke ta imot ennå" vedEndring={settKan} />
+          {kan === false && (
+            <Felt etikett="Forventet klar dato" hjelp="Når kommunen venter å ha et tilbud klart">
+              {(id, hjelp) => <input id={id} name="forventetKlarDato" type="date" required aria-describedby={hjelp} />}
+            </Felt>
+          )}
+          <Tekst navn="enhet" etikett="Kontakt: enhet som følger opp" />
+          <Felt etikett="Kontakt: telefon (valgfritt)">{(id) => <input id={id} name="telefon" type="tel" autoComplete="off" maxLength={20} />}</Felt>
+        </>
+      );
+    case 'TILBUD_KLART':
+      return <Valg navn="tilbud" etikett="Tilbud" valg={TILBUD_NAVN} />;
+    case 'EPIKRISE_SENDT':
+      return <Valg navn="pll" etikett="Legemiddelliste (PLL)" valg={PLL_NAVN} tomt="Ikke oppgitt" />;
+    case 'UTSKREVET':
+      return (
+        <>
+          <Valg navn="destinasjon" etikett="Utskrevet til" valg={DESTINASJON_NAVN} />
+          <Valg navn="pll" etikett="Legemiddelliste (PLL)" valg={PLL_NAVN} tomt="Ikke oppgitt" />
+        </>
+      );
+    case 'OPPFOLGING_STARTET':
+      return (
+        <>
+          <Tekst navn="beskrivelse" etikett="Hva ble gjort" flerlinje />
+          <Valg navn="tilstrekkeligInformasjon" etikett="Pasienten: fikk du tilstrekkelig informasjon?" valg={BRUKERSVAR_NAVN} tomt="Ikke spurt" />
+          <Valg navn="vetHvemKontakte" etikett="Pasienten: vet du hvem du skal kontakte?" valg={BRUKERSVAR_NAVN} tomt="Ikke spurt" />
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+export function HendelseSkjema({ forlop, type, ferdig }: { forlop: Forlop; type: HendelseType; ferdig: (f: Forlop) => void }) {
+  const [feil, settFeil] = useState<string | null>(null);
+  const [sender, settSender] = useState(false);
+
+  async function send(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    settFeil(null);
+    settSender(true);
+    try {
+      const b = body(type, new FormData(e.currentTarget));
+      const nytt = krev(await api.POST('/api/v1/forlop/{id}/hendelser', { params: { path: { id: forlop.id } }, body: b }));
+      ferdig(nytt);
+    } catch (err) {
+      settFeil(feilTekst(err));
+    } finally {
+      settSender(false);
+    }
+  }
+
+  return (
+    <form className="skjema hendelse" onSubmit={send} aria-label={HENDELSE_NAVN[type]}>
+      <h4>{HENDELSE_NAVN[type]}</h4>
+      <Felter type={type} />
+      <Tid navn="tidspunkt" etikett="Tidspunkt" />
+      <Melding feil={feil} />
+      <button type="submit" disabled={sender}>
+        {sender ? 'Registrerer …' : `Registrer: ${HENDELSE_NAVN[type]}`}
+      </button>
+    </form>
+  );
+}

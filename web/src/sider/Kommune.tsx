@@ -1,0 +1,142 @@
+/**
+ * The kommune's inbox: patients waiting for its answer (with the time left), those ready to leave
+ * and those home waiting for oppfølging; each opened to answer (kan / kan ikke, tilbud klart,
+ * oppfølging with the patient's answers); the varsler feed; its overliggerdøgn this month.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, feilTekst, krev, krevJson, type ForlopStatus, type Okt, type Varsel } from '../api';
+import { Laster, Melding, useData } from '../deler/felles';
+import { ForlopDetalj } from '../deler/ForlopDetalj';
+import { iDag, kroner, manedStart, tall, tidspunkt } from '../format';
+import { VARSEL_NAVN } from '../tekster';
+import { hentAlle, Pasientkort } from './Avdeling';
+
+const GRUPPER: Array<{ tittel: string; statuser: ForlopStatus[] }> = [
+  { tittel: 'Venter på svar fra kommunen', statuser: ['utskrivningsklar', 'venter_pa_kommune'] },
+  { tittel: 'Klar for utskrivning', statuser: ['klar_for_utskrivning'] },
+  { tittel: 'Utskrevet – oppfølging', statuser: ['utskrevet'] },
+  { tittel: 'Innlagt', statuser: ['innlagt'] },
+];
+
+function Overliggerdogn({ okt }: { okt: Okt }) {
+  const fra = manedStart();
+  const til = iDag();
+  const { data, feil, laster } = useData(
+    () => api.GET('/api/v1/rapporter/overliggerdogn', { params: { query: { fra, til, gruppering: 'total', oppholdskommune: okt.org } } }).then(krevJson),
+    [okt.org],
+    60_000,
+  );
+  const rader = data?.data ?? [];
+  const sum = (f: (r: (typeof rader)[number]) => number) => rader.reduce((s, r) => s + f(r), 0);
+  return (
+    <section className="boks" aria-labelledby="odogn-tittel">
+      <h2 id="odogn-tittel">Overliggerdøgn denne måneden</h2>
+      <Melding feil={feil} />
+      <Laster laster={laster && !data}>
+        <dl className="tall-liste">
+          <dt>Betalbare døgn</dt>
+          <dd data-testid="odogn-antall">{tall(sum((r) => r.betalbareDager))}</dd>
+          <dt>Beløp</dt>
+          <dd>{kroner(sum((r) => r.betalbartBelop))}</dd>
+          <dt>Omstridte døgn</dt>
+          <dd>{tall(sum((r) => r.omstridteDager))}</dd>
+        </dl>
+      </Laster>
+    </section>
+  );
+}
+
+/** The org's own feed, polled from the last sekvens seen. */
+function Varsler() {
+  const [varsler, settVarsler] = useState<Varsel[]>([]);
+  const [feil, settFeil] = useState<string | null>(null);
+  const siste = useRef(0);
+  useEffect(() => {
+    let aktiv = true;
+    async function hent() {
+      try {
+        for (let i = 0; i < 20 && aktiv; i++) {
+          const s = krev(await api.GET('/api/v1/varsler', { params: { query: { etter: siste.current, limit: 1000 } } }));
+          if (s.data.length === 0) break;
+          siste.current = s.sisteSekvens;
+          settVarsler((v) => [...s.data.slice().reverse(), ...v].slice(0, 200));
+        }
+        settFeil(null);
+      } catch (e) {
+        settFeil(feilTekst(e));
+      }
+    }
+    void hent();
+    const t = setInterval(() => void hent(), 15_000);
+    return () => {
+      aktiv = false;
+      clearInterval(t);
+    };
+  }, []);
+  return (
+    <section className="boks" aria-labelledby="varsler-tittel">
+      <h2 id="varsler-tittel">Varsler</h2>
+      <Melding feil={feil} />
+      {varsler.length === 0 ? (
+        <p className="stille">Ingen varsler ennå.</p>
+      ) : (
+        <ol className="varsler" aria-label="Nyeste varsler først">
+          {varsler.slice(0, 50).map((v) => (
+            <li key={v.id} className={`varsel varsel-${v.type.toLowerCase()}`}>
+              <span className="varsel-type">{VARSEL_NAVN[v.type]}</span>
+              <time dateTime={v.opprettet}>{tidspunkt(v.opprettet)}</time>
+              <span>{v.tekst}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function Kommune({ okt }: { okt: Okt }) {
+  const [valgt, settValgt] = useState<string | null>(null);
+  const { data, feil, laster, last } = useData(
+    async () => Promise.all(GRUPPER.map(async (g) => (await Promise.all(g.statuser.map(hentAlle))).flat())),
+    [],
+    30_000,
+  );
+  return (
+    <>
+      <h1>Innboks</h1>
+      <div className="to-kolonner">
+        <div>
+          <div className="verktoy">
+            <button type="button" className="sekundar" onClick={() => void last()}>
+              Oppdater
+            </button>
+          </div>
+          <Melding feil={feil} />
+          <Laster laster={laster && !data}>
+            {GRUPPER.map((g, i) => (
+              <section key={g.tittel} aria-labelledby={`gruppe-${i}`}>
+                <h2 id={`gruppe-${i}`}>
+                  {g.tittel} <span className="antall">({data?.[i].length ?? 0})</span>
+                </h2>
+                <ul className="kortliste">
+                  {(data?.[i] ?? []).map((f) => (
+                    <Pasientkort key={f.id} f={f} valgt={valgt === f.id} velg={() => settValgt(valgt === f.id ? null : f.id)} />
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </Laster>
+          {valgt && (
+            <section className="detalj" aria-label="Valgt forløp">
+              <ForlopDetalj key={valgt} id={valgt} endret={() => void last()} />
+            </section>
+          )}
+        </div>
+        <div>
+          <Overliggerdogn okt={okt} />
+          <Varsler />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * Vite builds the interface into web/dist, which the API process serves at / (api/web.ts).
+ * Everything is bundled: no CDN, no inline script (the CSP allows 'self' only).
+ */
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: '/',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+    // The module preload polyfill is inline script; every browser we serve has modulepreload.
+    modulePreload: { polyfill: false },
+  },
+});
