@@ -15,7 +15,9 @@ COPY activities ./activities
 COPY api ./api
 COPY db ./db
 COPY scripts ./scripts
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# The web interface, built into web/dist (types generated from the API's OpenAPI document, then Vite).
+COPY web ./web
+RUN npm run web:bygg && npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime --------------------------------------------------------------------------------
 FROM node:20-bookworm-slim
@@ -28,6 +30,8 @@ COPY --from=build /app/dist ./dist
 # Read at run time by dist/db/migrate.js (found by walking up from dist/db).
 COPY --from=build /app/db/migrations ./db/migrations
 COPY --from=build /app/db/seed ./db/seed
+# Served at / by the API (api/web.ts finds it beside package.json).
+COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 3000
 # node directly (not npm) so SIGTERM from `docker stop` reaches the process and it shuts down cleanly.

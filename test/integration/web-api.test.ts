@@ -8,7 +8,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { feilhandterer } from '../../api/problem';
 import { innloggingRouter, webCsp } from '../../api/web';
-import { testLogger } from '../helpers/logg';
+import pino from 'pino';
 import { forlopBody, RANA, SAMHANDLING, startStack, SYKEHUS, type Stack } from '../helpers/stack';
 
 let s: Stack;
@@ -19,6 +19,9 @@ afterAll(async () => {
   await s?.stopp();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (r: Response): Promise<any> => r.json();
+
 const post = (sti: string, body: unknown) =>
   fetch(`${s.baseUrl}${sti}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -26,7 +29,7 @@ describe('sign-in', () => {
   test('GET /api/v1/innlogging is open and names the mode and the parties to choose from', async () => {
     const r = await fetch(`${s.baseUrl}/api/v1/innlogging`);
     expect(r.status).toBe(200);
-    const b = await r.json();
+    const b = await json(r);
     expect(b).toMatchObject({ modus: 'dev', utviklingstoken: true, oidc: null });
     expect(b.parter.sykehus.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(['HSYK-MO', 'HSYK-SSJ']));
     expect(b.parter.kommune).toContainEqual({ id: '1833', navn: 'Rana' });
@@ -38,7 +41,7 @@ describe('sign-in', () => {
     const r = await post('/api/v1/innlogging/utviklingstoken', { rolle: 'sykehus', org: 'HSYK-MO' });
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('no-store');
-    const { token, rolle, org, utloper } = await r.json();
+    const { token, rolle, org, utloper } = await json(r);
     expect({ rolle, org }).toEqual({ rolle: 'sykehus', org: 'HSYK-MO' });
     expect(Date.parse(utloper)).toBeGreaterThan(Date.now());
     const liste = await fetch(`${s.baseUrl}/api/v1/forlop?limit=1`, { headers: { authorization: `Bearer ${token}` } });
@@ -46,7 +49,7 @@ describe('sign-in', () => {
 
     const ukjent = await post('/api/v1/innlogging/utviklingstoken', { rolle: 'kommune', org: '9999' });
     expect(ukjent.status).toBe(400);
-    expect((await ukjent.json()).errors).toEqual([expect.objectContaining({ felt: 'org' })]);
+    expect((await json(ukjent)).errors).toEqual([expect.objectContaining({ felt: 'org' })]);
   });
 
   test('refused with NODE_ENV=production', async () => {
@@ -56,7 +59,7 @@ describe('sign-in', () => {
       const r = await post('/api/v1/innlogging/utviklingstoken', { rolle: 'samhandling', org: 'HSYK' });
       expect(r.status).toBe(403);
       expect(r.headers.get('content-type')).toMatch(/problem\+json/);
-      expect((await (await fetch(`${s.baseUrl}/api/v1/innlogging`)).json()).utviklingstoken).toBe(false);
+      expect((await json(await fetch(`${s.baseUrl}/api/v1/innlogging`))).utviklingstoken).toBe(false);
     } finally {
       process.env.NODE_ENV = for_;
     }
@@ -66,7 +69,7 @@ describe('sign-in', () => {
     const config = { ...s.config, auth: { ...s.config.auth, modus: 'oidc' as const, issuer: 'https://helseid-sts.test.nhn.no', webKlientId: 'utskrivning-web' } };
     const app = express();
     app.use('/api/v1', innloggingRouter({ pool: s.pool, config, jwtSecret: s.jwtSecret }));
-    app.use(feilhandterer(testLogger()));
+    app.use(feilhandterer(pino({ level: 'silent' })));
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const x = app.listen(0, '127.0.0.1', () => resolve(x));
     });
@@ -78,7 +81,7 @@ describe('sign-in', () => {
         body: JSON.stringify({ rolle: 'samhandling', org: 'HSYK' }),
       });
       expect(r.status).toBe(403);
-      const i = await (await fetch(`${base}/api/v1/innlogging`)).json();
+      const i = await json(await fetch(`${base}/api/v1/innlogging`));
       expect(i).toMatchObject({ modus: 'oidc', utviklingstoken: false, oidc: { issuer: 'https://helseid-sts.test.nhn.no', klientId: 'utskrivning-web', scope: 'openid' } });
       // The identity provider's origin is the only other place the interface may connect to.
       expect(webCsp(config)).toMatch(/connect-src 'self' https:\/\/helseid-sts\.test\.nhn\.no;/);
