@@ -120,11 +120,16 @@ test('ward: starts a forløp and melds it utskrivningsklar; the frister count do
 
   await side.getByText('Nytt forløp (innleggelse)').click();
   const ny = side.getByRole('form', { name: 'Nytt forløp' });
-  await ny.getByLabel('Fødselsnummer eller D-nummer').fill(fnr);
+  // A mistyped fødselsnummer (a control digit wrong): the API's 400, in words, naming the field.
+  const feil = `${fnr.slice(0, 10)}${(Number(fnr[10]) + 1) % 10}`;
+  await ny.getByLabel('Fødselsnummer eller D-nummer').fill(feil);
   await ny.getByLabel('Oppholdskommune', { exact: true }).selectOption('1833');
   await ny.getByLabel('Avdeling', { exact: true }).fill('Medisinsk avdeling');
   await ny.getByLabel('Kartlegging (Trygt hjem)').selectOption('ja');
-  await sjekkTilgjengelighet(side, 'nytt forløp');
+  await ny.getByRole('button', { name: 'Start forløp' }).click();
+  await ny.getByRole('alert').filter({ hasText: 'pasient.fnr: må være et gyldig fødselsnummer' }).waitFor();
+  await sjekkTilgjengelighet(side, 'nytt forløp med feil');
+  await ny.getByLabel('Fødselsnummer eller D-nummer').fill(fnr);
   await ny.getByRole('button', { name: 'Start forløp' }).click();
 
   const detalj = side.getByRole('region', { name: 'Valgt forløp' });
@@ -159,6 +164,50 @@ test('ward: starts a forløp and melds it utskrivningsklar; the frister count do
     uavklarteProblemstillingerAngitt: true,
     funksjonsnivaaVurdert: true,
   });
+  await kontekst.close();
+});
+
+test('ward: a form a colleague overtook is refused in words (409), and what is offered follows the forløp', async () => {
+  const annen = testFnr(1951);
+  const start = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', {
+    pasient: { fnr: annen },
+    oppholdskommune: '1832',
+    sykehus: 'HSYK-MO',
+    avdeling: 'Kirurgisk avdeling',
+    innlagtTidspunkt: new Date(Date.now() - 3_600_000).toISOString(),
+    antattBehovKommunaleTjenester: true,
+    kartlegging: { inkludert: false },
+  });
+  expect(start.status).toBe(201);
+  const { kontekst, side } = await nyOkt();
+  await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
+  await side.getByRole('region', { name: /^Innlagt/ }).getByRole('button', { name: new RegExp(`Pasient ${annen}`) }).click();
+  const detalj = side.getByRole('region', { name: 'Valgt forløp' });
+  const tilbudt = detalj.getByRole('group', { name: 'Hendelser du kan registrere nå' });
+  await tilbudt.getByRole('button', { name: 'Meldt utskrivningsklar', exact: true }).click();
+  const skjema = detalj.getByRole('form', { name: 'Meldt utskrivningsklar' });
+  for (const punkt of ['a', 'b', 'c', 'd']) await skjema.getByRole('checkbox', { name: new RegExp(`^${punkt}\\)`) }).check();
+
+  // Meanwhile a colleague melds the patient from another machine.
+  const naa = new Date().toISOString();
+  const kollega = await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${start.body.id}/hendelser`, {
+    type: 'UTSKRIVNINGSKLAR',
+    tidspunkt: naa,
+    vurdertTidspunkt: naa,
+    vurdering: { problemstillingerVedInnleggelseAvklart: true, ovrigeProblemstillingerAvklart: true, uavklarteProblemstillingerAngitt: true, funksjonsnivaaVurdert: true },
+  });
+  expect(kollega.status).toBe(200);
+
+  await skjema.getByRole('button', { name: 'Registrer: Meldt utskrivningsklar' }).click();
+  const varsel = skjema.getByRole('alert');
+  await varsel.filter({ hasText: 'Forløpet har status «utskrivningsklar»' }).waitFor();
+  await varsel.filter({ hasText: 'Det som kan registreres nå:' }).waitFor();
+  // The offer is read again: a second complete melding is not among it now.
+  await detalj.getByRole('heading', { name: /· Meldt utskrivningsklar$/ }).waitFor();
+  await tilbudt.getByRole('button', { name: 'Utskrivningsklar avmeldt', exact: true }).waitFor();
+  expect(await tilbudt.getByRole('button', { name: 'Meldt utskrivningsklar', exact: true }).count()).toBe(0);
+  await sjekkTilgjengelighet(side, '409 i ord');
+  await skjermbilde(side, '1b-avdeling-409');
   await kontekst.close();
 });
 

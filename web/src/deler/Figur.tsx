@@ -35,6 +35,7 @@ export function Figur({
   stablet = false,
   type = 'bar',
   maks,
+  heltall = false,
 }: {
   tittel: string;
   etiketter: string[];
@@ -44,6 +45,8 @@ export function Figur({
   stablet?: boolean;
   type?: 'bar' | 'line';
   maks?: number;
+  /** Counts: no fractions on the axis. */
+  heltall?: boolean;
 }) {
   const lerret = useRef<HTMLCanvasElement>(null);
   const id = useId();
@@ -72,12 +75,12 @@ export function Figur({
         },
         scales: {
           x: { stacked: stablet },
-          y: { stacked: stablet, beginAtZero: true, max: maks, ticks: { callback: (v) => format(Number(v)) } },
+          y: { stacked: stablet, beginAtZero: true, max: maks, ticks: { precision: heltall ? 0 : undefined, callback: (v) => format(Number(v)) } },
         },
       },
     });
     return () => chart.destroy();
-  }, [etiketter, serier, format, stablet, type, maks]);
+  }, [etiketter, serier, format, stablet, type, maks, heltall]);
 
   const tom = serier.every((s) => s.verdier.every((v) => v === null || v === 0));
   return (

@@ -76,7 +76,7 @@ export function ForlopDetalj({ id, endret, utelat = [] }: { id: string; endret?:
             ))}
           </div>
         )}
-        {valgt && <HendelseSkjema key={valgt} forlop={forlop} type={valgt} ferdig={registrert} />}
+        {valgt && <HendelseSkjema key={valgt} forlop={forlop} type={valgt} ferdig={registrert} foreldet={() => { void last(); endret?.(); }} />}
       </section>
     </article>
   );

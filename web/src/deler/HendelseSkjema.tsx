@@ -4,7 +4,7 @@
  * by the contract, and the API's refusal (400, 409, 422) is shown in words.
  */
 import { useState, type FormEvent } from 'react';
-import { api, feilTekst, krev, nyHendelseId, type Forlop, type HendelseBody, type HendelseType } from '../api';
+import { ApiFeil, api, feilTekst, krev, nyHendelseId, type Forlop, type HendelseBody, type HendelseType } from '../api';
 import { osloTilIso } from '../format';
 import {
   BRUKERSVAR_NAVN,
@@ -217,7 +217,18 @@ function Felter({ type }: { type: HendelseType }) {
   }
 }
 
-export function HendelseSkjema({ forlop, type, ferdig }: { forlop: Forlop; type: HendelseType; ferdig: (f: Forlop) => void }) {
+export function HendelseSkjema({
+  forlop,
+  type,
+  ferdig,
+  foreldet,
+}: {
+  forlop: Forlop;
+  type: HendelseType;
+  ferdig: (f: Forlop) => void;
+  /** The forløp moved on meanwhile (409): read it again, so what is offered fits. */
+  foreldet?: () => void;
+}) {
   const [feil, settFeil] = useState<string | null>(null);
   const [sender, settSender] = useState(false);
 
@@ -231,6 +242,7 @@ export function HendelseSkjema({ forlop, type, ferdig }: { forlop: Forlop; type:
       ferdig(nytt);
     } catch (err) {
       settFeil(feilTekst(err));
+      if (err instanceof ApiFeil && err.status === 409) foreldet?.();
     } finally {
       settSender(false);
     }

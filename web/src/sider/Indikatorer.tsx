@@ -147,9 +147,9 @@ export function Indikatorer({ okt }: { okt: Okt }) {
       <Laster laster={laster && !data}>
         {figurer && (
           <div className="figurer">
-            <Figur tittel="Overliggerdøgn per kommune og måned" {...figurer.dogn} format={tallF} stablet definisjoner={def(['overliggerdogn'])} />
+            <Figur tittel="Overliggerdøgn per kommune og måned" {...figurer.dogn} format={tallF} heltall stablet definisjoner={def(['overliggerdogn'])} />
             <Figur tittel="Overliggerdøgn i kroner per kommune og måned" {...figurer.kroner} format={kronerF} stablet definisjoner={def(['overliggerdognBelop'])} />
-            <Figur tittel="Forløp per kommune og måned" {...figurer.forlop} format={tallF} stablet definisjoner={def(['forlop'])} />
+            <Figur tittel="Forløp per kommune og måned" {...figurer.forlop} format={tallF} heltall stablet definisjoner={def(['forlop'])} />
             <Figur
               tittel="Andel kartlagt før utskrivningsklar"
               {...figurer.kartlagt}
@@ -170,8 +170,8 @@ export function Indikatorer({ okt }: { okt: Okt }) {
               maks={1}
               definisjoner={def(['andelUtskrevetHjem', 'andelUtskrevetInstitusjon'])}
             />
-            <Figur tittel="Avvik per type" {...figurer.avvikType} format={tallF} definisjoner={def(['avvik', 'avvikPerType'])} />
-            <Figur tittel="Avvik per ansvarlig part" {...figurer.avvikPart} format={tallF} definisjoner={def(['avvikPerAnsvarlig'])} />
+            <Figur tittel="Avvik per type" {...figurer.avvikType} format={tallF} heltall definisjoner={def(['avvik', 'avvikPerType'])} />
+            <Figur tittel="Avvik per ansvarlig part" {...figurer.avvikPart} format={tallF} heltall definisjoner={def(['avvikPerAnsvarlig'])} />
           </div>
         )}
       </Laster>
