@@ -107,8 +107,18 @@ test('the sign-in page: bokmål, accessible, and the token kept out of the addre
   expect(await side.getAttribute('html', 'lang')).toBe('nb');
   await sjekkTilgjengelighet(side, 'innlogging');
   await skjermbilde(side, '0-innlogging');
-  await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
+  // With the keyboard alone: the rolle (arrow keys in the radio group), the organisation, sign in.
+  await side.keyboard.press('Tab');
+  await side.keyboard.press('ArrowDown');
+  expect(await side.getByRole('radio', { name: 'Kommune' }).isChecked()).toBe(true);
+  await side.keyboard.press('Tab');
+  expect(await side.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('org');
+  await side.keyboard.press('Tab');
+  await side.keyboard.press('Enter');
+  await side.getByRole('button', { name: 'Logg ut' }).waitFor();
+  await side.getByText('Kommune: Bindal (1811)').waitFor();
   expect(side.url()).not.toMatch(/token|eyJ/);
+  expect(await side.evaluate(() => JSON.stringify(localStorage))).toBe('{}');
   await kontekst.close();
 });
 
