@@ -145,8 +145,12 @@ async function send(id: string, hendelser: Hendelse[], forsok: Forsok, tider: Ti
   return statuser;
 }
 
-/** Every answer frist broken and written; then both sides, the avvik, the feed and the deliveries. */
-async function forventAltIOrden(svar: Array<{ id: string; hendelseIder: string[] }>): Promise<void> {
+/**
+ * Every answer frist broken and written; then both sides, the avvik, the feed and the deliveries.
+ * `paminnelse: false` when the server may have been away past the answer frist itself: a
+ * reminder whose frist has already broken is not sent (nothing to remind of), by design.
+ */
+async function forventAltIOrden(svar: Array<{ id: string; hendelseIder: string[] }>, paminnelse = true): Promise<void> {
   const ider = svar.map((x) => x.id);
   await venterPa(async () => {
     const { rows } = await s.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM avvik WHERE type = 'KOMMUNESVAR' AND forlop_id = ANY($1)", [ider]);
@@ -163,8 +167,8 @@ async function forventAltIOrden(svar: Array<{ id: string; hendelseIder: string[]
   // and one breach of its own.
   const feed = await forventFeedUtenHull(s.pool, KOMMUNE);
   for (const id of ider) {
-    expect(feed.filter((v) => v.forlop_id === id).map((v) => v.type).sort()).toEqual(
-      ['AVVIK', 'FRIST_BRUTT', ...Array(4).fill('INNLEGGELSESMELDING'), 'PAMINNELSE', 'UTSKRIVNINGSKLAR'],
+    expect(feed.filter((v) => v.forlop_id === id && (paminnelse || v.type !== 'PAMINNELSE')).map((v) => v.type).sort()).toEqual(
+      ['AVVIK', 'FRIST_BRUTT', ...Array(4).fill('INNLEGGELSESMELDING'), ...(paminnelse ? ['PAMINNELSE'] : []), 'UTSKRIVNINGSKLAR'],
     );
   }
   expect(await forventAltLevert(s.pool, KOMMUNE, mottaker)).toBe(feed.length);
@@ -202,6 +206,8 @@ test('Temporal killed between two halves of a batch, frister falling due while i
 
 const kjentFeil = process.env.TEST_KJENT_FEIL === '1' ? test : test.skip;
 kjentFeil('KNOWN FAILURE (Temporal SDK core; TEST_KJENT_FEIL=1): Temporal killed with workflow tasks in flight: every forløp answers and replays from its history', async () => {
+  // The timing that reproduced it: the answer due 8 s after the melding, a reminder at 4 s.
+  expect((await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, { kommunesvar: 'PT8S', kommunesvarPaminnelseFor: 'PT4S' })).status).toBe(200);
   const ider = await nyeForlop(5);
   const forsok = nyeForsok();
   const tider: Tid[] = [];
@@ -225,5 +231,5 @@ kjentFeil('KNOWN FAILURE (Temporal SDK core; TEST_KJENT_FEIL=1): Temporal killed
     const historikk = await s.client.workflow.getHandle(forlopWorkflowId(id)).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: lagDataConverter(s.pasientNokkel) }, historikk, forlopWorkflowId(id));
   }
-  await forventAltIOrden(svar);
+  await forventAltIOrden(svar, false);
 }, 120_000);
