@@ -248,6 +248,11 @@ async function main(): Promise<void> {
     }
     linjer.push('  Stop           Ctrl-C', '');
     process.stdout.write(`${linjer.join('\n')}\n`);
+    // `npm start -- --demo`: a slice of a simulated year (sim/demo.ts) loaded into this engine.
+    if (process.argv.includes('--demo') && apiUrl && config.auth.modus === 'dev') {
+      const { lastDemo } = await import('../sim/demo');
+      void lastDemo({ url: apiUrl, jwtSecret: nokler.jwtSecret, issuer: config.auth.issuer, logg }).catch((e: Error) => logg(`--demo failed: ${e.message}`));
+    }
   } catch (e) {
     if (e instanceof Avbrutt) {
       await stoppAlt(e.message, 0);
