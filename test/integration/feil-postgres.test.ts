@@ -144,13 +144,14 @@ test('PostgreSQL away mid-batch: 503 with Retry-After while it is down; afterwar
     expect(f.avvik.map((a) => a.type)).toEqual(['KOMMUNESVAR']);
   }
   // The kommune's feed: per forløp the innleggelsesmelding and four statusendringer (varsler of
-  // type INNLEGGELSESMELDING), the melding, one reminder and one breach.
+  // type INNLEGGELSESMELDING), the melding and one breach; and at most one reminder: the wake at
+  // the reminder's instant waits its turn behind a hendelse whose write waits for the database,
+  // and a reminder whose frist has broken meanwhile is not sent (nothing left to remind of).
   const feed = await forventFeedUtenHull(s.pool, KOMMUNE);
-  const feedFor = feed.filter((v) => ider.includes(v.forlop_id));
   for (const id of ider) {
-    expect(feedFor.filter((v) => v.forlop_id === id).map((v) => v.type).sort()).toEqual(
-      ['FRIST_BRUTT', ...Array(5).fill('INNLEGGELSESMELDING'), 'PAMINNELSE', 'UTSKRIVNINGSKLAR'],
-    );
+    const typer = feed.filter((v) => v.forlop_id === id).map((v) => v.type);
+    expect(typer.filter((t) => t !== 'PAMINNELSE').sort()).toEqual(['FRIST_BRUTT', ...Array(5).fill('INNLEGGELSESMELDING'), 'UTSKRIVNINGSKLAR']);
+    expect(typer.filter((t) => t === 'PAMINNELSE').length).toBeLessThanOrEqual(1);
   }
   expect(await forventAltLevert(s.pool, KOMMUNE, mottaker)).toBe(feed.length);
 }, 240_000);
@@ -178,7 +179,12 @@ test('a hendelse accepted by the workflow, its write failing (PostgreSQL away) a
     (v) => v,
     (e: unknown) => e as Error,
   );
-  await new Promise((r) => setTimeout(r, 3000));
+  // Wait until the worker holds that workflow task (started, its write being retried), and a moment more.
+  await venterPa(async () => {
+    const d = await handle.describe();
+    return d.raw.pendingWorkflowTask?.state === temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED ? true : undefined;
+  }, 30_000, 'the workflow task started by the worker');
+  await new Promise((r) => setTimeout(r, 1000));
   // The worker dies in the middle of that workflow task; PostgreSQL comes back; another worker takes over.
   await drep(worker);
   pg = await startEgenPostgres(`${dir}/pg`, pg.port);
