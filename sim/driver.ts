@@ -85,23 +85,35 @@ export async function kjor(
     });
   }, 500);
 
+  /**
+   * Keeps the answer. Only a definitive one counts as sent: a hendelse that met the network or a
+   * 5xx (after the client's retries, or while stopping) is sent again by a resumed run, with the
+   * same hendelseId.
+   */
+  const svar = (h: SimHendelse, s: { status: number; body: unknown }, ok: boolean) => {
+    if (ok) {
+      k.sendt[h.nokkel] = s.status;
+      delete k.feil[h.nokkel];
+      return;
+    }
+    k.feil[h.nokkel] = feiltekst(s);
+    if (s.status !== 0 && s.status < 500) k.sendt[h.nokkel] = s.status;
+  };
   const enHendelse = async (f: SimForlop, h: SimHendelse) => {
     if (h.type === 'INNLAGT') {
       const s = await klient.kall(h.av, 'POST', '/api/v1/forlop', forlopBody(f), { 'idempotency-key': uuidFra(`${plan.runId}/${f.nokkel}/forlop`) });
-      k.sendt[h.nokkel] = s.status;
-      if ((s.status === 201 || s.status === 200) && s.body?.id) k.ider[f.nokkel] = s.body.id;
-      else k.feil[h.nokkel] = feiltekst(s);
+      const ok = (s.status === 201 || s.status === 200) && typeof s.body?.id === 'string';
+      if (ok) k.ider[f.nokkel] = s.body.id;
+      svar(h, s, ok);
       return;
     }
     const id = k.ider[f.nokkel];
     if (!id) {
-      k.sendt[h.nokkel] = 0;
       k.feil[h.nokkel] = 'forløpet ble ikke opprettet';
       return;
     }
     const s = await klient.kall(h.av, 'POST', `/api/v1/forlop/${id}/hendelser`, hendelseBody(plan.runId, h));
-    k.sendt[h.nokkel] = s.status;
-    if (s.status !== 200) k.feil[h.nokkel] = feiltekst(s);
+    svar(h, s, s.status === 200);
   };
 
   let i = 0;

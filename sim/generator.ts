@@ -232,8 +232,8 @@ export function generer(v: GeneratorValg): SimAr {
   // --- admissions ---
   const totalBefolkning = region.kommuner.reduce((s, k) => s + k.innbyggere, 0);
   const vekter = Object.fromEntries(region.kommuner.map((k) => [k.nummer, k.innbyggere / totalBefolkning]));
-  // Readmissions make up about 7 % of admissions; the rest are first admissions.
-  const forstePerDag = (region.innleggelserPerAr * 0.935) / 365;
+  // Readmissions make up about 8 % of admissions; the rest are first admissions.
+  const forstePerDag = (region.innleggelserPerAr * 0.915) / 365;
   const nedlagt = Date.parse(`${region.mosjoenAkuttNedlagt}T00:00:00+02:00`);
   for (let d = 0; oppvarming + d * DOGN < slutt; d++) {
     const dagStart = klokken(oppvarming + d * DOGN + 12 * TIME, 0);
@@ -282,7 +282,8 @@ export function generer(v: GeneratorValg): SimAr {
       perSykehus[sykehus] = (perSykehus[sykehus] ?? 0) + 1;
     }
     const avdeling = s.velg({ 'Medisinsk avdeling': 0.6, 'Kirurgisk avdeling': 0.28, 'Ortopedisk avdeling': 0.12 });
-    const pBehov = (alderNa >= 80 ? 0.62 : alderNa >= 65 ? 0.3 : 0.06) + (etter?.meldt ? 0.25 : 0);
+    // Back soon after an utskrivningsklar stay: the ward assumes the need at once.
+    const pBehov = etter?.meldt ? 0.95 : (alderNa >= 80 ? 0.62 : alderNa >= 65 ? 0.3 : 0.06) + (etter ? 0.15 : 0);
     const antattBehov = s.ja(pBehov);
     const senBehov = !antattBehov && s.ja(0.02);
     // Length of stay to the assessment (utskrivningsklar) or discharge.
@@ -672,7 +673,7 @@ export function generer(v: GeneratorValg): SimAr {
     }
     if (destinasjon === 'annet_sykehus' || destinasjon === 'annen_institusjon') return;
     // Readmission of the same patient within 30 days: about a fifth after an utskrivningsklar stay.
-    if (s.ja(f.modell.meldt !== null ? 0.2 : 0.09)) {
+    if (s.ja(f.modell.meldt !== null ? 0.21 : 0.09)) {
       const gap = Math.max(3 * TIME, gapTilReinnleggelse(s));
       const ny = u + gap;
       ko.legg(ny, () => innleggelse(`${f.nokkel}r`, ny, w.p, w.k, strom(seed, 'reinnleggelse', f.nokkel), { forlop: f.nokkel, meldt: f.modell.meldt !== null }));

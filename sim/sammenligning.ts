@@ -88,12 +88,12 @@ export async function sammenlign(
       return;
     }
     const b = svar.body;
-    const avvist = sendt.filter((h) => k.sendt[h.nokkel] !== undefined && (k.sendt[h.nokkel] < 200 || k.sendt[h.nokkel] > 299));
+    const avvist = sendt.filter((h) => k.sendt[h.nokkel] === undefined || k.sendt[h.nokkel] < 200 || k.sendt[h.nokkel] > 299);
     tell(
       'hendelser godtatt',
       f,
       x.avvist.length ? `avvist: ${x.avvist.join(', ')}` : 'alle',
-      avvist.length ? `avvist: ${avvist.map((h) => `${h.nokkel} ${h.type} (${k.feil[h.nokkel] ?? k.sendt[h.nokkel]})`).join('; ')}` : 'alle',
+      avvist.length ? `avvist: ${avvist.map((h) => `${h.nokkel} ${h.type} (${k.feil[h.nokkel] ?? k.sendt[h.nokkel] ?? 'ikke sendt'})`).join('; ')}` : 'alle',
     );
     tell('status', f, x.status, String(b.status));
     tell('kartlegging.inkludert', f, String(x.kartleggingInkludert), String(b.kartlegging?.inkludert));
