@@ -1,7 +1,9 @@
 /**
- * The reports (api.md "Reports"), computed in PostgreSQL from the engine's own tables: forlop
- * (the projection lagre writes at every change), hendelse (each hendelse's data as jsonb),
- * overliggerdogn_dag (the priced days) and avvik. Nothing here replays a workflow.
+ * The reports (api.md "Reports"), computed in PostgreSQL from the engine's own tables: the
+ * per-forløp facts in rapport_fakta (migration 031: one narrow row per forløp kept current in the
+ * same transaction as every write, by triggers on forlop — the projection lagre writes — and on
+ * hendelse — the kontakt, legemiddelliste, brukersvar and common-tool facts of the hendelser'
+ * data jsonb), overliggerdogn_dag (the priced days) and avvik. Nothing here replays a workflow.
  *
  * Every indicator is one (teller, nevner) pair counted per (periode, gruppe) in one statement;
  * a share is teller / nevner (null where nevner is 0), a count has no nevner. The words for each
@@ -129,13 +131,27 @@ function gruppeAv(s: Sql, g: Gruppe, alias = 'f'): string {
   return `CASE WHEN ${alias}.oppholdskommune = ANY(${s.p([...g.kommuner])}::text[]) THEN 'deltakere' ELSE 'andre' END`;
 }
 
+/**
+ * The overliggerdøgn days in scope, as `d`: the days alone (they carry the forløp's
+ * oppholdskommune, and a forløp registered in error has none left) unless a sykehus filter needs
+ * the forløp's facts.
+ */
+function dagUtvalg(s: Sql, p: Principal, f: RapportFilter): { kilde: string; vilkar: string } {
+  if (f.sykehus) {
+    return { kilde: 'overliggerdogn_dag d JOIN rapport_fakta f ON f.forlop_id = d.forlop_id', vilkar: forlopVilkar(s, p, f) };
+  }
+  const v = [scopeSql(p, s.params, 'd')];
+  if (f.oppholdskommune) v.push(`d.oppholdskommune = ${s.p(f.oppholdskommune)}`);
+  return { kilde: 'overliggerdogn_dag d', vilkar: v.join(' AND ') };
+}
+
 /** A CTE that writes the access-log row of this read (no single forløp: forlop_id NULL). */
 function lesingCte(s: Sql, p: Principal, handling: string): string {
   return `lesing AS (INSERT INTO lesing (rolle, org, forlop_id, handling) VALUES (${s.p(p.rolle)}, ${s.p(p.org)}, NULL, ${s.p(handling)}))`;
 }
 
 /** The statement: every indicator as (periode, gruppe, nokkel, del, verdi, teller, nevner) rows. */
-function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | null): { sql: string; params: unknown[] } {
+export function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | null): { sql: string; params: unknown[] } {
   const s = new Sql();
   const fraTs = s.p(dagStart(f.fra));
   const tilTs = s.p(dagStart(f.til, 1));
@@ -143,6 +159,8 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
   const tilDato = s.p(f.til);
   const W = forlopVilkar(s, p, f);
   const G = gruppeAv(s, g);
+  const GD = gruppeAv(s, g, 'd');
+  const D = dagUtvalg(s, p, f);
   const per = (t: string, erDato = false) => periodeAv(f.gruppering, t, erDato);
   const liste = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
   const iPerioden = (t: string) => `${t} >= ${fraTs} AND ${t} < ${tilTs}`;
@@ -150,19 +168,27 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
 
   const cte = [
     ...(logg !== null ? [lesingCte(s, p, logg)] : []),
-    // Admissions in the period: forløp, meldt utskrivningsklar, kartlagt before the melding, ansvar avklart.
+    // Admissions in the period: forløp, meldt utskrivningsklar, kartlagt before the melding, ansvar
+    // avklart; and whether each is a reinnleggelse (30 days after the patient's latest utskrivning).
+    `innlagt AS MATERIALIZED (
+      SELECT ${per('f.innlagt_tidspunkt')} AS periode, ${G} AS gruppe, f.*,
+             ${dager('f.forrige_utskrevet_tidspunkt', 'f.innlagt_tidspunkt')} <= 30 AS reinnleggelse
+        FROM rapport_fakta f
+       WHERE ${W} AND ${iPerioden('f.innlagt_tidspunkt')})`,
     `inn AS (
-      SELECT ${per('f.innlagt_tidspunkt')} AS periode, ${G} AS gruppe,
+      SELECT periode, gruppe,
              count(*) AS forlop,
-             count(*) FILTER (WHERE f.forste_utskrivningsklar_tidspunkt IS NOT NULL) AS meldt,
-             count(*) FILTER (WHERE f.kartlegging_inkludert AND f.forste_utskrivningsklar_tidspunkt IS NOT NULL) AS inkludert_meldt,
-             count(*) FILTER (WHERE f.kartlegging_inkludert AND f.forste_utskrivningsklar_tidspunkt IS NOT NULL
-                                AND f.kartlegging_fullfort_tidspunkt <= f.forste_utskrivningsklar_tidspunkt) AS kartlagt_for,
-             count(*) FILTER (WHERE f.forste_utskrivningsklar_tidspunkt IS NOT NULL AND EXISTS (
-                 SELECT 1 FROM hendelse h WHERE h.forlop_id = f.id AND h.type = 'KOMMUNESVAR'
-                    AND coalesce(btrim(h.data->'kontakt'->>'enhet'), '') <> '')) AS ansvar_avklart
-        FROM forlop f
-       WHERE ${W} AND ${iPerioden('f.innlagt_tidspunkt')}
+             count(*) FILTER (WHERE forste_utskrivningsklar_tidspunkt IS NOT NULL) AS meldt,
+             count(*) FILTER (WHERE kartlegging_inkludert AND forste_utskrivningsklar_tidspunkt IS NOT NULL) AS inkludert_meldt,
+             count(*) FILTER (WHERE kartlegging_inkludert AND forste_utskrivningsklar_tidspunkt IS NOT NULL
+                                AND kartlegging_fullfort_tidspunkt <= forste_utskrivningsklar_tidspunkt) AS kartlagt_for,
+             count(*) FILTER (WHERE forste_utskrivningsklar_tidspunkt IS NOT NULL AND ansvar_avklart) AS ansvar_avklart
+        FROM innlagt
+       GROUP BY 1, 2)`,
+    // Patients with two or more reinnleggelser (30 days) among the admissions in the period.
+    `gjentatt AS (
+      SELECT periode, gruppe, count(*) AS pasienter FROM (
+        SELECT periode, gruppe, pasient_id FROM innlagt WHERE reinnleggelse GROUP BY 1, 2, 3 HAVING count(*) >= 2) x
        GROUP BY 1, 2)`,
     // Utskrivninger in the period (death and transfer left out).
     `ut AS (
@@ -171,74 +197,38 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
              avg(${dager('f.forste_utskrivningsklar_tidspunkt', 'f.utskrevet_tidspunkt')})
                FILTER (WHERE f.forste_utskrivningsklar_tidspunkt IS NOT NULL)::float8 AS liggetid,
              count(*) FILTER (WHERE f.destinasjon IN (${liste(HJEM)})) AS hjem,
-             count(*) FILTER (WHERE f.destinasjon IN (${liste(HJEM)})
-                                AND f.frister @> '[{"id": "OPPFOLGING", "status": "oppfylt"}]'::jsonb) AS oppfolging,
+             count(*) FILTER (WHERE f.destinasjon IN (${liste(HJEM)}) AND f.oppfolging_oppfylt) AS oppfolging,
              count(*) FILTER (WHERE f.destinasjon IN (${liste(INSTITUSJON)})) AS institusjon,
              count(*) FILTER (WHERE f.destinasjon = 'korttidsopphold') AS korttid,
-             ${REINNLEGGELSE_VINDUER.map((n) => `count(*) FILTER (WHERE r.dager <= ${n}) AS r${n}`).join(',\n             ')},
-             count(*) FILTER (WHERE l.status = 'pll_oppdatert') AS pll,
-             count(*) FILTER (WHERE l.status IS NOT NULL) AS pll_status,
-             count(*) FILTER (WHERE b.info = 'ja') AS info_ja,
-             count(*) FILTER (WHERE b.info IN ('ja', 'nei', 'vet_ikke')) AS info_svar,
-             count(*) FILTER (WHERE b.kontakte = 'ja') AS kontakte_ja,
-             count(*) FILTER (WHERE b.kontakte IN ('ja', 'nei', 'vet_ikke')) AS kontakte_svar
-        FROM forlop f
-        LEFT JOIN LATERAL (
-          SELECT ${dager('f.utskrevet_tidspunkt', 'min(n.innlagt_tidspunkt)')} AS dager
-            FROM forlop n
-           WHERE n.pasient_id = f.pasient_id AND n.id <> f.id AND n.status <> 'avbrutt'
-             AND n.innlagt_tidspunkt >= f.utskrevet_tidspunkt) r ON true
-        LEFT JOIN LATERAL (
-          SELECT h.data->'legemiddelliste'->>'status' AS status
-            FROM hendelse h
-           WHERE h.forlop_id = f.id AND h.type IN ('EPIKRISE_SENDT', 'UTSKREVET') AND h.data->'legemiddelliste'->>'status' IS NOT NULL
-           ORDER BY h.sekvens DESC LIMIT 1) l ON true
-        LEFT JOIN LATERAL (
-          SELECT h.data->'brukersvar'->>'tilstrekkeligInformasjon' AS info, h.data->'brukersvar'->>'vetHvemKontakte' AS kontakte
-            FROM hendelse h
-           WHERE h.forlop_id = f.id AND h.type = 'OPPFOLGING_STARTET' AND h.data ? 'brukersvar'
-           ORDER BY h.sekvens DESC LIMIT 1) b ON true
+             ${REINNLEGGELSE_VINDUER.map((n) => `count(*) FILTER (WHERE ${dager('f.utskrevet_tidspunkt', 'f.neste_innlagt_tidspunkt')} <= ${n}) AS r${n}`).join(',\n             ')},
+             count(*) FILTER (WHERE f.pll_status = 'pll_oppdatert') AS pll,
+             count(*) FILTER (WHERE f.pll_status IS NOT NULL) AS pll_status,
+             count(*) FILTER (WHERE f.brukersvar_informasjon = 'ja') AS info_ja,
+             count(*) FILTER (WHERE f.brukersvar_informasjon IN ('ja', 'nei', 'vet_ikke')) AS info_svar,
+             count(*) FILTER (WHERE f.brukersvar_kontakte = 'ja') AS kontakte_ja,
+             count(*) FILTER (WHERE f.brukersvar_kontakte IN ('ja', 'nei', 'vet_ikke')) AS kontakte_svar
+        FROM rapport_fakta f
        WHERE ${W} AND ${iPerioden('f.utskrevet_tidspunkt')} AND f.destinasjon NOT IN (${liste(UTENFOR_UTSKRIVNINGER)})
-       GROUP BY 1, 2)`,
-    // Patients with two or more reinnleggelser (30 days) among the admissions in the period.
-    `gjentatt AS (
-      SELECT periode, gruppe, count(*) AS pasienter FROM (
-        SELECT ${per('f.innlagt_tidspunkt')} AS periode, ${G} AS gruppe, f.pasient_id
-          FROM forlop f
-          JOIN LATERAL (
-            SELECT max(e.utskrevet_tidspunkt) AS forrige
-              FROM forlop e
-             WHERE e.pasient_id = f.pasient_id AND e.id <> f.id AND e.status <> 'avbrutt'
-               AND e.utskrevet_tidspunkt <= f.innlagt_tidspunkt) e ON true
-         WHERE ${W} AND ${iPerioden('f.innlagt_tidspunkt')}
-           AND ${dager('e.forrige', 'f.innlagt_tidspunkt')} <= 30
-         GROUP BY 1, 2, 3
-        HAVING count(*) >= 2) x
        GROUP BY 1, 2)`,
     // Billable overliggerdøgn (payment conditions met, not disputed) whose date is in the period.
     `dogn AS (
-      SELECT ${per('d.dato', true)} AS periode, ${G} AS gruppe,
+      SELECT ${per('d.dato', true)} AS periode, ${GD} AS gruppe,
              count(*) FILTER (WHERE d.betalingsvilkar_oppfylt AND NOT d.omstridt) AS dogn,
              coalesce(sum(d.belop) FILTER (WHERE d.betalingsvilkar_oppfylt AND NOT d.omstridt), 0) AS belop
-        FROM overliggerdogn_dag d JOIN forlop f ON f.id = d.forlop_id
-       WHERE ${W} AND d.dato >= ${fraDato}::date AND d.dato <= ${tilDato}::date
+        FROM ${D.kilde}
+       WHERE ${D.vilkar} AND d.dato >= ${fraDato}::date AND d.dato <= ${tilDato}::date
        GROUP BY 1, 2)`,
     // Avvik whose breach (or hand report) lies in the period, not withdrawn.
     `avv AS (
       SELECT ${per('a.brutt')} AS periode, ${G} AS gruppe, a.type, a.ansvarlig_rolle, count(*) AS antall
-        FROM avvik a JOIN forlop f ON f.id = a.forlop_id
+        FROM avvik a JOIN rapport_fakta f ON f.forlop_id = a.forlop_id
        WHERE ${W} AND a.status <> 'trukket' AND ${iPerioden('a.brutt')}
        GROUP BY 1, 2, 3, 4)`,
     // Kartlegginger completed in the period, and how many with the common structured model.
     `kart AS (
       SELECT ${per('f.kartlegging_fullfort_tidspunkt')} AS periode, ${G} AS gruppe,
-             count(*) AS fullfort, count(*) FILTER (WHERE k.felles) AS felles
-        FROM forlop f
-        JOIN LATERAL (
-          SELECT h.data ? 'skjemaVersjon' AS felles
-            FROM hendelse h
-           WHERE h.forlop_id = f.id AND h.type = 'KARTLEGGING_FULLFORT'
-           ORDER BY h.sekvens DESC LIMIT 1) k ON true
+             count(*) AS fullfort, count(*) FILTER (WHERE f.kartlegging_felles) AS felles
+        FROM rapport_fakta f
        WHERE ${W} AND ${iPerioden('f.kartlegging_fullfort_tidspunkt')}
        GROUP BY 1, 2)`,
   ];
@@ -369,13 +359,13 @@ export async function overliggerdogn(
   const s = new Sql();
   const fra = s.p(f.fra);
   const til = s.p(f.til);
-  const W = forlopVilkar(s, p, f);
+  const D = dagUtvalg(s, p, f);
   const { rows } = await db.query<OverliggerdognRad>(
     `WITH ${lesingCte(s, p, logg)},
      d AS (
-       SELECT ${periodeAv(f.gruppering, 'd.dato', true)} AS periode, f.oppholdskommune, d.belop, d.pris_forelopig, ${DAG_STATUS} AS status
-         FROM overliggerdogn_dag d JOIN forlop f ON f.id = d.forlop_id
-        WHERE ${W} AND d.dato >= ${fra}::date AND d.dato <= ${til}::date)
+       SELECT ${periodeAv(f.gruppering, 'd.dato', true)} AS periode, d.oppholdskommune, d.belop, d.pris_forelopig, ${DAG_STATUS} AS status
+         FROM ${D.kilde}
+        WHERE ${D.vilkar} AND d.dato >= ${fra}::date AND d.dato <= ${til}::date)
      SELECT periode, oppholdskommune,
             count(*)::int AS "dager",
             count(*) FILTER (WHERE status = 'betalbar')::int AS "betalbareDager",
@@ -405,7 +395,7 @@ export async function overliggerdognDetaljer(db: Db, p: Principal, f: RapportFil
     `WITH d AS (
        SELECT d.forlop_id AS "forlopId", to_char(d.dato, 'YYYY-MM-DD') AS dato, f.oppholdskommune, f.sykehus,
               d.belop, ${DAG_STATUS} AS status, d.pris_forelopig AS "prisForelopig"
-         FROM overliggerdogn_dag d JOIN forlop f ON f.id = d.forlop_id
+         FROM overliggerdogn_dag d JOIN rapport_fakta f ON f.forlop_id = d.forlop_id
         WHERE ${W} AND d.dato >= ${fra}::date AND d.dato <= ${til}::date),
      lesing AS (
        INSERT INTO lesing (rolle, org, forlop_id, handling)

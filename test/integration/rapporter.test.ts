@@ -347,6 +347,54 @@ describe('GET /rapporter/indikatorer', () => {
     likt(perAr['2024'], { forlop: 3, overliggerdogn: 4, overliggerdognBelop: 4 * P2024, gjentatteReinnleggelser: 1 }, '2024');
     likt(perAr['2025'], { forlop: 1, overliggerdogn: 1, overliggerdognBelop: P2025, gjentatteReinnleggelser: 0 }, '2025');
   });
+
+  test('the sykehus filter: all of A at HSYK-MO, none at HSYK-SSJ', async () => {
+    const mo = await s.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/indikatorer?${PERIODE}&gruppering=total&oppholdskommune=${A}&sykehus=HSYK-MO`);
+    likt(mo.body.data[0].indikatorer, forventetA(), 'A at HSYK-MO');
+    const ssj = await s.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/indikatorer?${PERIODE}&gruppering=total&oppholdskommune=${A}&sykehus=HSYK-SSJ`);
+    expect(ssj.body.data).toEqual([]);
+    const dager = await s.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/overliggerdogn?${PERIODE}&gruppering=total&oppholdskommune=${A}&sykehus=HSYK-MO`);
+    expect(dager.body.data).toEqual([expect.objectContaining({ dager: 6, betalbareDager: 5, omstridteDager: 1 })]);
+  });
+});
+
+describe('the facts the reports read (rapport_fakta)', () => {
+  test('agree with the forløp rows and hendelser they are kept from, for every forløp of the fixture', async () => {
+    const ider = Object.values(id);
+    const fakta = await s.pool.query(
+      `SELECT forlop_id, oppholdskommune, status, innlagt_tidspunkt, forste_utskrivningsklar_tidspunkt, kartlegging_fullfort_tidspunkt,
+              utskrevet_tidspunkt, destinasjon, oppfolging_oppfylt, ansvar_avklart, pll_status, brukersvar_informasjon,
+              brukersvar_kontakte, kartlegging_felles, neste_innlagt_tidspunkt, forrige_utskrevet_tidspunkt
+         FROM rapport_fakta WHERE forlop_id = ANY($1::uuid[]) ORDER BY forlop_id`,
+      [ider],
+    );
+    const kilde = await s.pool.query(
+      `SELECT f.id AS forlop_id, f.oppholdskommune, f.status, f.innlagt_tidspunkt, f.forste_utskrivningsklar_tidspunkt,
+              f.kartlegging_fullfort_tidspunkt, f.utskrevet_tidspunkt, f.destinasjon,
+              coalesce(f.frister @> '[{"id": "OPPFOLGING", "status": "oppfylt"}]'::jsonb, false) AS oppfolging_oppfylt,
+              EXISTS (SELECT 1 FROM hendelse h WHERE h.forlop_id = f.id AND h.type = 'KOMMUNESVAR' AND h.data->'kontakt'->>'enhet' <> '') AS ansvar_avklart,
+              (SELECT h.data->'legemiddelliste'->>'status' FROM hendelse h WHERE h.forlop_id = f.id AND h.type IN ('EPIKRISE_SENDT', 'UTSKREVET')
+                  AND h.data ? 'legemiddelliste' ORDER BY h.sekvens DESC LIMIT 1) AS pll_status,
+              (SELECT h.data->'brukersvar'->>'tilstrekkeligInformasjon' FROM hendelse h WHERE h.forlop_id = f.id AND h.type = 'OPPFOLGING_STARTET'
+                  AND h.data ? 'brukersvar' ORDER BY h.sekvens DESC LIMIT 1) AS brukersvar_informasjon,
+              (SELECT h.data->'brukersvar'->>'vetHvemKontakte' FROM hendelse h WHERE h.forlop_id = f.id AND h.type = 'OPPFOLGING_STARTET'
+                  AND h.data ? 'brukersvar' ORDER BY h.sekvens DESC LIMIT 1) AS brukersvar_kontakte,
+              (SELECT h.data ? 'skjemaVersjon' FROM hendelse h WHERE h.forlop_id = f.id AND h.type = 'KARTLEGGING_FULLFORT'
+                  ORDER BY h.sekvens DESC LIMIT 1) AS kartlegging_felles,
+              (SELECT min(n.innlagt_tidspunkt) FROM forlop n WHERE n.pasient_id = f.pasient_id AND n.id <> f.id AND n.status <> 'avbrutt'
+                  AND n.innlagt_tidspunkt >= f.utskrevet_tidspunkt) AS neste_innlagt_tidspunkt,
+              (SELECT max(e.utskrevet_tidspunkt) FROM forlop e WHERE e.pasient_id = f.pasient_id AND e.id <> f.id AND e.status <> 'avbrutt'
+                  AND e.utskrevet_tidspunkt <= f.innlagt_tidspunkt) AS forrige_utskrevet_tidspunkt
+         FROM forlop f WHERE f.id = ANY($1::uuid[]) ORDER BY f.id`,
+      [ider],
+    );
+    expect(fakta.rows).toEqual(kilde.rows);
+    // And the reinnleggelse facts of patient P by hand: F1 → F2 → F3.
+    const p = Object.fromEntries(fakta.rows.map((r) => [r.forlop_id, r]));
+    expect(p[id.F1].neste_innlagt_tidspunkt.toISOString()).toBe(new Date(oslo('2024-11-28T08:00')).toISOString());
+    expect(p[id.F3].forrige_utskrevet_tidspunkt.toISOString()).toBe(new Date(oslo('2024-12-04T12:00')).toISOString());
+    expect(p[id.F3].neste_innlagt_tidspunkt).toBeNull();
+  });
 });
 
 describe('GET /rapporter/overliggerdogn', () => {
