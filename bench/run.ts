@@ -13,8 +13,11 @@
  *   4. frister    a PT5S KOMMUNESVAR frist left to break: due → avvik committed, due → webhook received
  *   5. footprint  worker RSS per 1 000 open forløp; PostgreSQL size per 10 000 completed forløp
  *   6. scaleout   the engine phase again with two worker processes: ratio to one
+ *   7. national   many open forløp on one worker with a bounded cache
+ *   8. rapporter  R forløp generated in PostgreSQL; each report timed for a year and all years
  *
- * Writes bench/results.json (or --out) and a table to stdout. Every child and server is
+ * Writes bench/results.json (or --out) and a table to stdout; a run of some phases (--phases)
+ * keeps the other phases' sections of the file it replaces (marked keptFromEarlierRun). Every child and server is
  * stopped at the end, on error, and on Ctrl-C / SIGTERM.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -36,7 +39,8 @@ import { feilNokkel, SYKEHUS, TRAENA } from './api';
 import { baselineHendelse, UPDATES_PER_FORLOP, type BaselineHendelse, type baselineWorkflow } from './baseline.workflow';
 import { cpuMaler, REPO } from './prosesser';
 import { fordeling, iBaner, lagFnrKilde, perSekund, vent, type Fordeling } from './statistikk';
-import { BRUK, lesValg, type BenchValg, type Fase } from './valg';
+import { rapporter, type RapportResultat } from './rapporter';
+import { BRUK, FASER, lesValg, type BenchValg, type Fase } from './valg';
 import {
   Avbrutt,
   AVBRUTT,
@@ -518,6 +522,7 @@ export interface BenchResultat {
     openForlop: number;
     frister: number;
     national: BenchValg['national'];
+    rapporter?: BenchValg['rapporter'];
     phases: Fase[];
     temporal: string;
     postgresql: string;
@@ -543,6 +548,16 @@ export interface BenchResultat {
   };
   scaleOut?: MotorResultat & { ratioToOneWorker: number | null };
   national?: NasjonalResultat;
+  rapporter?: RapportResultat;
+  /** Sections of phases not run this time, kept from the results file this run replaced. */
+  keptFromEarlierRun?: {
+    sections: string[];
+    startedAt: string | null;
+    /** That run's machine, versions and parameters (the kept figures were measured under them). */
+    machine: unknown;
+    versions: unknown;
+    parameters: unknown;
+  };
 }
 
 const ratio = (a: number | undefined, b: number | undefined): number | null =>
@@ -597,6 +612,11 @@ function tabell(r: BenchResultat, fil: string): string {
     rad('7 national scale (1 worker)', `${n.opened} open forløp, cache ${n.maxCachedWorkflows}: RSS ${f(n.workerRssBeforeMB)} → ${f(n.workerRssAfterMB)} MB; ${f(n.workerMBPer1000OpenAfterCacheFull)} MB per 1 000 more once the cache is full`);
     rad('  hendelse evicted / cached', `p50/p99 ${f(n.hendelseEvictedMs.p50)}/${f(n.hendelseEvictedMs.p99)} ms vs ${f(n.hendelseCachedMs.p50)}/${f(n.hendelseCachedMs.p99)} ms`);
     rad('  at 100 000 open', `worker ≈ ${f(n.extrapolated100000.workerRssMB, 0)} MB RSS; PostgreSQL ≈ ${f(n.extrapolated100000.pgMB, 0)} MB (${f(n.pgMBPer1000OpenForlop, 2)} MB per 1 000)`);
+  }
+  if (r.rapporter) {
+    const p = r.rapporter;
+    rad('8 reports', `${p.forlop} forløp (${p.hendelser} hendelser) loaded in ${f(p.loadSeconds)} s; p50 per report, ${p.runsPerReport} runs, target ${p.targetMs} ms:`);
+    for (const [navn, d] of Object.entries(p.timingsMs)) rad(`  ${navn}`, `${f(d.p50)} ms (max ${f(d.max)})`);
   }
   l.push(`  results: ${fil}`);
   l.push('');
@@ -692,6 +712,7 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       openForlop: valg.openForlop,
       frister: valg.frister,
       national: valg.national,
+      rapporter: valg.rapporter,
       phases: valg.faser,
       temporal: 'temporal server start-dev, headless, SQLite file (journal_mode=WAL, synchronous=OFF), DEV_DYNAMIC_CONFIG',
       postgresql: db.pgKilde,
@@ -795,6 +816,12 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
       logg(`  national: ${resultat.national.opened} open, RSS ${resultat.national.workerRssAfterMB} MB, evicted hendelse p50 ${resultat.national.hendelseEvictedMs.p50} ms`);
     }
 
+    // --- 8. reports over years of data, generated in PostgreSQL ---
+    if (skal('rapporter')) {
+      sjekk();
+      resultat.rapporter = await rapporter(pool, valg.rapporter.forlop);
+    }
+
     const ferdig = new Date();
     resultat.finishedAt = ferdig.toISOString();
     resultat.durationSeconds = Math.round((ferdig.getTime() - startet.getTime()) / 100) / 10;
@@ -804,6 +831,48 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     beholdLogger = !AVBRUTT && !(e instanceof Avbrutt);
     throw e;
   }
+}
+
+/** Each phase's sections in results.json. */
+const SEKSJONER: Record<Fase, Array<keyof BenchResultat>> = {
+  baseline: ['baseline'],
+  engine: ['engine'],
+  latency: ['latency', 'latencyAlsoAt'],
+  frister: ['frister'],
+  footprint: ['footprint'],
+  scaleout: ['scaleOut'],
+  national: ['national'],
+  rapporter: ['rapporter'],
+};
+
+/** A run of some phases keeps the other phases' sections of the file it replaces. */
+function beholdTidligere(r: BenchResultat, valg: BenchValg): void {
+  const ikkeKjort = FASER.filter((f) => !valg.faser.includes(f));
+  if (ikkeKjort.length === 0 || !fs.existsSync(valg.out)) return;
+  let forrige: Partial<BenchResultat>;
+  try {
+    forrige = JSON.parse(fs.readFileSync(valg.out, 'utf8')) as Partial<BenchResultat>;
+  } catch {
+    return;
+  }
+  const beholdt: string[] = [];
+  for (const fase of ikkeKjort) {
+    for (const k of SEKSJONER[fase]) {
+      if (forrige[k] === undefined) continue;
+      (r as unknown as Record<string, unknown>)[k] = forrige[k];
+      beholdt.push(k);
+    }
+  }
+  if (beholdt.length === 0) return;
+  // A file that itself kept sections from a run before it passes that run's description on.
+  const kilde = forrige.keptFromEarlierRun && beholdt.every((k) => forrige.keptFromEarlierRun!.sections.includes(k)) ? forrige.keptFromEarlierRun : forrige;
+  r.keptFromEarlierRun = {
+    sections: beholdt,
+    startedAt: kilde.startedAt ?? null,
+    machine: kilde.machine ?? null,
+    versions: kilde.versions ?? null,
+    parameters: kilde.parameters ?? null,
+  };
 }
 
 async function main(): Promise<void> {
@@ -841,6 +910,7 @@ async function main(): Promise<void> {
   let kode = 0;
   try {
     const r = await kjor(valg, rydd);
+    beholdTidligere(r, valg);
     await fsp.mkdir(path.dirname(valg.out), { recursive: true });
     await fsp.writeFile(valg.out, `${JSON.stringify(r, null, 2)}\n`);
     await rydd.alt();

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const FASER = ['baseline', 'engine', 'latency', 'frister', 'footprint', 'scaleout', 'national'] as const;
+export const FASER = ['baseline', 'engine', 'latency', 'frister', 'footprint', 'scaleout', 'national', 'rapporter'] as const;
 export type Fase = (typeof FASER)[number];
 
 export type Storrelse = 'smoke' | 'small' | 'full';
@@ -30,23 +30,25 @@ export interface BenchValg {
   frister: number;
   /** National scale: open forløp held by one worker whose cache holds `cache` of them. */
   national: { open: number; cache: number };
+  /** Reports: forløp generated straight into PostgreSQL, each report timed over them. */
+  rapporter: { forlop: number };
   out: string;
   faser: Fase[];
 }
 
 const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> = {
   // CI: the point is that every phase runs and the file has every section; a few seconds each.
-  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, alsoRates: [], durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3, national: { open: 40, cache: 10 } },
-  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, alsoRates: [25], durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10, national: { open: 2000, cache: 250 } },
-  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, alsoRates: [25], durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50, national: { open: 20000, cache: 2000 } },
+  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, alsoRates: [], durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3, national: { open: 40, cache: 10 }, rapporter: { forlop: 1000 } },
+  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, alsoRates: [25], durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10, national: { open: 2000, cache: 250 }, rapporter: { forlop: 20000 } },
+  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, alsoRates: [25], durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50, national: { open: 20000, cache: 2000 }, rapporter: { forlop: 100000 } },
 };
 
 export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
 
   --size S              preset (default small):
-                          smoke  N=10,   C=10, latency 50/s × 3 s,  M=20,   K=3,  national 40 (cache 10)   (CI smoke test)
-                          small  N=100,  C=50, latency 50/s × 10 s, M=200,  K=10, national 2000 (cache 250)
-                          full   N=1000, C=50, latency 50/s × 30 s, M=1000, K=50, national 20000 (cache 2000)
+                          smoke  N=10,   C=10, latency 50/s × 3 s,  M=20,   K=3,  national 40 (cache 10),     reports 1000   (CI smoke test)
+                          small  N=100,  C=50, latency 50/s × 10 s, M=200,  K=10, national 2000 (cache 250),  reports 20000
+                          full   N=1000, C=50, latency 50/s × 30 s, M=1000, K=50, national 20000 (cache 2000), reports 100000
   --forlop N            forløp in the engine and scale-out phases, workflows in the baseline
   --concurrency C       lanes driving them side by side (baseline, engine, scale-out)
   --warmup W            untimed warm-up forløp/workflows before each timed run
@@ -58,6 +60,7 @@ export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
   --frister K           frist precision: forløp left to break a PT5S KOMMUNESVAR frist
   --national N          national scale: open forløp held by one worker
   --national-cache C    national scale: that worker's WORKER_MAX_CACHED_WORKFLOWS
+  --rapporter-forlop R  reports: forløp generated in PostgreSQL before each report is timed
   --phases a,b,...      run only these (${FASER.join(',')}); default all
   --out FILE            results file (default bench/results.json)
   -h, --help`;
@@ -93,6 +96,7 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
       frister: { type: 'string' },
       national: { type: 'string' },
       'national-cache': { type: 'string' },
+      'rapporter-forlop': { type: 'string' },
       phases: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -131,6 +135,7 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
       open: heltall('national', values.national, 1) ?? p.national.open,
       cache: heltall('national-cache', values['national-cache'], 1) ?? p.national.cache,
     },
+    rapporter: { forlop: heltall('rapporter-forlop', values['rapporter-forlop'], 1) ?? p.rapporter.forlop },
     out: path.resolve(values.out ?? path.join(repo, 'bench', 'results.json')),
     faser: faser as Fase[],
   };

@@ -151,7 +151,7 @@ function lesingCte(s: Sql, p: Principal, handling: string): string {
 }
 
 /** The statement: every indicator as (periode, gruppe, nokkel, del, verdi, teller, nevner) rows. */
-export function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | null): { sql: string; params: unknown[] } {
+function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | null): { sql: string; params: unknown[] } {
   const s = new Sql();
   const fraTs = s.p(dagStart(f.fra));
   const tilTs = s.p(dagStart(f.til, 1));
@@ -171,7 +171,8 @@ export function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: st
     // Admissions in the period: forløp, meldt utskrivningsklar, kartlagt before the melding, ansvar
     // avklart; and whether each is a reinnleggelse (30 days after the patient's latest utskrivning).
     `innlagt AS MATERIALIZED (
-      SELECT ${per('f.innlagt_tidspunkt')} AS periode, ${G} AS gruppe, f.*,
+      SELECT ${per('f.innlagt_tidspunkt')} AS periode, ${G} AS gruppe, f.pasient_id, f.kartlegging_inkludert,
+             f.forste_utskrivningsklar_tidspunkt, f.kartlegging_fullfort_tidspunkt, f.ansvar_avklart,
              ${dager('f.forrige_utskrevet_tidspunkt', 'f.innlagt_tidspunkt')} <= 30 AS reinnleggelse
         FROM rapport_fakta f
        WHERE ${W} AND ${iPerioden('f.innlagt_tidspunkt')})`,

@@ -144,6 +144,21 @@ test(
     expect(nat.hendelseCachedMs.count).toBe(nat.hendelseEvictedMs.count);
     ordnet(nat.hendelseEvictedMs);
     positivt(nat.extrapolated100000.pgMB);
+
+    // 8. Reports: the generated forløp are there (with their hendelser, days and avvik), and
+    // every report was timed over them for the year and for all years.
+    const rp = r.rapporter;
+    expect(rp.forlop).toBe(r.parameters.rapporter.forlop);
+    expect(rp.hendelser).toBeGreaterThan(5 * rp.forlop);
+    positivt(rp.overliggerdognDager);
+    positivt(rp.avvik);
+    expect(Object.keys(rp.timingsMs)).toEqual(
+      expect.arrayContaining([`indikatorer ${rp.year} maned`, `overliggerdogn ${rp.year} maned`, `sammenligning ${rp.year} mot ${Number(rp.year) - 1}`, 'indikatorer alle ar total']),
+    );
+    for (const d of Object.values(rp.timingsMs) as Array<{ count: number; p50: number; p95: number; p99: number }>) {
+      expect(d.count).toBe(rp.runsPerReport);
+      ordnet(d);
+    }
   },
   TIDSAVBRUDD_MS,
 );
