@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { lagDataConverter } from '../config/payload-codec';
 import type { AppConfig } from '../config';
@@ -24,7 +24,7 @@ const DELTE_MODULER = [
   'xstate',
   '@temporalio/workflow',
   // Resolved, so the same list serves the TypeScript sources (tsx) and the compiled dist/.
-  ...['forlop.machine', 'forlop.tilstand', 'frister', 'overliggerdogn', 'utskrivning', 'definitions', 'avvik-oppfolging', 'avvik.definitions'].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
+  ...['forlop.machine', 'forlop.tilstand', 'frister', 'overliggerdogn', 'utskrivning', 'definitions', 'avvik-oppfolging', 'avvik.definitions', 'navn-uuid'].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
 ];
 
 /** The workflow code, bundled once; it never contains zod, pg or any I/O module. */
@@ -71,15 +71,120 @@ export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
   });
 }
 
-/** Starts a worker and runs it until stop(). */
-export async function startWorker(deps: WorkerDeps): Promise<{ worker: Worker; stop(): Promise<void> }> {
-  const worker = await lagWorker(deps);
-  const running = worker.run();
+/** How often a running worker asks Temporal whether it is there, and how long it waits for the answer. */
+export const VAKT_INTERVALL_MS = 1000;
+export const VAKT_SVARFRIST_MS = 1500;
+/** How long a lost worker is given to stop (its shutdownGraceTime and a margin) before the next one starts regardless. */
+const VAKT_STOPP_MS = 15_000;
+
+export interface KjorendeWorker {
+  /** The worker running now (a new one after each loss of Temporal). */
+  readonly worker: Worker;
+  /** How many times the worker has been replaced after Temporal was lost. */
+  readonly omstarter: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker and runs it until stop(), replacing it whenever Temporal is lost.
+ *
+ * Why: a Temporal server that restarts forgets a workflow task it had not yet written (the
+ * speculative task of an Update). A worker that is still busy with such a task (its `lagre`
+ * waiting for the server, to start webhook deliveries) keeps the workflow's state from it in
+ * its cache; when the server is back, the SDK's core (1.24.0) applies the server's next task for
+ * that workflow (say, its timer fired) on top of that stale state ("Trying to send a new WFT
+ * for a run which already has one!"), never shows the workflow the events it thinks it has
+ * seen, and completes the new task with the old task's commands. The server stores that
+ * completion: the history itself is then inconsistent, replay fails with a nondeterminism
+ * error and the forløp answers nothing more; no fresh worker can run it.
+ *
+ * So the cache must not outlive the connection: a watch asks Temporal every
+ * VAKT_INTERVALL_MS; when it does not answer, the worker is shut down at once (it polls no more;
+ * its cached workflows go with it; what it was doing is done again from the history by the
+ * next worker, idempotently), and a fresh worker starts once Temporal answers again.
+ */
+export async function startWorker(deps: WorkerDeps): Promise<KjorendeWorker> {
+  const logger = Runtime.instance().logger;
+  let worker = await lagWorker(deps);
+  let kjorer = worker.run();
+  let omstarter = 0;
+  let stoppes = false;
+  let sjekker = false;
+  let omstart: Promise<void> | null = null;
+
+  const svarer = async (): Promise<boolean> => {
+    let t: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        deps.connection.withDeadline(Date.now() + VAKT_SVARFRIST_MS, () => deps.connection.workflowService.getSystemInfo({})),
+        new Promise((_, avvis) => {
+          t = setTimeout(() => avvis(new Error('no answer')), VAKT_SVARFRIST_MS + 250);
+        }),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(t);
+    }
+  };
+
+  const startPaNytt = async (): Promise<void> => {
+    const gammel = worker;
+    logger.warn('Temporal does not answer: stopping the worker and its workflow cache; a fresh worker starts when Temporal answers', {
+      taskQueue: deps.config.taskQueue,
+    });
+    if (gammel.getState() === 'RUNNING') gammel.shutdown();
+    // It polls no more from here on. A local activity that waits for Temporal may hold it a while:
+    // its late completion is refused by the server (the task is gone) and changes nothing.
+    let t: NodeJS.Timeout | undefined;
+    await Promise.race([kjorer.catch(() => undefined), new Promise((r) => (t = setTimeout(r, VAKT_STOPP_MS)))]);
+    clearTimeout(t);
+    for (;;) {
+      while (!stoppes && !(await svarer())) await new Promise((r) => setTimeout(r, VAKT_INTERVALL_MS));
+      if (stoppes) return;
+      try {
+        const ny = await lagWorker(deps);
+        worker = ny;
+        kjorer = ny.run();
+        omstarter++;
+        logger.info('Temporal answers again: a fresh worker is running', { taskQueue: deps.config.taskQueue });
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, VAKT_INTERVALL_MS));
+      }
+    }
+  };
+
+  const vakt = setInterval(() => {
+    if (stoppes || sjekker || omstart || worker.getState() !== 'RUNNING') return;
+    sjekker = true;
+    void svarer()
+      .then((ok) => {
+        if (ok || stoppes || omstart) return;
+        omstart = startPaNytt().finally(() => {
+          omstart = null;
+        });
+      })
+      .finally(() => {
+        sjekker = false;
+      });
+  }, VAKT_INTERVALL_MS);
+  vakt.unref();
+
   return {
-    worker,
+    get worker() {
+      return worker;
+    },
+    get omstarter() {
+      return omstarter;
+    },
     async stop() {
+      stoppes = true;
+      clearInterval(vakt);
+      await omstart;
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      await kjorer;
     },
   };
 }

@@ -8,7 +8,11 @@
  *
  * Both answer a `Steg`: the next value, the change to persist (or null when nothing changed)
  * and the next instant the forløp must wake. `naa` is the workflow's deterministic clock (epoch
- * ms); `nyId` its deterministic uuid. Nothing here reads a clock, draws a random number or does I/O.
+ * ms); `nyId(navn)` the id of the effect so named (the workflow: a name-based UUID,
+ * navn-uuid.ts), the same whenever a step is computed again: each varsel and avvik is named by
+ * its forløp and its cause (the hendelse, the frist's reminder or breach, the day), so a change
+ * computed twice (its first write in PostgreSQL, its workflow task lost with a worker or the
+ * server) writes nothing twice. Nothing here reads a clock, draws a random number or does I/O.
  */
 import type { Endring } from '../activities/contract';
 import {
@@ -124,7 +128,7 @@ export function avvisning(t: ForlopTilstand, input: HendelseInput): Avvisning | 
 }
 
 /** A hendelse the forløp accepted (the caller asked `avvisning` first and has the configuration). */
-export function motta(t: ForlopTilstand, input: HendelseInput, naa: number, nyId: () => string): Steg {
+export function motta(t: ForlopTilstand, input: HendelseInput, naa: number, nyId: (navn: string) => string): Steg {
   const a = new Arbeid(t, naa, nyId);
   const h: Hendelse = { ...input, sekvens: t.hendelser.length + 1 };
   a.hendelser.push(h);
@@ -136,7 +140,7 @@ export function motta(t: ForlopTilstand, input: HendelseInput, naa: number, nyId
 }
 
 /** The timer fired: whatever is due now (reminders, breaches, escalations, the daily status, the window's end). */
-export function vaakne(t: ForlopTilstand, naa: number, nyId: () => string): Steg {
+export function vaakne(t: ForlopTilstand, naa: number, nyId: (navn: string) => string): Steg {
   const a = new Arbeid(t, naa, nyId);
   const vindu = observasjonSlutt(t);
   if (vindu !== null && naa >= vindu) a.snapshot = neste(a.snapshot, { type: 'OBSERVASJON_UTLOPT' });
@@ -226,7 +230,7 @@ class Arbeid {
   constructor(
     private readonly t: ForlopTilstand,
     private readonly naa: number,
-    private readonly nyId: () => string,
+    private readonly nyId: (navn: string) => string,
   ) {
     this.hendelser = [...t.hendelser];
     this.snapshot = t.snapshot;
@@ -252,8 +256,10 @@ class Arbeid {
     return { rolle: a, org: this.org(a) };
   }
 
-  private varsle(mottakerOrg: string, type: VarselType, tekst: string, frist: string | null = null): void {
-    this.varsler.push({ id: this.nyId(), mottakerOrg, type, forlopId: this.t.start.forlopId, frist, tekst });
+  /** A varsel, its id named by the forløp, its cause (`arsak`), its type and its receiver. */
+  private varsle(arsak: string, mottakerOrg: string, type: VarselType, tekst: string, frist: string | null = null): void {
+    const forlopId = this.t.start.forlopId;
+    this.varsler.push({ id: this.nyId(`varsel/${forlopId}/${arsak}/${type}/${mottakerOrg}`), mottakerOrg, type, forlopId, frist, tekst });
   }
 
   /** Recompute frister and overliggerdøgn at `naa` and queue every effect now due. */
@@ -267,8 +273,9 @@ class Arbeid {
       const regel = FRIST_REGLER[f.id];
       if (f.status === 'aktiv') {
         for (const p of f.paminnelser) {
-          if (ms(p) <= this.naa && this.enGang(`${f.nokkel}:paminnelse:${p}`)) {
-            this.varsle(this.org(f.ansvarlig), 'PAMINNELSE', `Påminnelse: ${regel.krav}. Frist ${f.frist ?? 'før melding om utskrivningsklar'}.`, f.frist);
+          const gang = `${f.nokkel}:paminnelse:${p}`;
+          if (ms(p) <= this.naa && this.enGang(gang)) {
+            this.varsle(gang, this.org(f.ansvarlig), 'PAMINNELSE', `Påminnelse: ${regel.krav}. Frist ${f.frist ?? 'før melding om utskrivningsklar'}.`, f.frist);
           }
         }
       }
@@ -276,8 +283,8 @@ class Arbeid {
       if (regel.avvikVedBrudd && !this.avvikFor.has(f.nokkel)) this.nyttAvvik(f);
       if (f.eskalering && ms(f.eskalering) <= this.naa && this.enGang(`${f.nokkel}:eskalering`)) {
         const tekst = `Eskalering (${f.id}): ${f.grunn ?? regel.krav}. Fortsatt ikke løst.`;
-        this.varsle(this.org(f.ansvarlig), 'ESKALERING', tekst, f.frist);
-        this.varsle(samhandlingOrg, 'ESKALERING', tekst, f.frist);
+        this.varsle(`${f.nokkel}:eskalering`, this.org(f.ansvarlig), 'ESKALERING', tekst, f.frist);
+        this.varsle(`${f.nokkel}:eskalering`, samhandlingOrg, 'ESKALERING', tekst, f.frist);
       }
     }
 
@@ -313,7 +320,7 @@ class Arbeid {
     this.avvikFor.set(f.nokkel, nokkel);
     const tekst = f.grunn ?? FRIST_REGLER[f.id].krav;
     this.nyeAvvik.push({
-      id: this.nyId(),
+      id: this.nyId(`avvik/${this.t.start.forlopId}/${nokkel}`),
       forlopId: this.t.start.forlopId,
       type: f.id,
       nokkel,
@@ -323,8 +330,8 @@ class Arbeid {
       brutt: f.bruttTidspunkt ?? this.naaIso,
       tekst,
     });
-    this.varsle(this.org(f.ansvarlig), 'FRIST_BRUTT', `Frist brutt (${f.id}): ${tekst}`, f.frist);
-    this.varsle(this.org(motpart(f.ansvarlig)), 'AVVIK', `Samhandlingsavvik registrert (${f.id}): ${tekst}`, f.frist);
+    this.varsle(`avvik:${nokkel}`, this.org(f.ansvarlig), 'FRIST_BRUTT', `Frist brutt (${f.id}): ${tekst}`, f.frist);
+    this.varsle(`avvik:${nokkel}`, this.org(motpart(f.ansvarlig)), 'AVVIK', `Samhandlingsavvik registrert (${f.id}): ${tekst}`, f.frist);
   }
 
   /** While the patient waits for the kommune: once a day at its hour, the running count and sum. */
@@ -338,6 +345,7 @@ class Arbeid {
     // Not on the day of the melding itself before its time: the melding's own varsel says it all.
     if (this.naa < klokken || klokken <= venterFra || !this.enGang(`OVERLIGGERDOGN:${idag}`)) return;
     this.varsle(
+      `OVERLIGGERDOGN:${idag}`,
       this.t.start.oppholdskommune,
       'OVERLIGGERDOGN',
       `Pasienten venter på kommunalt tilbud: ${o.antall} overliggerdøgn, ${o.belop} kr` +
@@ -349,46 +357,47 @@ class Arbeid {
   varslerFor(h: Hendelse): void {
     const s = this.t.start;
     const kommune = s.oppholdskommune;
+    const arsak = `hendelse:${h.hendelseId}`;
     const fristFor = (nokkel: string) => this.frister.find((f) => f.nokkel === nokkel)?.frist ?? null;
     switch (h.type) {
       case 'INNLAGT':
         if (s.kartleggingInkludert && s.kartleggingsteam) {
-          this.varsle(s.kartleggingsteam, 'KARTLEGGING', `Ny pasient inkludert for kartlegging ved ${s.sykehus}`);
+          this.varsle(arsak, s.kartleggingsteam, 'KARTLEGGING', `Ny pasient inkludert for kartlegging ved ${s.sykehus}`);
         }
         break;
       case 'INNLEGGELSESMELDING_SENDT':
-        this.varsle(kommune, 'INNLEGGELSESMELDING',
+        this.varsle(arsak, kommune, 'INNLEGGELSESMELDING',
           `Melding om innlagt pasient ved ${s.sykehus}` +
             (h.data.forventetUtskrivningsdato ? `, forventet utskrivning ${h.data.forventetUtskrivningsdato}` : ''));
         break;
       case 'STATUSENDRING':
-        this.varsle(kommune, 'INNLEGGELSESMELDING', `Vesentlig endring i pasientens status ved ${s.sykehus}`);
+        this.varsle(arsak, kommune, 'INNLEGGELSESMELDING', `Vesentlig endring i pasientens status ved ${s.sykehus}`);
         break;
       case 'KARTLEGGING_INKLUSJON':
         if (h.data.inkludert && s.kartleggingsteam && this.inkluderingNy(h)) {
-          this.varsle(s.kartleggingsteam, 'KARTLEGGING', `Ny pasient inkludert for kartlegging ved ${s.sykehus}`);
+          this.varsle(arsak, s.kartleggingsteam, 'KARTLEGGING', `Ny pasient inkludert for kartlegging ved ${s.sykehus}`);
         }
         break;
       case 'KARTLEGGING_FULLFORT':
-        this.varsle(kommune, 'KARTLEGGING',
+        this.varsle(arsak, kommune, 'KARTLEGGING',
           h.data.skjemaVersjon
             ? `Kartlegging av funksjon, mestring og behov er fullført (felles kartleggingsverktøy, versjon ${h.data.skjemaVersjon}): les den på forløpet`
             : 'Kartlegging av funksjon, mestring og behov er fullført');
         break;
       case 'UTSKRIVNINGSKLAR':
-        this.varsle(kommune, 'UTSKRIVNINGSKLAR', 'Melding om utskrivningsklar pasient: svar om kommunen kan ta imot',
+        this.varsle(arsak, kommune, 'UTSKRIVNINGSKLAR', 'Melding om utskrivningsklar pasient: svar om kommunen kan ta imot',
           fristFor(`KOMMUNESVAR:${h.sekvens}`));
         break;
       case 'UTSKRIVNINGSKLAR_AVMELDT':
-        this.varsle(kommune, 'UTSKRIVNINGSKLAR', 'Avmelding av utskrivningsklar pasient');
+        this.varsle(arsak, kommune, 'UTSKRIVNINGSKLAR', 'Avmelding av utskrivningsklar pasient');
         break;
       case 'UTSKREVET': {
         const pll = legemiddellisteTekst(this.hendelser);
         if (erHjem(h.data.destinasjon)) {
-          this.varsle(kommune, 'PAMINNELSE', `Pasienten er utskrevet til hjemmet: dokumenter kommunal oppfølging. ${pll}`,
+          this.varsle(arsak, kommune, 'PAMINNELSE', `Pasienten er utskrevet til hjemmet: dokumenter kommunal oppfølging. ${pll}`,
             fristFor('OPPFOLGING'));
         } else if (erKommunalInstitusjon(h.data.destinasjon)) {
-          this.varsle(kommune, 'UTSKREVET', `Pasienten er utskrevet til ${h.data.destinasjon}. ${pll}`);
+          this.varsle(arsak, kommune, 'UTSKREVET', `Pasienten er utskrevet til ${h.data.destinasjon}. ${pll}`);
         }
         break;
       }

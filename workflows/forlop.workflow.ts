@@ -27,7 +27,6 @@ import {
   proxyLocalActivities,
   setHandler,
   sleep,
-  uuid4,
 } from '@temporalio/workflow';
 import type { Endring, ForlopActivities } from '../activities/contract';
 import {
@@ -55,6 +54,7 @@ import {
   type Steg,
 } from './forlop.tilstand';
 import { tillatteHendelser } from './forlop.machine';
+import { navnUuid } from './navn-uuid';
 import type { ForlopStart, HendelseInput } from './types';
 
 // Local activities: they run in the worker inside the workflow task that needs them, so a
@@ -149,7 +149,7 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
         if (kjent !== undefined) return { sekvens: kjent, duplikat: true, status: status(tilstand) };
         avvis(input); // the state may have moved while this hendelse waited its turn
         const forrige = tilstand;
-        const steg = motta(forrige, input, Date.now(), uuid4);
+        const steg = motta(forrige, input, Date.now(), navnUuid);
         if (!(await ta(steg, forrige))) {
           throw ApplicationFailure.create({
             type: LAGRING_AVVIST,
@@ -178,7 +178,7 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     vekket = false;
     await etterTur(async () => {
       const forrige = tilstand;
-      if (!(await ta(vaakne(forrige, Date.now(), uuid4), forrige))) {
+      if (!(await ta(vaakne(forrige, Date.now(), navnUuid), forrige))) {
         // Nobody waits on a wake: mark the forløp for operations; it goes on from where it was.
         await merkDriftsfeil(start.forlopId, 'En tidsstyrt endring ble avvist av databasen som data');
       }

@@ -290,7 +290,7 @@ export const VARSEL_TYPER = [
 ] as const;
 export type VarselType = (typeof VARSEL_TYPER)[number];
 
-/** A varsel the workflow asks the activities to record; id is deterministic (workflow uuid4) so retries do not duplicate it. */
+/** A varsel the workflow asks the activities to record; its id is named by its forløp and cause (navn-uuid.ts), so neither a retry nor a step computed again duplicates it. */
 export interface NyttVarsel {
   id: string;
   mottakerOrg: string;

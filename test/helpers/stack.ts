@@ -16,7 +16,7 @@ import { lastKonfig, type AppConfig } from '../../config';
 import { lagDataConverter } from '../../config/payload-codec';
 import { lagPool, type Pool } from '../../db/pool';
 import type { Principal, Rolle } from '../../workflows/types';
-import { startWorker } from '../../scripts/worker';
+import { startWorker, type KjorendeWorker } from '../../scripts/worker';
 
 export interface Stack {
   config: AppConfig;
@@ -32,6 +32,8 @@ export interface Stack {
   kall(p: Principal, metode: string, sti: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   startWorker(): Promise<void>;
   stoppWorker(): Promise<void>;
+  /** How many times the running worker was replaced after it lost Temporal (scripts/worker.ts). */
+  workerOmstarter(): number;
   stopp(): Promise<void>;
 }
 
@@ -71,7 +73,7 @@ export async function startStack(valg: StackValg = {}): Promise<Stack> {
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: lagDataConverter(nokler.pasientNokkel) });
   const workerConnection = await NativeConnection.connect({ address });
 
-  let worker: { stop(): Promise<void> } | null = null;
+  let worker: KjorendeWorker | null = null;
   const app = lagApp({ pool, client, config, nokler, logger: testLogger() });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -109,6 +111,7 @@ export async function startStack(valg: StackValg = {}): Promise<Stack> {
     async startWorker() {
       if (!worker) worker = await startWorker({ connection: workerConnection, pool, config, client, pasientNokkel: nokler.pasientNokkel });
     },
+    workerOmstarter: () => worker?.omstarter ?? 0,
     async stoppWorker() {
       const w = worker;
       worker = null;

@@ -21,6 +21,7 @@ import {
 } from '../../workflows/forlop.tilstand';
 import type { Forlopskonfigurasjon, ForlopStart, HendelseData, HendelseInput, HendelseType } from '../../workflows/types';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
+import { navnUuid } from '../../workflows/navn-uuid';
 import { forlop, JA, KLART, KOMPLETT, KONFIG, melding, nei, til, UFULLSTENDIG } from '../helpers/fakta';
 
 const DOGNPRIS = { '2024': 5745, '2025': 5981 };
@@ -49,8 +50,8 @@ class Forlop {
   naa: number;
   readonly endringer: { ved: number; endring: Endring }[] = [];
   readonly vekkinger: number[] = [];
-  private n = 0;
-  private readonly nyId = () => `id-${++this.n}`;
+  // The workflow's own ids: named by the forløp and the effect's cause.
+  private readonly nyId = navnUuid;
 
   constructor(innlagt: string, start: Partial<ForlopStart> = {}, konfig: Forlopskonfigurasjon = KONFIGURASJON) {
     this.t = nyttForlop(forlop(innlagt, [], start).start, konfig); // kommune 1833, HSYK-MO, team KT-RANA
@@ -444,6 +445,38 @@ describe('the pure module', () => {
       () => 'y',
     );
     expect(JSON.stringify(for_)).toBe(kopi);
+  });
+
+  test('a step computed again later (its write kept, its workflow task lost) names its varsler and avvik as the first time', () => {
+    // The forløp waits for the kommune's answer (due 13:30, reminder 12:30). A statusendring is
+    // accepted at 11:00 and written, but its workflow task is lost with the server: it is computed
+    // again from the same value at 14:00, when the breach has fallen due too (computed first).
+    const f = new Forlop(oslo('2026-05-04T08:00'));
+    f.send('INNLEGGELSESMELDING_SENDT', oslo('2026-05-04T09:00'));
+    f.send('UTSKRIVNINGSKLAR', oslo('2026-05-05T09:30'), melding(oslo('2026-05-05T09:00')));
+    f.tilOgMed(oslo('2026-05-05T11:00'));
+    const input: HendelseInput = {
+      hendelseId: 'h-status',
+      type: 'STATUSENDRING',
+      tidspunkt: oslo('2026-05-05T11:00'),
+      registrert: oslo('2026-05-05T11:00'),
+      av: { rolle: 'sykehus', org: 'HSYK-MO' },
+      data: { beskrivelse: 'Endret' },
+    } as HendelseInput;
+    const forste = motta(f.t, input, ms(oslo('2026-05-05T11:00')), navnUuid).endring!;
+    const igjen = motta(f.t, input, ms(oslo('2026-05-05T14:00')), navnUuid).endring!;
+    expect(forste.varsler.map((v) => v.type)).toEqual(['INNLEGGELSESMELDING']);
+    expect(igjen.varsler.map((v) => v.type)).toEqual(['FRIST_BRUTT', 'AVVIK', 'INNLEGGELSESMELDING']);
+    // The hendelse's own varsel keeps its id (the write, idempotent by id, adds no second one) ...
+    expect(igjen.varsler.find((v) => v.type === 'INNLEGGELSESMELDING')!.id).toBe(forste.varsler[0].id);
+    // ... and the breach has the ids a wake would have given it.
+    const vekket = vaakne(f.t, ms(oslo('2026-05-05T14:00')), navnUuid).endring!;
+    expect(vekket.varsler.map((v) => [v.type, v.id])).toEqual(igjen.varsler.filter((v) => v.type !== 'INNLEGGELSESMELDING').map((v) => [v.type, v.id]));
+    expect(vekket.nyeAvvik.map((a) => a.id)).toEqual(igjen.nyeAvvik.map((a) => a.id));
+    // The same hendelseId in another forløp is another varsel.
+    const annen = new Forlop(oslo('2026-05-04T08:00'), { forlopId: 'forlop-2' });
+    annen.send('INNLEGGELSESMELDING_SENDT', oslo('2026-05-04T09:00'));
+    expect(motta(annen.t, input, ms(oslo('2026-05-05T11:00')), navnUuid).endring!.varsler[0].id).not.toBe(forste.varsler[0].id);
   });
 
   test('a wake with nothing new to say writes nothing', () => {
