@@ -29,6 +29,9 @@
  *   F8  B  patient U  innlagt 2025-01-05, FORLOP_AVBRUTT: counted nowhere
  *   F9  A  patient V  innlagt 2026-11-02; meldt 11-05, no, klart 11-07: 11-05, 11-06 priced provisionally
  *                     (no døgnpris for 2026); epikrise; utskrevet 11-07 korttidsopphold
+ *
+ * And, in kommune 1825 (Grane) on its own, G1 and G2 of patient W: G2's admission registered
+ * before G1's (earlier) discharge, a reinnleggelse all the same.
  */
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -394,6 +397,28 @@ describe('the facts the reports read (rapport_fakta)', () => {
     expect(p[id.F1].neste_innlagt_tidspunkt.toISOString()).toBe(new Date(oslo('2024-11-28T08:00')).toISOString());
     expect(p[id.F3].forrige_utskrevet_tidspunkt.toISOString()).toBe(new Date(oslo('2024-12-04T12:00')).toISOString());
     expect(p[id.F3].neste_innlagt_tidspunkt).toBeNull();
+  });
+});
+
+describe('a reinnleggelse whichever forløp was registered first', () => {
+  test('an admission registered before the earlier stay\'s discharge still counts as a reinnleggelse after it', async () => {
+    // Kommune 1825 (Grane), only here. G1 admitted 2025-03-03; G2, the same patient, admitted
+    // 2025-03-12 and registered while G1 is still open; then G1's discharge on 2025-03-10 is
+    // registered (back-dated): 2 calendar days from G1's discharge to G2's admission.
+    const C = '1825';
+    const g1 = await start('G1', C, 'W', '2025-03-03T09:00');
+    await send(g1, SYKEHUS, melding('2025-03-03T10:00'));
+    const g2 = await start('G2', C, 'W', '2025-03-12T09:00');
+    await send(g2, SYKEHUS, melding('2025-03-12T10:00'));
+    await send(g1, SYKEHUS, epikrise('2025-03-10T11:00'));
+    await send(g1, SYKEHUS, utskrevet('2025-03-10T12:00', 'korttidsopphold'));
+    await send(g2, SYKEHUS, epikrise('2025-03-20T11:00'));
+    const siste = await send(g2, SYKEHUS, utskrevet('2025-03-20T12:00', 'korttidsopphold'));
+    // The link made at admission could not see a discharge not yet registered ...
+    expect(siste.reinnleggelseAv).toBeNull();
+    // ... the report counts it all the same: G1 → G2 within 2 days; G2 → none.
+    const r = await s.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/indikatorer?fra=2025-03-01&til=2025-03-31&gruppering=total&oppholdskommune=${C}`);
+    likt(r.body.data[0].indikatorer, { forlop: 2, reinnleggelse2d: 1 / 2, reinnleggelse30d: 1 / 2, andelKorttidsopphold: 1, gjentatteReinnleggelser: 0 }, 'C');
   });
 });
 
