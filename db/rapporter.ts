@@ -133,11 +133,11 @@ function gruppeAv(s: Sql, g: Gruppe, alias = 'f'): string {
 
 /**
  * The overliggerdøgn days in scope, as `d`: the days alone (they carry the forløp's
- * oppholdskommune, and a forløp registered in error has none left) unless a sykehus filter needs
- * the forløp's facts.
+ * oppholdskommune, and a forløp registered in error has none left) unless a sykehus filter, or a
+ * scope other than a kommune's or all, needs the forløp's facts.
  */
 function dagUtvalg(s: Sql, p: Principal, f: RapportFilter): { kilde: string; vilkar: string } {
-  if (f.sykehus) {
+  if (f.sykehus || (p.rolle !== 'kommune' && p.rolle !== 'samhandling')) {
     return { kilde: 'overliggerdogn_dag d JOIN rapport_fakta f ON f.forlop_id = d.forlop_id', vilkar: forlopVilkar(s, p, f) };
   }
   const v = [scopeSql(p, s.params, 'd')];
@@ -150,7 +150,7 @@ function lesingCte(s: Sql, p: Principal, handling: string): string {
   return `lesing AS (INSERT INTO lesing (rolle, org, forlop_id, handling) VALUES (${s.p(p.rolle)}, ${s.p(p.org)}, NULL, ${s.p(handling)}))`;
 }
 
-/** The statement: every indicator as (periode, gruppe, nokkel, del, verdi, teller, nevner) rows. */
+/** The statement: every indicator as (periode, gruppe, nokkel, del, verdi) rows, verdi = teller / nevner or a count. */
 function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | null): { sql: string; params: unknown[] } {
   const s = new Sql();
   const fraTs = s.p(dagStart(f.fra));
