@@ -16,7 +16,7 @@ import cliProgress from 'cli-progress';
 import type { Fremdrift } from './driver';
 import { hvaOm, hvaOmCsv, hvaOmTabell } from './hva-om';
 import { lastRegion, lesEndring, standardKriterier, STORRELSE_DAGER, type Storrelse } from './modell';
-import { egenMotor, koblingTil, type Motor } from './motor';
+import { egenMotor, koblingTil, slettEgenMotor, type Motor } from './motor';
 import { nyTilstand, simuler, type SimResultat } from './simulering';
 import { lagreTilstand, lagreTilstandNa, lesTilstand, type Tilstand } from './tilstand';
 import fs from 'node:fs';
@@ -139,8 +139,12 @@ async function main(): Promise<number> {
   if (!(storrelse in STORRELSE_DAGER)) throw new Error(`--size ${a.size}: small, demo or year\n${BRUK}`);
   const samtidighet = Number(a.samtidighet);
   const tilstandFil = path.resolve(a.tilstand ?? path.join(REPO, 'data', 'sim', `${storrelse}-${a.seed}${a.url ? '-url' : ''}.json`));
-  let t: Tilstand | null = a.ny ? null : lesTilstand(tilstandFil);
-  if (t && (t.ferdig || t.seed !== a.seed || t.storrelse !== storrelse || (t.url ?? undefined) !== a.url)) t = null;
+  let t = lesTilstand(tilstandFil);
+  if (t && (a.ny || t.ferdig || t.seed !== a.seed || t.storrelse !== storrelse || (t.url ?? undefined) !== a.url)) {
+    // Not resumed: an own engine it left behind (stopped with Ctrl-C) goes.
+    if (t.motor && !t.ferdig) await slettEgenMotor(t.motor);
+    t = null;
+  }
   if (t) logg(`resuming the run in ${path.relative(process.cwd(), tilstandFil)} (${Object.keys(t.kjoring.sendt).length} hendelser sent; --ny starts afresh)`);
   t ??= nyTilstand(a.seed!, storrelse, slutt);
   t.url = a.url ?? null;

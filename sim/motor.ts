@@ -89,6 +89,13 @@ async function admin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
+/** Removes a run's own engine that will not be resumed (`--ny`): its database and its folder. */
+export async function slettEgenMotor(t: EgenMotorTilstand): Promise<void> {
+  const adminUrl = process.env.SIM_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (await postgresSvarer(adminUrl)) await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${t.databaseNavn} WITH (FORCE)`)).catch(() => undefined);
+  await fsp.rm(t.mappe, { recursive: true, force: true });
+}
+
 /**
  * Starts (or, with `tidligere`, restarts) the simulator's own engine: Temporal dev server with
  * its history in the run's folder, a database of its own, the API and one worker.
