@@ -153,7 +153,7 @@ async function main(): Promise<number> {
   let avbrutt = false;
   let egen: Awaited<ReturnType<typeof egenMotor>> | null = null;
   let forsteSignal = 0;
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
       if (avbrutt) {
         if (Date.now() - forsteSignal < 1500) return;
