@@ -61,7 +61,7 @@ import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal, ROLLER } from '../principal';
 import { tillat } from '../tilgang';
 import { IdempotencyKeyHeader, idempotentId } from '../idempotens';
-import { uuidV5 } from './forlop';
+import { navnUuid } from '../../workflows/navn-uuid';
 import { problemer, valider } from '../problem';
 import {
   Cursor,
@@ -434,7 +434,7 @@ export function avvikRouter(deps: ApiDeps): Router {
         strakstiltak: body.strakstiltak ?? null,
       },
       varsel: {
-        id: uuidV5(id, AVVIK_VARSEL_NAMESPACE),
+        id: navnUuid(id, AVVIK_VARSEL_NAMESPACE),
         mottakerOrg: org,
         type: 'AVVIK',
         forlopId,

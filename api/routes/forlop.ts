@@ -6,7 +6,7 @@
  * INNLAGT goes the same path as every hendelse (update-with-start), and every answer is read
  * back from PostgreSQL, which the workflow has written before its Update returns.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
@@ -25,6 +25,7 @@ import { gjeldendeKriterier } from '../../db/kartlegging';
 import { alderPa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
 import { dato } from '../../workflows/frister';
 import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
+import { navnUuid } from '../../workflows/navn-uuid';
 import { forlopWorkflowId, hendelseUpdate, tillatteQuery } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
@@ -52,18 +53,8 @@ import { forlopSammendrag, forlopVisning, naaOslo } from '../visning';
 /** Namespace of the INNLAGT hendelse ids (uuid v5 of the forløp id in it). */
 const INNLAGT_NAMESPACE = '5b0a3c1e-7d2f-4e8a-9c61-2f4b8d0e7a13';
 
-/** RFC 9562 UUID version 5 (SHA-1, name-based). */
-export function uuidV5(navn: string, namespace: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const h = createHash('sha1').update(ns).update(Buffer.from(navn, 'utf8')).digest();
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
-}
-
 /** The INNLAGT hendelse's id (and Update id) for a forløp: deterministic, so a retried POST /forlop is one hendelse. */
-export const innlagtHendelseId = (forlopId: string): string => uuidV5(forlopId, INNLAGT_NAMESPACE);
+export const innlagtHendelseId = (forlopId: string): string => navnUuid(forlopId, INNLAGT_NAMESPACE);
 
 const erUuid = (v: string): boolean => z.uuid().safeParse(v).success;
 
