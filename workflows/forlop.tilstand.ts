@@ -127,13 +127,33 @@ export function avvisning(t: ForlopTilstand, input: HendelseInput): Avvisning | 
   return null;
 }
 
+export interface MottaValg {
+  /**
+   * Asked when the hendelse leaves the forløp discharged with its observation window already
+   * over (a discharge registered late, an import): true closes it at once. The workflow answers
+   * with `patched`, as forløp of release 0.2.0 and before did not close then.
+   */
+  lukkUtloptVindu?: () => boolean;
+}
+
 /** A hendelse the forløp accepted (the caller asked `avvisning` first and has the configuration). */
-export function motta(t: ForlopTilstand, input: HendelseInput, naa: number, nyId: (navn: string) => string): Steg {
+export function motta(
+  t: ForlopTilstand,
+  input: HendelseInput,
+  naa: number,
+  nyId: (navn: string) => string,
+  valg: MottaValg = {},
+): Steg {
   const a = new Arbeid(t, naa, nyId);
   const h: Hendelse = { ...input, sekvens: t.hendelser.length + 1 };
   a.hendelser.push(h);
   a.nye.push(h);
   if (h.type !== 'INNLAGT') a.snapshot = neste(a.snapshot, h);
+  // No timer would ever be due for a window that is already over: it closes with this hendelse.
+  const vindu = observasjonSlutt({ konfig: t.konfig, hendelser: a.hendelser, snapshot: a.snapshot });
+  if (vindu !== null && naa >= vindu && (valg.lukkUtloptVindu?.() ?? true)) {
+    a.snapshot = neste(a.snapshot, { type: 'OBSERVASJON_UTLOPT' });
+  }
   a.oppdater();
   a.varslerFor(h);
   return a.ferdig();
@@ -189,13 +209,13 @@ export function nesteVekking(t: ForlopTilstand, naa: number): number | null {
 }
 
 /** While discharged with something still missing: when the observation window closes (epoch ms). */
-function observasjonSlutt(t: ForlopTilstand): number | null {
+function observasjonSlutt(t: Pick<ForlopTilstand, 'konfig' | 'hendelser' | 'snapshot'>): number | null {
   const utskrevet = forste(t, 'UTSKREVET');
   if (!t.konfig || !utskrevet || forlopStatus(t.snapshot) !== 'utskrevet') return null;
   return ms(pluss(utskrevet.tidspunkt, t.konfig.frister.observasjonsvindu));
 }
 
-function forste<T extends Hendelse['type']>(t: ForlopTilstand, type: T): Extract<Hendelse, { type: T }> | undefined {
+function forste<T extends Hendelse['type']>(t: Pick<ForlopTilstand, 'hendelser'>, type: T): Extract<Hendelse, { type: T }> | undefined {
   return t.hendelser.find((h): h is Extract<Hendelse, { type: T }> => h.type === type);
 }
 

@@ -214,6 +214,44 @@ describe('a whole forløp, admission to the closing of the observation window', 
 
 // ---------------------------------------------------------------- reminders, breach, escalation
 
+describe('a discharge registered after its observation window was already over', () => {
+  // Discharged home 2 March; the ward registers it 40 days later, and no oppfølging ever comes.
+  const sen = () => {
+    const f = new Forlop(oslo('2026-03-01T08:00'), { antattBehovKommunaleTjenester: false });
+    f.send('UTSKREVET', oslo('2026-03-02T10:00'), til('hjem'), oslo('2026-04-11T09:00'));
+    return f;
+  };
+
+  test('closes the forløp at once, its missing epikrise and oppfølging avvik that stay, nothing more due', () => {
+    const f = sen();
+    expect(status(f.t)).toBe('avsluttet');
+    expect(f.staende().sort()).toEqual(['EPIKRISE', 'OPPFOLGING']); // neither came: both avvik stay
+    expect(nesteVekking(f.t, f.naa)).toBeNull();
+    expect(f.endringer.at(-1)?.endring.projeksjon.status).toBe('avsluttet');
+  });
+
+  test('a forløp of an earlier release, whose history did not close it then, stays as it was (the workflow asks `patched`)', () => {
+    const f = new Forlop(oslo('2026-03-01T08:00'), { antattBehovKommunaleTjenester: false });
+    const input = {
+      hendelseId: 'h-2',
+      type: 'UTSKREVET',
+      tidspunkt: oslo('2026-03-02T10:00'),
+      registrert: oslo('2026-04-11T09:00'),
+      av: { rolle: 'sykehus', org: 'HSYK-MO' },
+      data: til('hjem'),
+    } as HendelseInput;
+    const steg = motta(f.t, input, ms(oslo('2026-04-11T09:00')), navnUuid, { lukkUtloptVindu: () => false });
+    expect(status(steg.tilstand)).toBe('utskrevet');
+  });
+
+  test('a discharge registered inside its window still waits for it', () => {
+    const f = new Forlop(oslo('2026-03-01T08:00'), { antattBehovKommunaleTjenester: false });
+    f.send('UTSKREVET', oslo('2026-03-02T10:00'), til('hjem'), oslo('2026-03-20T09:00'));
+    expect(status(f.t)).toBe('utskrevet');
+    expect(iso(nesteVekking(f.t, f.naa)!)).toBe(oslo('2026-04-01T10:00'));
+  });
+});
+
 describe('reminder, breach and escalation of the kommune’s answer', () => {
   test('unanswered: reminder at −1 h, avvik at 4 h, escalation 24 h later to the kommune and the configured samhandling org', () => {
     const f = new Forlop(oslo('2026-05-04T08:00'));
