@@ -20,6 +20,7 @@ import globalSetup from '../test/global-setup';
 import globalTeardown from '../test/global-teardown';
 import { FIXTURE_MAPPE, FIXTURE_NOKKEL } from '../test/replay/fixtures';
 import { KOMPLETT, UFULLSTENDIG } from '../test/helpers/fakta';
+import { KOMPLETT_KARTLEGGING } from '../test/helpers/kartlegging';
 import { forlopBody, RANA, SYKEHUS, KT_RANA, startStack, venterPa, type Stack } from '../test/helpers/stack';
 import { forlopWorkflowId } from '../workflows/definitions';
 import type { Principal } from '../workflows/types';
@@ -93,6 +94,26 @@ const SCENARIER: Record<string, Scenario> = {
       'eskaleringen',
     );
     await send(s, id, { rolle: 'kommune', org: '1836' }, { type: 'KOMMUNESVAR', tidspunkt: sekunderSiden(0), kanTaImot: true });
+    return id;
+  },
+
+  /** Release 0.3.0: inclusion changed during the stay, a structured kartlegging, PLL, kontakt and brukersvar. */
+  async 'kartlegging-strukturert'(s) {
+    const id = await start(s, { innlagtTidspunkt: iDag(60), kartlegging: { inkludert: false } });
+    await send(s, id, SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: iDag(59), forventetUtskrivningsdato: DateTime.now().toISODate() });
+    await send(s, id, SYKEHUS, { type: 'KARTLEGGING_INKLUSJON', tidspunkt: iDag(50), inkludert: true, grunn: 'Bor alene' });
+    await send(s, id, KT_RANA, { type: 'KARTLEGGING_STARTET', tidspunkt: iDag(40) });
+    await send(s, id, KT_RANA, { type: 'KARTLEGGING_FULLFORT', tidspunkt: iDag(30), skjemaVersjon: '1', innhold: KOMPLETT_KARTLEGGING });
+    await send(s, id, SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: iDag(20), vurdertTidspunkt: iDag(20), vurdering: KOMPLETT });
+    await send(s, id, RANA, { type: 'KOMMUNESVAR', tidspunkt: iDag(19), kanTaImot: true, kontakt: { enhet: 'Hjemmetjenesten' } });
+    await send(s, id, SYKEHUS, { type: 'UTSKREVET', tidspunkt: iDag(10), destinasjon: 'hjem', legemiddelliste: { status: 'pll_oppdatert' } });
+    return id;
+  },
+
+  /** Release 0.3.0: a discharge registered after its observation window was over closes the forløp at once. */
+  async 'utskrevet-etter-vinduet'(s) {
+    const id = await start(s, { innlagtTidspunkt: iDag(24 * 45), antattBehovKommunaleTjenester: false });
+    await send(s, id, SYKEHUS, { type: 'UTSKREVET', tidspunkt: iDag(24 * 40), destinasjon: 'hjem' });
     return id;
   },
 
