@@ -110,7 +110,7 @@ const SCENARIER: Record<string, Scenario> = {
     return id;
   },
 
-  /** Release 0.3.0: a discharge registered after its observation window was over closes the forløp at once. */
+  /** Release 0.3.0: a discharge registered after its observation window stays open a day after its registration (left open). */
   async 'utskrevet-etter-vinduet'(s) {
     const id = await start(s, { innlagtTidspunkt: iDag(24 * 45), antattBehovKommunaleTjenester: false });
     await send(s, id, SYKEHUS, { type: 'UTSKREVET', tidspunkt: iDag(24 * 40), destinasjon: 'hjem' });

@@ -16,6 +16,8 @@ export interface Kjoring {
   ider: Record<string, string>;
   /** hendelse key → the HTTP status it was answered with (2xx: accepted) */
   sendt: Record<string, number>;
+  /** hendelse key → when the engine answered it (epoch ms): the registration the engine judged by */
+  sendtVed?: Record<string, number>;
   /** hendelse key → why it was refused */
   feil: Record<string, string>;
   /** Seconds spent driving so far (over every resumed part). */
@@ -93,6 +95,7 @@ export async function kjor(
   const svar = (h: SimHendelse, s: { status: number; body: unknown }, ok: boolean) => {
     if (ok) {
       k.sendt[h.nokkel] = s.status;
+      (k.sendtVed ??= {})[h.nokkel] = Date.now();
       delete k.feil[h.nokkel];
       return;
     }

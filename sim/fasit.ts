@@ -20,6 +20,20 @@ export interface Frister {
   epikriseGrace: string;
   oppfolging: string;
   observasjonsvindu: string;
+  /** A discharge registered after its window stays open this long after its registration (README, Frister). */
+  etterregistrering: string;
+}
+
+/** When the engine registered a hendelse (the driver's record); the model's registration by default. */
+export type RegistrertIMotoren = (h: SimHendelse) => number;
+const somModellen: RegistrertIMotoren = (h) => h.registrert;
+
+/**
+ * When the window after utskrivning closes: 30 days (observasjonsvindu) after it, or, for a
+ * discharge the engine registered later than that, `etterregistrering` after its registration.
+ */
+function vinduSlutt(utskrevet: SimHendelse, konfig: Frister, reg: RegistrertIMotoren): number {
+  return Math.max(pluss(utskrevet.tidspunkt, konfig.observasjonsvindu), pluss(reg(utskrevet), konfig.etterregistrering ?? 'PT24H'));
 }
 
 export function standardFrister(): Frister & Record<string, unknown> {
@@ -74,20 +88,20 @@ function fullstendig(h: SimHendelse): boolean {
  * The forløp's state after the hendelser in the order they arrive (api.md statuses, the states
  * README's diagram documents): which hendelser it accepts, and its status at `naa`.
  */
-function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: number): { status: string; avvist: string[] } {
+function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: number, reg: RegistrertIMotoren): { status: string; avvist: string[] } {
   let s = 'innlagt';
   let ufullstendig = false;
   let epikrise = false;
   let oppfolging = false;
   let destinasjon: string | null = null;
   let kartlegging = f.kartleggingGitt ?? f.inkludertAvKriterier ? 'ikke_startet' : 'ikke_inkludert';
-  let utskrevet: number | null = null;
+  let utskrevet: SimHendelse | null = null;
   const avvist: string[] = [];
   const ferdig = () => epikrise && (oppfolging || !HJEM.includes(destinasjon ?? ''));
   for (const h of sendt) {
     if (h.type === 'INNLAGT') continue;
     // After utskrivning with something missing, the forløp closes when the observation window ends.
-    if (s === 'utskrevet' && utskrevet !== null && pluss(utskrevet, konfig.observasjonsvindu) <= h.registrert) s = 'avsluttet';
+    if (s === 'utskrevet' && utskrevet !== null && vinduSlutt(utskrevet, konfig, reg) <= reg(h)) s = 'avsluttet';
     const iSykehus = I_SYKEHUS.includes(s);
     const venter = s === 'utskrivningsklar' || s === 'venter_pa_kommune';
     let ok = true;
@@ -131,7 +145,7 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
         ok = s === 'innlagt' || s === 'klar_for_utskrivning' || (venter && h.data.destinasjon === 'annet_sykehus');
         if (ok) {
           destinasjon = h.data.destinasjon as string;
-          utskrevet = h.tidspunkt;
+          utskrevet = h;
           s = destinasjon === 'dod' ? 'avsluttet' : 'utskrevet';
         }
         break;
@@ -153,7 +167,7 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
     if (!ok) avvist.push(h.nokkel);
     if (s === 'utskrevet' && ferdig()) s = 'avsluttet';
   }
-  if (s === 'utskrevet' && utskrevet !== null && pluss(utskrevet, konfig.observasjonsvindu) <= naa) s = 'avsluttet';
+  if (s === 'utskrevet' && utskrevet !== null && vinduSlutt(utskrevet, konfig, reg) <= naa) s = 'avsluttet';
   return { status: s, avvist };
 }
 
@@ -161,8 +175,15 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
  * The ground truth of one forløp at `naa`. `sendt` are its hendelser that were sent, in the
  * order they were sent. The window after utskrivning is judged by when each was registered.
  */
-export function fasitFor(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: number, reinnleggelseAv: string | null): Fasit {
-  const { status, avvist } = tilstand(f, sendt, konfig, naa);
+export function fasitFor(
+  f: SimForlop,
+  sendt: SimHendelse[],
+  konfig: Frister,
+  naa: number,
+  reinnleggelseAv: string | null,
+  reg: RegistrertIMotoren = somModellen,
+): Fasit {
+  const { status, avvist } = tilstand(f, sendt, konfig, naa, reg);
   const gyldige = sendt.filter((h) => !avvist.includes(h.nokkel));
   const alle = [...gyldige].sort((a, b) => a.tidspunkt - b.tidspunkt || a.registrert - b.registrert);
   const av = (type: string) => alle.filter((h) => h.type === type);
@@ -238,7 +259,7 @@ export function fasitFor(f: SimForlop, sendt: SimHendelse[], konfig: Frister, na
       const forfallO = pluss(utskrevet, konfig.oppfolging);
       if (frist(forfallO, forste('OPPFOLGING_STARTET'), dod)) avvik.push({ type: 'OPPFOLGING', brutt: forfallO });
     }
-    if (status === 'utskrevet') vendepunkter.push(pluss(utskrevet, konfig.observasjonsvindu));
+    if (status === 'utskrevet') vendepunkter.push(vinduSlutt(utskrevetH, konfig, reg));
   }
 
   // Overliggerdøgn: from the day of the melding, while the kommune has said no or not answered,

@@ -59,7 +59,10 @@ export async function sammenlign(
 
   const rader = plan.forlop.map((f) => ({ f, sendt: plan.sendes.get(f.nokkel) ?? [] }));
   const reinn = reinnleggelser(rader);
-  const fasit = (f: SimForlop, sendt: SimHendelse[], naa: number) => fasitFor(f, sendt, frister(f.kommune), naa, reinn.get(f.nokkel) ?? null);
+  // The window after a late-registered discharge is judged by when the engine registered it.
+  const registrert = (h: SimHendelse) => k.sendtVed?.[h.nokkel] ?? h.registrert;
+  const fasit = (f: SimForlop, sendt: SimHendelse[], naa: number) =>
+    fasitFor(f, sendt, frister(f.kommune), naa, reinn.get(f.nokkel) ?? null, registrert);
   const nokkelFasit = (x: Fasit) => JSON.stringify([x.status, x.avvik.map((a) => a.type), x.dager, x.reinnleggelseAv]);
 
   const lesEn = async (f: SimForlop, sendt: SimHendelse[]): Promise<void> => {

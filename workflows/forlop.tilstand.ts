@@ -66,6 +66,8 @@ export interface ForlopTilstand {
   readonly versjon: number;
   /** What the stored projection last showed, to write only when it moved. */
   readonly signatur: string;
+  /** The discharge was registered late: the window closes `etterregistrering` after its registration. */
+  readonly vinduUtsatt?: boolean;
 }
 
 export interface Steg {
@@ -129,11 +131,12 @@ export function avvisning(t: ForlopTilstand, input: HendelseInput): Avvisning | 
 
 export interface MottaValg {
   /**
-   * Asked when the hendelse leaves the forløp discharged with its observation window already
-   * over (a discharge registered late, an import): true closes it at once. The workflow answers
-   * with `patched`, as forløp of release 0.2.0 and before did not close then.
+   * Asked when a discharge is registered so late that its observation window is over before the
+   * parties could register what is missing: true keeps the forløp open `etterregistrering` after
+   * the registration (else no timer would ever close it). The workflow answers with `patched`:
+   * forløp of release 0.2.0 and before kept the clinical window only.
    */
-  lukkUtloptVindu?: () => boolean;
+  utsettVindu?: () => boolean;
 }
 
 /** A hendelse the forløp accepted (the caller asked `avvisning` first and has the configuration). */
@@ -149,10 +152,10 @@ export function motta(
   a.hendelser.push(h);
   a.nye.push(h);
   if (h.type !== 'INNLAGT') a.snapshot = neste(a.snapshot, h);
-  // No timer would ever be due for a window that is already over: it closes with this hendelse.
-  const vindu = observasjonSlutt({ konfig: t.konfig, hendelser: a.hendelser, snapshot: a.snapshot });
-  if (vindu !== null && naa >= vindu && (valg.lukkUtloptVindu?.() ?? true)) {
-    a.snapshot = neste(a.snapshot, { type: 'OBSERVASJON_UTLOPT' });
+  if (h.type === 'UTSKREVET' && t.konfig && !t.vinduUtsatt) {
+    const { observasjonsvindu, etterregistrering = ETTERREGISTRERING } = t.konfig.frister;
+    const klinisk = ms(pluss(h.tidspunkt, observasjonsvindu));
+    if (klinisk < ms(pluss(h.registrert, etterregistrering)) && (valg.utsettVindu?.() ?? true)) a.vinduUtsatt = true;
   }
   a.oppdater();
   a.varslerFor(h);
@@ -208,12 +211,20 @@ export function nesteVekking(t: ForlopTilstand, naa: number): number | null {
   return fremtidige.length ? Math.min(...fremtidige) : null;
 }
 
-/** While discharged with something still missing: when the observation window closes (epoch ms). */
-function observasjonSlutt(t: Pick<ForlopTilstand, 'konfig' | 'hendelser' | 'snapshot'>): number | null {
+/**
+ * While discharged with something still missing: when the observation window closes (epoch ms):
+ * its clinical end, or for a discharge registered late, `etterregistrering` after the registration.
+ */
+function observasjonSlutt(t: Pick<ForlopTilstand, 'konfig' | 'hendelser' | 'snapshot' | 'vinduUtsatt'>): number | null {
   const utskrevet = forste(t, 'UTSKREVET');
   if (!t.konfig || !utskrevet || forlopStatus(t.snapshot) !== 'utskrevet') return null;
-  return ms(pluss(utskrevet.tidspunkt, t.konfig.frister.observasjonsvindu));
+  const klinisk = ms(pluss(utskrevet.tidspunkt, t.konfig.frister.observasjonsvindu));
+  if (!t.vinduUtsatt) return klinisk;
+  return Math.max(klinisk, ms(pluss(utskrevet.registrert, t.konfig.frister.etterregistrering ?? ETTERREGISTRERING)));
 }
+
+/** For forløp started with a configuration from before `etterregistrering` existed (release 0.2.0). */
+const ETTERREGISTRERING = 'PT24H';
 
 function forste<T extends Hendelse['type']>(t: Pick<ForlopTilstand, 'hendelser'>, type: T): Extract<Hendelse, { type: T }> | undefined {
   return t.hendelser.find((h): h is Extract<Hendelse, { type: T }> => h.type === type);
@@ -237,6 +248,7 @@ class Arbeid {
   readonly hendelser: Hendelse[];
   readonly nye: Hendelse[] = [];
   snapshot: ForlopSnapshot;
+  vinduUtsatt: boolean;
   private frister: FristInstans[];
   private overliggerdogn: Overliggerdogn;
   private readonly utfort: Set<string>;
@@ -254,6 +266,7 @@ class Arbeid {
   ) {
     this.hendelser = [...t.hendelser];
     this.snapshot = t.snapshot;
+    this.vinduUtsatt = t.vinduUtsatt ?? false;
     this.frister = [...t.frister];
     this.overliggerdogn = t.overliggerdogn;
     this.utfort = new Set(t.utfort);
@@ -455,6 +468,7 @@ class Arbeid {
       avvikGenerasjon: Object.fromEntries(this.avvikGenerasjon),
       versjon: endret ? t.versjon + 1 : t.versjon,
       signatur,
+      ...(this.vinduUtsatt ? { vinduUtsatt: true } : {}),
     };
     const endring: Endring | null = endret
       ? {

@@ -72,11 +72,11 @@ const { hentKonfigurasjon, merkDriftsfeil } = proxyLocalActivities<ForlopActivit
 });
 
 /**
- * Release 0.3.0 closes a forløp whose observation window is already over when a hendelse leaves
- * it discharged (before, no timer was ever due and it stayed `utskrevet`); earlier histories
- * replay without it.
+ * Release 0.3.0 keeps a forløp whose discharge was registered after its observation window open
+ * `etterregistrering` after the registration (before, no timer was ever due and it stayed
+ * `utskrevet`); earlier histories replay without it.
  */
-const LUKK_UTLOPT_VINDU = 'lukk-utlopt-observasjonsvindu';
+const UTSATT_VINDU = 'etterregistrert-utskrivning';
 
 /** Release 0.1.0 fetched its configuration without the samhandling org; its forløp keep the org it had then. */
 const SAMHANDLING_ORG_0_1_0 = 'HSYK';
@@ -157,7 +157,7 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
         if (kjent !== undefined) return { sekvens: kjent, duplikat: true, status: status(tilstand) };
         avvis(input); // the state may have moved while this hendelse waited its turn
         const forrige = tilstand;
-        const steg = motta(forrige, input, Date.now(), navnUuid, { lukkUtloptVindu: () => patched(LUKK_UTLOPT_VINDU) });
+        const steg = motta(forrige, input, Date.now(), navnUuid, { utsettVindu: () => patched(UTSATT_VINDU) });
         if (!(await ta(steg, forrige))) {
           throw ApplicationFailure.create({
             type: LAGRING_AVVIST,

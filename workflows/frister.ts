@@ -552,6 +552,7 @@ export const INNSTILLING_ART: Record<VarighetNokkel, 'frist' | 'varighet'> = {
   avvikSvarfrist: 'frist',
   avvikSvarfristPaminnelseFor: 'varighet',
   observasjonsvindu: 'frist',
+  etterregistrering: 'frist',
 };
 
 /** A value the setting may take: a valid duration, and for a frist longer than zero. */

@@ -246,6 +246,11 @@ export interface FristKonfigurasjon {
   avvikSvarfristPaminnelseFor: string;
   /** After utskrivning, how long the forløp stays open for missing epikrise/oppfølging before it closes. */
   observasjonsvindu: string;
+  /**
+   * A discharge registered when its observation window is (nearly) over stays open this long after
+   * its registration, so what is missing can still be registered (a late registration, an import).
+   */
+  etterregistrering: string;
   /** Hour of day (Europe/Oslo) for the daily status varsel while waiting for the kommune. */
   dagligStatusKlokken: number;
 }

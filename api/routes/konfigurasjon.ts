@@ -42,6 +42,7 @@ const BESKRIVELSER: Record<VarighetNokkel, string> = {
   avvikSvarfrist: 'Svarfrist for et avvik til parten det gjelder',
   avvikSvarfristPaminnelseFor: 'Påminnelse til parten før avvikets svarfrist',
   observasjonsvindu: 'Hvor lenge forløpet holdes åpent etter utskrivning',
+  etterregistrering: 'Hvor lenge et forløp holdes åpent etter at en for sent registrert utskrivning ble registrert',
 };
 
 function varighetSkjema(nokkel: VarighetNokkel) {

@@ -215,22 +215,32 @@ describe('a whole forløp, admission to the closing of the observation window', 
 // ---------------------------------------------------------------- reminders, breach, escalation
 
 describe('a discharge registered after its observation window was already over', () => {
-  // Discharged home 2 March; the ward registers it 40 days later, and no oppfølging ever comes.
+  // Discharged home 2 March; the ward registers it 40 days later (11 April).
   const sen = () => {
     const f = new Forlop(oslo('2026-03-01T08:00'), { antattBehovKommunaleTjenester: false });
     f.send('UTSKREVET', oslo('2026-03-02T10:00'), til('hjem'), oslo('2026-04-11T09:00'));
     return f;
   };
 
-  test('closes the forløp at once, its missing epikrise and oppfølging avvik that stay, nothing more due', () => {
+  test('stays open a day after the registration for what is missing, then closes; both avvik stay', () => {
     const f = sen();
+    expect(status(f.t)).toBe('utskrevet');
+    expect(iso(nesteVekking(f.t, f.naa)!)).toBe(oslo('2026-04-12T09:00')); // etterregistrering PT24H
+    f.tilOgMed(oslo('2026-04-13T00:00'));
     expect(status(f.t)).toBe('avsluttet');
-    expect(f.staende().sort()).toEqual(['EPIKRISE', 'OPPFOLGING']); // neither came: both avvik stay
+    expect(f.staende().sort()).toEqual(['EPIKRISE', 'OPPFOLGING']);
     expect(nesteVekking(f.t, f.naa)).toBeNull();
-    expect(f.endringer.at(-1)?.endring.projeksjon.status).toBe('avsluttet');
   });
 
-  test('a forløp of an earlier release, whose history did not close it then, stays as it was (the workflow asks `patched`)', () => {
+  test('an epikrise and an oppfølging done in time and registered in that day withdraw their avvik and close it', () => {
+    const f = sen();
+    f.send('EPIKRISE_SENDT', oslo('2026-03-02T10:00'), {}, oslo('2026-04-11T10:00'));
+    f.send('OPPFOLGING_STARTET', oslo('2026-03-02T15:00'), {}, oslo('2026-04-11T11:00'));
+    expect(status(f.t)).toBe('avsluttet');
+    expect(f.staende()).toEqual([]);
+  });
+
+  test('a forløp of an earlier release, whose history kept the clinical window only, stays as it was (the workflow asks `patched`)', () => {
     const f = new Forlop(oslo('2026-03-01T08:00'), { antattBehovKommunaleTjenester: false });
     const input = {
       hendelseId: 'h-2',
@@ -240,11 +250,12 @@ describe('a discharge registered after its observation window was already over',
       av: { rolle: 'sykehus', org: 'HSYK-MO' },
       data: til('hjem'),
     } as HendelseInput;
-    const steg = motta(f.t, input, ms(oslo('2026-04-11T09:00')), navnUuid, { lukkUtloptVindu: () => false });
+    const steg = motta(f.t, input, ms(oslo('2026-04-11T09:00')), navnUuid, { utsettVindu: () => false });
     expect(status(steg.tilstand)).toBe('utskrevet');
+    expect(steg.vekking).toBeNull();
   });
 
-  test('a discharge registered inside its window still waits for it', () => {
+  test('a discharge registered in time keeps the clinical window', () => {
     const f = new Forlop(oslo('2026-03-01T08:00'), { antattBehovKommunaleTjenester: false });
     f.send('UTSKREVET', oslo('2026-03-02T10:00'), til('hjem'), oslo('2026-03-20T09:00'));
     expect(status(f.t)).toBe('utskrevet');
