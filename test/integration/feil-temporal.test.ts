@@ -21,7 +21,7 @@
  *     replaced, and every history here replays on this code.
  *
  * This file owns its Temporal dev server; the API and the worker run in this process against
- * it. Kommune 1812 (Sømna) is this file's own in the run's database.
+ * it. Kommune 1828 (Nesna) is this file's own (no other test file uses it: a varsel of another file's forløp would never reach this file's webhook) in the run's database.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,7 +40,7 @@ import { forlopBody, startStack, venterPa, type Stack } from '../helpers/stack';
 
 const SYKEHUS: Principal = { rolle: 'sykehus', org: 'HSYK-MO' };
 const ADMIN: Principal = { rolle: 'admin', org: '' };
-const KOMMUNE = '1812';
+const KOMMUNE = '1828';
 const SOMNA: Principal = { rolle: 'kommune', org: KOMMUNE };
 const UTE_MS = 6_000;
 
@@ -59,7 +59,7 @@ beforeAll(async () => {
   temporal = await startTemporal();
   [s, mottaker] = await Promise.all([startStack({ temporalAddress: temporal.address }), startMottaker()]);
   kall = lagKall(s.baseUrl, s.jwtSecret);
-  // Sømna's samarbeidsavtale, shortened: the answer is due 15 s after the melding, a reminder 4 s after it.
+  // Nesna's samarbeidsavtale, shortened: the answer is due 15 s after the melding, a reminder 4 s after it.
   const k = await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, { kommunesvar: 'PT15S', kommunesvarPaminnelseFor: 'PT11S' });
   expect(k.status).toBe(200);
   expect((await s.kall(SOMNA, 'POST', '/api/v1/webhooks', { url: mottaker.url })).status).toBe(201);
@@ -168,7 +168,7 @@ async function forventAltIOrden(svar: Array<{ id: string; hendelseIder: string[]
     expect(f.status).toBe('utskrivningsklar');
     expect(f.avvik.map((a) => a.type).sort()).toEqual(['INNLEGGELSESMELDING', 'KOMMUNESVAR']);
   }
-  // Sømna's feed: per forløp the innleggelsesmelding and three statusendringer (type
+  // Nesna's feed: per forløp the innleggelsesmelding and three statusendringer (type
   // INNLEGGELSESMELDING), the melding, the avvik on the hospital's late melding, one breach of
   // its own, and at most one reminder.
   const feed = await forventFeedUtenHull(s.pool, KOMMUNE);
