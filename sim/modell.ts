@@ -133,7 +133,7 @@ export const KALIBRERING = {
 
 export const STANDARD_SVAR: Svaratferd = { senAndel: 0.06, aldriAndel: 0.02 };
 
-export function lastRegion(fil = path.join(__dirname, 'data', 'helgeland-sim.json')): Region {
+export function lastRegion(fil = path.join(__dirname, 'region', 'helgeland-sim.json')): Region {
   const ra = JSON.parse(fs.readFileSync(fil, 'utf8')) as RaData;
   return {
     innleggelserPerAr: ra.innleggelserPerAr,
