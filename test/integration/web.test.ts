@@ -98,7 +98,9 @@ async function loggInn(side: Page, rolle: string, org: string | null): Promise<v
 }
 
 const fnr = testFnr(1948);
+/** The forløp the ward starts; the later tests work on it. */
 let forlopId = '';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 test('the sign-in page: bokmål, accessible, and the token kept out of the address', async () => {
   const { kontekst, side } = await nyOkt();
@@ -146,7 +148,7 @@ test('ward: starts a forløp and melds it utskrivningsklar; the frister count do
   await detalj.getByRole('heading', { name: /· Innlagt$/ }).waitFor();
   const liste = await s.kall(SYKEHUS, 'GET', '/api/v1/forlop?status=innlagt&limit=200');
   forlopId = liste.body.data.find((f: { pasient: { fnr: string } }) => f.pasient.fnr === fnr).id;
-  expect(forlopId).toBeTruthy();
+  expect(forlopId).toMatch(UUID);
   // A live countdown on the melding om innlagt pasient (24 h).
   const nedtelling = detalj.locator('[data-frist="INNLEGGELSESMELDING"] .frist-nedtelling');
   const for_ = await nedtelling.textContent();
@@ -222,7 +224,7 @@ test('ward: a form a colleague overtook is refused in words (409), and what is o
 });
 
 test('kommune: answers "kan ikke" with an expected date and a kontakt; sees the varsel and this month', async () => {
-  expect(forlopId).toBeTruthy();
+  expect(forlopId).toMatch(UUID);
   const { kontekst, side } = await nyOkt();
   await loggInn(side, 'Kommune', '1833');
   await side.getByRole('heading', { name: 'Innboks' }).waitFor();
@@ -253,7 +255,7 @@ test('kommune: answers "kan ikke" with an expected date and a kontakt; sees the 
 });
 
 test('kartleggingsteam: completes a structured kartlegging from the served JSON Schema, drafts saved as it types', async () => {
-  expect(forlopId).toBeTruthy();
+  expect(forlopId).toMatch(UUID);
   const { kontekst, side } = await nyOkt();
   await loggInn(side, 'Kartleggingsteam', 'KT-RANA');
   await side.getByRole('heading', { name: 'Arbeidsliste' }).waitFor();
@@ -295,7 +297,7 @@ test('kartleggingsteam: completes a structured kartlegging from the served JSON 
 });
 
 test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads a chart and downloads its CSV', async () => {
-  expect(forlopId).toBeTruthy();
+  expect(forlopId).toMatch(UUID);
   const { kontekst, side } = await nyOkt();
   await loggInn(side, 'Samhandlingsavdelingen', 'HSYK');
   await side.getByRole('heading', { name: 'Avvik', exact: true }).waitFor();
