@@ -4,6 +4,7 @@
  * team's worklist.
  */
 import standard from '../config/kartlegging.default.json';
+import { PA_SYKEHUS_STATUSER } from '../workflows/forlop.machine';
 import type { KartleggingKriterier } from '../workflows/kartlegging';
 import type { ForlopStatus, FristInstans, HendelseFelt, KartleggingStatus, Principal } from '../workflows/types';
 import type { ClientBase } from 'pg';
@@ -96,7 +97,7 @@ export class KartleggingLukket extends Error {
 }
 
 /** The statuses of a patient still in hospital (the machine's `pa_sykehus` region). */
-const PA_SYKEHUS: ForlopStatus[] = ['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning'];
+const PA_SYKEHUS = [...PA_SYKEHUS_STATUSER];
 
 /**
  * Saves a draft as the next version, while the patient is included, in hospital and not yet

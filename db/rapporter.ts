@@ -37,51 +37,38 @@ export interface RapportFilter {
 /** How forløp are grouped: per oppholdskommune, or participating kommuner against the others. */
 export type Gruppe = { art: 'kommune' } | { art: 'deltakere'; kommuner: readonly string[] };
 
-/** The indicators that are counts (no denominator): 0 where nothing was counted. */
-export const ANTALL_NOKLER = ['forlop', 'meldtUtskrivningsklar', 'overliggerdogn', 'overliggerdognBelop', 'gjentatteReinnleggelser', 'avvik'] as const;
-/** Shares (teller / nevner) and the one mean: null where the denominator is 0. */
-export const ANDEL_NOKLER = [
-  'liggetidUtskrivningsklarSnitt',
-  'andelKartlagtForUtskrivningsklar',
-  'andelKartlagtFellesVerktoy',
-  'andelAvtaltOppfolging',
-  'andelUtskrevetHjem',
-  'andelUtskrevetInstitusjon',
-  'andelKorttidsopphold',
-  'reinnleggelse2d',
-  'reinnleggelse3d',
-  'reinnleggelse5d',
-  'reinnleggelse30d',
-  'andelPllOppdatert',
-  'andelAnsvarAvklart',
-  'andelTilstrekkeligInformasjon',
-  'andelVetHvemKontakte',
-] as const;
-/** Every key of api.md's table, in its order. */
-export const INDIKATOR_NOKLER = [
-  'forlop',
-  'meldtUtskrivningsklar',
-  'overliggerdogn',
-  'overliggerdognBelop',
-  'liggetidUtskrivningsklarSnitt',
-  'andelKartlagtForUtskrivningsklar',
-  'andelKartlagtFellesVerktoy',
-  'andelAvtaltOppfolging',
-  'andelUtskrevetHjem',
-  'andelUtskrevetInstitusjon',
-  'andelKorttidsopphold',
-  'reinnleggelse2d',
-  'reinnleggelse3d',
-  'reinnleggelse5d',
-  'reinnleggelse30d',
-  'gjentatteReinnleggelser',
-  'avvik',
-  'andelPllOppdatert',
-  'andelAnsvarAvklart',
-  'andelTilstrekkeligInformasjon',
-  'andelVetHvemKontakte',
-] as const;
-export type IndikatorNokkel = (typeof INDIKATOR_NOKLER)[number];
+/**
+ * Every key of api.md's table, in its order, and its kind, said once: a count (no denominator,
+ * 0 where nothing was counted) or a share/mean (null where the denominator is 0).
+ */
+const INDIKATOR_ART = {
+  forlop: 'antall',
+  meldtUtskrivningsklar: 'antall',
+  overliggerdogn: 'antall',
+  overliggerdognBelop: 'antall',
+  liggetidUtskrivningsklarSnitt: 'andel',
+  andelKartlagtForUtskrivningsklar: 'andel',
+  andelKartlagtFellesVerktoy: 'andel',
+  andelAvtaltOppfolging: 'andel',
+  andelUtskrevetHjem: 'andel',
+  andelUtskrevetInstitusjon: 'andel',
+  andelKorttidsopphold: 'andel',
+  reinnleggelse2d: 'andel',
+  reinnleggelse3d: 'andel',
+  reinnleggelse5d: 'andel',
+  reinnleggelse30d: 'andel',
+  gjentatteReinnleggelser: 'antall',
+  avvik: 'antall',
+  andelPllOppdatert: 'andel',
+  andelAnsvarAvklart: 'andel',
+  andelTilstrekkeligInformasjon: 'andel',
+  andelVetHvemKontakte: 'andel',
+} as const satisfies Record<string, 'antall' | 'andel'>;
+export type IndikatorNokkel = keyof typeof INDIKATOR_ART;
+export const INDIKATOR_NOKLER = Object.keys(INDIKATOR_ART) as IndikatorNokkel[];
+export const ANTALL_NOKLER = INDIKATOR_NOKLER.filter((k) => INDIKATOR_ART[k] === 'antall');
+export const ANDEL_NOKLER = INDIKATOR_NOKLER.filter((k) => INDIKATOR_ART[k] === 'andel');
+
 
 export type Indikatorer = Record<IndikatorNokkel, number | null> & {
   avvikPerType: Record<string, number>;

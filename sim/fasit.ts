@@ -33,7 +33,7 @@ const somModellen: RegistrertIMotoren = (h) => h.registrert;
  * discharge the engine registered later than that, `etterregistrering` after its registration.
  */
 function vinduSlutt(utskrevet: SimHendelse, konfig: Frister, reg: RegistrertIMotoren): number {
-  return Math.max(pluss(utskrevet.tidspunkt, konfig.observasjonsvindu), pluss(reg(utskrevet), konfig.etterregistrering ?? 'PT24H'));
+  return Math.max(pluss(utskrevet.tidspunkt, konfig.observasjonsvindu), pluss(reg(utskrevet), konfig.etterregistrering));
 }
 
 export function standardFrister(): Frister & Record<string, unknown> {

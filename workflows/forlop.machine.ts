@@ -8,7 +8,7 @@
  * runs beside treatment until the patient leaves.
  */
 import { and, assign, initialTransition, setup, stateIn, transition, type SnapshotFrom } from 'xstate';
-import { HENDELSE_TYPER, type Destinasjon, type ForlopStatus, type HendelseDataFor, type HendelseType, type KartleggingStatus, type Rolle } from './types';
+import { FORLOP_STATUSER, HENDELSE_TYPER, type Destinasjon, type ForlopStatus, type HendelseDataFor, type HendelseType, type KartleggingStatus, type Rolle } from './types';
 import { erFullstendig, erHjem } from './utskrivning';
 
 /** Who may send each hendelse. `INNLAGT` is sent by POST /forlop. */
@@ -201,6 +201,11 @@ export const forlopMachine = setup({
 });
 
 export type ForlopSnapshot = SnapshotFrom<typeof forlopMachine>;
+
+/** The statuses of a patient still in hospital: the states of the machine's `pa_sykehus` region. */
+export const PA_SYKEHUS_STATUSER: readonly ForlopStatus[] = Object.keys(forlopMachine.root.states.forlop.states.pa_sykehus.states).filter(
+  (s): s is ForlopStatus => (FORLOP_STATUSER as readonly string[]).includes(s),
+);
 
 export function startTilstand(kartleggingInkludert: boolean): ForlopSnapshot {
   return initialTransition(forlopMachine, { kartleggingInkludert })[0];

@@ -145,7 +145,7 @@ const Andel = z.number().nullable();
 const indikatorFelt = Object.fromEntries(
   INDIKATOR_NOKLER.map((k) => [
     k,
-    ((ANDEL_NOKLER as readonly string[]).includes(k) ? Andel : z.number()).openapi({ description: INDIKATOR_DEFINISJONER[k] }),
+    (ANDEL_NOKLER.includes(k) ? Andel : z.number()).openapi({ description: INDIKATOR_DEFINISJONER[k] }),
   ]),
 ) as unknown as Record<IndikatorNokkel, z.ZodType<number | null>>;
 

@@ -10,6 +10,7 @@ import {
   kanMotta,
   kartleggingStatus,
   neste,
+  PA_SYKEHUS_STATUSER,
   startTilstand,
   tillatteHendelser,
   venterPaKommunen,
@@ -146,6 +147,10 @@ describe('the ordinary path', () => {
 });
 
 // ---------------------------------------------------------------- inclusion for kartlegging during the stay
+
+test('the statuses of a patient in hospital are the pa_sykehus region\'s states', () => {
+  expect([...PA_SYKEHUS_STATUSER]).toEqual(['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning']);
+});
 
 describe('KARTLEGGING_INKLUSJON', () => {
   const inn = { type: 'KARTLEGGING_INKLUSJON', data: { inkludert: true, grunn: 'Bor alene' } } as const;
