@@ -42,6 +42,19 @@ const ARVES_IKKE = [
   'DATA_DIR', 'LOG_LEVEL',
 ];
 
+/**
+ * A test file's way to start engine child processes: each gets the file's common settings (its
+ * stack's task queue and key, the Temporal and PostgreSQL it uses) and is kept in `barn`, so the
+ * file's cleanup kills them all.
+ */
+export function motorStarter(barn: MotorProsess[], felles: () => Omit<MotorProsessValg, 'navn' | 'rolle'>) {
+  return async (navn: string, rolle: MotorProsessValg['rolle']): Promise<MotorProsess> => {
+    const b = await startMotorProsess({ navn, rolle, ...felles() });
+    barn.push(b);
+    return b;
+  };
+}
+
 /** Starts `scripts/start.ts` as an API or a worker and resolves when it says it is running. */
 export async function startMotorProsess(v: MotorProsessValg): Promise<MotorProsess> {
   const env: NodeJS.ProcessEnv = { ...process.env };

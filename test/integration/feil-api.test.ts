@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ledigPort } from '../../scripts/dev-services';
 import type { Principal } from '../../workflows/types';
 import { KOMPLETT } from '../helpers/fakta';
-import { drep, lagKall, nyeForsok, sendTilSvar, startMotorProsess, type MotorProsess } from '../helpers/prosess';
+import { drep, lagKall, nyeForsok, sendTilSvar, motorStarter, type MotorProsess } from '../helpers/prosess';
 import { forventFeedUtenHull, forventSamsvar } from '../helpers/samsvar';
 import { forlopBody, startStack, type Stack } from '../helpers/stack';
 
@@ -26,20 +26,15 @@ const barn: MotorProsess[] = [];
 const jwtSecret = new Uint8Array(randomBytes(32));
 let port: number;
 
-const startApiProsess = async (navn: string): Promise<MotorProsess> => {
-  const b = await startMotorProsess({
-    navn,
-    rolle: 'api',
-    port,
-    jwtSecret,
-    temporalAddress: process.env.TEMPORAL_ADDRESS!,
-    databaseUrl: process.env.DATABASE_URL!,
-    taskQueue: s.config.taskQueue,
-    pasientNokkel: s.pasientNokkel,
-  });
-  barn.push(b);
-  return b;
-};
+const startMotor = motorStarter(barn, () => ({
+  port,
+  jwtSecret,
+  temporalAddress: process.env.TEMPORAL_ADDRESS!,
+  databaseUrl: process.env.DATABASE_URL!,
+  taskQueue: s.config.taskQueue,
+  pasientNokkel: s.pasientNokkel,
+}));
+const startApiProsess = (navn: string) => startMotor(navn, 'api');
 
 beforeAll(async () => {
   [s, port] = await Promise.all([startStack(), ledigPort()]); // the worker of this file's task queue runs here

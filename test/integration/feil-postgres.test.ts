@@ -22,7 +22,7 @@ import type { HendelseInput, Principal } from '../../workflows/types';
 import { startEgenPostgres, type EgenPostgres } from '../helpers/egen-postgres';
 import { KOMPLETT } from '../helpers/fakta';
 import { startMottaker, type Mottaker } from '../helpers/mottaker';
-import { drep, nyeForsok, sendTilSvar, startMotorProsess, type MotorProsess } from '../helpers/prosess';
+import { drep, nyeForsok, sendTilSvar, motorStarter, type MotorProsess } from '../helpers/prosess';
 import { forventAltLevert, forventFeedUtenHull, forventSamsvar } from '../helpers/samsvar';
 import { forlopBody, startStack, venterPa, type Stack } from '../helpers/stack';
 
@@ -39,18 +39,13 @@ let mottaker: Mottaker;
 let worker: MotorProsess;
 const barn: MotorProsess[] = [];
 
-const startWorkerProsess = async (navn: string): Promise<MotorProsess> => {
-  const b = await startMotorProsess({
-    navn,
-    rolle: 'worker',
-    temporalAddress: process.env.TEMPORAL_ADDRESS!,
-    databaseUrl: pg.url,
-    taskQueue: s.config.taskQueue,
-    pasientNokkel: s.pasientNokkel,
-  });
-  barn.push(b);
-  return b;
-};
+const startMotor = motorStarter(barn, () => ({
+  temporalAddress: process.env.TEMPORAL_ADDRESS!,
+  databaseUrl: pg.url,
+  taskQueue: s.config.taskQueue,
+  pasientNokkel: s.pasientNokkel,
+}));
+const startWorkerProsess = (navn: string) => startMotor(navn, 'worker');
 
 const naa = (minutter = 0) => new Date(Date.now() - minutter * 60_000).toISOString();
 

@@ -41,7 +41,7 @@ import { forlopBody, startStack, venterPa, type Stack } from '../helpers/stack';
 const SYKEHUS: Principal = { rolle: 'sykehus', org: 'HSYK-MO' };
 const ADMIN: Principal = { rolle: 'admin', org: '' };
 const KOMMUNE = '1828';
-const SOMNA: Principal = { rolle: 'kommune', org: KOMMUNE };
+const NESNA: Principal = { rolle: 'kommune', org: KOMMUNE };
 const UTE_MS = 6_000;
 
 let dir: string;
@@ -62,7 +62,7 @@ beforeAll(async () => {
   // Nesna's samarbeidsavtale, shortened: the answer is due 15 s after the melding, a reminder 4 s after it.
   const k = await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, { kommunesvar: 'PT15S', kommunesvarPaminnelseFor: 'PT11S' });
   expect(k.status).toBe(200);
-  expect((await s.kall(SOMNA, 'POST', '/api/v1/webhooks', { url: mottaker.url })).status).toBe(201);
+  expect((await s.kall(NESNA, 'POST', '/api/v1/webhooks', { url: mottaker.url })).status).toBe(201);
 }, 120_000);
 afterAll(async () => {
   await s?.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, {}).catch(() => undefined);

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../workflows/types';
 import { KOMPLETT } from '../helpers/fakta';
-import { drep, sendTilSvar, startMotorProsess, type MotorProsess } from '../helpers/prosess';
+import { drep, sendTilSvar, motorStarter, type MotorProsess } from '../helpers/prosess';
 import { forventFeedUtenHull, forventSamsvar } from '../helpers/samsvar';
 import { forlopBody, startStack, type Stack } from '../helpers/stack';
 
@@ -23,18 +23,13 @@ const FORLOP = 6;
 let s: Stack;
 const barn: MotorProsess[] = [];
 
-const startWorkerProsess = async (navn: string): Promise<MotorProsess> => {
-  const b = await startMotorProsess({
-    navn,
-    rolle: 'worker',
-    temporalAddress: process.env.TEMPORAL_ADDRESS!,
-    databaseUrl: process.env.DATABASE_URL!,
-    taskQueue: s.config.taskQueue,
-    pasientNokkel: s.pasientNokkel,
-  });
-  barn.push(b);
-  return b;
-};
+const startMotor = motorStarter(barn, () => ({
+  temporalAddress: process.env.TEMPORAL_ADDRESS!,
+  databaseUrl: process.env.DATABASE_URL!,
+  taskQueue: s.config.taskQueue,
+  pasientNokkel: s.pasientNokkel,
+}));
+const startWorkerProsess = (navn: string) => startMotor(navn, 'worker');
 
 beforeAll(async () => {
   s = await startStack({ worker: false }); // the child processes are the only workers of this task queue
