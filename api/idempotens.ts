@@ -50,5 +50,10 @@ export async function idempotentId(deps: ApiDeps, org: string, ressurs: Ressurs,
   const lagret = ressurs === 'forlop' ? nokkel : `${ressurs}:${nokkel}`;
   const u = await kravIdempotens(deps.pool, org, lagret, hash, randomUUID());
   if ('konflikt' in u) throw problemer.idempotensKonflikt();
+  if (u.ny && lagret === deps.config.testkrok.holdEtterIdempotensnokkel) {
+    // Test-only (config testkrok): the key is stored and nothing is started; the test kills this process now.
+    deps.logger.warn('testkrok: request held after its Idempotency-Key was stored (TEST_HOLD_ETTER_IDEMPOTENSNOKKEL)');
+    await new Promise<never>(() => undefined);
+  }
   return u.forlopId;
 }

@@ -39,7 +39,22 @@ export interface AppConfig {
   rateLimitPerMinutt: number;
   /** The Temporal web UI's origin, allowed by CORS to call the codec endpoint (api/routes/codec.ts). */
   temporalUiOrigin: string | undefined;
+  /**
+   * Hooks for the fault tests only, off unless their TEST_ variable is set and never read with
+   * NODE_ENV=production (scripts/start.ts refuses to start with one set there).
+   */
+  testkrok: {
+    /**
+     * TEST_HOLD_ETTER_IDEMPOTENSNOKKEL: a POST whose Idempotency-Key is this one is held, for as
+     * long as the process lives, right after the key is stored: test/integration/feil-api.test.ts
+     * kills the API with that request surely in flight (api/idempotens.ts).
+     */
+    holdEtterIdempotensnokkel: string | undefined;
+  };
 }
+
+/** The test-only variables of `testkrok`: scripts/start.ts refuses them in production. */
+export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL'] as const;
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
@@ -65,5 +80,8 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhook: webhookPolicy(env),
     rateLimitPerMinutt: Number(env.RATE_LIMIT_PER_MINUTT ?? 1200),
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN || undefined,
+    testkrok: {
+      holdEtterIdempotensnokkel: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_IDEMPOTENSNOKKEL || undefined,
+    },
   };
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
-import { lastKonfig, type AppConfig } from '../config';
+import { lastKonfig, TESTKROK_VARIABLER, type AppConfig } from '../config';
 import { lastNokler } from '../config/nokler';
 import { lagDataConverter } from '../config/payload-codec';
 import { migrer } from '../db/migrate';
@@ -107,6 +107,8 @@ async function main(): Promise<void> {
 
   try {
     const roller = lesRoller(process.env.START_ROLLER);
+    const testkroker = TESTKROK_VARIABLER.filter((v) => process.env[v]);
+    if (produksjon && testkroker.length) throw new KonfigFeil(`NODE_ENV=production with ${testkroker.join(', ')}: test-only hooks, never set in production.`);
 
     // --- PostgreSQL ---------------------------------------------------------------------
     let databaseUrl = config.databaseUrl;

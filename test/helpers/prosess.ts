@@ -48,8 +48,8 @@ const ARVES_IKKE = [
  * file's cleanup kills them all.
  */
 export function motorStarter(barn: MotorProsess[], felles: () => Omit<MotorProsessValg, 'navn' | 'rolle'>) {
-  return async (navn: string, rolle: MotorProsessValg['rolle']): Promise<MotorProsess> => {
-    const b = await startMotorProsess({ navn, rolle, ...felles() });
+  return async (navn: string, rolle: MotorProsessValg['rolle'], env?: Record<string, string>): Promise<MotorProsess> => {
+    const b = await startMotorProsess({ navn, rolle, ...felles(), env });
     barn.push(b);
     return b;
   };
@@ -158,7 +158,8 @@ export const nyeForsok = (): Forsok => ({ statuser: [], utilgjengelig: [] });
 /**
  * A careful client: sends until the engine answers something other than 503, trying again
  * after a 503 or a dropped connection with the very same request (hendelseId in the body,
- * Idempotency-Key in the headers), as the API documentation tells clients to.
+ * Idempotency-Key in the headers), as the API documentation tells clients to. `signal` stops
+ * the retrying (a test's cleanup, so no client of a failed test goes on into the next file).
  */
 export async function sendTilSvar(
   kall: Kall,
@@ -166,10 +167,11 @@ export async function sendTilSvar(
   metode: string,
   sti: string,
   body: unknown,
-  opts: { headers?: Record<string, string>; forsok?: Forsok; timeoutMs?: number } = {},
+  opts: { headers?: Record<string, string>; forsok?: Forsok; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<Svar> {
   const slutt = Date.now() + (opts.timeoutMs ?? 150_000);
   for (;;) {
+    opts.signal?.throwIfAborted();
     try {
       const r = await kall(p, metode, sti, body, opts.headers);
       opts.forsok?.statuser.push(r.status);
@@ -185,4 +187,26 @@ export async function sendTilSvar(
     if (Date.now() > slutt) throw new Error(`no answer to ${metode} ${sti} within ${opts.timeoutMs ?? 150_000} ms`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/**
+ * What a test started that runs beside it (a batch of clients): `avbryt()` in the file's
+ * cleanup stops their retrying and waits until every one has settled, so nothing a failed
+ * test started runs on into the next test file of the same jest worker.
+ */
+export function nyBakgrunn() {
+  const kontroller = new AbortController();
+  const lopende: Array<Promise<unknown>> = [];
+  return {
+    signal: kontroller.signal,
+    /** Keeps `p` to be waited for at cleanup; answers `p` itself. */
+    folg<T>(p: Promise<T>): Promise<T> {
+      lopende.push(p.catch(() => undefined));
+      return p;
+    },
+    async avbryt(): Promise<void> {
+      kontroller.abort(new Error('the test file is cleaning up'));
+      await Promise.all(lopende);
+    },
+  };
 }

@@ -63,7 +63,7 @@ beforeAll(async () => {
   const k = await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, { kommunesvar: 'PT15S', kommunesvarPaminnelseFor: 'PT11S' });
   expect(k.status).toBe(200);
   expect((await s.kall(NESNA, 'POST', '/api/v1/webhooks', { url: mottaker.url })).status).toBe(201);
-}, 120_000);
+}, 300_000); // the worker bundles the workflow code first: minutes on a busy machine
 afterAll(async () => {
   await s?.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, {}).catch(() => undefined);
   await s?.stopp();

@@ -33,7 +33,7 @@ const startWorkerProsess = (navn: string) => startMotor(navn, 'worker');
 
 beforeAll(async () => {
   s = await startStack({ worker: false }); // the child processes are the only workers of this task queue
-}, 60_000);
+}, 300_000); // minutes on a busy machine
 afterAll(async () => {
   for (const b of barn) await b.stopp(5000).catch(() => undefined);
   await s?.stopp();

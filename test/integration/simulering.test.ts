@@ -4,17 +4,15 @@
  * indicators report holds only the simulation's forløp), then compared case by case with the
  * simulator's own ground truth (sim/fasit.ts) and with the report. Every case must agree.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { lagTestDatabase } from '../../scripts/dev-services';
 import type { Fremdrift } from '../../sim/driver';
 import type { Motor } from '../../sim/motor';
 import { nyTilstand, simuler } from '../../sim/simulering';
+import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { noterFnr } from '../helpers/logg';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack | undefined;
-let db: Awaited<ReturnType<typeof lagTestDatabase>> | undefined;
+let db: EgenDatabase | undefined;
 
 afterAll(async () => {
   await stack?.stopp();
@@ -26,14 +24,7 @@ const stille: Fremdrift = { start: () => undefined, oppdater: () => undefined, s
 test(
   'a small simulated year slice agrees with its ground truth, forløp by forløp and in the indicators',
   async () => {
-    db = await lagTestDatabase(process.env.TEST_ADMIN_DATABASE_URL!);
-    // node-pg-migrate is an ES module jest cannot load: the migrations run as `npm run migrate` does.
-    const m = spawnSync(process.execPath, ['--import', 'tsx', 'db/migrate.ts'], {
-      cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, DATABASE_URL: db.url },
-      encoding: 'utf8',
-    });
-    expect({ status: m.status, stderr: m.status === 0 ? '' : m.stderr }).toEqual({ status: 0, stderr: '' });
+    db = await lagEgenDatabase();
     stack = await startStack({ databaseUrl: db.url });
     const s = stack;
     const motor: Motor = {
