@@ -18,14 +18,15 @@ export interface KriterierRad {
   versjon: number;
   kriterier: KartleggingKriterier;
   opprettet: Date;
-  av: Principal;
+  /** rolle `system` for the seeded first version (seedKriterier). */
+  av: { rolle: Principal['rolle'] | 'system'; org: string };
 }
 
 interface KriterierRaRad {
   versjon: number;
   kriterier: KartleggingKriterier;
   opprettet: Date;
-  av_rolle: Principal['rolle'];
+  av_rolle: Principal['rolle'] | 'system';
   av_org: string;
 }
 

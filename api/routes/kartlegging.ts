@@ -39,6 +39,7 @@ import {
   Kommunenummer,
   Limit,
   PrincipalSchema,
+  AktorSchema,
   problemSvar as problem,
   Tidspunkt,
   Uuid,
@@ -139,7 +140,8 @@ const KriterierVersjonSchema = z.object({
   versjon: z.number().int(),
   kriterier: KartleggingKriterierSchema,
   opprettet: Tidspunkt,
-  av: PrincipalSchema,
+  // The first version is the engine's own seed (db/kartlegging.ts seedKriterier): rolle `system`.
+  av: AktorSchema,
 });
 const KriterierSvar = KriterierVersjonSchema.extend({ tidligere: z.array(KriterierVersjonSchema) }).openapi('KartleggingKriterierVersjoner');
 
