@@ -165,6 +165,11 @@ export function lagApp(deps: AppDeps): express.Express {
       .send(html);
   });
 
+  // A documented path asked with a method it does not have is 405 with Allow, before any
+  // authentication: the open routes (sign-in) answer TRACE as every other route does, not 401.
+  let metoder: ReturnType<typeof metodeTabell> | undefined;
+  app.use(metodeIkkeTillatt(() => (metoder ??= metodeTabell(openapi().paths as Record<string, Record<string, unknown>>))));
+
   // --- the web interface (web/dist) and its open sign-in endpoints ---
   app.use(webRouter(deps.config));
   app.use(API_PREFIKS, innloggingRouter({ pool: deps.pool, config: deps.config, jwtSecret: deps.nokler.jwtSecret }));
@@ -179,9 +184,7 @@ export function lagApp(deps: AppDeps): express.Express {
   for (const m of MODULER) v1.use(m.router(api));
   app.use(API_PREFIKS, v1);
 
-  // --- unknown methods and routes, and errors ---
-  let metoder: ReturnType<typeof metodeTabell> | undefined;
-  app.use(metodeIkkeTillatt(() => (metoder ??= metodeTabell(openapi().paths as Record<string, Record<string, unknown>>))));
+  // --- unknown routes, and errors ---
   app.use((req, res) => {
     sendProblem(res, problemer.ikkeFunnet(`Ingen ressurs ${req.method} ${req.path}`), req);
   });

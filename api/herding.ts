@@ -107,7 +107,7 @@ export function metodeTabell(stier: Record<string, Record<string, unknown>>): (s
   };
 }
 
-/** After the routes: a documented path asked with a method it does not have is 405 with Allow. */
+/** Before the routes and authentication: a documented path asked with a method it does not have is 405 with Allow. */
 export function metodeIkkeTillatt(metoder: () => (sti: string) => string[] | null): RequestHandler {
   return (req, _res, next) => {
     const tillatte = metoder()(req.path);

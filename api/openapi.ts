@@ -77,7 +77,7 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
   for (const m of moduler) m.openapi(registry);
   driftsstier(registry);
   webOpenApi(registry);
-  return medVeggenesSvar(new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return medVeggenesSvar(nullbareReferanser(new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Utskrivningsforløp',
@@ -87,7 +87,25 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
     },
     security: [{ bearerAuth: [] }],
     tags: [...moduler.map((m) => ({ name: m.navn })), { name: 'innlogging' }, { name: 'drift' }],
-  }));
+  })));
+}
+
+/**
+ * zod-to-openapi writes a nullable reference as `allOf: [{$ref}, {type: ['object', 'null']}]`,
+ * which no null fits (the reference must hold too): a client generated from the document would
+ * refuse the API's null. Said as it is meant: the reference, or null.
+ */
+function nullbareReferanser<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(nullbareReferanser) as T;
+  if (!v || typeof v !== 'object') return v;
+  const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nullbareReferanser(x)])) as Record<string, unknown>;
+  const allOf = o.allOf as Array<Record<string, unknown>> | undefined;
+  if (Array.isArray(allOf) && allOf.length === 2 && typeof allOf[0].$ref === 'string' && Array.isArray(allOf[1].type) && allOf[1].type.includes('null')) {
+    const { type: _type, ...resten } = allOf[1];
+    const { allOf: _allOf, ...uten } = o;
+    return { ...uten, ...resten, anyOf: [allOf[0], { type: 'null' }] } as T;
+  }
+  return o as T;
 }
 
 /**

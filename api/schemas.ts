@@ -75,12 +75,16 @@ export const Fnr = z
 
 export { Fritekst, utenKontrolltegn } from './tekst';
 
+const KODE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
+
 /** An id from reference data or a token (sykehus, team, org): letters, digits, - _ . ; at most 50. */
 export const Kode = z
   .string()
   .min(1, { error: 'kan ikke være tom' })
   .max(50, { error: 'kan være høyst 50 tegn' })
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u, { error: 'må være en id (bokstaver, sifre, - _ .)' });
+  .regex(KODE, { error: 'må være en id (bokstaver, sifre, - _ .)' })
+  // The pattern as the document's regex (ECMA-262 with \p): zod-to-openapi writes a flagged regex as "…$/u", which matches nothing.
+  .openapi({ pattern: KODE.source });
 
 /** An integer query parameter with its bounds, each named in its own message. */
 export function Heltall(min: number, max: number, standard: number, description: string) {
@@ -90,12 +94,20 @@ export function Heltall(min: number, max: number, standard: number, description:
     .min(min, { error: `må være minst ${min}` })
     .max(max, { error: `kan være høyst ${max}` })
     .default(standard)
-    .openapi({ type: 'integer', description });
+    .openapi({ type: 'integer', minimum: min, maximum: max, default: standard, description });
 }
 
 export const PrincipalSchema = z
   .object({ rolle: z.enum(ROLLER), org: z.string() })
   .openapi('Principal', { description: 'Hvem som gjorde noe: rolle og organisasjon' });
+
+/** Who made a change: a principal, or the engine itself (what it seeded or decided). */
+export const AktorSchema = z
+  .object({
+    rolle: z.enum([...ROLLER, 'system']).openapi({ description: '`system`: tjenesten selv (f.eks. kriteriene den la inn ved første oppstart)' }),
+    org: z.string(),
+  })
+  .openapi('Aktor', { description: 'Hvem som gjorde endringen: rolle og organisasjon, eller tjenesten selv' });
 
 // --- POST /forlop ---
 

@@ -42,6 +42,8 @@ export const TILGANG = {
   'GET /docs': 'apen',
   // The web interface and its sign-in (api/web.ts); the development token only in development.
   'GET /': 'apen',
+  'GET /favicon.svg': 'apen',
+  'GET /favicon.ico': 'apen',
   'GET /api/v1/innlogging': 'apen',
   'POST /api/v1/innlogging/utviklingstoken': 'apen',
 

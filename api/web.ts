@@ -4,6 +4,8 @@
  *
  *   GET  /                                   the application (index.html), with its own CSP
  *   GET  /assets/*                           its scripts and styles (hashed names, cached for good)
+ *   GET  /favicon.svg, /favicon.ico          its icon (web/offentlig/favicon.svg), linked by the page and
+ *                                            where a browser asks when a page links none (/docs)
  *   GET  /api/v1/innlogging                  how to sign in here: dev tokens or OIDC, and the parties
  *   POST /api/v1/innlogging/utviklingstoken  a development token, as `npm run token` prints one
  *                                            (only with AUTH_MODUS=dev and NODE_ENV not production)
@@ -15,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
@@ -64,6 +66,9 @@ export function webCsp(config: AppConfig): string {
   ].join('; ');
 }
 
+/** The icon's file in web/dist (Vite copies web/offentlig there). */
+const IKON = 'favicon.svg';
+
 const IKKE_BYGGET = `<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>Utskrivningsforløp</title></head>
 <body><main><h1>Utskrivningsforløp</h1>
@@ -85,6 +90,12 @@ export function webRouter(config: AppConfig): Router {
       fallthrough: true,
     }),
   );
+  // One icon at both names: an SVG under .ico is read by its content type, as browsers do.
+  r.get(['/favicon.svg', '/favicon.ico'], (_req: Request, res: Response, next: NextFunction) => {
+    res.sendFile(path.join(mappe, IKON), { maxAge: '1d', headers: { 'Content-Type': 'image/svg+xml' } }, (e) => {
+      if (e && !res.headersSent) next(); // not built: the 404 of any unknown path
+    });
+  });
   r.get('/', (_req: Request, res: Response) => {
     let html: string;
     try {
@@ -214,6 +225,19 @@ export function webOpenApi(registry: OpenAPIRegistry): void {
     summary: 'Nettgrensesnittet (bokmål) for alle roller',
     responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
   });
+  for (const sti of ['/favicon.svg', '/favicon.ico']) {
+    registry.registerPath({
+      method: 'get',
+      path: sti,
+      security: [],
+      tags: ['drift'],
+      summary: 'Nettgrensesnittets ikon (SVG)',
+      responses: {
+        200: { description: 'Ikonet', content: { 'image/svg+xml': { schema: z.string() } } },
+        404: problem('Nettgrensesnittet er ikke bygget'),
+      },
+    });
+  }
   registry.registerPath({
     method: 'get',
     path: `${API_PREFIKS}/innlogging`,

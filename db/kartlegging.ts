@@ -18,14 +18,15 @@ export interface KriterierRad {
   versjon: number;
   kriterier: KartleggingKriterier;
   opprettet: Date;
-  av: Principal;
+  /** rolle `system` for the seeded first version (seedKriterier). */
+  av: { rolle: Principal['rolle'] | 'system'; org: string };
 }
 
 interface KriterierRaRad {
   versjon: number;
   kriterier: KartleggingKriterier;
   opprettet: Date;
-  av_rolle: Principal['rolle'];
+  av_rolle: Principal['rolle'] | 'system';
   av_org: string;
 }
 
@@ -194,9 +195,12 @@ export interface ArbeidslisteRad {
  * The team's worklist: included patients at its sykehus, still in hospital, not yet kartlagt.
  * Most urgent first:
  *   1. a patient already meldt utskrivningsklar without kartlegging (the frist is broken);
- *   2. the frist's reminder (the configured time before the forventet utskrivningsdato), earliest first;
- *   3. the forventet utskrivningsdato, earliest first (one without comes after those with one);
+ *   2. the forventet utskrivningsdato, earliest first (one without comes after those with one);
+ *   3. on the same date, the earlier reminder (kommuner may configure different lead times), a
+ *      patient with none first (its moment had passed when the patient was included);
  *   4. the admission, oldest first.
+ * Not by the reminder first: a reminder whose moment had already passed is not in `paminnelser`,
+ * and the patient closest to discharge would sort last.
  * Paged by position (`fra`); the list is a day's work, not a history.
  */
 export async function arbeidsliste(db: Db, team: string, fra: number, limit: number): Promise<ArbeidslisteRad[]> {
@@ -225,8 +229,9 @@ export async function arbeidsliste(db: Db, team: string, fra: number, limit: num
       WHERE f.kartlegging_inkludert AND f.kartlegging_status IN ('ikke_startet', 'pagar')
         AND f.status = ANY ($4::text[])
       ORDER BY (k.frist->>'status' = 'brutt') DESC NULLS LAST,
-               (k.frist->'paminnelser'->>0)::timestamptz NULLS LAST,
-               m.forventet NULLS LAST, f.innlagt_tidspunkt, f.id
+               m.forventet::date NULLS LAST,
+               (k.frist->'paminnelser'->>0)::timestamptz NULLS FIRST,
+               f.innlagt_tidspunkt, f.id
       OFFSET $2 LIMIT $3`,
     [team, fra, limit, PA_SYKEHUS],
   );

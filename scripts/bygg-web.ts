@@ -43,8 +43,9 @@ function inndataHash(): string {
   const h = createHash('sha256');
   const inn = [
     ...filer(path.join(WEB, 'src')),
+    ...filer(path.join(WEB, 'offentlig')),
     path.join(WEB, 'index.html'),
-    path.join(WEB, 'vite.config.ts'),
+    path.join(WEB, 'vite.config.mts'),
     path.join(WEB, 'tsconfig.json'),
     path.join(ROT, 'package-lock.json'),
   ];

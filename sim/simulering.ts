@@ -16,12 +16,13 @@ import type { Tilstand } from './tilstand';
 
 const ADMIN = { rolle: 'admin' as const, org: '' };
 
-export function nyTilstand(seed: string, storrelse: Storrelse, slutt: number): Tilstand {
+export function nyTilstand(seed: string, storrelse: Storrelse, slutt: number, dager?: number): Tilstand {
   return {
     versjon: 1,
     runId: `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
     seed,
     storrelse,
+    ...(dager !== undefined ? { dager } : {}),
     slutt: new Date(slutt).toISOString(),
     fnrSalt: randomBytes(4).toString('hex'),
     url: null,
@@ -61,11 +62,14 @@ export async function lesKonfigurasjon(klient: Klient, t: Tilstand, logg: (m: st
   }
 }
 
+/** The days a state drives: its own, or its size's. */
+export const dagerFor = (t: Tilstand): number => t.dager ?? STORRELSE_DAGER[t.storrelse];
+
 /** The year of a state, and the slice of it the size drives. */
 export function planFor(t: Tilstand): { ar: SimAr; plan: Plan } {
   const slutt = Date.parse(t.slutt);
   const ar = generer({ seed: t.seed, slutt, region: lastRegion(), kriterier: t.kriterier ?? standardKriterier(), fnrSalt: t.fnrSalt });
-  const fra = slutt - STORRELSE_DAGER[t.storrelse] * DOGN;
+  const fra = slutt - dagerFor(t) * DOGN;
   // A forløp the ward has not registered by the year's end is not the engine's yet.
   const forlop = ar.forlop.filter((f) => f.innlagt >= fra && f.hendelser[0].registrert <= slutt);
   const sendes = new Map(forlop.map((f) => [f.nokkel, f.hendelser.filter((h) => h.registrert <= slutt)]));
@@ -102,7 +106,7 @@ export async function simuler(v: {
   const antall = [...plan.sendes.values()].reduce((s, l) => s + l.length, 0);
   logg(
     `the year ${datoOslo(ar.start)} – ${datoOslo(ar.slutt)} (seed ${t.seed}): ${ar.innleggelser} admissions, ${ar.forlop.length} forløp; ` +
-      `driving ${plan.forlop.length} forløp (${STORRELSE_DAGER[t.storrelse]} days), ${antall} hendelser, ${v.samtidighet} at a time, into the ${motor.beskrivelse}`,
+      `driving ${plan.forlop.length} forløp (${dagerFor(t)} days), ${antall} hendelser, ${v.samtidighet} at a time, into the ${motor.beskrivelse}`,
   );
   let lagrer = false;
   const lagring = v.lagre
@@ -119,7 +123,7 @@ export async function simuler(v: {
     if (lagring) clearInterval(lagring);
   }
   await v.lagre?.();
-  const fra = datoOslo(Date.parse(t.slutt) - STORRELSE_DAGER[t.storrelse] * DOGN);
+  const fra = datoOslo(Date.parse(t.slutt) - dagerFor(t) * DOGN);
   const til = datoOslo(Date.now());
   const res: SimResultat = {
     ar,

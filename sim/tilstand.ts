@@ -16,6 +16,8 @@ export interface Tilstand {
   runId: string;
   seed: string;
   storrelse: Storrelse;
+  /** The days driven, when not the size's (STORRELSE_DAGER): the demo's test drives a few. */
+  dager?: number;
   /** The year's end, ISO. */
   slutt: string;
   fnrSalt: string;

@@ -6,7 +6,8 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   base: '/',
-  publicDir: false,
+  // Copied as they are to dist/: the icon (served at /favicon.svg and /favicon.ico by api/web.ts).
+  publicDir: 'offentlig',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: 'dist',

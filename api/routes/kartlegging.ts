@@ -39,6 +39,7 @@ import {
   Kommunenummer,
   Limit,
   PrincipalSchema,
+  AktorSchema,
   problemSvar as problem,
   Tidspunkt,
   Uuid,
@@ -139,7 +140,8 @@ const KriterierVersjonSchema = z.object({
   versjon: z.number().int(),
   kriterier: KartleggingKriterierSchema,
   opprettet: Tidspunkt,
-  av: PrincipalSchema,
+  // The first version is the engine's own seed (db/kartlegging.ts seedKriterier): rolle `system`.
+  av: AktorSchema,
 });
 const KriterierSvar = KriterierVersjonSchema.extend({ tidligere: z.array(KriterierVersjonSchema) }).openapi('KartleggingKriterierVersjoner');
 
@@ -334,7 +336,7 @@ export function kartleggingOpenApi(registry: OpenAPIRegistry): void {
     tags: ['kartlegging'],
     summary: 'Teamets arbeidsliste, mest hastende først',
     description:
-      'Inkluderte pasienter ved teamets sykehus som fortsatt er innlagt og ikke kartlagt. Rekkefølge: (1) pasienter allerede meldt utskrivningsklar uten kartlegging (fristen er brutt); (2) fristens påminnelse (konfigurert tid før forventet utskrivningsdato), tidligste først; (3) forventet utskrivningsdato, tidligste først, de uten dato etter; (4) innleggelsen, eldste først. Et annet teams id gir 404.',
+      'Inkluderte pasienter ved teamets sykehus som fortsatt er innlagt og ikke kartlagt. Rekkefølge: (1) pasienter allerede meldt utskrivningsklar uten kartlegging (fristen er brutt); (2) forventet utskrivningsdato, tidligste først, de uten dato etter; (3) på samme dato: tidligste påminnelse først, og en pasient uten påminnelse (tidspunktet var allerede passert da pasienten ble inkludert) før alle med; (4) innleggelsen, eldste først. Et annet teams id gir 404.',
     request: { params: TeamParams, query: ArbeidslisteQuery },
     responses: {
       200: { description: 'En side av arbeidslisten', content: json(ArbeidslisteSvar) },

@@ -125,7 +125,7 @@ export const ArParams = z.object({
     .int({ error: 'må være et årstall' })
     .min(2000)
     .max(2100)
-    .openapi({ type: 'integer', param: { name: 'ar', in: 'path' }, example: 2026 }),
+    .openapi({ type: 'integer', minimum: 2000, maximum: 2100, param: { name: 'ar', in: 'path' }, example: 2026 }),
 });
 
 // --- answers ---

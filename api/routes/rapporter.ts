@@ -101,7 +101,9 @@ export const OVERLIGGERDOGN_DEFINISJONER: Record<string, string> = {
 // --- schemas ---
 
 /** A report date: a calendar date within what PostgreSQL and the engine's data can hold. */
-const RapportDato = Dato.refine((v) => v >= '1970-01-01' && v <= '2199-12-31', { message: 'må være mellom 1970-01-01 og 2199-12-31' });
+const RapportDato = Dato.refine((v) => v >= '1970-01-01' && v <= '2199-12-31', { message: 'må være mellom 1970-01-01 og 2199-12-31' })
+  // The same bounds in the document: the year 1970–2199 (with format date, the rest of the date).
+  .openapi({ pattern: '^(19[7-9][0-9]|2[01][0-9]{2})-' });
 
 const filterFelt = {
   fra: RapportDato.openapi({ description: 'Fra og med denne datoen (Europe/Oslo)' }),

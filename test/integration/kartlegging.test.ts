@@ -3,6 +3,7 @@
  * inclusion by the criteria in force, the worklist, drafts, the structured kartlegging
  * completed and sent to the oppholdskommune (and nobody else), the patient's answers and PLL.
  */
+import { DateTime } from 'luxon';
 import { forlopWorkflowId } from '../../workflows/definitions';
 import { KOMPLETT } from '../helpers/fakta';
 import { allePayloadBytes } from '../helpers/historikk';
@@ -97,6 +98,21 @@ test('the worklist puts the earliest expected discharge first', async () => {
   expect(forste.frist).toMatchObject({ id: 'KARTLEGGING', status: 'aktiv' });
   // The reminder: one day (the default) before the start of the expected discharge date, Europe/Oslo.
   expect(forste.paminnelse).toMatch(new RegExp(`^${omDager(1)}T00:00:00\\+0[12]:00$`));
+});
+
+test('a patient whose reminder has already gone off is first when closest to discharge', async () => {
+  const [pending, utenDato, gaatt] = [await start(eldreBody()), await start(eldreBody()), await start(eldreBody())];
+  // Leaving today (Oslo): the reminder, a day before today's start, had passed before the admission
+  // 10 hours ago, so the frist holds none; another leaves in three days, its reminder still to come.
+  const iDag = DateTime.now().setZone('Europe/Oslo');
+  await hendelse(SYKEHUS, gaatt.id, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(500), forventetUtskrivningsdato: iDag.toISODate() });
+  await hendelse(SYKEHUS, pending.id, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(500), forventetUtskrivningsdato: iDag.plus({ days: 3 }).toISODate() });
+  const side = (await s.kall(KT_RANA, 'GET', '/api/v1/kartleggingsteam/KT-RANA/arbeidsliste?limit=200')).body.data;
+  const rad = (id: string) => side.find((x: any) => x.forlopId === id);
+  expect(rad(gaatt.id)).toMatchObject({ forventetUtskrivningsdato: iDag.toISODate(), paminnelse: null, frist: { status: 'aktiv' } });
+  expect(rad(pending.id).paminnelse).not.toBeNull();
+  const liste = (await arbeidsliste(KT_RANA)).filter((id) => [pending.id, utenDato.id, gaatt.id].includes(id));
+  expect(liste).toEqual([gaatt.id, pending.id, utenDato.id]);
 });
 
 test('excluding a patient takes them off the worklist and lets the frist lapse', async () => {

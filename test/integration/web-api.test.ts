@@ -140,3 +140,16 @@ test('GET / serves the interface with a policy that allows its own scripts and s
   const mangler = await fetch(`${s.baseUrl}/assets/finnes-ikke.js`);
   expect(mangler.status).toBe(404);
 });
+
+test('the icon the page links, and /favicon.ico where a browser asks by default, are the same SVG', async () => {
+  const side = await (await fetch(`${s.baseUrl}/`)).text();
+  expect(side).toMatch(/<link rel="icon" type="image\/svg\+xml" href="\/favicon.svg"/);
+  const [svg, ico] = await Promise.all([fetch(`${s.baseUrl}/favicon.svg`), fetch(`${s.baseUrl}/favicon.ico`)]);
+  for (const r of [svg, ico]) {
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+  }
+  const tekst = await svg.text();
+  expect(tekst).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(await ico.text()).toBe(tekst);
+});

@@ -26,6 +26,8 @@ function KartleggingArbeid({ forlopId, ferdig }: { forlopId: string; ferdig: () 
   const [ok, settOk] = useState<string | null>(null);
   const [sender, settSender] = useState(false);
   const endretAvBruker = useRef(false);
+  // Set as completion is sent: a draft saved after it would be refused (409), and nothing is lost.
+  const fullfores = useRef(false);
 
   const { data, feil: lastefeil, laster, last } = useData(async () => {
     const [skjema, dokument, forlop, tillatte] = await Promise.all([
@@ -45,10 +47,13 @@ function KartleggingArbeid({ forlopId, ferdig }: { forlopId: string; ferdig: () 
     if (u) settLagret(`Sist lagret ${tidspunkt(u.lagret)}`);
   }, [data]);
 
-  // Saved as they type: one PUT a moment after the last change.
+  // Saved as they type: one PUT a moment after the last change, while the kartlegging takes drafts
+  // (the reload after completion would otherwise save the same content once more, and be refused).
   useEffect(() => {
-    if (!data || !endretAvBruker.current) return undefined;
+    const aapen = data && ['ikke_startet', 'pagar'].includes(data.dokument.kartleggingStatus);
+    if (!data || !aapen || !endretAvBruker.current || fullfores.current) return undefined;
     const t = setTimeout(async () => {
+      if (fullfores.current) return;
       try {
         krev(
           await api.PUT('/api/v1/forlop/{id}/kartlegging', {
@@ -72,6 +77,7 @@ function KartleggingArbeid({ forlopId, ferdig }: { forlopId: string; ferdig: () 
     settSender(true);
     settFeil(null);
     settOk(null);
+    if (type === 'KARTLEGGING_FULLFORT') fullfores.current = true;
     try {
       const felles = { tidspunkt: new Date().toISOString(), hendelseId: nyHendelseId() };
       const body =
@@ -88,6 +94,7 @@ function KartleggingArbeid({ forlopId, ferdig }: { forlopId: string; ferdig: () 
       }
       void last();
     } catch (e) {
+      fullfores.current = false;
       settFeil(feilTekst(e));
       settFeltFeil(feilPerFelt(e));
     } finally {
