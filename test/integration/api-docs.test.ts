@@ -19,10 +19,15 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(webMappe(), 'docs.html'))) {
     throw new Error(`The docs page is not built (${webMappe()} has no docs.html): run \`npm run web:bygg\` (npm test does).`);
   }
-  [s, browser] = await Promise.all([
+  // Both started side by side; whichever started is kept for afterAll even when the other failed.
+  const [stack, nettleser] = await Promise.allSettled([
     startStack({ worker: false }),
     chromium.launch({ executablePath: finnChromium(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] }),
   ]);
+  if (stack.status === 'fulfilled') s = stack.value;
+  if (nettleser.status === 'fulfilled') browser = nettleser.value;
+  if (stack.status === 'rejected') throw stack.reason;
+  if (nettleser.status === 'rejected') throw nettleser.reason;
 }, 300_000);
 
 afterAll(async () => {
