@@ -25,7 +25,7 @@ import {
 import { API_PREFIKS, type ApiDeps, type Nokler } from './deps';
 import { MODULER } from './moduler';
 import { codecCors } from './routes/codec';
-import { docsHtml, lagOpenApiDokument } from './openapi';
+import { lagOpenApiDokument } from './openapi';
 import { feilhandterer, Problem, problemer, sendProblem } from './problem';
 import { innloggingRouter, webRouter } from './web';
 
@@ -152,17 +152,9 @@ export function lagApp(deps: AppDeps): express.Express {
   });
 
   let dokument: ReturnType<typeof lagOpenApiDokument> | undefined;
-  let html: string | undefined;
   const openapi = () => (dokument ??= lagOpenApiDokument(MODULER));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi());
-  });
-  app.get('/docs', (_req, res) => {
-    html ??= docsHtml(openapi());
-    res
-      .type('html')
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(html);
   });
 
   // A documented path asked with a method it does not have is 405 with Allow, before any
@@ -170,7 +162,7 @@ export function lagApp(deps: AppDeps): express.Express {
   let metoder: ReturnType<typeof metodeTabell> | undefined;
   app.use(metodeIkkeTillatt(() => (metoder ??= metodeTabell(openapi().paths as Record<string, Record<string, unknown>>))));
 
-  // --- the web interface (web/dist) and its open sign-in endpoints ---
+  // --- the web interface and /docs (web/dist) and the interface's open sign-in endpoints ---
   app.use(webRouter(deps.config));
   app.use(API_PREFIKS, innloggingRouter({ pool: deps.pool, config: deps.config, jwtSecret: deps.nokler.jwtSecret }));
 

@@ -35,7 +35,7 @@ export function requestId(): RequestHandler {
   };
 }
 
-/** Security headers. The API answers JSON; /docs sets its own narrower Content-Security-Policy. */
+/** Security headers. The API answers JSON; the pages (/ and /docs, api/web.ts) set their own Content-Security-Policy. */
 export function sikkerhetshoder(): RequestHandler {
   return helmet({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },

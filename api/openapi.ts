@@ -1,7 +1,7 @@
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests
- * (each module registers its paths), and a small self-contained HTML rendering of it for
- * GET /docs (no CDN, no external assets).
+ * (each module registers its paths). GET /docs renders it in the browser (Swagger UI, bundled
+ * into web/dist by `npm run web:bygg` and served by api/web.ts).
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
@@ -58,7 +58,7 @@ function driftsstier(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/docs',
     ...apen,
-    summary: 'Lesbar dokumentasjon (HTML)',
+    summary: 'Lesbar dokumentasjon (HTML): dette dokumentet vist med Swagger UI',
     responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
   });
 }
@@ -131,70 +131,4 @@ function medVeggenesSvar(doc: OpenApiDokument): OpenApiDokument {
     }
   }
   return doc;
-}
-
-// --- HTML ---
-
-const esc = (s: unknown): string =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-type Json = Record<string, unknown>;
-
-/** A schema as indented JSON with `$ref`s turned into links to the schema section. */
-function skjemaHtml(schema: unknown): string {
-  const s = esc(JSON.stringify(schema, null, 2));
-  return `<pre>${s.replace(/&quot;#\/components\/schemas\/([A-Za-z0-9_.-]+)&quot;/g, '&quot;<a href="#schema-$1">#/components/schemas/$1</a>&quot;')}</pre>`;
-}
-
-function innholdHtml(content: unknown): string {
-  if (!content || typeof content !== 'object') return '';
-  return Object.entries(content as Json)
-    .map(([type, media]) => `<div><code>${esc(type)}</code>${skjemaHtml((media as Json)?.schema ?? {})}</div>`)
-    .join('');
-}
-
-/** GET /docs: paths, methods, summaries, parameters, bodies, answers and schemas as plain HTML. */
-export function docsHtml(doc: OpenApiDokument): string {
-  const d = doc as unknown as Json;
-  const info = (d.info ?? {}) as Json;
-  const paths = (d.paths ?? {}) as Record<string, Record<string, Json>>;
-  const schemas = (((d.components ?? {}) as Json).schemas ?? {}) as Json;
-  const ops: string[] = [];
-  const toc: string[] = [];
-  for (const [sti, metoder] of Object.entries(paths)) {
-    for (const [metode, op] of Object.entries(metoder)) {
-      const anker = `op-${metode}-${sti.replace(/[^A-Za-z0-9]+/g, '-')}`;
-      toc.push(`<li><a href="#${anker}"><b>${esc(metode.toUpperCase())}</b> ${esc(sti)}</a> ${esc(op.summary ?? '')}</li>`);
-      const params = ((op.parameters ?? []) as Json[])
-        .map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'ja' : ''}</td><td>${esc(((p.schema as Json)?.description as string) ?? p.description ?? '')}</td><td><code>${esc(JSON.stringify(p.schema ?? {}))}</code></td></tr>`)
-        .join('');
-      const body = op.requestBody as Json | undefined;
-      const svar = Object.entries((op.responses ?? {}) as Record<string, Json>)
-        .map(([kode, r]) => `<details><summary><b>${esc(kode)}</b> ${esc(r.description ?? '')}</summary>${innholdHtml(r.content)}</details>`)
-        .join('');
-      ops.push(`<section id="${anker}"><h3><span class="m ${esc(metode)}">${esc(metode.toUpperCase())}</span> ${esc(sti)}</h3>
-<p><b>${esc(op.summary ?? '')}</b></p>${op.description ? `<p>${esc(op.description)}</p>` : ''}
-${params ? `<h4>Parametre</h4><table><tr><th>navn</th><th>i</th><th>påkrevd</th><th>beskrivelse</th><th>skjema</th></tr>${params}</table>` : ''}
-${body ? `<h4>Kropp</h4>${innholdHtml(body.content)}` : ''}
-<h4>Svar</h4>${svar}</section>`);
-    }
-  }
-  const skjemaer = Object.entries(schemas)
-    .map(([navn, s]) => `<section id="schema-${esc(navn)}"><h3>${esc(navn)}</h3>${skjemaHtml(s)}</section>`)
-    .join('');
-  return `<!doctype html>
-<html lang="no"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(info.title ?? 'API')} – API</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-pre{background:#f5f5f5;padding:.6em;overflow:auto;font-size:.85em}
-table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
-section{border-top:1px solid #ddd;padding-top:.5em}.m{display:inline-block;min-width:4em;padding:.1em .4em;color:#fff;border-radius:3px;font-size:.8em}
-.get{background:#2b6cb0}.post{background:#2f855a}.delete{background:#c53030}.put,.patch{background:#b7791f}
-</style></head><body>
-<h1>${esc(info.title ?? 'API')} <small>${esc(info.version ?? '')}</small></h1>
-<p>${esc(info.description ?? '')}</p><p>Maskinlesbart: <a href="/openapi.json">/openapi.json</a></p>
-<h2>Endepunkter</h2><ul>${toc.join('')}</ul>${ops.join('\n')}
-<h2>Skjemaer</h2>${skjemaer}
-</body></html>`;
 }

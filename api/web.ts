@@ -3,9 +3,11 @@
  * it, and the two open endpoints it signs in with:
  *
  *   GET  /                                   the application (index.html), with its own CSP
- *   GET  /assets/*                           its scripts and styles (hashed names, cached for good)
- *   GET  /favicon.svg, /favicon.ico          its icon (web/offentlig/favicon.svg), linked by the page and
- *                                            where a browser asks when a page links none (/docs)
+ *   GET  /docs                               the API documentation (docs.html: Swagger UI over
+ *                                            /openapi.json), under the same CSP
+ *   GET  /assets/*                           their scripts and styles (hashed names, cached for good)
+ *   GET  /favicon.svg, /favicon.ico          the icon (web/offentlig/favicon.svg), linked by the pages and
+ *                                            where a browser asks when a page links none
  *   GET  /api/v1/innlogging                  how to sign in here: dev tokens or OIDC, and the parties
  *   POST /api/v1/innlogging/utviklingstoken  a development token, as `npm run token` prints one
  *                                            (only with AUTH_MODUS=dev and NODE_ENV not production)
@@ -75,7 +77,13 @@ const IKKE_BYGGET = `<!doctype html>
 <p>Nettgrensesnittet er ikke bygget. Kjør <code>npm run web:bygg</code> (det gjør <code>npm start</code> og <code>npm test</code> selv), og last siden på nytt.</p>
 <p>API-dokumentasjonen er på <a href="/docs">/docs</a>.</p></main></body></html>`;
 
-/** GET / and /assets/*: the built interface, or a page that says how to build it. */
+const DOCS_IKKE_BYGGET = `<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>Utskrivningsforløp – API</title></head>
+<body><main><h1>Utskrivningsforløp – API</h1>
+<p>Dokumentasjonssiden er ikke bygget. Kjør <code>npm run web:bygg</code>, og last siden på nytt.</p>
+<p>Det maskinlesbare dokumentet er på <a href="/openapi.json">/openapi.json</a>.</p></main></body></html>`;
+
+/** GET /, GET /docs and /assets/*: the built pages, or a page that says how to build them. */
 export function webRouter(config: AppConfig): Router {
   const r = Router();
   const mappe = webMappe();
@@ -96,12 +104,12 @@ export function webRouter(config: AppConfig): Router {
       if (e && !res.headersSent) next(); // not built: the 404 of any unknown path
     });
   });
-  r.get('/', (_req: Request, res: Response) => {
+  const side = (fil: string, ikkeBygget: string) => (_req: Request, res: Response) => {
     let html: string;
     try {
-      html = fs.readFileSync(path.join(mappe, 'index.html'), 'utf8');
+      html = fs.readFileSync(path.join(mappe, fil), 'utf8');
     } catch {
-      html = IKKE_BYGGET;
+      html = ikkeBygget;
     }
     res
       .type('html')
@@ -109,7 +117,9 @@ export function webRouter(config: AppConfig): Router {
       .set('Cache-Control', 'no-cache')
       .set('Referrer-Policy', 'no-referrer')
       .send(html);
-  });
+  };
+  r.get('/', side('index.html', IKKE_BYGGET));
+  r.get('/docs', side('docs.html', DOCS_IKKE_BYGGET));
   return r;
 }
 

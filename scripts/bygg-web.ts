@@ -6,7 +6,8 @@
  *      interface is type-checked against the contract as it is now;
  *   2. `tsc -p web` type-checks the interface: a moved contract breaks the build here, not in
  *      front of a nurse;
- *   3. Vite bundles it (no CDN; everything under web/dist/assets).
+ *   3. Vite bundles it, and the API documentation page /docs (Swagger UI over /openapi.json),
+ *      into web/dist (no CDN; everything under web/dist/assets).
  *
  * Steps 2–3 are skipped when nothing they read changed since the last build (a hash of the
  * inputs, the generated types included, in web/dist/.bygg). `npm start`, `npm test` and
@@ -45,6 +46,7 @@ function inndataHash(): string {
     ...filer(path.join(WEB, 'src')),
     ...filer(path.join(WEB, 'offentlig')),
     path.join(WEB, 'index.html'),
+    path.join(WEB, 'docs.html'),
     path.join(WEB, 'vite.config.mts'),
     path.join(WEB, 'tsconfig.json'),
     path.join(ROT, 'package-lock.json'),
