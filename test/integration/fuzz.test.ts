@@ -7,7 +7,8 @@
  * prints the seed and the shrunk request to replay.
  */
 import fc from 'fast-check';
-import { HENDELSE_TYPER, type Principal, type Rolle } from '../../workflows/types';
+import { type Principal, type Rolle } from '../../workflows/types';
+import { HENDELSE_TYPER } from '../../workflows/hendelser';
 import { forlopBody, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, type Stack } from '../helpers/stack';
 
 let s: Stack;
