@@ -2,7 +2,8 @@
  * What the forløp workflow asks of the outside world. One activity per change keeps a
  * hendelse to one round trip and one PostgreSQL transaction.
  */
-import type { ForlopProjeksjon, ForlopStart, Forlopskonfigurasjon, Hendelse, NyttAvvik, NyttVarsel } from '../workflows/types';
+import type { ForlopProjeksjon, ForlopStart, Forlopskonfigurasjon, NyttAvvik, NyttVarsel } from '../workflows/types';
+import type { Hendelse } from '../workflows/hendelser';
 
 export interface Endring {
   /** Present on the first call only: creates the forløp row (and links a reinnleggelse). */

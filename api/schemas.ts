@@ -2,64 +2,41 @@
  * The zod schemas of the HTTP contract (docs/api.md): they validate requests and, through
  * @asteasolutions/zod-to-openapi, are the OpenAPI document, so the two cannot drift.
  *
- * Names and value sets come from workflows/types.ts (defined once). zod stays in api/: the
- * workflow bundle never imports this file.
+ * Names and value sets come from workflows/types.ts (defined once), each hendelse type's body
+ * from its entry in the hendelse catalogue (workflows/hendelser/). zod stays in api/: the workflow
+ * bundle never imports this file.
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { fnrGyldig } from '../db/pasient';
+import { AVVIK_STATUSER, DESTINASJONER, FORLOP_STATUSER, FRIST_IDER, FRIST_STATUSER, KARTLEGGING_STATUSER } from '../workflows/types';
 import {
-  AVVIK_STATUSER,
-  DESTINASJONER,
-  FORLOP_STATUSER,
-  FRIST_IDER,
-  FRIST_STATUSER,
+  API_HENDELSE_TYPER,
   HENDELSE_TYPER,
-  BRUKERSVAR_VERDIER,
-  KARTLEGGING_STATUSER,
-  PLL_STATUSER,
-  TILBUD,
+  hendelseBeskrivelse,
+  oppforing,
+  type ApiHendelseType,
   type HendelseDataFor,
-  type HendelseType,
-} from '../workflows/types';
+  type HendelseKatalog,
+} from '../workflows/hendelser';
+import type { ApiSkjema } from '../workflows/hendelser/definisjon';
+import { BYGGEKLOSSER, Dato, KliniskTidspunkt, LegemiddellisteSchema, Tidspunkt, type Byggeklosser } from './hendelse-byggeklosser';
 import { ROLLER } from './principal';
 import { Fritekst } from './tekst';
-import { Innhold, SkjemaVersjonFelt, validerInnhold } from './kartlegging-skjema';
 
 extendZodWithOpenApi(z);
 
-/** How far in the future a clinical time may be (clock skew between systems). */
-export const MAKS_FREMTID_MS = 5 * 60 * 1000;
-/**
- * How far back a clinical time may be: room for imports, late registrations and a simulated
- * year, not for a typo of a century (a stay back-dated to 1900 counted 46 355 overliggerdøgn).
- */
-export const MAKS_TILBAKE_AR = 5;
-const MAKS_TILBAKE_MS = MAKS_TILBAKE_AR * 366 * 86_400_000;
+export {
+  BrukersvarSchema,
+  Dato,
+  KliniskTidspunkt,
+  LegemiddellisteSchema,
+  MAKS_FREMTID_MS,
+  MAKS_TILBAKE_AR,
+  Tidspunkt,
+} from './hendelse-byggeklosser';
 
 // --- building blocks ---
-
-export const Tidspunkt = z.iso
-  .datetime({ offset: true, error: 'må være ISO 8601 dato og tid med tidssone, f.eks. 2026-03-02T08:15:00+01:00' })
-  .openapi({ example: '2026-03-02T08:15:00+01:00' });
-
-/** A clinical time: ISO 8601 with offset, not more than 5 minutes in the future nor MAKS_TILBAKE_AR years back. */
-export const KliniskTidspunkt = Tidspunkt.refine(
-  // An unparseable value is already reported by the format check above.
-  (v) => Number.isNaN(Date.parse(v)) || Date.parse(v) <= Date.now() + MAKS_FREMTID_MS,
-  { message: 'kan ikke være mer enn 5 minutter frem i tid' },
-)
-  .refine((v) => Number.isNaN(Date.parse(v)) || Date.parse(v) >= Date.now() - MAKS_TILBAKE_MS, {
-    message: `kan ikke være mer enn ${MAKS_TILBAKE_AR} år tilbake i tid`,
-  })
-  .openapi({
-    description: `Når det skjedde (ISO 8601 med tidssone); ikke mer enn 5 minutter frem i tid og ikke mer enn ${MAKS_TILBAKE_AR} år tilbake.`,
-    example: '2026-03-02T08:15:00+01:00',
-  });
-
-export const Dato = z.iso
-  .date({ error: 'må være en dato på formen YYYY-MM-DD' })
-  .openapi({ example: '2026-03-05', description: 'Kalenderdato, Europe/Oslo' });
 
 export const Uuid = z.uuid({ error: 'må være en UUID' }).openapi({ example: '3f1c2d9e-6b1a-4c55-9f0e-2a7d9b8c1e42' });
 
@@ -132,168 +109,43 @@ export type OpprettForlopBody = z.infer<typeof OpprettForlopBody>;
 
 // --- POST /forlop/{id}/hendelser ---
 
-/** The hendelse types sent to /hendelser: all but INNLAGT (which is POST /forlop). */
-export type ApiHendelseType = Exclude<HendelseType, 'INNLAGT'>;
-export const API_HENDELSE_TYPER = HENDELSE_TYPER.filter((t): t is ApiHendelseType => t !== 'INNLAGT');
+export { API_HENDELSE_TYPER, type ApiHendelseType };
 
-function hendelse<T extends ApiHendelseType, S extends z.ZodRawShape>(type: T, ekstra: S, beskrivelse: string) {
-  return z
+/** The common fields of every hendelse body; the type's own come from its catalogue entry. */
+function hendelseSkjema<T extends ApiHendelseType, F extends z.ZodRawShape>(type: T) {
+  const e = oppforing(type);
+  const s = (e.skjema as (b: Byggeklosser) => ApiSkjema<HendelseDataFor[T], F>)(BYGGEKLOSSER);
+  const o = z
     .strictObject({
       type: z.literal(type),
       tidspunkt: KliniskTidspunkt,
       hendelseId: Uuid.optional().openapi({
         description: 'Klientens id for hendelsen; en gjentakelse med samme id besvares som den første og endrer ingenting',
       }),
-      ...ekstra,
+      ...s.felt,
     })
-    .openapi(`Hendelse_${type}`, { description: beskrivelse });
+    .openapi(`Hendelse_${type}`, { description: hendelseBeskrivelse(type) });
+  const sjekk = s.sjekk;
+  return sjekk ? o.superRefine((v, ctx) => sjekk(v as HendelseDataFor[T] & { tidspunkt: string }, ctx)) : o;
 }
 
-const Vurdering = z
-  .strictObject({
-    problemstillingerVedInnleggelseAvklart: z.boolean(),
-    ovrigeProblemstillingerAvklart: z.boolean(),
-    uavklarteProblemstillingerAngitt: z.boolean(),
-    funksjonsnivaaVurdert: z.boolean(),
-  })
-  .openapi('Vurdering', { description: 'Utskrivningsklar-vurderingens fire punkter (a–d)' });
+/** The fields of each API hendelse type's schema, as its catalogue entry declares them. */
+type FeltFor<T extends ApiHendelseType> = ReturnType<NonNullable<HendelseKatalog[T]['skjema']>>['felt'];
+type HendelseSkjemaFor<T extends ApiHendelseType> = ReturnType<typeof hendelseSkjema<T, FeltFor<T>>>;
 
-const Kartleggingsresultat = z
-  .strictObject({
-    funksjon: Fritekst,
-    mestring: Fritekst,
-    behov: z.array(Fritekst).max(100),
-    anbefaling: Fritekst,
-  })
-  .openapi('Kartleggingsresultat');
+/**
+ * One schema per hendelse type, from the catalogue; the check below makes each body carry the
+ * fields the workflow expects of its type (HendelseDataFor).
+ */
+export const HENDELSE_SKJEMA = Object.fromEntries(API_HENDELSE_TYPER.map((t) => [t, hendelseSkjema(t)])) as unknown as {
+  [T in ApiHendelseType]: HendelseSkjemaFor<T>;
+};
+HENDELSE_SKJEMA satisfies { [T in ApiHendelseType]: z.ZodType<{ type: T } & HendelseDataFor[T]> };
 
-const Kontakt = z
-  .strictObject({
-    enhet: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Hjemmetjenesten sone sentrum' }),
-    telefon: z
-      .string()
-      .regex(/^\+?[0-9 ]{5,20}$/, { error: 'må være et telefonnummer (sifre, mellomrom, ev. + først)' })
-      .optional(),
-  })
-  .openapi('Kontakt', { description: 'Kommunens enhet som følger opp pasienten (aldri et fødselsnummer)' });
-
-const BrukersvarVerdi = z.enum(BRUKERSVAR_VERDIER);
-export const BrukersvarSchema = z
-  .strictObject({ tilstrekkeligInformasjon: BrukersvarVerdi, vetHvemKontakte: BrukersvarVerdi })
-  .openapi('Brukersvar', {
-    description: 'Pasientens egne svar ved første besøk: fikk tilstrekkelig informasjon, vet hvem som skal kontaktes',
-  });
-
-export const LegemiddellisteSchema = z
-  .strictObject({ status: z.enum(PLL_STATUSER), samstemtTidspunkt: KliniskTidspunkt.optional() })
-  .openapi('Legemiddelliste', { description: 'Om pasientens liste i Pasientens legemiddelliste (PLL) ble samstemt ved utskrivning' });
-
-/** One schema per hendelse type; `satisfies` makes the compiler insist every type has one. */
-export const HENDELSE_SKJEMA = {
-  INNLEGGELSESMELDING_SENDT: hendelse(
-    'INNLEGGELSESMELDING_SENDT',
-    { antattForlop: Fritekst.optional(), forventetUtskrivningsdato: Dato.optional() },
-    'Melding om innlagt pasient er sendt kommunen (sykehus)',
-  ),
-  STATUSENDRING: hendelse('STATUSENDRING', { beskrivelse: Fritekst }, 'Vesentlig endring i pasientens tilstand (sykehus)'),
-  KARTLEGGING_INKLUSJON: hendelse(
-    'KARTLEGGING_INKLUSJON',
-    { inkludert: z.boolean(), grunn: Fritekst.max(1000, { error: 'kan være høyst 1000 tegn' }) },
-    'Pasienten inkluderes i eller tas ut av kartleggingen, med grunn (sykehus, kartleggingsteam); mens pasienten er innlagt og kartleggingen ikke er fullført',
-  ),
-  KARTLEGGING_STARTET: hendelse('KARTLEGGING_STARTET', {}, 'Kartleggingen er startet (kartleggingsteam)'),
-  KARTLEGGING_FULLFORT: hendelse(
-    'KARTLEGGING_FULLFORT',
-    {
-      skjemaVersjon: SkjemaVersjonFelt.optional(),
-      innhold: Innhold.optional(),
-      resultat: Kartleggingsresultat.optional().openapi({
-        description: 'Det eldre resultatet med fire felt; godtas fortsatt, telles som «ikke laget med felles verktøy»',
-      }),
-    },
-    'Kartleggingen er fullført (kartleggingsteam): enten `skjemaVersjon` og komplett `innhold` etter det felles verktøyet, eller det eldre `resultat`',
-  ).superRefine((v, ctx) => {
-    const strukturert = v.skjemaVersjon !== undefined || v.innhold !== undefined;
-    if (strukturert && v.resultat !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['resultat'], message: 'oppgi enten skjemaVersjon og innhold, eller resultat, ikke begge' });
-    } else if (!strukturert && v.resultat === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'påkrevd: skjemaVersjon og innhold (eller det eldre resultat)' });
-    } else if (strukturert) {
-      if (v.skjemaVersjon === undefined) ctx.addIssue({ code: 'custom', path: ['skjemaVersjon'], message: 'påkrevd sammen med innhold' });
-      else if (v.innhold === undefined) ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'påkrevd sammen med skjemaVersjon' });
-      else validerInnhold({ skjemaVersjon: v.skjemaVersjon, innhold: v.innhold }, 'komplett', ctx);
-    }
-  }),
-  UTSKRIVNINGSKLAR: hendelse(
-    'UTSKRIVNINGSKLAR',
-    { vurdertTidspunkt: KliniskTidspunkt, vurdering: Vurdering },
-    'Melding om utskrivningsklar pasient (sykehus); tidspunkt er når meldingen ble sendt, vurdertTidspunkt når legen vurderte',
-  ).superRefine((v, ctx) => {
-    // The assessment comes before the melding; the same clock-skew tolerance as for the future.
-    if (Date.parse(v.vurdertTidspunkt) > Date.parse(v.tidspunkt) + MAKS_FREMTID_MS) {
-      ctx.addIssue({ code: 'custom', path: ['vurdertTidspunkt'], message: 'kan ikke være etter tidspunkt (meldingen)' });
-    }
-  }),
-  UTSKRIVNINGSKLAR_AVMELDT: hendelse(
-    'UTSKRIVNINGSKLAR_AVMELDT',
-    { arsak: Fritekst },
-    'Avmelding av utskrivningsklar pasient (sykehus)',
-  ),
-  KOMMUNESVAR: hendelse(
-    'KOMMUNESVAR',
-    {
-      kanTaImot: z.boolean(),
-      forventetKlarDato: Dato.optional().openapi({ description: 'Påkrevd når kanTaImot er false' }),
-      kontakt: Kontakt.optional(),
-    },
-    'Kommunens svar på om den kan ta imot pasienten (kommune)',
-  ).superRefine((v, ctx) => {
-    if (v.kanTaImot === false && v.forventetKlarDato === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['forventetKlarDato'], message: 'påkrevd når kanTaImot er false' });
-    }
-  }),
-  TILBUD_KLART: hendelse('TILBUD_KLART', { tilbud: z.enum(TILBUD) }, 'Kommunens tilbud er klart (kommune)'),
-  EPIKRISE_SENDT: hendelse(
-    'EPIKRISE_SENDT',
-    { legemiddelliste: LegemiddellisteSchema.optional() },
-    'Epikrise (eller tilsvarende) er sendt (sykehus)',
-  ),
-  UTSKREVET: hendelse(
-    'UTSKREVET',
-    { destinasjon: z.enum(DESTINASJONER), legemiddelliste: LegemiddellisteSchema.optional() },
-    'Pasienten er utskrevet (sykehus)',
-  ),
-  OPPFOLGING_STARTET: hendelse(
-    'OPPFOLGING_STARTET',
-    { beskrivelse: Fritekst.optional(), brukersvar: BrukersvarSchema.optional() },
-    'Kommunal oppfølging etter hjemkomst er startet (kommune)',
-  ),
-  DOD: hendelse('DOD', {}, 'Pasienten er død under oppholdet (sykehus)'),
-  FORLOP_AVBRUTT: hendelse(
-    'FORLOP_AVBRUTT',
-    { arsak: Fritekst },
-    'Forløpet var registrert ved en feil; avbrytes og beholdes for revisjon (sykehus)',
-  ),
-} satisfies { [T in ApiHendelseType]: z.ZodType<{ type: T } & HendelseDataFor[T]> };
-
-const H = HENDELSE_SKJEMA;
+type EttHendelseSkjema = (typeof HENDELSE_SKJEMA)[ApiHendelseType];
+const HENDELSE_SKJEMAER = API_HENDELSE_TYPER.map((t) => HENDELSE_SKJEMA[t]) as [EttHendelseSkjema, ...EttHendelseSkjema[]];
 export const HendelseBody = z
-  .discriminatedUnion('type', [
-    H.INNLEGGELSESMELDING_SENDT,
-    H.STATUSENDRING,
-    H.KARTLEGGING_INKLUSJON,
-    H.KARTLEGGING_STARTET,
-    H.KARTLEGGING_FULLFORT,
-    H.UTSKRIVNINGSKLAR,
-    H.UTSKRIVNINGSKLAR_AVMELDT,
-    H.KOMMUNESVAR,
-    H.TILBUD_KLART,
-    H.EPIKRISE_SENDT,
-    H.UTSKREVET,
-    H.OPPFOLGING_STARTET,
-    H.DOD,
-    H.FORLOP_AVBRUTT,
-  ])
+  .discriminatedUnion('type', HENDELSE_SKJEMAER)
   .openapi('Hendelse', { description: 'Én hendelse i forløpet; feltene avhenger av type' });
 export type HendelseBody = z.infer<typeof HendelseBody>;
 
@@ -337,6 +189,19 @@ export const OverliggerdognSchema = z
   })
   .openapi('Overliggerdogn');
 
+/**
+ * The fields a recorded hendelse shows: every entry's, each optional. Two types that share a field
+ * name declare it alike (the catalogue's unit test compares them); the first one declared is used.
+ */
+function visningsfelt(): z.ZodRawShape {
+  const felt: Record<string, z.ZodType> = {};
+  for (const t of API_HENDELSE_TYPER) {
+    const visning = oppforing(t).skjema?.(BYGGEKLOSSER).visning ?? {};
+    for (const [navn, schema] of Object.entries(visning)) felt[navn] ??= (schema as z.ZodType).optional();
+  }
+  return felt;
+}
+
 export const HendelseVisningSchema = z
   .object({
     sekvens: z.number().int(),
@@ -345,23 +210,7 @@ export const HendelseVisningSchema = z
     tidspunkt: Tidspunkt,
     registrert: Tidspunkt,
     av: PrincipalSchema,
-    antattForlop: z.string().optional(),
-    forventetUtskrivningsdato: Dato.optional(),
-    beskrivelse: z.string().optional(),
-    resultat: Kartleggingsresultat.optional(),
-    skjemaVersjon: z.string().optional(),
-    inkludert: z.boolean().optional(),
-    grunn: z.string().optional(),
-    kontakt: Kontakt.optional(),
-    brukersvar: BrukersvarSchema.optional(),
-    legemiddelliste: LegemiddellisteSchema.optional(),
-    vurdertTidspunkt: Tidspunkt.optional(),
-    vurdering: Vurdering.optional(),
-    arsak: z.string().optional(),
-    kanTaImot: z.boolean().optional(),
-    forventetKlarDato: Dato.optional(),
-    tilbud: z.enum(TILBUD).optional(),
-    destinasjon: z.enum(DESTINASJONER).optional(),
+    ...visningsfelt(),
   })
   .openapi('HendelseRegistrert', { description: 'En registrert hendelse med typens egne felt' });
 

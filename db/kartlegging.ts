@@ -6,7 +6,8 @@
 import standard from '../config/kartlegging.default.json';
 import { PA_SYKEHUS_STATUSER } from '../workflows/forlop.machine';
 import type { KartleggingKriterier } from '../workflows/kartlegging';
-import type { ForlopStatus, FristInstans, HendelseFelt, KartleggingStatus, Principal } from '../workflows/types';
+import type { ForlopStatus, FristInstans, KartleggingStatus, Principal } from '../workflows/types';
+import type { HendelseFelt } from '../workflows/hendelser';
 import type { ClientBase } from 'pg';
 import type { Pool, PoolClient } from './pool';
 

@@ -6,16 +6,8 @@
  * so a forløp outside the caller's scope is simply not found.
  */
 import type pg from 'pg';
-import type {
-  AvvikStatus,
-  Destinasjon,
-  ForlopStatus,
-  FristInstans,
-  HendelseFelt,
-  HendelseType,
-  KartleggingStatus,
-  Principal,
-} from '../workflows/types';
+import type { AvvikStatus, Destinasjon, ForlopStatus, FristInstans, KartleggingStatus, Principal } from '../workflows/types';
+import type { HendelseFelt, HendelseType } from '../workflows/hendelser';
 import { datoStart } from '../workflows/frister';
 import type { Pool, PoolClient } from './pool';
 

@@ -4,6 +4,8 @@
  *   1. web/src/generert/api.d.ts: TypeScript types generated (openapi-typescript) from the
  *      OpenAPI document the API serves, made by the same function (lagOpenApiDokument), so the
  *      interface is type-checked against the contract as it is now;
+ *      and web/src/generert/hendelser.ts: each hendelse type's words (the hendelse catalogue,
+ *      workflows/hendelser/), so the forms and code tables name a type as the engine does;
  *   2. `tsc -p web` type-checks the interface: a moved contract breaks the build here, not in
  *      front of a nurse;
  *   3. Vite bundles it, and the API documentation page /docs (Swagger UI over /openapi.json),
@@ -21,11 +23,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MODULER } from '../api/moduler';
 import { lagOpenApiDokument } from '../api/openapi';
+import { HENDELSE_TYPER, oppforing } from '../workflows/hendelser';
 
 const ROT = path.resolve(__dirname, '..');
 const WEB = path.join(ROT, 'web');
 const DIST = path.join(WEB, 'dist');
 const GENERERT = path.join(WEB, 'src', 'generert', 'api.d.ts');
+const GENERERT_HENDELSER = path.join(WEB, 'src', 'generert', 'hendelser.ts');
 const HASH_FIL = path.join(DIST, '.bygg');
 const BIN = path.join(ROT, 'node_modules', '.bin');
 
@@ -95,6 +99,17 @@ async function genererTyper(): Promise<void> {
   if (skrivHvisEndret(GENERERT, tekst)) logg(`wrote ${path.relative(ROT, GENERERT)} from the OpenAPI document`);
 }
 
+/** The catalogue's words per hendelse type, typed by the contract (a type it lacks fails the web build). */
+function genererHendelser(): void {
+  const ord = Object.fromEntries(HENDELSE_TYPER.map((t) => [t, { navn: oppforing(t).ord.navn, beskrivelse: oppforing(t).ord.beskrivelse }]));
+  const tekst =
+    `/* Generert av scripts/bygg-web.ts fra hendelsekatalogen (workflows/hendelser/). Ikke rediger. */\n` +
+    `import type { components } from './api';\n\n` +
+    `/** Each hendelse type's name and description, in bokmål. */\n` +
+    `export const HENDELSE_ORD: Record<components['schemas']['HendelseRegistrert']['type'], { navn: string; beskrivelse: string }> = ${JSON.stringify(ord, null, 2)};\n`;
+  if (skrivHvisEndret(GENERERT_HENDELSER, tekst)) logg(`wrote ${path.relative(ROT, GENERERT_HENDELSER)} from the hendelse catalogue`);
+}
+
 function kjor(bin: string, args: string[], cwd = ROT): void {
   const r = spawnSync(path.join(BIN, bin), args, { cwd, stdio: 'inherit', env: process.env });
   if (r.error) throw new Error(`${bin}: ${r.error.message}`);
@@ -105,6 +120,7 @@ async function main(): Promise<void> {
   const tving = process.argv.includes('--tving');
   const t0 = Date.now();
   await genererTyper();
+  genererHendelser();
   const hash = inndataHash();
   const forrige = fs.existsSync(HASH_FIL) ? fs.readFileSync(HASH_FIL, 'utf8').trim() : '';
   if (!tving && forrige === hash && fs.existsSync(path.join(DIST, 'index.html'))) {

@@ -3,6 +3,7 @@
  * span, the event queue, the forløp made so far) and each forløp under way (what the model keeps
  * while it runs), and recording a hendelse on one.
  */
+import type { HendelseType } from '../workflows/hendelser';
 import type { Kvote, Senger } from './kapasitet';
 import type { Behov, KommuneModell, Kriterier, Part, SimForlop, SimHendelse } from './modell';
 import type { Ko } from './hendelseko';
@@ -76,7 +77,7 @@ export interface Aret {
 }
 
 /** Records a hendelse (clinical time t) with the given late registration (ms), if any. */
-export function hendelse(w: Arbeid, type: string, t: number, av: Part, data: Record<string, unknown> = {}, sen = 0): SimHendelse {
+export function hendelse(w: Arbeid, type: HendelseType, t: number, av: Part, data: Record<string, unknown> = {}, sen = 0): SimHendelse {
   const h: SimHendelse = { nokkel: `${w.f.nokkel}:${w.nesteNr++}`, type, tidspunkt: Math.round(t), registrert: Math.round(t), av, data };
   w.f.hendelser.push(h);
   if (sen > 0) w.sen.set(h.nokkel, sen);

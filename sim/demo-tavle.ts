@@ -19,6 +19,7 @@ import { TIME } from './kapasitet';
 import { lagFnr } from './fodselsnummer';
 import { datoOslo, plussDager, type Part, type SimForlop, type SimHendelse, type SykehusId } from './modell';
 import { strom } from './tilfeldig';
+import type { HendelseType } from '../workflows/hendelser';
 
 /** Each sykehus with the kommune whose inbox the demo's log suggests (its host or nearest kommune). */
 export const DEMO_PARTER: ReadonlyArray<{ sykehus: SykehusId; kommune: string }> = [
@@ -59,7 +60,7 @@ export function demoTavle(naa: number, fnrSalt: string): SimForlop[] {
       const avdeling: Part = { rolle: 'sykehus', org: sykehus };
       const kommunen: Part = { rolle: 'kommune', org: kommune };
       const hendelser: SimHendelse[] = [];
-      const legg = (type: string, tidspunkt: number, av: Part, data: Record<string, unknown> = {}) =>
+      const legg = (type: HendelseType, tidspunkt: number, av: Part, data: Record<string, unknown> = {}) =>
         hendelser.push({ nokkel: `${nokkel}/${hendelser.length}`, type, tidspunkt, registrert: tidspunkt, av, data });
       const innlagt = siden(t.innlagt);
       legg('INNLAGT', innlagt, avdeling);

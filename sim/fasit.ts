@@ -161,8 +161,14 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
         ok = iSykehus || s === 'utskrevet';
         if (ok) s = 'avbrutt';
         break;
-      default:
+      // The simulated year never changes inclusion during a stay; the ground truth does not judge it.
+      case 'KARTLEGGING_INKLUSJON':
         ok = false;
+        break;
+      default: {
+        const ukjent: never = h.type;
+        throw new Error(`fasit: ukjent hendelse ${String(ukjent)}`);
+      }
     }
     if (!ok) avvist.push(h.nokkel);
     if (s === 'utskrevet' && ferdig()) s = 'avsluttet';

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { beregnFrister } from '../workflows/frister';
 import { overliggerdager, prisOverliggerdogn } from '../workflows/overliggerdogn';
-import type { Dognpris, FristKonfigurasjon, ForlopStart, Hendelse } from '../workflows/types';
+import type { Dognpris, FristKonfigurasjon, ForlopStart } from '../workflows/types';
+import type { Hendelse } from '../workflows/hendelser';
 import { generer } from './generator';
 import { dagerMellom, datoOslo, isoOslo, medEndring, TEAM, type Endring, type Kriterier, type Region, type SimAr, type SimForlop } from './modell';
 

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import type { HendelseType } from '../workflows/hendelser';
 import { DOGN } from './kapasitet';
 
 export const SONE = 'Europe/Oslo';
@@ -228,7 +229,8 @@ export type Behov = 'hjemmetjeneste' | 'korttid' | 'langtid';
 export interface SimHendelse {
   /** Unique in the run: the forløp's key and a number. */
   nokkel: string;
-  type: string;
+  /** A type of the engine's hendelse catalogue (workflows/hendelser/). */
+  type: HendelseType;
   /** When it happened (clinical time), epoch ms. */
   tidspunkt: number;
   /** When its sender registers it (the driver sends it in this order; not after the year's end). */

@@ -2,12 +2,15 @@
  * When each hendelse of a generated forløp is registered: mostly minutes after it happened, some
  * late, always in an order the forløp accepts.
  */
+import type { HendelseType } from '../workflows/hendelser';
 import { MIN, type Arbeid } from './aret';
 
-const RANG: Record<string, number> = {
+/** Of hendelser at the same instant, which is registered first: one rank for every type of the catalogue. */
+const RANG: Record<HendelseType, number> = {
   INNLAGT: 0,
   INNLEGGELSESMELDING_SENDT: 1,
   STATUSENDRING: 2,
+  KARTLEGGING_INKLUSJON: 2.5,
   KARTLEGGING_STARTET: 3,
   KARTLEGGING_FULLFORT: 4,
   UTSKRIVNINGSKLAR: 5,

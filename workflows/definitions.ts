@@ -3,7 +3,8 @@
  * Declared once so the two sides cannot drift.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ForlopProjeksjon, ForlopStatus as HendelseStatus, HendelseInput, HendelseType } from './types';
+import type { ForlopProjeksjon, ForlopStatus as HendelseStatus } from './types';
+import type { HendelseInput, HendelseType } from './hendelser';
 
 export const TASK_QUEUE = 'utskrivningsforlop';
 

@@ -1,6 +1,6 @@
 /**
  * The forløp as an xstate v5 machine: the single authority on which hendelse is allowed
- * in which state, and which rolle may send it. Used as a pure transition function
+ * in which state (who may send it is the hendelse catalogue's, workflows/hendelser/). Used as a pure transition function
  * (no actor, no delays): the workflow keeps every deadline as a Temporal timer, and the
  * API asks the same machine (through the workflow's Update validator) before answering 409.
  *
@@ -8,27 +8,9 @@
  * runs beside treatment until the patient leaves.
  */
 import { and, assign, initialTransition, setup, stateIn, transition, type SnapshotFrom } from 'xstate';
-import { FORLOP_STATUSER, HENDELSE_TYPER, type Destinasjon, type ForlopStatus, type HendelseDataFor, type HendelseType, type KartleggingStatus, type Rolle } from './types';
+import { FORLOP_STATUSER, type Destinasjon, type ForlopStatus, type KartleggingStatus } from './types';
+import { API_HENDELSE_TYPER, oppforing, type ApiHendelseType, type HendelseDataFor, type HendelseType } from './hendelser';
 import { erFullstendig, erHjem } from './utskrivning';
-
-/** Who may send each hendelse. `INNLAGT` is sent by POST /forlop. */
-export const HENDELSE_ROLLE: Record<HendelseType, readonly Rolle[]> = {
-  INNLAGT: ['sykehus'],
-  INNLEGGELSESMELDING_SENDT: ['sykehus'],
-  STATUSENDRING: ['sykehus'],
-  KARTLEGGING_INKLUSJON: ['sykehus', 'kartleggingsteam'],
-  KARTLEGGING_STARTET: ['kartleggingsteam'],
-  KARTLEGGING_FULLFORT: ['kartleggingsteam'],
-  UTSKRIVNINGSKLAR: ['sykehus'],
-  UTSKRIVNINGSKLAR_AVMELDT: ['sykehus'],
-  KOMMUNESVAR: ['kommune'],
-  TILBUD_KLART: ['kommune'],
-  EPIKRISE_SENDT: ['sykehus'],
-  UTSKREVET: ['sykehus'],
-  OPPFOLGING_STARTET: ['kommune'],
-  DOD: ['sykehus'],
-  FORLOP_AVBRUTT: ['sykehus'],
-};
 
 /**
  * An event of the machine: a hendelse's type and its data, one member per type (a recorded
@@ -240,46 +222,18 @@ export function erAvsluttet(snapshot: ForlopSnapshot): boolean {
   return snapshot.status === 'done' || ['avsluttet', 'avbrutt'].includes(forlopStatus(snapshot));
 }
 
-/** An example of each hendelse, in every variant the machine tells apart by its data. */
-type Varianter = { [T in Exclude<HendelseType, 'INNLAGT'>]: Array<Extract<MaskinHendelse, { type: T }>> };
-const VURDERING = {
-  problemstillingerVedInnleggelseAvklart: true,
-  ovrigeProblemstillingerAvklart: true,
-  uavklarteProblemstillingerAngitt: true,
-  funksjonsnivaaVurdert: true,
-};
-const VARIANTER: Varianter = {
-  INNLEGGELSESMELDING_SENDT: [{ type: 'INNLEGGELSESMELDING_SENDT', data: {} }],
-  STATUSENDRING: [{ type: 'STATUSENDRING', data: { beskrivelse: '' } }],
-  KARTLEGGING_INKLUSJON: [
-    { type: 'KARTLEGGING_INKLUSJON', data: { inkludert: true, grunn: '' } },
-    { type: 'KARTLEGGING_INKLUSJON', data: { inkludert: false, grunn: '' } },
-  ],
-  KARTLEGGING_STARTET: [{ type: 'KARTLEGGING_STARTET', data: {} }],
-  KARTLEGGING_FULLFORT: [{ type: 'KARTLEGGING_FULLFORT', data: { resultat: { funksjon: '', mestring: '', behov: [], anbefaling: '' } } }],
-  UTSKRIVNINGSKLAR: [{ type: 'UTSKRIVNINGSKLAR', data: { vurdering: VURDERING } }],
-  UTSKRIVNINGSKLAR_AVMELDT: [{ type: 'UTSKRIVNINGSKLAR_AVMELDT', data: { arsak: '' } }],
-  KOMMUNESVAR: [
-    { type: 'KOMMUNESVAR', data: { kanTaImot: true } },
-    { type: 'KOMMUNESVAR', data: { kanTaImot: false } },
-  ],
-  TILBUD_KLART: [{ type: 'TILBUD_KLART', data: { tilbud: 'korttidsopphold' } }],
-  EPIKRISE_SENDT: [{ type: 'EPIKRISE_SENDT', data: {} }],
-  UTSKREVET: [
-    { type: 'UTSKREVET', data: { destinasjon: 'hjem' } },
-    { type: 'UTSKREVET', data: { destinasjon: 'annet_sykehus' } },
-  ],
-  OPPFOLGING_STARTET: [{ type: 'OPPFOLGING_STARTET', data: {} }],
-  DOD: [{ type: 'DOD', data: {} }],
-  FORLOP_AVBRUTT: [{ type: 'FORLOP_AVBRUTT', data: { arsak: '' } }],
-};
+/**
+ * An example of each hendelse the API sends, in every variant the machine tells apart by its data:
+ * the catalogue's (its data's times do not matter to the machine).
+ */
+const VARIANTER: ReadonlyArray<readonly [ApiHendelseType, readonly MaskinHendelse[]]> = API_HENDELSE_TYPER.map((type) => [
+  type,
+  oppforing(type).eksempler('1970-01-01T00:00:00Z').map((data) => ({ type, data }) as MaskinHendelse),
+]);
 
 /** The hendelser (as the API names them) the forløp accepts in this state, INNLAGT excluded. */
 export function tillatteHendelser(snapshot: ForlopSnapshot): HendelseType[] {
-  return HENDELSE_TYPER.filter((t): t is keyof Varianter => t !== 'INNLAGT').filter((t) => {
-    const eksempler: readonly MaskinHendelse[] = VARIANTER[t];
-    return eksempler.some((e) => snapshot.can(e));
-  });
+  return VARIANTER.filter(([, eksempler]) => eksempler.some((e) => snapshot.can(e))).map(([type]) => type);
 }
 
 /** The 409's words, built once: the state the forløp is in and what it allows. */

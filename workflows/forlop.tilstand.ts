@@ -29,22 +29,11 @@ import {
 } from './forlop.machine';
 import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss } from './frister';
 import { overliggerdager, prisOverliggerdogn } from './overliggerdogn';
-import type {
-  Ansvarlig,
-  Forlopskonfigurasjon,
-  ForlopProjeksjon,
-  ForlopStart,
-  FristInstans,
-  Hendelse,
-  HendelseInput,
-  NyttAvvik,
-  NyttVarsel,
-  Overliggerdogn,
-  Principal,
-  VarselType,
-} from './types';
+import type { Ansvarlig, Forlopskonfigurasjon, ForlopProjeksjon, ForlopStart, FristInstans, NyttAvvik, NyttVarsel, Overliggerdogn, Principal, VarselType } from './types';
+import { hendelsensVarsler, type Hendelse, type HendelseInput } from './hendelser';
+import type { VarselKontekst } from './hendelser/definisjon';
 import { gjeldendeInklusjon } from './kartlegging';
-import { erHjem, erKommunalInstitusjon, legemiddelliste } from './utskrivning';
+import { legemiddelliste } from './utskrivning';
 
 export interface ForlopTilstand {
   readonly start: ForlopStart;
@@ -230,14 +219,6 @@ function forste<T extends Hendelse['type']>(t: Pick<ForlopTilstand, 'hendelser'>
   return t.hendelser.find((h): h is Extract<Hendelse, { type: T }> => h.type === type);
 }
 
-/** The PLL status as the kommune's varsel at utskrivning says it. */
-function legemiddellisteTekst(hendelser: readonly Hendelse[]): string {
-  const l = legemiddelliste(hendelser);
-  if (!l) return 'Legemiddelliste: ikke oppgitt.';
-  const tekst = { pll_oppdatert: 'samstemt i Pasientens legemiddelliste (PLL)', ikke_pll: 'ikke samstemt i PLL', ukjent: 'ukjent om samstemt i PLL' };
-  return `Legemiddelliste: ${tekst[l.status]}${l.samstemtTidspunkt ? ` (${l.samstemtTidspunkt})` : ''}.`;
-}
-
 const motpart = (a: Ansvarlig): Ansvarlig => (a === 'kommune' ? 'sykehus' : a === 'sykehus' ? 'kommune' : 'sykehus');
 
 /**
@@ -386,63 +367,21 @@ class Arbeid {
     );
   }
 
-  /** The notifications a hendelse itself sends (the frist ones come from `oppdater`). */
+  /** The notifications a hendelse itself sends (its catalogue entry's; the frist ones come from `oppdater`). */
   varslerFor(h: Hendelse): void {
     const s = this.t.start;
-    const kommune = s.oppholdskommune;
-    const arsak = `hendelse:${h.hendelseId}`;
-    const fristFor = (nokkel: string) => this.frister.find((f) => f.nokkel === nokkel)?.frist ?? null;
-    switch (h.type) {
-      case 'INNLAGT':
-        if (s.kartleggingInkludert && s.kartleggingsteam) {
-          this.varsle(arsak, s.kartleggingsteam, 'KARTLEGGING', `Ny pasient inkludert for kartlegging ved ${s.sykehus}`);
-        }
-        break;
-      case 'INNLEGGELSESMELDING_SENDT':
-        this.varsle(arsak, kommune, 'INNLEGGELSESMELDING',
-          `Melding om innlagt pasient ved ${s.sykehus}` +
-            (h.data.forventetUtskrivningsdato ? `, forventet utskrivning ${h.data.forventetUtskrivningsdato}` : ''));
-        break;
-      case 'STATUSENDRING':
-        this.varsle(arsak, kommune, 'INNLEGGELSESMELDING', `Vesentlig endring i pasientens status ved ${s.sykehus}`);
-        break;
-      case 'KARTLEGGING_INKLUSJON':
-        if (h.data.inkludert && s.kartleggingsteam && this.inkluderingNy(h)) {
-          this.varsle(arsak, s.kartleggingsteam, 'KARTLEGGING', `Ny pasient inkludert for kartlegging ved ${s.sykehus}`);
-        }
-        break;
-      case 'KARTLEGGING_FULLFORT':
-        this.varsle(arsak, kommune, 'KARTLEGGING',
-          h.data.skjemaVersjon
-            ? `Kartlegging av funksjon, mestring og behov er fullført (felles kartleggingsverktøy, versjon ${h.data.skjemaVersjon}): les den på forløpet`
-            : 'Kartlegging av funksjon, mestring og behov er fullført');
-        break;
-      case 'UTSKRIVNINGSKLAR':
-        this.varsle(arsak, kommune, 'UTSKRIVNINGSKLAR', 'Melding om utskrivningsklar pasient: svar om kommunen kan ta imot',
-          fristFor(`KOMMUNESVAR:${h.sekvens}`));
-        break;
-      case 'UTSKRIVNINGSKLAR_AVMELDT':
-        this.varsle(arsak, kommune, 'UTSKRIVNINGSKLAR', 'Avmelding av utskrivningsklar pasient');
-        break;
-      case 'UTSKREVET': {
-        const pll = legemiddellisteTekst(this.hendelser);
-        if (erHjem(h.data.destinasjon)) {
-          this.varsle(arsak, kommune, 'PAMINNELSE', `Pasienten er utskrevet til hjemmet: dokumenter kommunal oppfølging. ${pll}`,
-            fristFor('OPPFOLGING'));
-        } else if (erKommunalInstitusjon(h.data.destinasjon)) {
-          this.varsle(arsak, kommune, 'UTSKREVET', `Pasienten er utskrevet til ${h.data.destinasjon}. ${pll}`);
-        }
-        break;
-      }
-      default:
-        break;
+    const kontekst: VarselKontekst = {
+      sykehus: s.sykehus,
+      kommune: s.oppholdskommune,
+      kartleggingsteam: s.kartleggingsteam,
+      kartleggingInkludert: s.kartleggingInkludert,
+      fristFor: (nokkel) => this.frister.find((f) => f.nokkel === nokkel)?.frist ?? null,
+      inkludertFor: () => gjeldendeInklusjon(s, this.hendelser.filter((x) => x.sekvens < h.sekvens)).inkludert,
+      legemiddelliste: () => legemiddelliste(this.hendelser),
+    };
+    for (const v of hendelsensVarsler(h, kontekst)) {
+      this.varsle(`hendelse:${h.hendelseId}`, v.mottakerOrg, v.type, v.tekst, v.frist ?? null);
     }
-  }
-
-  /** An including hendelse that changed the inclusion (not a repeat of it). */
-  private inkluderingNy(h: Hendelse): boolean {
-    const for_ = gjeldendeInklusjon(this.t.start, this.hendelser.filter((x) => x.sekvens < h.sekvens));
-    return !for_.inkludert;
   }
 
   /** The next value, and what changed since the given one. */

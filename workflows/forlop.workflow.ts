@@ -56,7 +56,8 @@ import {
 } from './forlop.tilstand';
 import { tillatteHendelser } from './forlop.machine';
 import { navnUuid } from './navn-uuid';
-import type { ForlopStart, HendelseInput } from './types';
+import type { ForlopStart } from './types';
+import type { HendelseInput } from './hendelser';
 
 // Local activities: they run in the worker inside the workflow task that needs them, so a
 // hendelse costs one workflow task and no activity-task round trip through the server.

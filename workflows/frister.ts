@@ -12,17 +12,8 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
 import { gjeldendeInklusjon } from './kartlegging';
 import { erFullstendig, erHjem } from './utskrivning';
-import type {
-  Ansvarlig,
-  FristId,
-  FristInstans,
-  FristKonfigurasjon,
-  FristStatus,
-  ForlopStart,
-  Hendelse,
-  HendelseAv,
-  HendelseType,
-} from './types';
+import type { Ansvarlig, FristId, FristInstans, FristKonfigurasjon, FristStatus, ForlopStart } from './types';
+import type { Hendelse, HendelseAv, HendelseType } from './hendelser';
 
 export const TIDSSONE = 'Europe/Oslo';
 

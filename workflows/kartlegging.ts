@@ -9,7 +9,8 @@
  * config/kartlegging.default.json), never code: which kommuner take part and from which date,
  * and which patient groups. Nothing here reads a clock or does I/O.
  */
-import type { ForlopStart, Hendelse, HendelseAv } from './types';
+import type { ForlopStart } from './types';
+import type { Hendelse, HendelseAv } from './hendelser';
 
 /** One version of the inclusion criteria (configuration; PUT /konfigurasjon/kartlegging). */
 export interface KartleggingKriterier {

@@ -26,25 +26,6 @@ export type ForlopStatus = (typeof FORLOP_STATUSER)[number];
 export const KARTLEGGING_STATUSER = ['ikke_inkludert', 'ikke_startet', 'pagar', 'fullfort'] as const;
 export type KartleggingStatus = (typeof KARTLEGGING_STATUSER)[number];
 
-export const HENDELSE_TYPER = [
-  'INNLAGT',
-  'INNLEGGELSESMELDING_SENDT',
-  'STATUSENDRING',
-  'KARTLEGGING_INKLUSJON',
-  'KARTLEGGING_STARTET',
-  'KARTLEGGING_FULLFORT',
-  'UTSKRIVNINGSKLAR',
-  'UTSKRIVNINGSKLAR_AVMELDT',
-  'KOMMUNESVAR',
-  'TILBUD_KLART',
-  'EPIKRISE_SENDT',
-  'UTSKREVET',
-  'OPPFOLGING_STARTET',
-  'DOD',
-  'FORLOP_AVBRUTT',
-] as const;
-export type HendelseType = (typeof HENDELSE_TYPER)[number];
-
 export const DESTINASJONER = [
   'hjem',
   'hjem_med_tjenester',
@@ -106,59 +87,7 @@ export interface Legemiddelliste {
   samstemtTidspunkt?: string;
 }
 
-/**
- * The type-specific fields of each hendelse, as the API accepted them (validated there; the
- * API's zod schemas are checked against this table). Free-text fields are kept as given; they
- * are health information and travel only through the (encrypted) Temporal payloads and
- * PostgreSQL, never to logs.
- */
-/** A hendelse with no fields of its own. */
-type IngenFelt = Record<never, never>;
-
-export interface HendelseDataFor {
-  INNLAGT: IngenFelt;
-  INNLEGGELSESMELDING_SENDT: { antattForlop?: string; forventetUtskrivningsdato?: string /* YYYY-MM-DD */ };
-  STATUSENDRING: { beskrivelse: string };
-  /** The ward or the team includes or excludes the patient during the stay, with the reason. */
-  KARTLEGGING_INKLUSJON: { inkludert: boolean; grunn: string };
-  KARTLEGGING_STARTET: IngenFelt;
-  /** Either the older `resultat`, or `skjemaVersjon` + `innhold` (the common tool): the API lets exactly one form through. */
-  KARTLEGGING_FULLFORT: { resultat?: Kartleggingsresultat } & Partial<StrukturertKartlegging>;
-  /** vurdertTidspunkt: ISO with offset, when the doctor assessed; the hendelse's tidspunkt is when the melding was sent. */
-  UTSKRIVNINGSKLAR: { vurdertTidspunkt?: string; vurdering: Vurdering };
-  UTSKRIVNINGSKLAR_AVMELDT: { arsak: string };
-  /** forventetKlarDato (YYYY-MM-DD) belongs to a "kan ikke". */
-  KOMMUNESVAR: { kanTaImot: boolean; forventetKlarDato?: string; kontakt?: Kontakt };
-  TILBUD_KLART: { tilbud: Tilbud };
-  EPIKRISE_SENDT: { legemiddelliste?: Legemiddelliste };
-  UTSKREVET: { destinasjon: Destinasjon; legemiddelliste?: Legemiddelliste };
-  OPPFOLGING_STARTET: { beskrivelse?: string; brukersvar?: Brukersvar };
-  DOD: IngenFelt;
-  FORLOP_AVBRUTT: { arsak: string };
-}
-
-/** One hendelse's fields, of whichever type. */
-export type HendelseData = HendelseDataFor[HendelseType];
-
-type TilSnitt<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-/** Every field any hendelse may carry, all optional: for stored rows read back without their type (views). */
-export type HendelseFelt = Partial<TilSnitt<HendelseData>>;
-
-interface HendelseFelles {
-  hendelseId: string; // UUID, client's or the API's; the Update id too
-  tidspunkt: string; // when it happened clinically, ISO 8601 with offset
-  registrert: string; // when the API received it, ISO 8601
-  av: Principal;
-}
-
-/** A hendelse as sent to the workflow (Update argument): one member per type, narrowed by `type`. */
-export type HendelseInput = { [T in HendelseType]: HendelseFelles & { type: T; data: HendelseDataFor[T] } }[HendelseType];
-
-/** A hendelse as recorded: the input plus its place in the forløp. */
-export type Hendelse = { [T in HendelseType]: HendelseFelles & { type: T; data: HendelseDataFor[T]; sekvens: number } }[HendelseType];
-
-/** The recorded hendelse of one type. */
-export type HendelseAv<T extends HendelseType> = Extract<Hendelse, { type: T }>;
+// The hendelse types and their data: the catalogue, workflows/hendelser/.
 
 /** What a forløp runs with: its kommune's frister, the døgnpris table, who receives escalations. */
 export interface Forlopskonfigurasjon {

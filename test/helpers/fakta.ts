@@ -4,9 +4,10 @@
  * hendelser, and the hendelse data the tests send again and again.
  */
 import standardJson from '../../config/frister.default.json';
-import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
+import { HENDELSE_ROLLE } from '../../workflows/hendelser';
 import { fristKonfigurasjon, type ForlopFakta } from '../../workflows/frister';
-import type { Destinasjon, FristKonfigurasjon, ForlopStart, Hendelse, HendelseData, HendelseDataFor, HendelseType, Vurdering } from '../../workflows/types';
+import type { Destinasjon, FristKonfigurasjon, ForlopStart, Vurdering } from '../../workflows/types';
+import type { Hendelse, HendelseData, HendelseDataFor, HendelseType } from '../../workflows/hendelser';
 
 /** config/frister.default.json as it ships. */
 export const STANDARD = standardJson as FristKonfigurasjon;

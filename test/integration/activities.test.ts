@@ -24,16 +24,8 @@ import { lagWebhookSecret, leverWebhook, leverWebhookForsok, signer, varselJson,
 import { fetch as undiciFetch } from 'undici';
 import { lagPool, type Pool } from '../../db/pool';
 import { prisOverliggerdogn } from '../../workflows/overliggerdogn';
-import type {
-  ForlopProjeksjon,
-  ForlopStart,
-  Hendelse,
-  HendelseFelt,
-  NyttAvvik,
-  NyttVarsel,
-  OverliggerDag,
-  VarselType,
-} from '../../workflows/types';
+import type { ForlopProjeksjon, ForlopStart, NyttAvvik, NyttVarsel, OverliggerDag, VarselType } from '../../workflows/types';
+import type { Hendelse, HendelseFelt } from '../../workflows/hendelser';
 
 /** The test receivers listen on 127.0.0.1. */
 const LOKALE_WEBHOOKS = { kreverHttps: false, tillatPrivateAdresser: true };

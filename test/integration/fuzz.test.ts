@@ -15,7 +15,8 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { lagTestDatabase } from '../../scripts/dev-services';
-import { HENDELSE_TYPER, type Principal, type Rolle } from '../../workflows/types';
+import { type Principal, type Rolle } from '../../workflows/types';
+import { HENDELSE_TYPER } from '../../workflows/hendelser';
 import { forlopBody, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, type Stack } from '../helpers/stack';
 
 interface Svar {

@@ -9,7 +9,8 @@ import { request } from 'node:http';
 import { DateTime } from 'luxon';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { LAGRING_AVVIST, forlopWorkflowId, hendelseUpdate, tilstandQuery } from '../../workflows/definitions';
-import type { HendelseInput, Principal } from '../../workflows/types';
+import type { Principal } from '../../workflows/types';
+import type { HendelseInput } from '../../workflows/hendelser';
 import { KOMPLETT } from '../helpers/fakta';
 import { forlopBody, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
 

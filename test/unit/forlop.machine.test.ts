@@ -6,7 +6,6 @@
 import {
   erAvsluttet,
   forlopStatus,
-  HENDELSE_ROLLE,
   kanMotta,
   kartleggingStatus,
   neste,
@@ -18,7 +17,8 @@ import {
   type MaskinHendelse,
 } from '../../workflows/forlop.machine';
 import type { ForlopFakta } from '../../workflows/frister';
-import { HENDELSE_TYPER, type Destinasjon, type ForlopStart, type Hendelse, type HendelseData, type HendelseType } from '../../workflows/types';
+import { type Destinasjon, type ForlopStart } from '../../workflows/types';
+import { HENDELSE_ROLLE, HENDELSE_TYPER, type Hendelse, type HendelseData, type HendelseType } from '../../workflows/hendelser';
 import { forlop, JA, KLART, melding, nei, til, UFULLSTENDIG, type Kort } from '../helpers/fakta';
 
 // ---------------------------------------------------------------- helpers

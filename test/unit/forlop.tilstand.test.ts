@@ -19,8 +19,9 @@ import {
   type ForlopTilstand,
   type Steg,
 } from '../../workflows/forlop.tilstand';
-import type { Forlopskonfigurasjon, ForlopStart, HendelseData, HendelseInput, HendelseType } from '../../workflows/types';
-import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
+import type { Forlopskonfigurasjon, ForlopStart } from '../../workflows/types';
+import type { HendelseData, HendelseInput, HendelseType } from '../../workflows/hendelser';
+import { HENDELSE_ROLLE } from '../../workflows/hendelser';
 import { navnUuid } from '../../workflows/navn-uuid';
 import { forlop, JA, KLART, KOMPLETT, KONFIG, melding, nei, til, UFULLSTENDIG } from '../helpers/fakta';
 

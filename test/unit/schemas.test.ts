@@ -16,7 +16,7 @@ import {
   HendelseBody,
   OpprettForlopBody,
 } from '../../api/schemas';
-import { HENDELSE_TYPER } from '../../workflows/types';
+import { HENDELSE_TYPER } from '../../workflows/hendelser';
 
 const forMinutter = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const omMinutter = (m: number) => new Date(Date.now() + m * 60_000).toISOString();

@@ -6,14 +6,15 @@
 import { DateTime } from 'luxon';
 import { fasitFor, reinnleggelser, standardFrister } from '../../sim/fasit';
 import type { SimForlop, SimHendelse } from '../../sim/modell';
+import type { HendelseType } from '../../workflows/hendelser';
 
 const t = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Oslo' }).toMillis();
 const KOMPLETT = { problemstillingerVedInnleggelseAvklart: true, ovrigeProblemstillingerAvklart: true, uavklarteProblemstillingerAngitt: true, funksjonsnivaaVurdert: true };
 const SYK = { rolle: 'sykehus' as const, org: 'HSYK-MO' };
 const KOM = { rolle: 'kommune' as const, org: '1833' };
 
-function forlop(nokkel: string, innlagt: string, hendelser: Array<[string, string, Record<string, unknown>?]>, pasient = nokkel): { f: SimForlop; sendt: SimHendelse[] } {
-  const hs: SimHendelse[] = [['INNLAGT', innlagt] as [string, string], ...hendelser].map(([type, iso, data], i) => ({
+function forlop(nokkel: string, innlagt: string, hendelser: Array<[HendelseType, string, Record<string, unknown>?]>, pasient = nokkel): { f: SimForlop; sendt: SimHendelse[] } {
+  const hs: SimHendelse[] = [['INNLAGT', innlagt] as [HendelseType, string], ...hendelser].map(([type, iso, data], i) => ({
     nokkel: `${nokkel}:${i}`,
     type,
     tidspunkt: t(iso),

@@ -4,6 +4,7 @@
  * until it has its words here.
  */
 import type { components } from './generert/api';
+import { HENDELSE_ORD } from './generert/hendelser';
 
 type S = components['schemas'];
 
@@ -25,23 +26,11 @@ export const FORLOP_STATUS_NAVN: Record<S['Forlop']['status'], string> = {
   avbrutt: 'Avbrutt',
 };
 
-export const HENDELSE_NAVN: Record<S['HendelseRegistrert']['type'], string> = {
-  INNLAGT: 'Innlagt',
-  INNLEGGELSESMELDING_SENDT: 'Melding om innlagt pasient sendt',
-  STATUSENDRING: 'Endring i pasientens tilstand',
-  KARTLEGGING_INKLUSJON: 'Inklusjon i kartlegging endret',
-  KARTLEGGING_STARTET: 'Kartlegging startet',
-  KARTLEGGING_FULLFORT: 'Kartlegging fullført',
-  UTSKRIVNINGSKLAR: 'Meldt utskrivningsklar',
-  UTSKRIVNINGSKLAR_AVMELDT: 'Utskrivningsklar avmeldt',
-  KOMMUNESVAR: 'Kommunens svar',
-  TILBUD_KLART: 'Kommunalt tilbud klart',
-  EPIKRISE_SENDT: 'Epikrise sendt',
-  UTSKREVET: 'Utskrevet',
-  OPPFOLGING_STARTET: 'Kommunal oppfølging startet',
-  DOD: 'Død',
-  FORLOP_AVBRUTT: 'Forløpet avbrutt (registrert ved en feil)',
-};
+/** From the hendelse catalogue (workflows/hendelser/), generated at build. */
+export const HENDELSE_NAVN = Object.fromEntries(Object.entries(HENDELSE_ORD).map(([t, o]) => [t, o.navn])) as Record<
+  S['HendelseRegistrert']['type'],
+  string
+>;
 
 export const hendelseNavn = (t: string): string => (HENDELSE_NAVN as Record<string, string>)[t] ?? t;
 

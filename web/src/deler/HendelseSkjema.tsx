@@ -14,6 +14,7 @@ import {
   TILBUD_NAVN,
   VURDERING_NAVN,
 } from '../tekster';
+import { HENDELSE_ORD } from '../generert/hendelser';
 import { Felt, Melding } from './felles';
 
 type Data = FormData;
@@ -86,7 +87,14 @@ function body(type: HendelseType, d: Data): HendelseBody {
     }
     case 'DOD':
       return { ...felles, type };
+    default:
+      return ingenSkjema(type);
   }
+}
+
+/** Every hendelse type has its case: a type added to the catalogue fails the build here until it does. */
+function ingenSkjema(type: never): never {
+  throw new Error(`Ingen skjema for ${String(type)}`);
 }
 
 function Valg<K extends string>({ navn, etikett, valg, tomt }: { navn: string; etikett: string; valg: Record<K, string>; tomt?: string }) {
@@ -212,8 +220,12 @@ function Felter({ type }: { type: HendelseType }) {
           <Valg navn="vetHvemKontakte" etikett="Pasienten: vet du hvem du skal kontakte?" valg={BRUKERSVAR_NAVN} tomt="Ikke spurt" />
         </>
       );
-    default:
+    case 'KARTLEGGING_STARTET':
+    case 'KARTLEGGING_FULLFORT':
+    case 'DOD':
       return null;
+    default:
+      return ingenSkjema(type);
   }
 }
 
@@ -251,6 +263,7 @@ export function HendelseSkjema({
   return (
     <form className="skjema hendelse" onSubmit={send} aria-label={HENDELSE_NAVN[type]}>
       <h4>{HENDELSE_NAVN[type]}</h4>
+      <p className="hjelp">{HENDELSE_ORD[type].beskrivelse}</p>
       <Felter type={type} />
       <Tid navn="tidspunkt" etikett="Tidspunkt" />
       <Melding feil={feil} />

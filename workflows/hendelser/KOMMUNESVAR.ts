@@ -1,0 +1,33 @@
+import type { Kontakt } from '../types';
+import { hendelse, ingenVarsler } from './definisjon';
+
+export type KommunesvarData = {
+  kanTaImot: boolean;
+  /** YYYY-MM-DD; belongs to a "kan ikke". */
+  forventetKlarDato?: string;
+  kontakt?: Kontakt;
+};
+
+export const KOMMUNESVAR = hendelse<KommunesvarData>()({
+  type: 'KOMMUNESVAR',
+  roller: ['kommune'],
+  ord: { navn: 'Kommunens svar', beskrivelse: 'Kommunens svar på om den kan ta imot pasienten' },
+  eksempler: () => [
+    { kanTaImot: true, kontakt: { enhet: 'Tildelingskontoret', telefon: '+47 75 00 00 00' } },
+    { kanTaImot: false, forventetKlarDato: '2026-03-08' },
+  ],
+  varsler: ingenVarsler,
+  skjema: (b) => ({
+    felt: {
+      kanTaImot: b.z.boolean(),
+      forventetKlarDato: b.Dato.optional().openapi({ description: 'Påkrevd når kanTaImot er false' }),
+      kontakt: b.Kontakt.optional(),
+    },
+    sjekk: (v, ctx) => {
+      if (v.kanTaImot === false && v.forventetKlarDato === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['forventetKlarDato'], message: 'påkrevd når kanTaImot er false' });
+      }
+    },
+    visning: { kontakt: b.Kontakt, kanTaImot: b.z.boolean(), forventetKlarDato: b.Dato },
+  }),
+});

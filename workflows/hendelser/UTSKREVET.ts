@@ -1,0 +1,44 @@
+import type { Destinasjon, Legemiddelliste } from '../types';
+import { erHjem, erKommunalInstitusjon } from '../utskrivning';
+import { hendelse } from './definisjon';
+
+export type UtskrevetData = {
+  destinasjon: Destinasjon;
+  legemiddelliste?: Legemiddelliste;
+};
+
+/** The PLL status as the kommune's varsel at utskrivning says it. */
+function legemiddellisteTekst(l: Legemiddelliste | null): string {
+  if (!l) return 'Legemiddelliste: ikke oppgitt.';
+  const tekst = { pll_oppdatert: 'samstemt i Pasientens legemiddelliste (PLL)', ikke_pll: 'ikke samstemt i PLL', ukjent: 'ukjent om samstemt i PLL' };
+  return `Legemiddelliste: ${tekst[l.status]}${l.samstemtTidspunkt ? ` (${l.samstemtTidspunkt})` : ''}.`;
+}
+
+export const UTSKREVET = hendelse<UtskrevetData>()({
+  type: 'UTSKREVET',
+  roller: ['sykehus'],
+  ord: { navn: 'Utskrevet', beskrivelse: 'Pasienten er utskrevet' },
+  // Home, and to another hospital: the machine tells them apart while the kommune has not answered.
+  eksempler: () => [{ destinasjon: 'hjem', legemiddelliste: { status: 'pll_oppdatert' } }, { destinasjon: 'annet_sykehus' }],
+  varsler: (h, k) => {
+    const pll = legemiddellisteTekst(k.legemiddelliste());
+    if (erHjem(h.data.destinasjon)) {
+      return [
+        {
+          mottakerOrg: k.kommune,
+          type: 'PAMINNELSE',
+          tekst: `Pasienten er utskrevet til hjemmet: dokumenter kommunal oppfølging. ${pll}`,
+          frist: k.fristFor('OPPFOLGING'),
+        },
+      ];
+    }
+    if (erKommunalInstitusjon(h.data.destinasjon)) {
+      return [{ mottakerOrg: k.kommune, type: 'UTSKREVET', tekst: `Pasienten er utskrevet til ${h.data.destinasjon}. ${pll}` }];
+    }
+    return [];
+  },
+  skjema: (b) => ({
+    felt: { destinasjon: b.Destinasjon, legemiddelliste: b.Legemiddelliste.optional() },
+    visning: { legemiddelliste: b.Legemiddelliste, destinasjon: b.Destinasjon },
+  }),
+});
