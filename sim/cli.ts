@@ -18,7 +18,7 @@ import { hvaOm, hvaOmCsv, hvaOmTabell } from './hva-om';
 import { lastRegion, lesEndring, standardKriterier, STORRELSE_DAGER, type Storrelse } from './modell';
 import { egenMotor, koblingTil, slettEgenMotor, type Motor } from './motor';
 import { nyTilstand, simuler, type SimResultat } from './simulering';
-import { lagreTilstand, lagreTilstandNa, lesTilstand, type Tilstand } from './tilstand';
+import { lagreTilstand, lagreTilstandNa, lesTilstand } from './tilstand';
 import fs from 'node:fs';
 
 const REPO = path.resolve(__dirname, '..');

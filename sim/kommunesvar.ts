@@ -92,7 +92,6 @@ export function be(ar: Aret, w: Arbeid, behov: Behov, t: number): void {
 export function svar(ar: Aret, w: Arbeid, t: number): void {
   w.svarVentende = false;
   if (!w.venter || !w.iSykehus) return;
-  const s = w.s;
   if (w.betjent !== null && w.betjent <= t) {
     klar(ar, w, t, w.aldriSvar ? 'TILBUD_KLART' : 'KOMMUNESVAR');
     return;

@@ -56,7 +56,7 @@ async function nyOkt(): Promise<{ kontekst: BrowserContext; side: Page }> {
   });
   await kontekst.route('**/*', (route) => {
     const url = route.request().url();
-    let lokal = false;
+    let lokal: boolean;
     try {
       const u = new URL(url);
       lokal = u.protocol === 'data:' || u.protocol === 'blob:' || LOKALE.has(u.hostname);
