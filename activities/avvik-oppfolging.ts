@@ -25,13 +25,8 @@ import type { AvvikOppfolgingTilstand, OppfolgingVarsel } from '../workflows/avv
 import type { AvvikRegistrering } from '../workflows/avvik.definitions';
 import { iOslo } from '../workflows/frister';
 import type { NyttVarsel } from '../workflows/types';
+import type { AvvikActivities } from './contract';
 import { avvistSomData, startLeveringer, webhooksFor } from './lagre';
-
-export interface AvvikActivities {
-  registrerAvvik(r: AvvikRegistrering): Promise<void>;
-  hentAvvikOppfolging(avvikId: string): Promise<AvvikOppfolgingTilstand | null>;
-  sendAvvikOppfolging(avvikId: string, varsel: OppfolgingVarsel): Promise<AvvikOppfolgingTilstand | null>;
-}
 
 export interface AvvikActivityDeps {
   pool: Pool;

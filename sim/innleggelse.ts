@@ -8,10 +8,10 @@
 import { hendelse, sykehusPart, TILBUD, type Aret, type Arbeid, type KommuneTilstand, type Pasient } from './aret';
 import { lagFnr } from './fodselsnummer';
 import { DOGN, TIME } from './kapasitet';
-import { vurdering } from './kommunesvar';
-import { alder, datoOslo, inkluderesAvKriterier, klokken, plussDager, timeAv, TEAM, type Behov, type KommuneModell, type Part, type SimForlop, type SykehusId } from './modell';
+import { vurdering, vurderingstid } from './kommunesvar';
+import { alder, datoOslo, inkluderesAvKriterier, plussDager, TEAM, type Behov, type KommuneModell, type Part, type SimForlop, type SykehusId } from './modell';
 import { strom, type Strom } from './tilfeldig';
-import { doedsfall, utskriv } from './utskrivning';
+import { doedsfall, gapTilReinnleggelse, utskriv } from './utskrivning';
 
 /** A patient, known by the key of the admission that first brought them (stable whatever the capacity). */
 export function nyPasient(ar: Aret, k: KommuneModell, fodt: string, nokkel: string): Pasient {
@@ -65,12 +65,6 @@ export function innleggelse(ar: Aret, nokkel: string, a: number, kjent: Pasient 
   // Now and then a forløp is started on the wrong patient and cancelled (registered in error).
   if (s.ja(0.004)) feilregistrert(ar, `${nokkel}x`, a, k, sykehus, avdeling, s);
   startForlop(ar, nokkel, a, p, k, s, { sykehus, avdeling, antattBehov, alderNa, liggetid, etter: etter?.forlop ?? null, senBehov });
-}
-
-export function gapTilReinnleggelse(s: Strom): number {
-  const gruppe = s.velg({ tidlig: 0.14, kort: 0.16, senere: 0.7 });
-  const dager = gruppe === 'tidlig' ? s.mellom(0.15, 2) : gruppe === 'kort' ? s.mellom(2, 5) : 5 + 25 * Math.pow(s.neste(), 1.4);
-  return dager * DOGN;
 }
 
 export function nyttArbeid(
@@ -230,13 +224,5 @@ export function startForlop(
   w.behov = behov;
   f.modell.behov = behov;
   ar.ko.legg(vurdert, () => vurdering(ar, w, vurdert, true));
-}
-
-/** An assessment time: during the day's rounds (09–14), on the day the stay reaches it or the next. */
-export function vurderingstid(t: number, s: Strom): number {
-  const h = timeAv(t);
-  if (h < 9) return klokken(t, s.mellom(9, 14));
-  if (h > 14) return klokken(t + DOGN, s.mellom(9, 14));
-  return t;
 }
 

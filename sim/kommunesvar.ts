@@ -6,8 +6,8 @@
  * wait — and, while the patient waits, avmelding and a new melding.
  */
 import { DESTINASJON, hendelse, kommunePart, MIN, sykehusPart, TILBUD, type Aret, type Arbeid } from './aret';
-import { vurderingstid } from './innleggelse';
 import { DOGN, TIME } from './kapasitet';
+import type { Strom } from './tilfeldig';
 import { dagSlutt, datoOslo, isoOslo, klokken, plussDager, timeAv, type Behov } from './modell';
 import { doedsfall, utskriv } from './utskrivning';
 
@@ -168,3 +168,10 @@ export function avmelding(ar: Aret, w: Arbeid, t: number): void {
   }
 }
 
+/** An assessment time: during the day's rounds (09–14), on the day the stay reaches it or the next. */
+export function vurderingstid(t: number, s: Strom): number {
+  const h = timeAv(t);
+  if (h < 9) return klokken(t, s.mellom(9, 14));
+  if (h > 14) return klokken(t + DOGN, s.mellom(9, 14));
+  return t;
+}
