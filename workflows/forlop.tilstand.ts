@@ -29,6 +29,7 @@ import {
 } from './forlop.machine';
 import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss } from './frister';
 import { overliggerdager, prisOverliggerdogn } from './overliggerdogn';
+import { partOrg } from './parter';
 import type {
   Ansvarlig,
   Forlopskonfigurasjon,
@@ -281,8 +282,7 @@ class Arbeid {
   }
 
   private org(a: Ansvarlig): string {
-    const s = this.t.start;
-    return a === 'sykehus' ? s.sykehus : a === 'kommune' ? s.oppholdskommune : (s.kartleggingsteam ?? s.sykehus);
+    return partOrg(this.t.start, a);
   }
 
   private principal(a: Ansvarlig): Principal {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { feltFeil } from '../../api/problem';
 import { MODULER } from '../../api/moduler';
 import { docsHtml, lagOpenApiDokument } from '../../api/openapi';
-import { AvvikListeQuery } from '../../api/routes/avvik';
+import { AvvikListeQuery } from '../../api/schemas/avvik';
 import { hendelseInput } from '../../api/routes/forlop';
 import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 
