@@ -96,8 +96,7 @@ export function avvikOpenApi(registry: OpenAPIRegistry): void {
     401: problem('Mangler eller ugyldig token'),
     403: problem('Rollen har ikke tilgang (admin)'),
   };
-  const omfang =
-    'samhandling ser alle avvik; et sykehus, et kartleggingsteam og en kommune ser avvikene der egen org er ansvarlig eller motpart.';
+  const omfang = 'samhandling ser alle avvik; et sykehus, et kartleggingsteam og en kommune ser avvikene der egen org er ansvarlig eller motpart.';
   registry.registerPath({
     method: 'get',
     path: `${API_PREFIKS}/avvik`,

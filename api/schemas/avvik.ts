@@ -41,7 +41,10 @@ export const AvvikSchema = z
         '`besvart` når parten har kommentert eller satt avviket under behandling (eller det er lukket/trukket); ellers `forfalt` fra svarfristen, før den `venter`. Parten får PAMINNELSE før svarfristen, og ved svarfristen uten svar går ESKALERING til parten og samhandlingsavdelingen.',
     }),
     besvart: Tidspunkt.nullable().openapi({ description: 'Når avviket første gang ble besvart (null: ikke ennå)' }),
-    kategori: z.enum(AVVIK_KATEGORIER).nullable().openapi({ description: 'Kategori for et avvik meldt for hånd; null for motorens egne avvik og når den ikke ble oppgitt' }),
+    kategori: z
+      .enum(AVVIK_KATEGORIER)
+      .nullable()
+      .openapi({ description: 'Kategori for et avvik meldt for hånd; null for motorens egne avvik og når den ikke ble oppgitt' }),
     hjemmel: z.string().nullable().openapi({ description: 'Hvilket punkt i tjenesteavtale eller forskrift avviket gjelder' }),
     strakstiltak: z.string().nullable().openapi({ description: 'Tiltak som ble gjort straks' }),
     historikk: z.array(AvvikHistorikkSchema).openapi({ description: 'Hver endring, eldste først' }),
@@ -65,9 +68,7 @@ export const AvvikListeQuery = z
   })
   .superRefine(fraForTil);
 
-export const AvvikListeSvar = z
-  .object({ data: z.array(AvvikSchema), nesteCursor: z.string().nullable() })
-  .openapi('AvvikListe');
+export const AvvikListeSvar = z.object({ data: z.array(AvvikSchema), nesteCursor: z.string().nullable() }).openapi('AvvikListe');
 
 export const AvvikIdParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
 
@@ -75,18 +76,16 @@ export const NyttAvvikBody = z
   .strictObject({
     forlopId: Uuid,
     beskrivelse: Fritekst.openapi({ description: 'Hva avviket gjelder; blir avvikets tekst' }),
-    ansvarlig: z
-      .union([
-        z.enum(PART_ROLLER),
-        z.strictObject({ rolle: z.enum(PART_ROLLER), org: Kode }),
-      ])
-      .openapi({
-        description:
-          'Parten avviket gjelder: `{ rolle, org }` som i avviket, eller bare rollen. Organisasjonen er alltid forløpets part med den rollen (sykehus: forløpets sykehus; kommune: oppholdskommunen; kartleggingsteam: teamet ved sykehuset, når kartlegging er inkludert); en annen org gir 400.',
-        example: { rolle: 'sykehus', org: 'HSYK-MO' },
-      }),
+    ansvarlig: z.union([z.enum(PART_ROLLER), z.strictObject({ rolle: z.enum(PART_ROLLER), org: Kode })]).openapi({
+      description:
+        'Parten avviket gjelder: `{ rolle, org }` som i avviket, eller bare rollen. Organisasjonen er alltid forløpets part med den rollen (sykehus: forløpets sykehus; kommune: oppholdskommunen; kartleggingsteam: teamet ved sykehuset, når kartlegging er inkludert); en annen org gir 400.',
+      example: { rolle: 'sykehus', org: 'HSYK-MO' },
+    }),
     kategori: z.enum(AVVIK_KATEGORIER).optional().openapi({ description: 'Avvikets kategori (regionens avviksrutine)' }),
-    hjemmel: Fritekst.optional().openapi({ description: 'Hvilket punkt i tjenesteavtale eller forskrift avviket gjelder', example: 'Tjenesteavtale 3, punkt 6.2' }),
+    hjemmel: Fritekst.optional().openapi({
+      description: 'Hvilket punkt i tjenesteavtale eller forskrift avviket gjelder',
+      example: 'Tjenesteavtale 3, punkt 6.2',
+    }),
     strakstiltak: Fritekst.optional().openapi({ description: 'Tiltak som ble gjort straks' }),
   })
   .openapi('NyttAvvik', { description: 'Et avvik meldt for hånd (type MANUELT); innmelderen blir motpart' });

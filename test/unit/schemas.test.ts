@@ -3,7 +3,7 @@ import { feltFeil } from '../../api/problem';
 import { MODULER } from '../../api/moduler';
 import { docsHtml, lagOpenApiDokument } from '../../api/openapi';
 import { AvvikListeQuery } from '../../api/schemas/avvik';
-import { hendelseInput } from '../../api/routes/forlop';
+import { hendelseInput } from '../../api/handlinger/forlop';
 import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 
 const SYKEHUS = { rolle: 'sykehus' as const, org: 'HSYK-MO' };
