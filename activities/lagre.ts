@@ -21,6 +21,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { LAGRING_AVVIST } from '../workflows/definitions';
 import { iTransaksjon, type Pool, type PoolClient } from '../db/pool';
 import { kalenderdager } from '../workflows/frister';
+import { REINNLEGGELSE_DAGER } from '../workflows/reinnleggelse';
 import type { ForlopStart, NyttVarsel } from '../workflows/types';
 import type { Endring } from './contract';
 import type { webhookLevering } from '../workflows/levering.workflow';
@@ -35,8 +36,6 @@ export interface LagreDeps {
   taskQueue: string;
 }
 
-/** A new admission within this many calendar days after an utskrivning is a reinnleggelse (domain.md). */
-export const REINNLEGGELSE_DAGER = 30;
 /** Who writes the system's own avvik history rows. */
 export const SYSTEM = { rolle: 'system', org: 'utskrivningsforlop' } as const;
 

@@ -5,8 +5,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ForlopProjeksjon, ForlopStatus as HendelseStatus, HendelseInput, HendelseType } from './types';
 
-export const TASK_QUEUE = 'utskrivningsforlop';
-
 /** Workflow ids come from the forløp's UUID, never from the patient. */
 export const forlopWorkflowId = (forlopId: string): string => `forlop-${forlopId}`;
 
