@@ -41,7 +41,7 @@ export interface Arbeid {
   /** The kommune answered this period. */
   besvart: boolean;
   /** The kommune can receive (said yes or tilbud klart) and the patient has not left yet. */
-  klarNa: boolean;
+  klarNaa: boolean;
   svarVentende: boolean;
   aldriSvar: boolean;
   behov: Behov | null;

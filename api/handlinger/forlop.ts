@@ -14,7 +14,7 @@ import { finnEllerOpprettPasient, fodselsdato } from '../../db/pasient';
 import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { dato } from '../../workflows/frister';
-import { alderPa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
+import { alderPaa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
 import { navnUuid } from '../../workflows/navn-uuid';
 import type { ForlopStart, HendelseInput, Principal } from '../../workflows/types';
 import type { ApiDeps } from '../deps';
@@ -117,7 +117,7 @@ async function inklusjonVedStart(
     innlagtDato,
     avdeling: body.avdeling,
     antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-    alder: fodt ? alderPa(fodt, innlagtDato) : null,
+    alder: fodt ? alderPaa(fodt, innlagtDato) : null,
     harKartleggingsteam,
   });
   return { ...vurdert, kriterierVersjon: k.versjon };
