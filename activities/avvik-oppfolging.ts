@@ -16,7 +16,6 @@
  *
  * Nothing here logs: avvik texts are health information.
  */
-import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { hentOppfolgingRad, merkOppfolgingSendt, opprettAvvik, settSvarfrister, type OppfolgingRad } from '../db/avvik';
 import { iTransaksjon, type Pool } from '../db/pool';
@@ -24,14 +23,10 @@ import { leggTilVarsler } from '../db/varsler';
 import type { AvvikOppfolgingTilstand, OppfolgingVarsel } from '../workflows/avvik-oppfolging';
 import type { AvvikRegistrering } from '../workflows/avvik.definitions';
 import { iOslo } from '../workflows/frister';
+import { navnUuid } from '../workflows/navn-uuid';
 import type { NyttVarsel } from '../workflows/types';
+import type { AvvikActivities } from './contract';
 import { avvistSomData, startLeveringer, webhooksFor } from './lagre';
-
-export interface AvvikActivities {
-  registrerAvvik(r: AvvikRegistrering): Promise<void>;
-  hentAvvikOppfolging(avvikId: string): Promise<AvvikOppfolgingTilstand | null>;
-  sendAvvikOppfolging(avvikId: string, varsel: OppfolgingVarsel): Promise<AvvikOppfolgingTilstand | null>;
-}
 
 export interface AvvikActivityDeps {
   pool: Pool;
@@ -78,15 +73,6 @@ export async function registrerAvvik(deps: AvvikActivityDeps, r: AvvikRegistreri
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
 }
 
-/** A UUID (version 5 layout) derived from the text: the same follow-up varsel always gets the same id. */
-export function avledetUuid(tekst: string): string {
-  const h = createHash('sha256').update(tekst).digest();
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
-}
-
 const PART_NAVN: Record<string, string> = { sykehus: 'sykehuset', kommune: 'kommunen', kartleggingsteam: 'kartleggingsteamet' };
 
 /** The follow-up varsler of one kind for the avvik: deterministic ids, texts without patient data. */
@@ -99,7 +85,7 @@ export function oppfolgingVarsler(a: OppfolgingRad, art: OppfolgingVarsel, samha
       ? `Påminnelse: samhandlingsavvik ${a.id} (${a.type}) venter på svar fra ${part}; svarfrist ${svarfrist}`
       : `Eskalering: samhandlingsavvik ${a.id} (${a.type}) er ikke besvart av ${part} innen svarfristen ${svarfrist}`;
   return mottakere.map((org) => ({
-    id: avledetUuid(`avvik-oppfolging:${a.id}:${art}:${org}`),
+    id: navnUuid(`avvik-oppfolging:${a.id}:${art}:${org}`),
     mottakerOrg: org,
     type: art,
     forlopId: a.forlopId,

@@ -4,28 +4,11 @@
  * after a crash between commit and start starts what was lost). The workflow id `avvik-<uuid>`
  * makes the start idempotent: an id used before (running or closed) is never started again.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { avvikWorkflowId } from '../workflows/avvik.definitions';
 import type { avvikOppfolging } from '../workflows/avvik.workflow';
+import { startEnGang } from './workflow-start';
 
-export async function startAvvikOppfolging(
-  deps: { client: Client; taskQueue: string },
-  avvikIder: readonly string[],
-): Promise<void> {
-  await Promise.all(
-    avvikIder.map(async (avvikId) => {
-      try {
-        await deps.client.workflow.start<typeof avvikOppfolging>('avvikOppfolging', {
-          taskQueue: deps.taskQueue,
-          workflowId: avvikWorkflowId(avvikId),
-          args: [avvikId, {}],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          workflowIdConflictPolicy: 'FAIL',
-        });
-      } catch (e) {
-        if (e instanceof WorkflowExecutionAlreadyStartedError) return;
-        throw e;
-      }
-    }),
-  );
+export async function startAvvikOppfolging(deps: { client: Client; taskQueue: string }, avvikIder: readonly string[]): Promise<void> {
+  await Promise.all(avvikIder.map((avvikId) => startEnGang<typeof avvikOppfolging>(deps, 'avvikOppfolging', avvikWorkflowId(avvikId), [avvikId, {}])));
 }

@@ -1,7 +1,9 @@
 /**
- * What the forløp workflow asks of the outside world. One activity per change keeps a
+ * What the workflows ask of the outside world. One activity per change keeps a
  * hendelse to one round trip and one PostgreSQL transaction.
  */
+import type { AvvikOppfolgingTilstand, OppfolgingVarsel } from '../workflows/avvik-oppfolging';
+import type { AvvikRegistrering } from '../workflows/avvik.definitions';
 import type { ForlopProjeksjon, ForlopStart, Forlopskonfigurasjon, NyttAvvik, NyttVarsel } from '../workflows/types';
 import type { Hendelse } from '../workflows/hendelser';
 
@@ -28,6 +30,14 @@ export interface ForlopActivities {
   hentKonfigurasjon(kommune: string): Promise<Omit<Forlopskonfigurasjon, 'samhandlingOrg'> & { samhandlingOrg?: string }>;
   /** Marks the forløp as needing attention (a timer-driven change was refused as data), for operations. */
   merkDriftsfeil(forlopId: string, melding: string): Promise<void>;
+}
+
+/** What an avvik's follow-up workflow asks of the outside world (activities/avvik-oppfolging.ts). */
+export interface AvvikActivities {
+  /** A hand-reported avvik, its svarfrist and its varsel in one transaction (a local activity of the Update); then its deliveries. */
+  registrerAvvik(r: AvvikRegistrering): Promise<void>;
+  hentAvvikOppfolging(avvikId: string): Promise<AvvikOppfolgingTilstand | null>;
+  sendAvvikOppfolging(avvikId: string, varsel: OppfolgingVarsel): Promise<AvvikOppfolgingTilstand | null>;
 }
 
 export interface WebhookActivities {

@@ -4,8 +4,8 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool';
-import { avvikActivities, type AvvikActivities } from './avvik-oppfolging';
-import type { ForlopActivities, WebhookActivities } from './contract';
+import { avvikActivities } from './avvik-oppfolging';
+import type { AvvikActivities, ForlopActivities, WebhookActivities } from './contract';
 import { hentKonfigurasjon } from './konfigurasjon';
 import { lagre, merkDriftsfeil } from './lagre';
 import { leverWebhook } from './webhooks';

@@ -16,16 +16,18 @@
  * Nothing here logs: the rows are health information (no patient identifier travels
  * through this module; the forløp only knows the internal pasientId).
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { LAGRING_AVVIST } from '../workflows/definitions';
 import { iTransaksjon, type Pool, type PoolClient } from '../db/pool';
 import { kalenderdager } from '../workflows/frister';
+import { REINNLEGGELSE_DAGER } from '../workflows/reinnleggelse';
 import type { ForlopStart, NyttVarsel } from '../workflows/types';
 import type { Endring } from './contract';
 import type { webhookLevering } from '../workflows/levering.workflow';
 import { settSvarfrister } from '../db/avvik';
 import { startAvvikOppfolging } from './avvik-start';
+import { startEnGang } from './workflow-start';
 
 export interface LagreDeps {
   pool: Pool;
@@ -34,8 +36,6 @@ export interface LagreDeps {
   taskQueue: string;
 }
 
-/** A new admission within this many calendar days after an utskrivning is a reinnleggelse (domain.md). */
-export const REINNLEGGELSE_DAGER = 30;
 /** Who writes the system's own avvik history rows. */
 export const SYSTEM = { rolle: 'system', org: 'utskrivningsforlop' } as const;
 
@@ -170,22 +170,9 @@ export async function webhooksFor(c: Pool | PoolClient, varsler: readonly NyttVa
 /** One webhookLevering workflow per pair; an id already used (running or closed) is not started again. */
 export async function startLeveringer(deps: LagreDeps, leveringer: readonly Levering[]): Promise<void> {
   await Promise.all(
-    leveringer.map(async ({ varselId, webhookId }) => {
-      try {
-        await deps.client.workflow.start<typeof webhookLevering>('webhookLevering', {
-          taskQueue: deps.taskQueue,
-          workflowId: webhookWorkflowId(varselId, webhookId),
-          args: [varselId, webhookId],
-          // A closed delivery (done, or given up after its 3 days) is never redone under the same id.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          // A running one is left alone: the start fails with WorkflowExecutionAlreadyStartedError.
-          workflowIdConflictPolicy: 'FAIL',
-        });
-      } catch (e) {
-        if (e instanceof WorkflowExecutionAlreadyStartedError) return;
-        throw e;
-      }
-    }),
+    leveringer.map(({ varselId, webhookId }) =>
+      startEnGang<typeof webhookLevering>(deps, 'webhookLevering', webhookWorkflowId(varselId, webhookId), [varselId, webhookId]),
+    ),
   );
 }
 

@@ -13,6 +13,7 @@ const FRITEKST_MAKS = 4000;
  * Control characters other than tab, line feed and carriage return. PostgreSQL refuses NUL (one
  * NUL once stopped a forløp's every write), and none of the others belongs in a record.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const KONTROLLTEGN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const utenKontrolltegn = (v: string): boolean => !KONTROLLTEGN.test(v);
 const KONTROLLTEGN_FEIL = 'kan ikke inneholde kontrolltegn (bare linjeskift og tabulator)';

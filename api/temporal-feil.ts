@@ -8,6 +8,8 @@
  *   LAGRING_AVVIST                 422 (PostgreSQL refused the change as data; the forløp is unchanged)
  *   a closed workflow              409 with the stored status (the forløp is avsluttet/avbrutt)
  *   unreachable, or timed out      503 (a retry with the same hendelseId is safe)
+ *
+ * For an avvik's registration (POST /avvik) and its workflow's answers: `avvikProblem`.
  */
 import {
   ApplicationFailure,
@@ -43,6 +45,17 @@ export async function temporalProblem(e: unknown, pool: Pool, forlopId: string, 
     const status = await lagretStatus(pool, forlopId);
     if (status === null) return problemer.ikkeFunnet('Forløpet finnes ikke');
     return problemer.ugyldigOvergang(ugyldigOvergangTekst(status, type, []), { forlopStatus: status, tillatte: [] });
+  }
+  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || e instanceof ServiceError) return problemer.utilgjengelig();
+  return e;
+}
+
+/** The problem to answer for an error from registering a hand-reported avvik: refused as data 422, unreachable 503; any other error as it is. */
+export function avvikProblem(e: unknown): unknown {
+  if (e instanceof WorkflowUpdateFailedError) {
+    const c = e.cause;
+    if (c instanceof ApplicationFailure && c.type === LAGRING_AVVIST) return problemer.ugyldigHendelse(c.message);
+    return e;
   }
   if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || e instanceof ServiceError) return problemer.utilgjengelig();
   return e;

@@ -1,10 +1,8 @@
 /** The memory phases: worker RSS per open forløp, the bounded cache, the bare Temporal floor, national scale. */
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { Pool } from '../db/pool';
-import type { Principal } from '../workflows/types';
 import { feilNokkel, SYKEHUS } from './api';
 import { baselineHendelse, UPDATES_PER_FORLOP, type BaselineHendelse, type baselineWorkflow } from './baseline.workflow';
 import { rssBytes } from './prosesser';

@@ -2,7 +2,6 @@
  * The bench's shared machinery: logging and progress, cleanup on Ctrl-C, the context the phases
  * share, the engine as child processes, and one full forløp driven through the HTTP API.
  */
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@temporalio/client';

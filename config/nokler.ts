@@ -146,6 +146,7 @@ async function lesFil(fil: string): Promise<Omit<Nokler, 'tidligerePasientNokler
       `${fil} is not a valid key file (${(e as Error).message}). It is not replaced automatically, because a new ` +
         'patient key would make stored fødselsnummer unreadable: restore it, or delete it together with the data ' +
         'directory to start over.',
+      { cause: e },
     );
   }
 }

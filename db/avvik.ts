@@ -9,10 +9,11 @@
  */
 import { svarfristFor, type SvarStatus } from '../workflows/avvik-oppfolging';
 import type { AvvikRegistrering } from '../workflows/avvik.definitions';
+import { PART_ROLLER, type ForlopParter } from '../workflows/parter';
 import type { AvvikStatus, Principal } from '../workflows/types';
 import { flettFrister } from './konfigurasjon';
 import { dagStart, lagCursor, lesCursor } from './les';
-import type { Pool, PoolClient } from './pool';
+import { iTransaksjon, type Pool, type PoolClient } from './pool';
 
 export { UgyldigCursor } from './les';
 
@@ -75,8 +76,6 @@ export interface AvvikFilter {
 export const SVAR_STATUS_SQL = `CASE WHEN a.besvart IS NOT NULL THEN 'besvart'
   WHEN a.svarfrist IS NOT NULL AND a.svarfrist <= now() THEN 'forfalt' ELSE 'venter' END`;
 
-/** The rolle values that see avvik by party (the rest: samhandling all, others none). */
-const PART_ROLLER: readonly string[] = ['sykehus', 'kartleggingsteam', 'kommune'];
 
 /**
  * The SQL condition (on alias `a` for avvik) that limits rows to what `p` may see, pushing its
@@ -84,7 +83,8 @@ const PART_ROLLER: readonly string[] = ['sykehus', 'kartleggingsteam', 'kommune'
  */
 export function avvikScopeSql(p: Principal, params: unknown[], alias = 'a'): string {
   if (p.rolle === 'samhandling') return 'TRUE';
-  if (PART_ROLLER.includes(p.rolle) && p.org) {
+  // The parties see avvik by party; samhandling all, others none.
+  if ((PART_ROLLER as readonly string[]).includes(p.rolle) && p.org) {
     params.push(p.org);
     const n = params.length;
     return `(${alias}.ansvarlig_org = $${n} OR ${alias}.motpart_org = $${n})`;
@@ -214,6 +214,17 @@ export async function listAvvik(
   const siste = rader[rader.length - 1];
   const nesteCursor = r.rows.length > n && siste ? lagCursor(siste.cursor_mikros ?? '0', siste.id) : null;
   return { rader: rader.map(tilAvvik), nesteCursor };
+}
+
+/** Every avvik `listAvvik` finds from the cursor on (not one page), in its order, at most `maks`. */
+export async function alleAvvik(db: Db, filter: AvvikFilter, scope: Principal, cursor: string | undefined, maks: number): Promise<AvvikRad[]> {
+  const rader: AvvikRad[] = [];
+  do {
+    const s = await listAvvik(db, filter, scope, cursor, 1000);
+    rader.push(...s.rader);
+    cursor = s.nesteCursor ?? undefined;
+  } while (cursor && rader.length < maks);
+  return rader.slice(0, maks);
 }
 
 /**
@@ -372,16 +383,39 @@ export async function endreAvvik(
  * kartleggingsteam at its sykehus when kartlegging is included (else null). Null when the
  * forløp does not exist.
  */
-export async function forlopParter(
-  db: Db,
-  forlopId: string,
-): Promise<{ sykehus: string; oppholdskommune: string; kartleggingsteam: string | null } | null> {
-  const r = await db.query<{ sykehus: string; oppholdskommune: string; kartleggingsteam: string | null }>(
-    `SELECT f.sykehus, f.oppholdskommune,
-            CASE WHEN f.kartlegging_inkludert THEN s.kartleggingsteam END AS kartleggingsteam
+/** The forløp's parties (the hospital's kartleggingsteam as reference data has it), or null when there is no such forløp. */
+export async function forlopParter(db: Db, forlopId: string): Promise<(ForlopParter & { kartleggingInkludert: boolean }) | null> {
+  const r = await db.query<{ sykehus: string; oppholdskommune: string; kartleggingsteam: string | null; kartlegging_inkludert: boolean }>(
+    `SELECT f.sykehus, f.oppholdskommune, s.kartleggingsteam, f.kartlegging_inkludert
        FROM forlop f LEFT JOIN sykehus s ON s.id = f.sykehus
       WHERE f.id = $1`,
     [forlopId],
   );
-  return r.rows[0] ?? null;
+  const f = r.rows[0];
+  return f ? { sykehus: f.sykehus, oppholdskommune: f.oppholdskommune, kartleggingsteam: f.kartleggingsteam, kartleggingInkludert: f.kartlegging_inkludert } : null;
+}
+
+/**
+ * A behandling in one transaction: the avvik locked in `scope`, `kontroller` asked whether the
+ * move (to `status`, or unchanged: a comment) is allowed (it throws when not), the change and its
+ * history row written. The same status without a comment changes nothing (a repeated request is
+ * harmless). Null when the avvik is not in scope; `nettoppBesvart` when this was its first answer.
+ */
+export async function behandleAvvik(
+  pool: Pool,
+  id: string,
+  av: Principal,
+  endring: { status?: AvvikStatus; kommentar?: string },
+  kontroller: (naa: AvvikRad, mal: AvvikStatus) => void,
+): Promise<(AvvikRad & { nettoppBesvart: boolean }) | null> {
+  return iTransaksjon(pool, async (c) => {
+    const naa = await lasAvvik(c, id, av);
+    if (!naa) return null;
+    const mal = endring.status ?? naa.status;
+    const kommentar = endring.kommentar ?? null;
+    kontroller(naa, mal);
+    if (mal !== naa.status || kommentar !== null) await endreAvvik(c, id, mal, av, kommentar);
+    const etter = await hentAvvik(c, id);
+    return etter && { ...etter, nettoppBesvart: naa.besvart === null && etter.besvart !== null };
+  });
 }

@@ -14,6 +14,7 @@
  * another kommune gets no rows. Every read is written to the access log (lesing) in the same
  * statement as the report.
  */
+import { REINNLEGGELSE_DAGER } from '../workflows/reinnleggelse';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Principal } from '../workflows/types';
@@ -86,7 +87,8 @@ export interface IndikatorRad {
 export const HJEM = ['hjem', 'hjem_med_tjenester'];
 export const INSTITUSJON = ['korttidsopphold', 'langtidsopphold', 'annen_institusjon'];
 export const UTENFOR_UTSKRIVNINGER = ['dod', 'annet_sykehus'];
-export const REINNLEGGELSE_VINDUER = [2, 3, 5, 30] as const;
+/** The readmission indicators' windows (days); the last is the reinnleggelse itself. */
+export const REINNLEGGELSE_VINDUER = [2, 3, 5, REINNLEGGELSE_DAGER] as const;
 
 class Sql {
   readonly params: unknown[] = [];
@@ -156,11 +158,11 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
   const cte = [
     ...(logg !== null ? [lesingCte(s, p, logg)] : []),
     // Admissions in the period: forløp, meldt utskrivningsklar, kartlagt before the melding, ansvar
-    // avklart; and whether each is a reinnleggelse (30 days after the patient's latest utskrivning).
+    // avklart; and whether each is a reinnleggelse (REINNLEGGELSE_DAGER after the patient's latest utskrivning).
     `innlagt AS MATERIALIZED (
       SELECT ${per('f.innlagt_tidspunkt')} AS periode, ${G} AS gruppe, f.pasient_id, f.kartlegging_inkludert,
              f.forste_utskrivningsklar_tidspunkt, f.kartlegging_fullfort_tidspunkt, f.ansvar_avklart,
-             ${dager('f.forrige_utskrevet_tidspunkt', 'f.innlagt_tidspunkt')} <= 30 AS reinnleggelse
+             ${dager('f.forrige_utskrevet_tidspunkt', 'f.innlagt_tidspunkt')} <= ${s.p(REINNLEGGELSE_DAGER)} AS reinnleggelse
         FROM rapport_fakta f
        WHERE ${W} AND ${iPerioden('f.innlagt_tidspunkt')})`,
     `inn AS (

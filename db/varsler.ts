@@ -28,11 +28,6 @@ export async function leggTilVarsler(c: PoolClient, varsler: readonly NyttVarsel
   return new Map(r.rows.map((rad) => [rad.id, Number(rad.sekvens)]));
 }
 
-/** One varsel (see `leggTilVarsler`); its sekvens, or null when a varsel with its id was already stored. */
-export async function leggTilVarsel(c: PoolClient, varsel: NyttVarsel): Promise<number | null> {
-  return (await leggTilVarsler(c, [varsel])).get(varsel.id) ?? null;
-}
-
 /** A page of `org`'s feed: the varsler with sekvens > `etter`, in sekvens order, at most `limit`. */
 export async function listVarsler(db: Db, org: string, etter: number, limit: number): Promise<VarselRad[]> {
   const n = Math.max(1, Math.min(limit, 1000));

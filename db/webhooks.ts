@@ -55,14 +55,3 @@ export async function slettWebhook(db: Db, org: string, id: string): Promise<'sl
   if (!rad) return null;
   return rad.var_slettet ? 'allerede' : 'slettet';
 }
-
-/** The ids of `org`'s active webhooks that take a varsel of `type`, oldest first. */
-export async function webhooksForVarsel(db: Db, org: string, type: VarselType): Promise<string[]> {
-  const r = await db.query<{ id: string }>(
-    `SELECT id FROM webhook
-      WHERE org = $1 AND slettet IS NULL AND (typer IS NULL OR $2 = ANY(typer))
-      ORDER BY opprettet, id`,
-    [org, type],
-  );
-  return r.rows.map((x) => x.id);
-}

@@ -3,7 +3,7 @@
  * `temporal server start-dev`), an embedded PostgreSQL, and throw-away test databases.
  * Nothing here is used in production, where TEMPORAL_ADDRESS and DATABASE_URL are given.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -178,7 +178,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerValg = {}): 
     await ventPaTemporal(address, opts.namespaces ?? [], opts.startTimeoutMs ?? 60_000, () => avsluttet);
   } catch (e) {
     await stop();
-    throw new Error(`${(e as Error).message}\n--- temporal output ---\n${hale.trim()}`);
+    throw new Error(`${(e as Error).message}\n--- temporal output ---\n${hale.trim()}`, { cause: e });
   }
   const uiUrl = headless ? null : `http://${ip}:${uiPort}`;
   logg(`Temporal dev server ready at ${address}${uiUrl ? `, web UI ${uiUrl}` : ''}`);
@@ -268,7 +268,6 @@ function lastEmbeddedPostgres(): typeof EmbeddedPostgresKlasse {
 
 function idFor(bruker: string): { uid: number; gid: number } | undefined {
   try {
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const uid = Number(execFileSync('id', ['-u', bruker], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', bruker], { encoding: 'utf8' }).trim());
     return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : undefined;
@@ -294,12 +293,11 @@ async function forberedForRoot(dataDir: string, logg: Logg): Promise<void> {
   let ids = idFor('postgres');
   if (!ids) {
     logg('Running as root: creating the system user `postgres` for the embedded PostgreSQL ...');
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     try {
       execFileSync('groupadd', ['-f', 'postgres'], { stdio: 'ignore' });
       execFileSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
     } catch (e) {
-      throw new Error(`Running as root, and the user \`postgres\` (needed to run PostgreSQL) could not be created: ${(e as Error).message}`);
+      throw new Error(`Running as root, and the user \`postgres\` (needed to run PostgreSQL) could not be created: ${(e as Error).message}`, { cause: e });
     }
     ids = idFor('postgres');
     if (!ids) throw new Error('Running as root, and the user `postgres` could not be found after creating it');
@@ -391,7 +389,7 @@ export async function startEmbeddedPostgres(
     try {
       await lag(0).initialise();
     } catch (e) {
-      throw new Error(`initdb failed in ${dir}: ${(e as Error).message}\n${pgLogg.join('')}`);
+      throw new Error(`initdb failed in ${dir}: ${(e as Error).message}\n${pgLogg.join('')}`, { cause: e });
     }
     await fsp.writeFile(passordFil, `${passord}\n`, { mode: 0o600 });
   }
@@ -419,7 +417,7 @@ export async function startEmbeddedPostgres(
     } catch (e) {
       await stoppProsess(kandidat, 'SIGINT', 10_000);
       if (opts.port !== undefined || forsok >= 3) {
-        throw new Error(`embedded PostgreSQL did not start (${dir}, port ${port}): ${(e as Error).message}\n${pgLogg.join('').trim()}`);
+        throw new Error(`embedded PostgreSQL did not start (${dir}, port ${port}): ${(e as Error).message}\n${pgLogg.join('').trim()}`, { cause: e });
       }
     }
   }
@@ -469,7 +467,7 @@ function postgresBinar(): string {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require(navn) as { postgres: string }).postgres;
   } catch (e) {
-    throw new Error(`embedded PostgreSQL is not available for ${process.platform}-${process.arch} (${navn}: ${(e as Error).message}); set DATABASE_URL instead.`);
+    throw new Error(`embedded PostgreSQL is not available for ${process.platform}-${process.arch} (${navn}: ${(e as Error).message}); set DATABASE_URL instead.`, { cause: e });
   }
 }
 

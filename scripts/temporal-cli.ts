@@ -74,7 +74,7 @@ function finnInstallert(): string | undefined {
   const pipBin = path.join(verktoyMappe(), 'bin', EXE);
   if (erTemporalCli(pipBin)) return pipBin;
   const sdkDir = path.join(verktoyMappe(), 'sdk-download');
-  let filer: string[] = [];
+  let filer: string[];
   try {
     filer = fs.readdirSync(sdkDir);
   } catch {

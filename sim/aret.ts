@@ -42,7 +42,7 @@ export interface Arbeid {
   /** The kommune answered this period. */
   besvart: boolean;
   /** The kommune can receive (said yes or tilbud klart) and the patient has not left yet. */
-  klarNa: boolean;
+  klarNaa: boolean;
   svarVentende: boolean;
   aldriSvar: boolean;
   behov: Behov | null;
@@ -74,6 +74,11 @@ export interface Aret {
   perSykehus: Record<string, number>;
   /** The next capacity request's number (the kommune's own demand and the forløp's share it). */
   nesteForesporsel: number;
+  /**
+   * Admits a patient again (sim/innleggelse.ts's `innleggelse`, set by the generator): how a
+   * readmission after an utskrivning starts, without the end of a stay importing its beginning.
+   */
+  reinnlegg(nokkel: string, a: number, kjent: Pasient, k: KommuneTilstand, s: Strom, etter: { forlop: string; meldt: boolean }): void;
 }
 
 /** Records a hendelse (clinical time t) with the given late registration (ms), if any. */

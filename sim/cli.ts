@@ -18,7 +18,7 @@ import { hvaOm, hvaOmCsv, hvaOmTabell } from './hva-om';
 import { lastRegion, lesEndring, standardKriterier, STORRELSE_DAGER, type Storrelse } from './modell';
 import { egenMotor, koblingTil, slettEgenMotor, type Motor } from './motor';
 import { nyTilstand, simuler, type SimResultat } from './simulering';
-import { lagreTilstand, lagreTilstandNa, lesTilstand, type Tilstand } from './tilstand';
+import { lagreTilstand, lagreTilstandNaa, lesTilstand } from './tilstand';
 import fs from 'node:fs';
 
 const REPO = path.resolve(__dirname, '..');
@@ -157,7 +157,7 @@ async function main(): Promise<number> {
     process.on(sig, () => {
       if (avbrutt) {
         if (Date.now() - forsteSignal < 1500) return;
-        lagreTilstandNa(tilstandFil, tilstand);
+        lagreTilstandNaa(tilstandFil, tilstand);
         process.exit(130);
       }
       avbrutt = true;

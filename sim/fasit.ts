@@ -104,7 +104,7 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
     if (s === 'utskrevet' && utskrevet !== null && vinduSlutt(utskrevet, konfig, reg) <= reg(h)) s = 'avsluttet';
     const iSykehus = I_SYKEHUS.includes(s);
     const venter = s === 'utskrivningsklar' || s === 'venter_pa_kommune';
-    let ok = true;
+    let ok: boolean;
     switch (h.type) {
       case 'INNLEGGELSESMELDING_SENDT':
       case 'STATUSENDRING':

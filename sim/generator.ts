@@ -59,6 +59,7 @@ export function generer(v: GeneratorValg): SimAr {
     innleggelser: 0,
     perSykehus: {},
     nesteForesporsel: 0,
+    reinnlegg: (nokkel, a, kjent, k, s, etter) => innleggelse(ar, nokkel, a, kjent, k, s, etter),
   };
   const ko = ar.ko;
 

@@ -8,10 +8,10 @@
 import { hendelse, sykehusPart, TILBUD, type Aret, type Arbeid, type KommuneTilstand, type Pasient } from './aret';
 import { lagFnr } from './fodselsnummer';
 import { DOGN, TIME } from './kapasitet';
-import { vurdering } from './kommunesvar';
-import { alder, datoOslo, inkluderesAvKriterier, klokken, plussDager, timeAv, TEAM, type Behov, type KommuneModell, type Part, type SimForlop, type SykehusId } from './modell';
+import { vurdering, vurderingstid } from './kommunesvar';
+import { alder, datoOslo, inkluderesAvKriterier, plussDager, TEAM, type Behov, type KommuneModell, type Part, type SimForlop, type SykehusId } from './modell';
 import { strom, type Strom } from './tilfeldig';
-import { doedsfall, utskriv } from './utskrivning';
+import { doedsfall, gapTilReinnleggelse, utskriv } from './utskrivning';
 
 /** A patient, known by the key of the admission that first brought them (stable whatever the capacity). */
 export function nyPasient(ar: Aret, k: KommuneModell, fodt: string, nokkel: string): Pasient {
@@ -36,7 +36,7 @@ export function velgSykehus(ar: Aret, k: KommuneModell, s: Strom, t: number): Sy
 /** An admission at t: of a patient known (a readmission) or new. */
 export function innleggelse(ar: Aret, nokkel: string, a: number, kjent: Pasient | null, k: KommuneTilstand, s: Strom, etter: { forlop: string; meldt: boolean } | null): void {
   if (a > ar.slutt) return;
-  const { fodt, alder: alderNa } = kjent ? { fodt: kjent.fodt, alder: alder(kjent.fodt, datoOslo(a)) } : fodselsdato(s, a);
+  const { fodt, alder: alderNaa } = kjent ? { fodt: kjent.fodt, alder: alder(kjent.fodt, datoOslo(a)) } : fodselsdato(s, a);
   const sykehus = velgSykehus(ar, k.m, s, a);
   if (a >= ar.start) {
     ar.innleggelser++;
@@ -44,11 +44,11 @@ export function innleggelse(ar: Aret, nokkel: string, a: number, kjent: Pasient 
   }
   const avdeling = s.velg({ 'Medisinsk avdeling': 0.6, 'Kirurgisk avdeling': 0.28, 'Ortopedisk avdeling': 0.12 });
   // Back soon after an utskrivningsklar stay: the ward assumes the need at once.
-  const pBehov = etter?.meldt ? 0.95 : (alderNa >= 80 ? 0.62 : alderNa >= 65 ? 0.3 : 0.06) + (etter ? 0.15 : 0);
+  const pBehov = etter?.meldt ? 0.95 : (alderNaa >= 80 ? 0.62 : alderNaa >= 65 ? 0.3 : 0.06) + (etter ? 0.15 : 0);
   const antattBehov = s.ja(pBehov);
   const senBehov = !antattBehov && s.ja(0.02);
   // Length of stay to the assessment (utskrivningsklar) or discharge.
-  const liggetid = Math.max(0.3, s.lognormal(alderNa >= 80 ? 4.2 : 3.2, 0.6)) * DOGN;
+  const liggetid = Math.max(0.3, s.lognormal(alderNaa >= 80 ? 4.2 : 3.2, 0.6)) * DOGN;
   if (!antattBehov && !senBehov) {
     // No forløp: the patient goes home; sometimes comes back.
     const u = a + liggetid;
@@ -64,13 +64,7 @@ export function innleggelse(ar: Aret, nokkel: string, a: number, kjent: Pasient 
   const p = kjent ?? nyPasient(ar, k.m, fodt, nokkel);
   // Now and then a forløp is started on the wrong patient and cancelled (registered in error).
   if (s.ja(0.004)) feilregistrert(ar, `${nokkel}x`, a, k, sykehus, avdeling, s);
-  startForlop(ar, nokkel, a, p, k, s, { sykehus, avdeling, antattBehov, alderNa, liggetid, etter: etter?.forlop ?? null, senBehov });
-}
-
-export function gapTilReinnleggelse(s: Strom): number {
-  const gruppe = s.velg({ tidlig: 0.14, kort: 0.16, senere: 0.7 });
-  const dager = gruppe === 'tidlig' ? s.mellom(0.15, 2) : gruppe === 'kort' ? s.mellom(2, 5) : 5 + 25 * Math.pow(s.neste(), 1.4);
-  return dager * DOGN;
+  startForlop(ar, nokkel, a, p, k, s, { sykehus, avdeling, antattBehov, alderNaa, liggetid, etter: etter?.forlop ?? null, senBehov });
 }
 
 export function nyttArbeid(
@@ -80,7 +74,7 @@ export function nyttArbeid(
   p: Pasient,
   k: KommuneTilstand,
   s: Strom,
-  felt: { sykehus: SykehusId; avdeling: string; antattBehov: boolean; alderNa: number; etter: string | null },
+  felt: { sykehus: SykehusId; avdeling: string; antattBehov: boolean; alderNaa: number; etter: string | null },
 ): Arbeid {
   const innlagtDato = datoOslo(a);
   const kriterie = inkluderesAvKriterier(ar.kriterier, {
@@ -88,7 +82,7 @@ export function nyttArbeid(
     kommune: k.m.nummer,
     innlagtDato,
     antattBehov: felt.antattBehov,
-    alder: felt.alderNa,
+    alder: felt.alderNaa,
     avdeling: felt.avdeling,
   });
   // The ward includes a few patients the criteria leave out (younger, with a team at the hospital).
@@ -119,7 +113,7 @@ export function nyttArbeid(
     foresporsel: null,
     betjent: null,
     besvart: false,
-    klarNa: false,
+    klarNaa: false,
     svarVentende: false,
     aldriSvar: s.ja(k.m.svar.aldriAndel),
     behov: null,
@@ -133,7 +127,7 @@ export function nyttArbeid(
 export function feilregistrert(ar: Aret, nokkel: string, a: number, k: KommuneTilstand, sykehus: SykehusId, avdeling: string, s: Strom): void {
   const annen = fodselsdato(s, a);
   const p = nyPasient(ar, k.m, annen.fodt, nokkel);
-  const w = nyttArbeid(ar, nokkel, a, p, k, s, { sykehus, avdeling, antattBehov: true, alderNa: annen.alder, etter: null });
+  const w = nyttArbeid(ar, nokkel, a, p, k, s, { sykehus, avdeling, antattBehov: true, alderNaa: annen.alder, etter: null });
   hendelse(w, 'INNLAGT', a, sykehusPart(w));
   if (s.ja(0.5)) hendelse(w, 'INNLEGGELSESMELDING_SENDT', a + s.mellom(0.3, 3) * TIME, sykehusPart(w), { antattForlop: 'Feil pasient' });
   hendelse(w, 'FORLOP_AVBRUTT', a + s.mellom(3.5, 30) * TIME, sykehusPart(w), { arsak: 'Registrert på feil pasient' });
@@ -153,7 +147,7 @@ export function startForlop(
   p: Pasient,
   k: KommuneTilstand,
   s: Strom,
-  felt: { sykehus: SykehusId; avdeling: string; antattBehov: boolean; alderNa: number; liggetid: number; etter: string | null; senBehov: boolean },
+  felt: { sykehus: SykehusId; avdeling: string; antattBehov: boolean; alderNaa: number; liggetid: number; etter: string | null; senBehov: boolean },
 ): void {
   const w = nyttArbeid(ar, nokkel, a, p, k, s, felt);
   const f = w.f;
@@ -183,10 +177,10 @@ export function startForlop(
   }
 
   // What ends the stay before the assessment: death, transfer; else the assessment.
-  const dodFor = s.ja(felt.alderNa >= 80 ? 0.03 : 0.012);
+  const dodFor = s.ja(felt.alderNaa >= 80 ? 0.03 : 0.012);
   const overfort = !dodFor && s.ja(0.03);
-  const meldes = felt.senBehov || s.ja(felt.alderNa >= 80 ? 0.62 : 0.5);
-  const behov: Behov = felt.alderNa >= 80 ? s.velg({ hjemmetjeneste: 0.45, korttid: 0.4, langtid: 0.15 }) : s.velg({ hjemmetjeneste: 0.62, korttid: 0.3, langtid: 0.08 });
+  const meldes = felt.senBehov || s.ja(felt.alderNaa >= 80 ? 0.62 : 0.5);
+  const behov: Behov = felt.alderNaa >= 80 ? s.velg({ hjemmetjeneste: 0.45, korttid: 0.4, langtid: 0.15 }) : s.velg({ hjemmetjeneste: 0.62, korttid: 0.3, langtid: 0.08 });
   // The first melding, as planned (for the kartlegging's timing).
   const planlagtMelding = vurdert + 2 * TIME;
 
@@ -230,13 +224,5 @@ export function startForlop(
   w.behov = behov;
   f.modell.behov = behov;
   ar.ko.legg(vurdert, () => vurdering(ar, w, vurdert, true));
-}
-
-/** An assessment time: during the day's rounds (09–14), on the day the stay reaches it or the next. */
-export function vurderingstid(t: number, s: Strom): number {
-  const h = timeAv(t);
-  if (h < 9) return klokken(t, s.mellom(9, 14));
-  if (h > 14) return klokken(t + DOGN, s.mellom(9, 14));
-  return t;
 }
 

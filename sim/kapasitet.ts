@@ -41,7 +41,7 @@ export interface Ressurs {
   /** Requests waiting now. */
   ventende(): number;
   /** Whether a new request at t would be served at once. */
-  ledigNa(t: number): boolean;
+  ledigNaa(t: number): boolean;
   /** The kommune's own estimate of when a new request at t would be served (ms from t). */
   estimertVentetid(t: number): number;
 }
@@ -124,7 +124,7 @@ export class Senger implements Ressurs {
   }
 
   be(f: Foresporsel, t: number): void {
-    if (this.ledigNa(t)) this.betjen(f, t);
+    if (this.ledigNaa(t)) this.betjen(f, t);
     else this.ko.push(f);
   }
 
@@ -138,12 +138,12 @@ export class Senger implements Ressurs {
     return this.ko.length;
   }
 
-  ledigNa(_t: number): boolean {
+  ledigNaa(_t: number): boolean {
     return this.ko.length === 0 && this.opptatt.length < this.antall;
   }
 
   estimertVentetid(t: number): number {
-    if (this.ledigNa(t)) return 0;
+    if (this.ledigNaa(t)) return 0;
     // The k-th place to be freed among those held now (a new request is k-th in line).
     const frigjort = this.opptatt.sortert();
     const k = this.ko.length + 1 - (this.antall - this.opptatt.length);
@@ -232,7 +232,7 @@ export class Kvote implements Ressurs {
   }
 
   be(f: Foresporsel, t: number): void {
-    if (this.ledigNa(t)) {
+    if (this.ledigNaa(t)) {
       this.ledige--;
       f.betjent?.(t);
     } else {
@@ -250,12 +250,12 @@ export class Kvote implements Ressurs {
     return this.ko.length;
   }
 
-  ledigNa(_t: number): boolean {
+  ledigNaa(_t: number): boolean {
     return this.ko.length === 0 && this.ledige > 0;
   }
 
   estimertVentetid(t: number): number {
-    if (this.ledigNa(t)) return 0;
+    if (this.ledigNaa(t)) return 0;
     const k = this.ko.length; // the k-th coming slot (0-based) serves a new request
     const slot = this.slots[this.i + k];
     return slot === undefined ? 60 * DOGN : Math.max(0, slot - t);

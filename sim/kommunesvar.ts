@@ -6,8 +6,8 @@
  * wait — and, while the patient waits, avmelding and a new melding.
  */
 import { DESTINASJON, hendelse, kommunePart, MIN, sykehusPart, TILBUD, type Aret, type Arbeid } from './aret';
-import { vurderingstid } from './innleggelse';
 import { DOGN, TIME } from './kapasitet';
+import type { Strom } from './tilfeldig';
 import { dagSlutt, datoOslo, isoOslo, klokken, plussDager, timeAv, type Behov } from './modell';
 import { doedsfall, utskriv } from './utskrivning';
 
@@ -39,7 +39,7 @@ export function vurdering(ar: Aret, w: Arbeid, v: number, forste: boolean): void
 /** A melding om utskrivningsklar pasient is sent: the kommune is asked, and answers. */
 export function melding(ar: Aret, w: Arbeid, m: number, data: Record<string, unknown>): void {
   // Discharged, or the kommune already said it can receive: no corrected melding is sent.
-  if (!w.iSykehus || w.klarNa) return;
+  if (!w.iSykehus || w.klarNaa) return;
   const s = w.s;
   hendelse(w, 'UTSKRIVNINGSKLAR', m, sykehusPart(w), data);
   w.meldinger++;
@@ -92,7 +92,6 @@ export function be(ar: Aret, w: Arbeid, behov: Behov, t: number): void {
 export function svar(ar: Aret, w: Arbeid, t: number): void {
   w.svarVentende = false;
   if (!w.venter || !w.iSykehus) return;
-  const s = w.s;
   if (w.betjent !== null && w.betjent <= t) {
     klar(ar, w, t, w.aldriSvar ? 'TILBUD_KLART' : 'KOMMUNESVAR');
     return;
@@ -108,7 +107,7 @@ export function svar(ar: Aret, w: Arbeid, t: number): void {
  * (at the answer and each morning while the patient waits).
  */
 export function tilbyKorttid(ar: Aret, w: Arbeid, t: number, est: number): boolean {
-  if (w.behov === 'korttid' || est <= (w.behov === 'langtid' ? 5 : 3) * DOGN || !w.k.korttid.ledigNa(t)) return false;
+  if (w.behov === 'korttid' || est <= (w.behov === 'langtid' ? 5 : 3) * DOGN || !w.k.korttid.ledigNaa(t)) return false;
   w.k[w.behov!].trekk(w.foresporsel!);
   w.behov = 'korttid';
   w.f.modell.behov = 'korttid';
@@ -146,7 +145,7 @@ export function klar(ar: Aret, w: Arbeid, t: number, type: 'KOMMUNESVAR' | 'TILB
   if (!w.venter || !w.iSykehus) return;
   const s = w.s;
   w.venter = false;
-  w.klarNa = true;
+  w.klarNaa = true;
   w.f.modell.klar ??= t;
   if (type === 'KOMMUNESVAR') hendelse(w, 'KOMMUNESVAR', t, kommunePart(w), { kanTaImot: true, kontakt: { enhet: 'Tildelingskontoret' } }, s.ja(0.1) ? s.mellom(1, 8) * TIME : 0);
   else hendelse(w, 'TILBUD_KLART', t, kommunePart(w), { tilbud: TILBUD[w.behov!] });
@@ -169,3 +168,10 @@ export function avmelding(ar: Aret, w: Arbeid, t: number): void {
   }
 }
 
+/** An assessment time: during the day's rounds (09–14), on the day the stay reaches it or the next. */
+export function vurderingstid(t: number, s: Strom): number {
+  const h = timeAv(t);
+  if (h < 9) return klokken(t, s.mellom(9, 14));
+  if (h > 14) return klokken(t + DOGN, s.mellom(9, 14));
+  return t;
+}

@@ -10,7 +10,7 @@
  * report (GET /api/v1/rapporter/indikatorer), per kommune, when the database is the simulator's own.
  */
 import { fasitFor, fasitIndikatorer, reinnleggelser, type Fasit, type FasitIndikatorer, type Frister } from './fasit';
-import type { Klient } from './klient';
+import type { Klient, Svar } from './klient';
 import type { Kjoring, Plan } from './driver';
 import { type SimForlop, type SimHendelse } from './modell';
 
@@ -71,7 +71,7 @@ export async function sammenlign(
       tell('opprettet', f, 'ja', `nei: ${k.feil[sendt[0]?.nokkel ?? ''] ?? 'ikke sendt'}`);
       return;
     }
-    let svar: { status: number; body: any } | null = null;
+    let svar: Svar | null = null;
     let forventet: Fasit | null = null;
     for (let forsok = 1; forsok <= 5; forsok++) {
       const r0 = Date.now();

@@ -116,9 +116,8 @@ export async function simuler(v: {
         void v.lagre!().finally(() => (lagrer = false));
       }, 3000)
     : null;
-  let kjort: { hendelser: number; sekunder: number };
   try {
-    kjort = await kjor(plan, klient, t.kjoring, { samtidighet: v.samtidighet, fremdrift: v.fremdrift, avbrutt: v.avbrutt, sjekk: () => motor.sjekk() });
+    await kjor(plan, klient, t.kjoring, { samtidighet: v.samtidighet, fremdrift: v.fremdrift, avbrutt: v.avbrutt, sjekk: () => motor.sjekk() });
   } finally {
     if (lagring) clearInterval(lagring);
   }

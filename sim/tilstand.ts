@@ -46,7 +46,7 @@ export async function lagreTilstand(fil: string, t: Tilstand): Promise<void> {
   await fsp.rename(tmp, fil);
 }
 
-export function lagreTilstandNa(fil: string, t: Tilstand): void {
+export function lagreTilstandNaa(fil: string, t: Tilstand): void {
   fs.mkdirSync(path.dirname(fil), { recursive: true });
   const tmp = `${fil}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(t), { mode: 0o600 });

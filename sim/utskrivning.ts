@@ -3,9 +3,8 @@
  * readmission of the same patient within 30 days for about a fifth of the utskrivningsklare.
  */
 import { hendelse, kommunePart, MIN, sykehusPart, type Aret, type Arbeid } from './aret';
-import { gapTilReinnleggelse, innleggelse } from './innleggelse';
-import { TIME } from './kapasitet';
-import { strom } from './tilfeldig';
+import { DOGN, TIME } from './kapasitet';
+import { strom, type Strom } from './tilfeldig';
 
 export function doedsfall(w: Arbeid, t: number): void {
   if (!w.iSykehus) return;
@@ -43,7 +42,13 @@ export function utskriv(ar: Aret, w: Arbeid, u: number, destinasjon: string): vo
   if (s.ja(f.modell.meldt !== null ? 0.21 : 0.09)) {
     const gap = Math.max(3 * TIME, gapTilReinnleggelse(s));
     const ny = u + gap;
-    ar.ko.legg(ny, () => innleggelse(ar, `${f.nokkel}r`, ny, w.p, w.k, strom(ar.seed, 'reinnleggelse', f.nokkel), { forlop: f.nokkel, meldt: f.modell.meldt !== null }));
+    ar.ko.legg(ny, () => ar.reinnlegg(`${f.nokkel}r`, ny, w.p, w.k, strom(ar.seed, 'reinnleggelse', f.nokkel), { forlop: f.nokkel, meldt: f.modell.meldt !== null }));
   }
 }
 
+/** The days from an utskrivning to the readmission (epoch ms): most late, a few within two days. */
+export function gapTilReinnleggelse(s: Strom): number {
+  const gruppe = s.velg({ tidlig: 0.14, kort: 0.16, senere: 0.7 });
+  const dager = gruppe === 'tidlig' ? s.mellom(0.15, 2) : gruppe === 'kort' ? s.mellom(2, 5) : 5 + 25 * Math.pow(s.neste(), 1.4);
+  return dager * DOGN;
+}

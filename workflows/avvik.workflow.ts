@@ -17,7 +17,7 @@
  * Id `avvik-<uuid>`: no patient identifier travels here.
  */
 import { condition, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
-import type { AvvikActivities } from '../activities/avvik-oppfolging';
+import type { AvvikActivities } from '../activities/contract';
 import { nesteSteg } from './avvik-oppfolging';
 import { avvikBesvartSignal, registrerAvvikUpdate, type AvvikOppfolgingValg } from './avvik.definitions';
 

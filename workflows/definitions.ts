@@ -6,8 +6,6 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ForlopProjeksjon, ForlopStatus as HendelseStatus } from './types';
 import type { HendelseInput, HendelseType } from './hendelser';
 
-export const TASK_QUEUE = 'utskrivningsforlop';
-
 /** Workflow ids come from the forløp's UUID, never from the patient. */
 export const forlopWorkflowId = (forlopId: string): string => `forlop-${forlopId}`;
 

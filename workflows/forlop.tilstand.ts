@@ -29,6 +29,7 @@ import {
 } from './forlop.machine';
 import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss } from './frister';
 import { overliggerdager, prisOverliggerdogn } from './overliggerdogn';
+import { partOrg } from './parter';
 import type { Ansvarlig, Forlopskonfigurasjon, ForlopProjeksjon, ForlopStart, FristInstans, NyttAvvik, NyttVarsel, Overliggerdogn, Principal, VarselType } from './types';
 import { hendelsensVarsler, type Hendelse, type HendelseInput } from './hendelser';
 import type { VarselKontekst } from './hendelser/definisjon';
@@ -262,8 +263,7 @@ class Arbeid {
   }
 
   private org(a: Ansvarlig): string {
-    const s = this.t.start;
-    return a === 'sykehus' ? s.sykehus : a === 'kommune' ? s.oppholdskommune : (s.kartleggingsteam ?? s.sykehus);
+    return partOrg(this.t.start, a);
   }
 
   private principal(a: Ansvarlig): Principal {

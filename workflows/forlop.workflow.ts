@@ -29,7 +29,7 @@ import {
   setHandler,
   sleep,
 } from '@temporalio/workflow';
-import type { Endring, ForlopActivities } from '../activities/contract';
+import type { ForlopActivities } from '../activities/contract';
 import {
   hendelseUpdate,
   LAGRING_AVVIST,

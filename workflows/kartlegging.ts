@@ -106,7 +106,7 @@ export function gjeldendeInklusjon(start: ForlopStart, hendelser: readonly Hende
 }
 
 /** Age in whole years on `dato` (YYYY-MM-DD) of someone born on `fodt` (YYYY-MM-DD). */
-export function alderPa(fodt: string, dato: string): number {
+export function alderPaa(fodt: string, dato: string): number {
   const [fa, fm, fd] = fodt.split('-').map(Number);
   const [a, m, d] = dato.split('-').map(Number);
   return a - fa - (m < fm || (m === fm && d < fd) ? 1 : 0);

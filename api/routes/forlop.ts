@@ -1,42 +1,24 @@
 /**
- * Forløp: start at admission, read one, list the caller's scope, record hendelser.
+ * Forløp: start at admission, read one, list the caller's scope, record hendelser. This file
+ * wires each path: access, validation, one call, the view; the calls are in
+ * api/handlinger/forlop.ts.
  *
  * The API holds no rules: who may send which hendelse comes from the machine
  * (HENDELSE_ROLLE), whether the forløp's state allows it from the workflow's Update validator.
- * INNLAGT goes the same path as every hendelse (update-with-start), and every answer is read
- * back from PostgreSQL, which the workflow has written before its Update returns.
  */
-import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  forlopIScope,
-  hentForlop,
-  hentSykehus,
-  kommuneFinnes,
-  listForlop,
-  loggLesing,
-  UgyldigCursor,
-} from '../../db/les';
-import { finnEllerOpprettPasient, fodselsdato } from '../../db/pasient';
-import { gjeldendeKriterier } from '../../db/kartlegging';
-import { alderPa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
-import { dato } from '../../workflows/frister';
-import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
-import { navnUuid } from '../../workflows/navn-uuid';
-import { forlopWorkflowId, hendelseUpdate, tillatteQuery } from '../../workflows/definitions';
-import type { forlopWorkflow } from '../../workflows/forlop.workflow';
+import { forlopIScope, hentForlop, listForlop, loggLesing, UgyldigCursor } from '../../db/les';
+import { forlopWorkflowId, tillatteQuery } from '../../workflows/definitions';
 import { HENDELSE_ROLLE } from '../../workflows/hendelser';
-import { FORLOP_STATUSER, type ForlopStart, type Principal } from '../../workflows/types';
-import { HENDELSE_TYPER, type HendelseInput, type HendelseType } from '../../workflows/hendelser';
-import { hentPrincipal } from '../principal';
-import { tillat } from '../tilgang';
-import { temporalProblem } from '../temporal-feil';
+import type { HendelseType } from '../../workflows/hendelser';
 import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
+import { hendelseInput, registrerHendelse, startForlop } from '../handlinger/forlop';
+import { IdempotencyKeyHeader } from '../idempotens';
+import { hentPrincipal } from '../principal';
 import { problemer, valider } from '../problem';
-import { IdempotencyKeyHeader, idempotentId } from '../idempotens';
 import {
   ForlopIdParams,
   ForlopListeQuery,
@@ -47,15 +29,10 @@ import {
   OpprettForlopBody,
   problemSvar as problem,
 } from '../schemas';
-import { forlopSammendrag, forlopVisning, naaOslo } from '../visning';
-
-// --- ids ---
-
-/** Namespace of the INNLAGT hendelse ids (uuid v5 of the forløp id in it). */
-const INNLAGT_NAMESPACE = '5b0a3c1e-7d2f-4e8a-9c61-2f4b8d0e7a13';
-
-/** The INNLAGT hendelse's id (and Update id) for a forløp: deterministic, so a retried POST /forlop is one hendelse. */
-export const innlagtHendelseId = (forlopId: string): string => navnUuid(forlopId, INNLAGT_NAMESPACE);
+import { TillatteHendelserSvar } from '../schemas/forlop';
+import { temporalProblem } from '../temporal-feil';
+import { tillat } from '../tilgang';
+import { forlopSammendrag, forlopVisning } from '../visning';
 
 const erUuid = (v: string): boolean => z.uuid().safeParse(v).success;
 
@@ -65,60 +42,8 @@ export function forlopIdFra(param: unknown): string {
   return param.toLowerCase();
 }
 
-// --- kartlegging inclusion at admission ---
-
-/**
- * Whether the patient is included for kartlegging: as the ward says, or (left out) as the
- * criteria in force say, with the reason and the version that decided.
- */
-async function inklusjonVedStart(
-  deps: ApiDeps,
-  body: OpprettForlopBody,
-  harKartleggingsteam: boolean,
-): Promise<Inklusjon & { kriterierVersjon: number | null }> {
-  const gitt = body.kartlegging?.inkludert;
-  if (gitt !== undefined) return { inkludert: gitt, grunn: GRUNN_AVDELINGEN, kriterierVersjon: null };
-  const k = await gjeldendeKriterier(deps.pool);
-  if (!k) throw new Error('Inklusjonskriteriene for kartlegging mangler (de legges inn av db/migrate.ts)');
-  const innlagtDato = dato(body.innlagtTidspunkt);
-  const fodt = fodselsdato(body.pasient.fnr);
-  const vurdert = vurderInklusjon(k.kriterier, k.versjon, {
-    oppholdskommune: body.oppholdskommune,
-    innlagtDato,
-    avdeling: body.avdeling,
-    antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-    alder: fodt ? alderPa(fodt, innlagtDato) : null,
-    harKartleggingsteam,
-  });
-  return { ...vurdert, kriterierVersjon: k.versjon };
-}
-
-// --- hendelse body → workflow input ---
-
-/**
- * The workflow's input from a validated body: the type's own fields under `data`. The one place
- * the body's union is re-shaped, so the one cast: HENDELSE_SKJEMA is checked against
- * HendelseDataFor (api/schemas.ts), which makes each type's fields what the workflow expects.
- */
-export function hendelseInput(b: HendelseBody, av: Principal, registrert = naaOslo()): HendelseInput {
-  const { type, tidspunkt, hendelseId, ...data } = b;
-  const input = {
-    hendelseId: (hendelseId ?? randomUUID()).toLowerCase(),
-    type,
-    tidspunkt,
-    registrert,
-    av: { rolle: av.rolle, org: av.org },
-    data,
-  } as HendelseInput;
-  // forventetKlarDato belongs to a "no"; a "yes" carries none.
-  if (input.type === 'KOMMUNESVAR' && input.data.kanTaImot) delete input.data.forventetKlarDato;
-  return input;
-}
-
-// --- router ---
-
 export function forlopRouter(deps: ApiDeps): Router {
-  const { pool, client, config, nokler } = deps;
+  const { pool, client, nokler } = deps;
   const r = Router();
 
   r.post('/forlop', tillat('POST /api/v1/forlop'), async (req, res) => {
@@ -129,72 +54,8 @@ export function forlopRouter(deps: ApiDeps): Router {
       'header',
     );
     const body = valider(OpprettForlopBody, req.body);
-    if (body.sykehus !== p.org) {
-      throw problemer.forbudt(`Et sykehus kan bare starte forløp ved egen lokasjon (${p.org})`);
-    }
-    const [sykehus, kommuneOk] = await Promise.all([
-      hentSykehus(pool, body.sykehus),
-      kommuneFinnes(pool, body.oppholdskommune),
-    ]);
-    const feil = [];
-    if (!sykehus) feil.push({ felt: 'sykehus', melding: 'ukjent sykehus' });
-    if (!kommuneOk) feil.push({ felt: 'oppholdskommune', melding: 'ukjent kommunenummer' });
-    if (!sykehus || feil.length) throw problemer.validering(feil);
-
-    const forlopId = await idempotentId(deps, p.org, 'forlop', nokkel, body);
-
-    // A retry of a POST that already went through answers the stored forløp.
-    let forlop = nokkel ? await hentForlop(pool, forlopId) : null;
-    if (!forlop) {
-      const [pasientId, konfig, inklusjon] = await Promise.all([
-        finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel, nokler.tidligerePasientNokler),
-        hentForlopskonfigurasjon(pool, body.oppholdskommune, config.samhandlingOrg),
-        inklusjonVedStart(deps, body, sykehus.kartleggingsteam !== null),
-      ]);
-      const start: ForlopStart = {
-        forlopId,
-        pasientId,
-        oppholdskommune: body.oppholdskommune,
-        sykehus: body.sykehus,
-        avdeling: body.avdeling,
-        innlagtTidspunkt: body.innlagtTidspunkt,
-        antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-        kartleggingInkludert: inklusjon.inkludert,
-        kartleggingGrunn: inklusjon.grunn,
-        kartleggingKriterierVersjon: inklusjon.kriterierVersjon,
-        kartleggingsteam: sykehus.kartleggingsteam,
-        konfig,
-      };
-      const innlagt: HendelseInput = {
-        hendelseId: innlagtHendelseId(forlopId),
-        type: 'INNLAGT',
-        tidspunkt: body.innlagtTidspunkt,
-        registrert: naaOslo(),
-        av: { rolle: p.rolle, org: p.org },
-        data: {},
-      };
-      try {
-        await client.workflow.executeUpdateWithStart(hendelseUpdate, {
-          args: [innlagt],
-          updateId: innlagt.hendelseId,
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof forlopWorkflow>('forlopWorkflow', {
-            workflowId: forlopWorkflowId(forlopId),
-            taskQueue: config.taskQueue,
-            args: [start],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            // A closed forløp is never started again under its id.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          }),
-        });
-      } catch (e) {
-        const lagret = await hentForlop(pool, forlopId);
-        if (!lagret || !(e instanceof WorkflowExecutionAlreadyStartedError)) {
-          throw await temporalProblem(e, pool, forlopId, 'INNLAGT');
-        }
-      }
-      forlop = await hentForlop(pool, forlopId);
-      if (!forlop) throw new Error('Forløpet ble startet, men er ikke lagret');
-    }
+    const forlop = await startForlop(deps, p, body, nokkel);
+    const forlopId = forlop.id;
     await loggLesing(pool, p, forlopId, 'opprett');
     res
       .status(201)
@@ -270,14 +131,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     if (!roller.includes(p.rolle)) {
       throw problemer.forbudt(`Rollen ${p.rolle} kan ikke sende ${body.type}; det kan ${roller.join(', ')}`);
     }
-    const input = hendelseInput(body, p);
-    try {
-      await client.workflow
-        .getHandle(forlopWorkflowId(id))
-        .executeUpdate(hendelseUpdate, { args: [input], updateId: input.hendelseId });
-    } catch (e) {
-      throw await temporalProblem(e, pool, id, body.type);
-    }
+    await registrerHendelse(deps, id, hendelseInput(body, p));
     // A hendelse can take the forløp out of the sender's scope (a team excluding a patient): the
     // sender still gets the answer to what it did, once, and the read is logged as every read.
     let forlop = await hentForlop(pool, id, p, 'hendelse');
@@ -293,18 +147,6 @@ export function forlopRouter(deps: ApiDeps): Router {
 }
 
 // --- OpenAPI ---
-
-const HendelseTypeSchema = z.enum(HENDELSE_TYPER);
-export const TillatteHendelserSvar = z
-  .object({
-    forlopId: z.uuid(),
-    status: z.enum(FORLOP_STATUSER),
-    tillatte: z.array(HendelseTypeSchema).openapi({ description: 'Hendelsene innringerens rolle kan sende nå' }),
-    alle: z.array(HendelseTypeSchema).openapi({ description: 'Alle hendelsene forløpets tilstand tar imot nå, uansett rolle' }),
-  })
-  .openapi('TillatteHendelser');
-type TillatteHendelserSvar = z.infer<typeof TillatteHendelserSvar>;
-
 
 export function forlopOpenApi(registry: OpenAPIRegistry): void {
   const felles = {

@@ -13,7 +13,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import {
   arbeidsliste,
-  gjeldendeKriterier,
   hentKartlegging,
   KartleggingLukket,
   lagreKriterier,

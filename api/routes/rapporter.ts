@@ -24,7 +24,7 @@ import {
   type IndikatorNokkel,
   type RapportFilter,
 } from '../../db/rapporter';
-import { FRIST_IDER } from '../../workflows/types';
+import { AVVIK_TYPER } from '../../workflows/avvik-typer';
 import { csvInnhold, sendCsv as sendCsvRader, vilHaCsv as onskerCsv } from '../csv';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal } from '../principal';
@@ -281,14 +281,13 @@ function sendCsv(res: Response, filnavn: string, kolonner: readonly string[], ra
   );
 }
 
-const AVVIK_TYPER_CSV: readonly string[] = [...FRIST_IDER, 'MANUELT'];
 const ANSVARLIGE_CSV: readonly string[] = ['sykehus', 'kartleggingsteam', 'kommune'];
 
 /** The avvik sub-keys as CSV columns: the known ones always, then any other seen, sorted. */
 function delKolonner(alle: Indikatorer[]): { type: string[]; ansvarlig: string[] } {
   const flere = (kjente: readonly string[], sett: string[]) => [...kjente, ...[...new Set(sett)].filter((x) => !kjente.includes(x)).sort()];
   return {
-    type: flere(AVVIK_TYPER_CSV, alle.flatMap((i) => Object.keys(i.avvikPerType))),
+    type: flere(AVVIK_TYPER, alle.flatMap((i) => Object.keys(i.avvikPerType))),
     ansvarlig: flere(ANSVARLIGE_CSV, alle.flatMap((i) => Object.keys(i.avvikPerAnsvarlig))),
   };
 }

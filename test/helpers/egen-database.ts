@@ -23,7 +23,7 @@ export async function lagEgenDatabase(): Promise<EgenDatabase> {
   } catch (e) {
     await db.drop().catch(() => undefined);
     const { stderr } = e as { stderr?: string };
-    throw new Error(`migrating the test's own database failed: ${stderr || (e as Error).message}`);
+    throw new Error(`migrating the test's own database failed: ${stderr || (e as Error).message}`, { cause: e });
   }
   return db;
 }

@@ -114,7 +114,6 @@ export async function drep(b: Barn): Promise<void> {
 
 export interface Svar {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   headers: Headers;
 }

@@ -51,7 +51,7 @@ test('/docs renders every operation of /openapi.json, from the engine alone, wit
   await kontekst.route('**/*', (route) => {
     const url = route.request().url();
     forespurt.push(url);
-    let lokal = false;
+    let lokal: boolean;
     try {
       const u = new URL(url);
       lokal = u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1';

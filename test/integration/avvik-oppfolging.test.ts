@@ -71,15 +71,27 @@ function lesCsv(tekst: string): string[][] {
   for (let i = 0; i < tekst.length; i++) {
     const t = tekst[i];
     if (iSitat) {
-      if (t === '"' && tekst[i + 1] === '"') (felt += '"'), i++;
-      else if (t === '"') iSitat = false;
+      if (t === '"' && tekst[i + 1] === '"') {
+        felt += '"';
+        i++;
+      } else if (t === '"') iSitat = false;
       else felt += t;
     } else if (t === '"') iSitat = true;
-    else if (t === ';') rad.push(felt), (felt = '');
-    else if (t === '\r' && tekst[i + 1] === '\n') rad.push(felt), rader.push(rad), (rad = []), (felt = ''), i++;
-    else felt += t;
+    else if (t === ';') {
+      rad.push(felt);
+      felt = '';
+    } else if (t === '\r' && tekst[i + 1] === '\n') {
+      rad.push(felt);
+      rader.push(rad);
+      rad = [];
+      felt = '';
+      i++;
+    } else felt += t;
   }
-  if (felt !== '' || rad.length > 0) rad.push(felt), rader.push(rad);
+  if (felt !== '' || rad.length > 0) {
+    rad.push(felt);
+    rader.push(rad);
+  }
   return rader;
 }
 

@@ -33,10 +33,10 @@
  * And, in kommune 1825 (Grane) on its own, G1 and G2 of patient W: G2's admission registered
  * before G1's (earlier) discharge, a reinnleggelse all the same.
  */
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { KOMPLETT } from '../helpers/fakta';
+import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 import { forlopBody, KT_RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
 import type { Principal } from '../../workflows/types';
 
@@ -98,15 +98,6 @@ const kontakt = (enhet: string) => ({ kontakt: { enhet, telefon: '75000000' } })
 const pll = (status: string) => ({ legemiddelliste: { status } });
 const brukersvar = (tilstrekkeligInformasjon: string, vetHvemKontakte: string) => ({ brukersvar: { tilstrekkeligInformasjon, vetHvemKontakte } });
 
-/** The common tool's complete kartlegging, from the kartlegging helper when the engine has the tool. */
-function fellesInnhold(): unknown {
-  try {
-    // (looked up at run time: the helper belongs to the kartlegging work)
-    return require(path.join(__dirname, '..', 'helpers', 'kartlegging')).KOMPLETT_KARTLEGGING;
-  } catch {
-    return undefined;
-  }
-}
 
 beforeAll(async () => {
   s = await startStack();
@@ -148,7 +139,7 @@ beforeAll(async () => {
   await send(f4, SYKEHUS, melding('2025-01-10T10:00'));
   await send(f4, KT_RANA, { type: 'KARTLEGGING_STARTET', tidspunkt: '2025-01-12T09:00' });
   const skjema = await s.kall(KT_RANA, 'GET', '/api/v1/kartlegging/skjema');
-  const innhold = fellesInnhold();
+  const innhold = KOMPLETT_KARTLEGGING;
   const fullfort = { type: 'KARTLEGGING_FULLFORT', tidspunkt: '2025-01-13T12:00' };
   const gammelt = { resultat: { funksjon: 'Går med rullator', mestring: 'Klarer seg med hjelp', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' } };
   if (skjema.status === 200 && innhold !== undefined) {
@@ -213,7 +204,6 @@ afterAll(async () => {
 
 const P2024 = 5745;
 const P2025 = 5981;
-const andel = (teller: number, nevner: number) => (nevner === 0 ? null : teller / nevner);
 
 /** Kommune A, 2024-11-01..2025-02-28, gruppering total: F1, F2, F3, F7 (F9 is outside). */
 function forventetA() {

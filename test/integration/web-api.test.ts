@@ -19,7 +19,6 @@ afterAll(async () => {
   await s?.stopp();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
 
 const post = (sti: string, body: unknown) =>

@@ -68,7 +68,7 @@ async function nyOkt(forventet: RegExp[] = []): Promise<{ kontekst: BrowserConte
   });
   await kontekst.route('**/*', (route) => {
     const url = route.request().url();
-    let lokal = false;
+    let lokal: boolean;
     try {
       const u = new URL(url);
       lokal = u.protocol === 'data:' || u.protocol === 'blob:' || LOKALE.has(u.hostname);

@@ -10,7 +10,7 @@ import { HENDELSE_SKJEMA } from '../../api/schemas';
 import { STANDARD_KRITERIER } from '../../db/kartlegging';
 import { fodselsdato } from '../../db/pasient';
 import { beregnFrister } from '../../workflows/frister';
-import { alderPa, gjeldendeInklusjon, vurderInklusjon, type InklusjonsGrunnlag } from '../../workflows/kartlegging';
+import { alderPaa, gjeldendeInklusjon, vurderInklusjon, type InklusjonsGrunnlag } from '../../workflows/kartlegging';
 import type { ForlopFakta } from '../../workflows/frister';
 import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 import { forlop, KONFIG, melding, type Kort } from '../helpers/fakta';
@@ -51,8 +51,8 @@ describe('the inclusion criteria (configuration version 1)', () => {
 
   test('the age is read from the fødselsnummer (and D-nummer) and counted on the admission date', () => {
     expect(fodselsdato('15035210072')).toBe('1952-03-15');
-    expect(alderPa('1952-03-15', '2026-03-14')).toBe(73);
-    expect(alderPa('1952-03-15', '2026-03-15')).toBe(74);
+    expect(alderPaa('1952-03-15', '2026-03-14')).toBe(73);
+    expect(alderPaa('1952-03-15', '2026-03-15')).toBe(74);
     expect(fodselsdato('12345678901')).toBeNull();
   });
 });

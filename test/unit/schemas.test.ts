@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { feltFeil } from '../../api/problem';
 import { MODULER } from '../../api/moduler';
 import { lagOpenApiDokument } from '../../api/openapi';
-import { AvvikListeQuery } from '../../api/routes/avvik';
-import { hendelseInput } from '../../api/routes/forlop';
+import { AvvikListeQuery } from '../../api/schemas/avvik';
+import { hendelseInput } from '../../api/handlinger/forlop';
 import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 
 const SYKEHUS = { rolle: 'sykehus' as const, org: 'HSYK-MO' };

@@ -20,7 +20,7 @@ test('two korttidsplasser: served at once while free, then in arrival order as p
   };
   be('A', 0, 10); // place 1 until 10
   be('B', 1, 5); // place 2 until 6
-  expect(r.ledigNa(1.5)).toBe(false);
+  expect(r.ledigNaa(1.5)).toBe(false);
   be('C', 2, 3); // waits: served at 6 (B leaves), holds until 9
   be('D', 3, 1); // waits: served at 9 (C leaves), holds until 10
   be('E', 3.5, 4); // waits, then withdrawn (the patient died)
@@ -31,7 +31,7 @@ test('two korttidsplasser: served at once while free, then in arrival order as p
   expect(betjent).toEqual({ A: 0, B: 1, C: 6, D: 9 });
   // Waiting: C 6 − 2 = 4, D 9 − 3 = 6; everyone gone by 10, both places free again.
   expect(r.ventende()).toBe(0);
-  expect(r.ledigNa(100)).toBe(true);
+  expect(r.ledigNaa(100)).toBe(true);
 });
 
 test('places occupied at the start are freed at their own times', () => {
