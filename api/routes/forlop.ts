@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { QueryNotRegisteredError, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import {
@@ -20,20 +20,14 @@ import {
   loggLesing,
   UgyldigCursor,
 } from '../../db/les';
-import { finnEllerOpprettPasient, fodselsdato } from '../../db/pasient';
-import { gjeldendeKriterier } from '../../db/kartlegging';
-import { alderPa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
-import { dato } from '../../workflows/frister';
-import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
-import { navnUuid } from '../../workflows/navn-uuid';
-import { forlopWorkflowId, hendelseUpdate, tillatteQuery } from '../../workflows/definitions';
-import type { forlopWorkflow } from '../../workflows/forlop.workflow';
+import { forlopWorkflowId, tillatteQuery } from '../../workflows/definitions';
 import { HENDELSE_ROLLE } from '../../workflows/forlop.machine';
-import { FORLOP_STATUSER, HENDELSE_TYPER, type ForlopStart, type HendelseInput, type HendelseType, type Principal } from '../../workflows/types';
+import { FORLOP_STATUSER, HENDELSE_TYPER, type HendelseInput, type HendelseType, type Principal } from '../../workflows/types';
 import { hentPrincipal } from '../principal';
 import { tillat } from '../tilgang';
 import { temporalProblem } from '../temporal-feil';
 import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
+import { sendHendelse, startForlop } from '../forlop-handlinger';
 import { problemer, valider } from '../problem';
 import { IdempotencyKeyHeader, idempotentId } from '../idempotens';
 import {
@@ -50,46 +44,12 @@ import { forlopSammendrag, forlopVisning, naaOslo } from '../visning';
 
 // --- ids ---
 
-/** Namespace of the INNLAGT hendelse ids (uuid v5 of the forløp id in it). */
-const INNLAGT_NAMESPACE = '5b0a3c1e-7d2f-4e8a-9c61-2f4b8d0e7a13';
-
-/** The INNLAGT hendelse's id (and Update id) for a forløp: deterministic, so a retried POST /forlop is one hendelse. */
-export const innlagtHendelseId = (forlopId: string): string => navnUuid(forlopId, INNLAGT_NAMESPACE);
-
 const erUuid = (v: string): boolean => z.uuid().safeParse(v).success;
 
 /** The path id, or 404 (a malformed id names no forløp). */
 export function forlopIdFra(param: unknown): string {
   if (typeof param !== 'string' || !erUuid(param)) throw problemer.ikkeFunnet('Forløpet finnes ikke');
   return param.toLowerCase();
-}
-
-// --- kartlegging inclusion at admission ---
-
-/**
- * Whether the patient is included for kartlegging: as the ward says, or (left out) as the
- * criteria in force say, with the reason and the version that decided.
- */
-async function inklusjonVedStart(
-  deps: ApiDeps,
-  body: OpprettForlopBody,
-  harKartleggingsteam: boolean,
-): Promise<Inklusjon & { kriterierVersjon: number | null }> {
-  const gitt = body.kartlegging?.inkludert;
-  if (gitt !== undefined) return { inkludert: gitt, grunn: GRUNN_AVDELINGEN, kriterierVersjon: null };
-  const k = await gjeldendeKriterier(deps.pool);
-  if (!k) throw new Error('Inklusjonskriteriene for kartlegging mangler (de legges inn av db/migrate.ts)');
-  const innlagtDato = dato(body.innlagtTidspunkt);
-  const fodt = fodselsdato(body.pasient.fnr);
-  const vurdert = vurderInklusjon(k.kriterier, k.versjon, {
-    oppholdskommune: body.oppholdskommune,
-    innlagtDato,
-    avdeling: body.avdeling,
-    antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-    alder: fodt ? alderPa(fodt, innlagtDato) : null,
-    harKartleggingsteam,
-  });
-  return { ...vurdert, kriterierVersjon: k.versjon };
 }
 
 // --- hendelse body → workflow input ---
@@ -145,52 +105,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     // A retry of a POST that already went through answers the stored forløp.
     let forlop = nokkel ? await hentForlop(pool, forlopId) : null;
     if (!forlop) {
-      const [pasientId, konfig, inklusjon] = await Promise.all([
-        finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel, nokler.tidligerePasientNokler),
-        hentForlopskonfigurasjon(pool, body.oppholdskommune, config.samhandlingOrg),
-        inklusjonVedStart(deps, body, sykehus.kartleggingsteam !== null),
-      ]);
-      const start: ForlopStart = {
-        forlopId,
-        pasientId,
-        oppholdskommune: body.oppholdskommune,
-        sykehus: body.sykehus,
-        avdeling: body.avdeling,
-        innlagtTidspunkt: body.innlagtTidspunkt,
-        antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-        kartleggingInkludert: inklusjon.inkludert,
-        kartleggingGrunn: inklusjon.grunn,
-        kartleggingKriterierVersjon: inklusjon.kriterierVersjon,
-        kartleggingsteam: sykehus.kartleggingsteam,
-        konfig,
-      };
-      const innlagt: HendelseInput = {
-        hendelseId: innlagtHendelseId(forlopId),
-        type: 'INNLAGT',
-        tidspunkt: body.innlagtTidspunkt,
-        registrert: naaOslo(),
-        av: { rolle: p.rolle, org: p.org },
-        data: {},
-      };
-      try {
-        await client.workflow.executeUpdateWithStart(hendelseUpdate, {
-          args: [innlagt],
-          updateId: innlagt.hendelseId,
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof forlopWorkflow>('forlopWorkflow', {
-            workflowId: forlopWorkflowId(forlopId),
-            taskQueue: config.taskQueue,
-            args: [start],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            // A closed forløp is never started again under its id.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          }),
-        });
-      } catch (e) {
-        const lagret = await hentForlop(pool, forlopId);
-        if (!lagret || !(e instanceof WorkflowExecutionAlreadyStartedError)) {
-          throw await temporalProblem(e, pool, forlopId, 'INNLAGT');
-        }
-      }
+      await startForlop(deps, p, body, forlopId, sykehus.kartleggingsteam);
       forlop = await hentForlop(pool, forlopId);
       if (!forlop) throw new Error('Forløpet ble startet, men er ikke lagret');
     }
@@ -270,13 +185,7 @@ export function forlopRouter(deps: ApiDeps): Router {
       throw problemer.forbudt(`Rollen ${p.rolle} kan ikke sende ${body.type}; det kan ${roller.join(', ')}`);
     }
     const input = hendelseInput(body, p);
-    try {
-      await client.workflow
-        .getHandle(forlopWorkflowId(id))
-        .executeUpdate(hendelseUpdate, { args: [input], updateId: input.hendelseId });
-    } catch (e) {
-      throw await temporalProblem(e, pool, id, body.type);
-    }
+    await sendHendelse(deps, id, input);
     // A hendelse can take the forløp out of the sender's scope (a team excluding a patient): the
     // sender still gets the answer to what it did, once, and the read is logged as every read.
     let forlop = await hentForlop(pool, id, p, 'hendelse');
