@@ -34,9 +34,9 @@ const iso = (lokalTid: string): string => DateTime.fromISO(lokalTid, { zone: 'Eu
 
 let teller = 0;
 /** A fictitious patient with a name no log may hold (noted for the scan, like the fødselsnummer). */
-function pasient(): { fnr: string; fornavn: string; etternavn: string } {
+function pasient(fodselsar?: number): { fnr: string; fornavn: string; etternavn: string } {
   const unik = `${Date.now().toString(36)}${(teller++).toString(36)}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
-  const p = { fnr: testFnr(), fornavn: `Solveig${unik}`, etternavn: `Nordvik${unik}` };
+  const p = { fnr: testFnr(fodselsar), fornavn: `Solveig${unik}`, etternavn: `Nordvik${unik}` };
   noterNavn(p.fornavn, p.etternavn);
   return p;
 }
@@ -246,8 +246,9 @@ describe('kansellering', () => {
 
 describe('out of order and duplicates', () => {
   test('utskrivningsklar before innlagt ends in the same forløp as in order', async () => {
-    const iRekkefolge = pasient();
-    const baklengs = pasient();
+    // Born the same year: the kartlegging criteria (age among them) include both alike.
+    const iRekkefolge = pasient(1941);
+    const baklengs = pasient(1941);
     const tider = { innlagt: lokal(400), innGen: lokal(390), klarGen: lokal(100), klarDag: lokal(101) };
     const meldinger = (p: Pasient) => ({
       inn: melding(p, { type: 'LOG_INNLAGT', genDate: tider.innGen, hendelser: [{ kode: 1, tid: tider.innlagt }] }),
