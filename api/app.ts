@@ -168,7 +168,7 @@ export function lagApp(deps: AppDeps): express.Express {
 
   // --- the API ---
   const v1 = express.Router();
-  v1.use(kunJson());
+  v1.use(kunJson(['/plo/meldinger']));
   // A JSON scalar parses, so the schema can say "must be an object" instead of "invalid JSON".
   v1.use(express.json({ limit: '256kb', strict: false }));
   v1.use(autentisering(lagVerifiserer(deps.config.auth, deps.nokler.jwtSecret)));

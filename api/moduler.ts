@@ -8,11 +8,13 @@ import { avvikModul } from './routes/avvik';
 import { codecModul } from './routes/codec';
 import { driftModul } from './routes/drift';
 import { tilgangsloggModul } from './routes/tilgangslogg';
+import { adresserModul } from './routes/adresser';
 import { forlopModul } from './routes/forlop';
 import { kartleggingModul } from './routes/kartlegging';
+import { ploModul } from './routes/plo';
 import { konfigurasjonModul } from './routes/konfigurasjon';
 import { rapporterModul } from './routes/rapporter';
 import { varslerModul } from './routes/varsler';
 import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul];
+export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul, ploModul, adresserModul];

@@ -17,6 +17,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_TYPER = {
   validering: 'Ugyldig forespørsel',
   'ugyldig-json': 'Ugyldig JSON',
+  'ugyldig-xml': 'Ugyldig XML-melding',
   'ikke-autentisert': 'Ikke autentisert',
   forbudt: 'Ikke tillatt',
   'ikke-funnet': 'Ikke funnet',

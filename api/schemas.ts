@@ -88,9 +88,17 @@ export const AktorSchema = z
 
 // --- POST /forlop ---
 
+/** The patient's name: personal health information like the fødselsnummer (stored encrypted, shown only with the forløp). */
+export const PasientNavn = z
+  .strictObject({
+    fornavn: Fritekst.min(1, { error: 'kan ikke være tom' }).max(100, { error: 'kan være høyst 100 tegn' }),
+    etternavn: Fritekst.min(1, { error: 'kan ikke være tom' }).max(100, { error: 'kan være høyst 100 tegn' }),
+  })
+  .openapi('PasientNavn', { description: 'Pasientens navn (kryptert lagret; vises bare der forløpet vises)' });
+
 export const OpprettForlopBody = z
   .strictObject({
-    pasient: z.strictObject({ fnr: Fnr }),
+    pasient: z.strictObject({ fnr: Fnr, navn: PasientNavn.optional() }),
     oppholdskommune: Kommunenummer,
     sykehus: Kode.openapi({ example: 'HSYK-MO' }),
     avdeling: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Medisinsk avdeling' }),
@@ -210,6 +218,10 @@ export const HendelseVisningSchema = z
     tidspunkt: Tidspunkt,
     registrert: Tidspunkt,
     av: PrincipalSchema,
+    kilde: z
+      .object({ type: z.literal('PLO'), msgId: z.string() })
+      .optional()
+      .openapi({ description: 'Hendelsen kom med en PLO-melding (MsgId); uten feltet er den registrert i motoren' }),
     ...visningsfelt(),
   })
   .openapi('HendelseRegistrert', { description: 'En registrert hendelse med typens egne felt' });
@@ -218,7 +230,10 @@ export const ForlopSchema = z
   .object({
     id: Uuid,
     status: z.enum(FORLOP_STATUSER),
-    pasient: z.object({ fnr: z.string() }),
+    pasient: z.object({
+      fnr: z.string(),
+      navn: z.object({ fornavn: z.string(), etternavn: z.string() }).nullable().openapi({ description: 'Fra PLO-melding eller POST /forlop; null når ingen har oppgitt det' }),
+    }),
     oppholdskommune: z.string(),
     sykehus: z.string(),
     avdeling: z.string(),

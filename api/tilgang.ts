@@ -88,6 +88,13 @@ export const TILGANG = {
   'GET /api/v1/rapporter/overliggerdogn': kun({ kommune: 'egen', samhandling: 'alle' }),
   'GET /api/v1/rapporter/sammenligning': kun({ kommune: 'egen', samhandling: 'alle' }),
 
+  // PLO-meldinger: a sykehus or kommune posts the messages it sent (its own HER-ids: else 403) and
+  // reads the log of its own; samhandling reads all. The address table is configuration.
+  'POST /api/v1/plo/meldinger': kun({ sykehus: 'egen', kommune: 'egen' }),
+  'GET /api/v1/plo/meldinger': kun({ sykehus: 'egen', kommune: 'egen', samhandling: 'alle' }),
+  'GET /api/v1/konfigurasjon/adresser': ADMIN,
+  'PUT /api/v1/konfigurasjon/adresser/{herId}': ADMIN,
+
   'GET /api/v1/drift/forlop': kun({ admin: 'alle', samhandling: 'alle' }),
   'GET /api/v1/tilgangslogg': kun({ samhandling: 'alle' }),
   // The Temporal UI's codec server: decrypted history for an operator.

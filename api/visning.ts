@@ -3,7 +3,7 @@
  * Europe/Oslo offset; the fødselsnummer is decrypted here, only for an authorised answer.
  */
 import { oppsummer } from '../workflows/overliggerdogn';
-import { dekrypterFnr } from '../db/pasient';
+import { dekrypterFnr, dekrypterNavn } from '../db/pasient';
 import type { ForlopDetaljer, ForlopMedAvvik, HendelseRad, OverliggerDagRad } from '../db/les';
 import { iOslo, ms } from '../workflows/frister';
 import { legemiddelliste } from '../workflows/utskrivning';
@@ -65,6 +65,7 @@ export function hendelseVisning(h: HendelseRad): HendelseVisning {
     tidspunkt: isoOslo(h.tidspunkt),
     registrert: isoOslo(h.registrert),
     av: { rolle: h.av.rolle, org: h.av.org },
+    ...(h.kilde ? { kilde: h.kilde } : {}),
   };
 }
 
@@ -81,7 +82,7 @@ export function forlopSammendrag(f: ForlopMedAvvik, nokler: readonly Buffer[]): 
   return {
     id: f.id,
     status: f.status,
-    pasient: { fnr: fnrFor(f, nokler) },
+    pasient: { fnr: fnrFor(f, nokler), navn: dekrypterNavn(f.navnKryptert, nokler) },
     oppholdskommune: f.oppholdskommune,
     sykehus: f.sykehus,
     avdeling: f.avdeling,

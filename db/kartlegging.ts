@@ -190,6 +190,8 @@ export interface ArbeidslisteRad {
   frist: FristInstans | null;
   paminnelse: Date | null;
   status: ForlopStatus;
+  /** The patient's name, encrypted (db/pasient.ts): the team sees who the patient is. */
+  navnKryptert: string | null;
 }
 
 /**
@@ -216,10 +218,12 @@ export async function arbeidsliste(db: Db, team: string, fra: number, limit: num
     frist: FristInstans | null;
     paminnelse: Date | null;
     status: ForlopStatus;
+    navn_kryptert: string | null;
   }>(
     `SELECT f.id, f.sykehus, f.avdeling, f.oppholdskommune, f.innlagt_tidspunkt, f.kartlegging_status, f.status,
-            m.forventet, k.frist, (k.frist->'paminnelser'->>0)::timestamptz AS paminnelse
+            m.forventet, k.frist, (k.frist->'paminnelser'->>0)::timestamptz AS paminnelse, p.navn_kryptert
        FROM forlop f
+       JOIN pasient p ON p.id = f.pasient_id
        JOIN kartleggingsteam kt ON kt.sykehus = f.sykehus AND kt.id = $1
        LEFT JOIN LATERAL (
          SELECT h.data->>'forventetUtskrivningsdato' AS forventet FROM hendelse h
@@ -246,6 +250,7 @@ export async function arbeidsliste(db: Db, team: string, fra: number, limit: num
     kartleggingStatus: x.kartlegging_status,
     frist: x.frist,
     paminnelse: x.paminnelse,
+    navnKryptert: x.navn_kryptert,
     status: x.status,
   }));
 }

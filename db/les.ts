@@ -20,6 +20,8 @@ export interface ForlopRad {
   pasientId: string;
   /** base64 iv|tag|ciphertext (db/pasient.ts); decrypted only when answering an authorised read. */
   fnrKryptert: string;
+  /** The patient's name, encrypted (db/pasient.ts); null when no message or ward has given it. */
+  navnKryptert: string | null;
   oppholdskommune: string;
   sykehus: string;
   avdeling: string;
@@ -50,6 +52,8 @@ export interface HendelseRad {
   registrert: Date;
   av: Principal;
   data: HendelseFelt;
+  /** The PLO message it came by (its MsgId), when it did. */
+  kilde: { type: 'PLO'; msgId: string } | null;
 }
 
 export interface AvvikKort {
@@ -119,7 +123,7 @@ export function scopeSql(p: Principal, params: unknown[], alias = 'f'): string {
 }
 
 const FORLOP_KOLONNER = `
-  f.id, f.pasient_id, p.fnr_kryptert, f.oppholdskommune, f.sykehus, f.avdeling, f.innlagt_tidspunkt,
+  f.id, f.pasient_id, p.fnr_kryptert, p.navn_kryptert, f.oppholdskommune, f.sykehus, f.avdeling, f.innlagt_tidspunkt,
   f.antatt_behov_kommunale_tjenester, f.kartlegging_inkludert, f.kartlegging_grunn, f.kartlegging_kriterier_versjon, f.status, f.kartlegging_status, f.frister,
   f.siste_sekvens, f.utskrevet_tidspunkt, f.destinasjon, f.kartlegging_fullfort_tidspunkt,
   f.forste_utskrivningsklar_tidspunkt, f.reinnleggelse_av, f.reinnleggelse_dager, f.opprettet, f.oppdatert`;
@@ -132,12 +136,15 @@ const DAGER_JSON = `COALESCE((SELECT json_agg(json_build_object('dato', o.dato, 
     ORDER BY o.dato) FROM overliggerdogn_dag o WHERE o.forlop_id = f.id), '[]'::json) AS dager_json`;
 const HENDELSER_JSON = `COALESCE((SELECT json_agg(json_build_object('sekvens', h.sekvens, 'hendelseId', h.hendelse_id,
     'type', h.type, 'tidspunkt', h.tidspunkt, 'registrert', h.registrert, 'avRolle', h.av_rolle, 'avOrg', h.av_org,
-    'data', h.data) ORDER BY h.sekvens) FROM hendelse h WHERE h.forlop_id = f.id), '[]'::json) AS hendelser_json`;
+    'data', h.data, 'kilde', (SELECT json_build_object('type', 'PLO', 'msgId', m.msg_id) FROM plo_melding m
+       WHERE m.forlop_id = f.id AND h.hendelse_id = ANY(m.hendelse_ider) AND m.status = 'ok' LIMIT 1))
+    ORDER BY h.sekvens) FROM hendelse h WHERE h.forlop_id = f.id), '[]'::json) AS hendelser_json`;
 
 interface RaRad {
   id: string;
   pasient_id: string;
   fnr_kryptert: string;
+  navn_kryptert: string | null;
   oppholdskommune: string;
   sykehus: string;
   avdeling: string;
@@ -169,6 +176,7 @@ interface RaRad {
     avRolle: Principal['rolle'];
     avOrg: string;
     data: HendelseFelt | null;
+    kilde: { type: 'PLO'; msgId: string } | null;
   }[];
   cursor_mikros?: string;
 }
@@ -178,6 +186,7 @@ function tilForlop(r: RaRad): ForlopMedAvvik {
     id: r.id,
     pasientId: r.pasient_id,
     fnrKryptert: r.fnr_kryptert,
+    navnKryptert: r.navn_kryptert,
     oppholdskommune: r.oppholdskommune,
     sykehus: r.sykehus,
     avdeling: r.avdeling,
@@ -240,6 +249,7 @@ export async function hentForlop(db: Db, id: string, scope?: Principal, logg?: s
       registrert: new Date(h.registrert),
       av: { rolle: h.avRolle, org: h.avOrg },
       data: h.data ?? {},
+      kilde: h.kilde ?? null,
     })),
   };
 }

@@ -8,7 +8,8 @@
  *
  * Seed rules: sykehus, kartleggingsteam and the kommune names/catchment follow the seed
  * file; a kommune's `frister` overrides (set by an admin) are never touched; døgnpris rows
- * are inserted for missing years only, so an admin's correction is never overwritten.
+ * are inserted for missing years only, so an admin's correction is never overwritten; the same for
+ * the address table's rows (HER-ids).
  *
  * Usable as a script: `tsx db/migrate.ts` migrates DATABASE_URL.
  */
@@ -26,6 +27,8 @@ export interface Seed {
   kartleggingsteam: Array<{ id: string; navn: string; vertskommune: string; sykehus: string }>;
   kommuner: Array<{ nummer: string; navn: string; sykehus: string | null }>;
   dognpris: Record<string, number>;
+  /** The address table (HER-ids → org codes): rows missing are inserted, an admin's edits are kept. */
+  adresser?: Array<{ herId: string; org: string; navn: string; orgnr?: string }>;
 }
 
 /** Any random but fixed number: serialises concurrent seed runs on one database. */
@@ -118,6 +121,13 @@ export async function seed(databaseUrl: string, data: Seed, logg: Logg = () => u
         Number(ar),
         belop,
       ]);
+      endret += r.rowCount ?? 0;
+    }
+    for (const a of data.adresser ?? []) {
+      const r = await c.query(
+        'INSERT INTO adresse (her_id, org, navn, orgnr) VALUES ($1, $2, $3, $4) ON CONFLICT (her_id) DO NOTHING',
+        [a.herId, a.org, a.navn, a.orgnr ?? null],
+      );
       endret += r.rowCount ?? 0;
     }
     // The kartlegging inclusion criteria: version 1 from config/kartlegging.default.json, once.

@@ -200,3 +200,62 @@ export async function finnEllerOpprettPasient(
   if (finnes.rows.length === 0) throw new Error('Pasienten ble verken opprettet eller funnet');
   return finnes.rows[0].id;
 }
+
+// --- the patient's name, and other personal text (a PLO message as received) ---
+
+/**
+ * AES-256-GCM of any personal text with its own key and AAD per purpose (`formal`: 'pasient.navn',
+ * 'plo.melding'), in the fødselsnummer's format: `<key id>.<base64 of iv | tag | ciphertext>`.
+ */
+export function krypterTekst(tekst: string, key: Buffer, formal: string): string {
+  const iv = randomBytes(IV_LENGDE);
+  const c = createCipheriv('aes-256-gcm', avledNokkel(key, `${formal}-kryptering`), iv);
+  c.setAAD(Buffer.from(formal, 'utf8'));
+  const ct = Buffer.concat([c.update(tekst, 'utf8'), c.final()]);
+  return `${nokkelId(key)}.${Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64')}`;
+}
+
+/** Inverse of `krypterTekst`, with the key the text names among `nokler`; throws when altered or no key fits. */
+export function dekrypterTekst(kryptert: string, nokler: readonly Buffer[], formal: string): string {
+  const [id, b64] = kryptert.split('.', 2);
+  const b = Buffer.from(b64 ?? '', 'base64');
+  const key = nokler.find((k) => nokkelId(k) === id);
+  if (!key || b.length < IV_LENGDE + TAG_LENGDE) throw new Error(`Teksten (${formal}) er kryptert med en ukjent nøkkel eller er skadet`);
+  const d = createDecipheriv('aes-256-gcm', avledNokkel(key, `${formal}-kryptering`), b.subarray(0, IV_LENGDE));
+  d.setAAD(Buffer.from(formal, 'utf8'));
+  d.setAuthTag(b.subarray(IV_LENGDE, IV_LENGDE + TAG_LENGDE));
+  return Buffer.concat([d.update(b.subarray(IV_LENGDE + TAG_LENGDE)), d.final()]).toString('utf8');
+}
+
+export interface Pasientnavn {
+  fornavn: string;
+  etternavn: string;
+}
+
+const NAVN = 'pasient.navn';
+
+export const krypterNavn = (navn: Pasientnavn, key: Buffer): string => krypterTekst(JSON.stringify([navn.fornavn, navn.etternavn]), key, NAVN);
+
+/** The stored name, or null (none stored, or it cannot be read: a name is shown, never required). */
+export function dekrypterNavn(kryptert: string | null, nokler: readonly Buffer[]): Pasientnavn | null {
+  if (!kryptert) return null;
+  try {
+    const [fornavn, etternavn] = JSON.parse(dekrypterTekst(kryptert, nokler, NAVN)) as [string, string];
+    return { fornavn, etternavn };
+  } catch {
+    return null;
+  }
+}
+
+/** The patient's name as last given (a PLO message, or POST /forlop), encrypted. */
+export async function lagreNavn(db: Pool | PoolClient, pasientId: string, navn: Pasientnavn, key: Buffer): Promise<void> {
+  await (db as unknown as Sporbar).query('UPDATE pasient SET navn_kryptert = $2 WHERE id = $1', [pasientId, krypterNavn(navn, key)]);
+}
+
+/** The patient's id by fødselsnummer (under the current key or one it replaced), without creating one. */
+export async function finnPasient(db: Pool | PoolClient, fnr: string, key: Buffer, tidligere: readonly Buffer[] = []): Promise<string | null> {
+  const r = await (db as unknown as Sporbar).query<{ id: string }>('SELECT id FROM pasient WHERE fnr_hmac = ANY($1::bytea[]) LIMIT 1', [
+    [fnrHmac(fnr, key), ...tidligere.map((k) => fnrHmac(fnr, k))],
+  ]);
+  return r.rows[0]?.id ?? null;
+}

@@ -19,11 +19,11 @@ export default async function globalTeardown(): Promise<void> {
   if (miljo.loggMappe) {
     const s = skannLogger(miljo.loggMappe);
     process.stderr.write(
-      `[global-teardown] scanned ${s.linjer} log lines in ${s.filer} files for the ${s.fnr} test patients' fødselsnummer: ${s.funn.length ? `${s.funn.length} FOUND` : 'none found'}\n`,
+      `[global-teardown] scanned ${s.linjer} log lines in ${s.filer} files for the ${s.fnr} test patients' fødselsnummer and ${s.navn} name parts: ${s.funn.length ? `${s.funn.length} FOUND` : 'none found'}\n`,
     );
     if (!process.env.TEST_BEHOLD_LOGG) await fs.rm(miljo.loggMappe, { recursive: true, force: true });
     if (s.funn.length) {
-      throw new Error(`A fødselsnummer stood in the logs: ${s.funn.slice(0, 5).map(([, fil]) => fil).join(', ')}`);
+      throw new Error(`A fødselsnummer or name stood in the logs: ${s.funn.slice(0, 5).map(([, fil]) => fil).join(', ')}`);
     }
   }
 }

@@ -1,16 +1,22 @@
 /**
- * What the forløp routes do, each in one call: start a forløp at admission (its kartlegging
- * inclusion, its configuration, the patient) and record a hendelse. INNLAGT goes the same path as
- * every hendelse (update-with-start); every answer is read back from PostgreSQL, which the
- * workflow has written before its Update returns. Temporal's errors become problems in
- * api/temporal-feil.ts.
+ * The ways anything reaches a forløp's workflow, shared by POST /forlop, POST
+ * /forlop/{id}/hendelser and PLO messages (api/routes/plo.ts), so a message takes exactly the
+ * path a ward's click takes:
+ *
+ *   opprettForlop  POST /forlop: the hospital's checks, the Idempotency-Key, then startForlop
+ *   startForlop    the INNLAGT hendelse as an update-with-start (the workflow's id from the forløp's)
+ *   sendHendelse   the Update `hendelse`, its id the hendelse's (a repeat is answered as the first)
+ *   hendelseInput  a validated hendelse body as the workflow's input
+ *
+ * Every answer is read back from PostgreSQL, which the workflow has written before its Update
+ * returns. Temporal's errors come back as problems (api/temporal-feil.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { gjeldendeKriterier } from '../../db/kartlegging';
 import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
 import { hentForlop, hentSykehus, kommuneFinnes, type ForlopDetaljer } from '../../db/les';
-import { finnEllerOpprettPasient, fodselsdato } from '../../db/pasient';
+import { finnEllerOpprettPasient, fodselsdato, lagreNavn, type Pasientnavn } from '../../db/pasient';
 import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { dato } from '../../workflows/frister';
@@ -28,12 +34,126 @@ import { naaOslo } from '../visning';
 /** Namespace of the INNLAGT hendelse ids (uuid v5 of the forløp id in it). */
 const INNLAGT_NAMESPACE = '5b0a3c1e-7d2f-4e8a-9c61-2f4b8d0e7a13';
 
-/** The INNLAGT hendelse's id (and Update id) for a forløp: deterministic, so a retried POST /forlop is one hendelse. */
+/** The INNLAGT hendelse's id (and Update id) for a forløp: deterministic, so a retried start is one hendelse. */
 export const innlagtHendelseId = (forlopId: string): string => navnUuid(forlopId, INNLAGT_NAMESPACE);
 
+/** What a forløp is started with: POST /forlop's body, or what a PLO message says. */
+export interface ForlopInn {
+  pasient: { fnr: string; navn?: Pasientnavn };
+  oppholdskommune: string;
+  sykehus: string;
+  avdeling: string;
+  innlagtTidspunkt: string;
+  antattBehovKommunaleTjenester: boolean;
+  kartlegging?: { inkludert?: boolean };
+}
+
+/**
+ * Whether the patient is included for kartlegging: as the ward says, or (left out) as the
+ * criteria in force say, with the reason and the version that decided.
+ */
+async function inklusjonVedStart(
+  deps: ApiDeps,
+  inn: ForlopInn,
+  harKartleggingsteam: boolean,
+): Promise<Inklusjon & { kriterierVersjon: number | null }> {
+  const gitt = inn.kartlegging?.inkludert;
+  if (gitt !== undefined) return { inkludert: gitt, grunn: GRUNN_AVDELINGEN, kriterierVersjon: null };
+  const k = await gjeldendeKriterier(deps.pool);
+  if (!k) throw new Error('Inklusjonskriteriene for kartlegging mangler (de legges inn av db/migrate.ts)');
+  const innlagtDato = dato(inn.innlagtTidspunkt);
+  const fodt = fodselsdato(inn.pasient.fnr);
+  const vurdert = vurderInklusjon(k.kriterier, k.versjon, {
+    oppholdskommune: inn.oppholdskommune,
+    innlagtDato,
+    avdeling: inn.avdeling,
+    antattBehovKommunaleTjenester: inn.antattBehovKommunaleTjenester,
+    alder: fodt ? alderPaa(fodt, innlagtDato) : null,
+    harKartleggingsteam,
+  });
+  return { ...vurdert, kriterierVersjon: k.versjon };
+}
+
+/** The patient's id (created the first time), with the name stored when one is given. */
+export async function pasientFor(deps: ApiDeps, pasient: ForlopInn['pasient']): Promise<string> {
+  const { pool, nokler } = deps;
+  const id = await finnEllerOpprettPasient(pool, pasient.fnr, nokler.pasientNokkel, nokler.tidligerePasientNokler);
+  if (pasient.navn) await lagreNavn(pool, id, pasient.navn, nokler.pasientNokkel);
+  return id;
+}
+
+/**
+ * Starts the forløp `forlopId` with its INNLAGT hendelse, sent by `av`. Idempotent: a forløp
+ * already started under this id is left as it is.
+ */
+export async function startForlop(
+  deps: ApiDeps,
+  av: Principal,
+  inn: ForlopInn,
+  forlopId: string,
+  kartleggingsteam: string | null,
+): Promise<void> {
+  const { pool, client, config } = deps;
+  const [pasientId, konfig, inklusjon] = await Promise.all([
+    pasientFor(deps, inn.pasient),
+    hentForlopskonfigurasjon(pool, inn.oppholdskommune, config.samhandlingOrg),
+    inklusjonVedStart(deps, inn, kartleggingsteam !== null),
+  ]);
+  const start: ForlopStart = {
+    forlopId,
+    pasientId,
+    oppholdskommune: inn.oppholdskommune,
+    sykehus: inn.sykehus,
+    avdeling: inn.avdeling,
+    innlagtTidspunkt: inn.innlagtTidspunkt,
+    antattBehovKommunaleTjenester: inn.antattBehovKommunaleTjenester,
+    kartleggingInkludert: inklusjon.inkludert,
+    kartleggingGrunn: inklusjon.grunn,
+    kartleggingKriterierVersjon: inklusjon.kriterierVersjon,
+    kartleggingsteam,
+    konfig,
+  };
+  const innlagt: HendelseInput = {
+    hendelseId: innlagtHendelseId(forlopId),
+    type: 'INNLAGT',
+    tidspunkt: inn.innlagtTidspunkt,
+    registrert: naaOslo(),
+    av: { rolle: av.rolle, org: av.org },
+    data: {},
+  };
+  try {
+    await client.workflow.executeUpdateWithStart(hendelseUpdate, {
+      args: [innlagt],
+      updateId: innlagt.hendelseId,
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof forlopWorkflow>('forlopWorkflow', {
+        workflowId: forlopWorkflowId(forlopId),
+        taskQueue: config.taskQueue,
+        args: [start],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // A closed forløp is never started again under its id.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    });
+  } catch (e) {
+    const lagret = await hentForlop(pool, forlopId);
+    if (!lagret || !(e instanceof WorkflowExecutionAlreadyStartedError)) {
+      throw await temporalProblem(e, pool, forlopId, 'INNLAGT');
+    }
+  }
+}
+
+/** Sends one hendelse to its forløp's workflow; a refusal is thrown as the API's problem (409, 422, 503). */
+export async function sendHendelse(deps: ApiDeps, forlopId: string, input: HendelseInput): Promise<void> {
+  try {
+    await deps.client.workflow.getHandle(forlopWorkflowId(forlopId)).executeUpdate(hendelseUpdate, { args: [input], updateId: input.hendelseId });
+  } catch (e) {
+    throw await temporalProblem(e, deps.pool, forlopId, input.type);
+  }
+}
+
 /** POST /forlop: the started forløp. With an Idempotency-Key a retry answers the same forløp. */
-export async function startForlop(deps: ApiDeps, p: Principal, body: OpprettForlopBody, nokkel: string | undefined): Promise<ForlopDetaljer> {
-  const { pool, client, config, nokler } = deps;
+export async function opprettForlop(deps: ApiDeps, p: Principal, body: OpprettForlopBody, nokkel: string | undefined): Promise<ForlopDetaljer> {
+  const { pool } = deps;
   if (body.sykehus !== p.org) throw problemer.forbudt(`Et sykehus kan bare starte forløp ved egen lokasjon (${p.org})`);
   const [sykehus, kommuneOk] = await Promise.all([hentSykehus(pool, body.sykehus), kommuneFinnes(pool, body.oppholdskommune)]);
   const feil = [];
@@ -46,82 +166,11 @@ export async function startForlop(deps: ApiDeps, p: Principal, body: OpprettForl
   // A retry of a POST that already went through answers the stored forløp.
   let forlop = nokkel ? await hentForlop(pool, forlopId) : null;
   if (!forlop) {
-    const [pasientId, konfig, inklusjon] = await Promise.all([
-      finnEllerOpprettPasient(pool, body.pasient.fnr, nokler.pasientNokkel, nokler.tidligerePasientNokler),
-      hentForlopskonfigurasjon(pool, body.oppholdskommune, config.samhandlingOrg),
-      inklusjonVedStart(deps, body, sykehus.kartleggingsteam !== null),
-    ]);
-    const start: ForlopStart = {
-      forlopId,
-      pasientId,
-      oppholdskommune: body.oppholdskommune,
-      sykehus: body.sykehus,
-      avdeling: body.avdeling,
-      innlagtTidspunkt: body.innlagtTidspunkt,
-      antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-      kartleggingInkludert: inklusjon.inkludert,
-      kartleggingGrunn: inklusjon.grunn,
-      kartleggingKriterierVersjon: inklusjon.kriterierVersjon,
-      kartleggingsteam: sykehus.kartleggingsteam,
-      konfig,
-    };
-    const innlagt: HendelseInput = {
-      hendelseId: innlagtHendelseId(forlopId),
-      type: 'INNLAGT',
-      tidspunkt: body.innlagtTidspunkt,
-      registrert: naaOslo(),
-      av: { rolle: p.rolle, org: p.org },
-      data: {},
-    };
-    try {
-      await client.workflow.executeUpdateWithStart(hendelseUpdate, {
-        args: [innlagt],
-        updateId: innlagt.hendelseId,
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof forlopWorkflow>('forlopWorkflow', {
-          workflowId: forlopWorkflowId(forlopId),
-          taskQueue: config.taskQueue,
-          args: [start],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          // A closed forløp is never started again under its id.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      });
-    } catch (e) {
-      const lagret = await hentForlop(pool, forlopId);
-      if (!lagret || !(e instanceof WorkflowExecutionAlreadyStartedError)) {
-        throw await temporalProblem(e, pool, forlopId, 'INNLAGT');
-      }
-    }
+    await startForlop(deps, p, body, forlopId, sykehus.kartleggingsteam);
     forlop = await hentForlop(pool, forlopId);
     if (!forlop) throw new Error('Forløpet ble startet, men er ikke lagret');
   }
   return forlop;
-}
-
-/**
- * Whether the patient is included for kartlegging: as the ward says, or (left out) as the
- * criteria in force say, with the reason and the version that decided.
- */
-async function inklusjonVedStart(
-  deps: ApiDeps,
-  body: OpprettForlopBody,
-  harKartleggingsteam: boolean,
-): Promise<Inklusjon & { kriterierVersjon: number | null }> {
-  const gitt = body.kartlegging?.inkludert;
-  if (gitt !== undefined) return { inkludert: gitt, grunn: GRUNN_AVDELINGEN, kriterierVersjon: null };
-  const k = await gjeldendeKriterier(deps.pool);
-  if (!k) throw new Error('Inklusjonskriteriene for kartlegging mangler (de legges inn av db/migrate.ts)');
-  const innlagtDato = dato(body.innlagtTidspunkt);
-  const fodt = fodselsdato(body.pasient.fnr);
-  const vurdert = vurderInklusjon(k.kriterier, k.versjon, {
-    oppholdskommune: body.oppholdskommune,
-    innlagtDato,
-    avdeling: body.avdeling,
-    antattBehovKommunaleTjenester: body.antattBehovKommunaleTjenester,
-    alder: fodt ? alderPaa(fodt, innlagtDato) : null,
-    harKartleggingsteam,
-  });
-  return { ...vurdert, kriterierVersjon: k.versjon };
 }
 
 /**
@@ -142,13 +191,4 @@ export function hendelseInput(b: HendelseBody, av: Principal, registrert = naaOs
   // forventetKlarDato belongs to a "no"; a "yes" carries none.
   if (input.type === 'KOMMUNESVAR' && input.data.kanTaImot) delete input.data.forventetKlarDato;
   return input;
-}
-
-/** POST /forlop/{id}/hendelser, after the scope and the rolle are checked: the Update, its refusal as a problem. */
-export async function registrerHendelse(deps: ApiDeps, forlopId: string, input: HendelseInput): Promise<void> {
-  try {
-    await deps.client.workflow.getHandle(forlopWorkflowId(forlopId)).executeUpdate(hendelseUpdate, { args: [input], updateId: input.hendelseId });
-  } catch (e) {
-    throw await temporalProblem(e, deps.pool, forlopId, input.type);
-  }
 }

@@ -15,7 +15,7 @@ import { forlopWorkflowId, tillatteQuery } from '../../workflows/definitions';
 import { HENDELSE_ROLLE } from '../../workflows/hendelser';
 import type { HendelseType } from '../../workflows/hendelser';
 import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
-import { hendelseInput, registrerHendelse, startForlop } from '../handlinger/forlop';
+import { hendelseInput, opprettForlop, sendHendelse } from '../handlinger/forlop';
 import { IdempotencyKeyHeader } from '../idempotens';
 import { hentPrincipal } from '../principal';
 import { problemer, valider } from '../problem';
@@ -54,7 +54,7 @@ export function forlopRouter(deps: ApiDeps): Router {
       'header',
     );
     const body = valider(OpprettForlopBody, req.body);
-    const forlop = await startForlop(deps, p, body, nokkel);
+    const forlop = await opprettForlop(deps, p, body, nokkel);
     const forlopId = forlop.id;
     await loggLesing(pool, p, forlopId, 'opprett');
     res
@@ -131,7 +131,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     if (!roller.includes(p.rolle)) {
       throw problemer.forbudt(`Rollen ${p.rolle} kan ikke sende ${body.type}; det kan ${roller.join(', ')}`);
     }
-    await registrerHendelse(deps, id, hendelseInput(body, p));
+    await sendHendelse(deps, id, hendelseInput(body, p));
     // A hendelse can take the forløp out of the sender's scope (a team excluding a patient): the
     // sender still gets the answer to what it did, once, and the read is logged as every read.
     let forlop = await hentForlop(pool, id, p, 'hendelse');

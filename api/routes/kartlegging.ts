@@ -24,7 +24,8 @@ import {
 import { forlopIScope, hentKartleggingsteam, kommuneFinnes, loggLesing } from '../../db/les';
 import { iTransaksjon } from '../../db/pool';
 import { FORLOP_STATUSER, KARTLEGGING_STATUSER, type Principal } from '../../workflows/types';
-import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
+import { dekrypterNavn } from '../../db/pasient';
+import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
 import { GJELDENDE_SKJEMA, Innhold, jsonSchema, SKJEMA_VERSJONER, skjemaVersjon, SkjemaVersjonFelt, validerInnhold } from '../kartlegging-skjema';
 import { hentPrincipal } from '../principal';
 import { problemer, valider } from '../problem';
@@ -98,6 +99,9 @@ const ArbeidslisteElement = z
     frist: FristSchema.nullable(),
     paminnelse: Tidspunkt.nullable().openapi({ description: 'Når teamet minnes på: konfigurert tid før forventet utskrivningsdato' }),
     status: z.enum(FORLOP_STATUSER),
+    pasient: z.object({
+      navn: z.object({ fornavn: z.string(), etternavn: z.string() }).nullable().openapi({ description: 'Fra PLO-melding eller POST /forlop; null når ingen har oppgitt det' }),
+    }),
   })
   .openapi('ArbeidslisteElement');
 
@@ -244,8 +248,9 @@ export function kartleggingRouter(deps: ApiDeps): Router {
     const side = rader.slice(0, q.limit);
     await loggLesing(pool, p, side.map((x) => x.forlopId), 'arbeidsliste');
     res.json({
-      data: side.map((x) => ({
+      data: side.map(({ navnKryptert, ...x }) => ({
         ...x,
+        pasient: { navn: dekrypterNavn(navnKryptert, pasientNokler(deps.nokler)) },
         innlagtTidspunkt: isoOslo(x.innlagtTidspunkt),
         frist: x.frist ? fristVisning(x.frist) : null,
         paminnelse: isoOslo(x.paminnelse),

@@ -2,7 +2,8 @@
  * The test run's logs, kept so that the run can prove they hold no patient identifier: the API's
  * request log and the Temporal SDK's own log (worker, workflows, activities) of every test
  * process go to files under TEST_LOGG_MAPPE (set by the global setup), and every fødselsnummer
- * the tests make is written down beside them. The global teardown scans one for the other.
+ * and patient name the tests make is written down beside them. The global teardown scans one
+ * for the other.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,12 +43,19 @@ export function noterFnr(fnr: string): void {
   if (m) fs.appendFileSync(path.join(m, `fnr-${process.pid}.txt`), `${fnr}\n`);
 }
 
-/** Every noted fødselsnummer found in any log file of the run: [fnr, file] pairs (none, we hope). */
-export function skannLogger(m: string): { funn: Array<[string, string]>; filer: number; linjer: number; fnr: number } {
+/** Notes a test patient's name (each part: made unique by the test, so a hit is that patient), for the same scan. */
+export function noterNavn(...deler: string[]): void {
+  const m = mappe();
+  if (m) fs.appendFileSync(path.join(m, `navn-${process.pid}.txt`), deler.map((d) => `${d}\n`).join(''));
+}
+
+/** Every noted fødselsnummer or name found in any log file of the run: [fnr or name, file] pairs (none, we hope). */
+export function skannLogger(m: string): { funn: Array<[string, string]>; filer: number; linjer: number; fnr: number; navn: number } {
   const filer = fs.readdirSync(m);
-  const fnr = new Set(
-    filer.filter((f) => f.startsWith('fnr-')).flatMap((f) => fs.readFileSync(path.join(m, f), 'utf8').split('\n').filter(Boolean)),
-  );
+  const noterte = (prefiks: string): Set<string> =>
+    new Set(filer.filter((f) => f.startsWith(prefiks)).flatMap((f) => fs.readFileSync(path.join(m, f), 'utf8').split('\n').filter(Boolean)));
+  const fnr = noterte('fnr-');
+  const navn = noterte('navn-');
   const logger = filer.filter((f) => f.endsWith('.log'));
   const funn: Array<[string, string]> = [];
   let linjer = 0;
@@ -56,6 +64,7 @@ export function skannLogger(m: string): { funn: Array<[string, string]>; filer: 
     linjer += tekst.split('\n').length - 1;
     // Every 11-digit run in the logs, looked up among the noted numbers.
     for (const treff of tekst.matchAll(/(?<!\d)\d{11}(?!\d)/g)) if (fnr.has(treff[0])) funn.push([treff[0], f]);
+    for (const n of navn) if (tekst.includes(n)) funn.push([n, f]);
   }
-  return { funn, filer: logger.length, linjer, fnr: fnr.size };
+  return { funn, filer: logger.length, linjer, fnr: fnr.size, navn: navn.size };
 }

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { TILGANG, type Rute, type Tilgang } from '../../api/tilgang';
 import type { Principal, Rolle } from '../../workflows/types';
-import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, type Stack } from '../helpers/stack';
+import { ploXml } from '../helpers/plo';
+import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
 
 let s: Stack;
 beforeAll(async () => {
@@ -49,6 +50,11 @@ beforeAll(async () => {
     avvikFor[ansvarlig] = a.body.id;
   }
   f = { forlopId: r.body.id, avvikFor };
+  // One PLO message from HSYK-MO to Rana, for the message log's scope.
+  const plo = ploMelding('sykehus');
+  const p = await s.kall(sykehus, 'POST', '/api/v1/plo/meldinger', plo.xml, { 'content-type': 'application/xml' });
+  expect(p.status).toBe(200);
+  ploFixtur = plo.msgId;
 });
 
 interface Foresporsel {
@@ -57,7 +63,21 @@ interface Foresporsel {
   body?: unknown;
   /** For a list: whether the answer shows the fixture (a party sees only its own). */
   viser?: (svar: any) => boolean;
+  headers?: Record<string, string>;
 }
+
+/**
+ * A PLO message of the rolle's own party (its HER-ids in the seeded address table): the sykehus
+ * (HSYK-MO's medisinsk avdeling) melds an admission to Rana, Rana orients about a death. Another
+ * party posting it is not its sender (403).
+ */
+function ploMelding(rolle: Rolle): { xml: string; msgId: string } {
+  const lokal = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19);
+  return rolle === 'kommune'
+    ? ploXml({ type: 'LOG_DOD', genDate: lokal, avsender: ['918330', '918331'], mottaker: ['8100000', '8101000'], fnr: testFnr(), hendelser: [{ kode: 13, tid: lokal.slice(0, 10) }] })
+    : ploXml({ type: 'LOG_INNLAGT', genDate: lokal, avsender: ['8100000', '8101001'], mottaker: ['918330', '918331'], fnr: testFnr(), hendelser: [{ kode: 1, tid: lokal }] });
+}
+let ploFixtur: string;
 
 const HENDELSE_FOR: Record<Rolle, Record<string, unknown>> = {
   sykehus: { type: 'STATUSENDRING', beskrivelse: 'Tilgangstest' },
@@ -140,6 +160,13 @@ async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
       const naa = await s.kall({ rolle: 'admin', org: '' }, 'GET', '/api/v1/konfigurasjon/kartlegging');
       return { metode: 'PUT', sti: '/api/v1/konfigurasjon/kartlegging', body: naa.body.kriterier };
     }
+    case 'POST /api/v1/plo/meldinger':
+      // The own party's message; another party of the rolle is not its sender.
+      return { metode: 'POST', sti: '/api/v1/plo/meldinger', body: ploMelding(p.rolle).xml, headers: { 'content-type': 'application/xml' } };
+    case 'GET /api/v1/plo/meldinger':
+      return { metode: 'GET', sti: '/api/v1/plo/meldinger?limit=200', viser: (b) => b.data.some((x: { msgId: string }) => x.msgId === ploFixtur) };
+    case 'PUT /api/v1/konfigurasjon/adresser/{herId}':
+      return { metode: 'PUT', sti: '/api/v1/konfigurasjon/adresser/8199999', body: { org: 'MOTOR', navn: 'Utskrivningsforløp (motoren), PLO-mottak' } };
     case 'GET /api/v1/drift/forlop':
       return { metode: 'GET', sti: '/api/v1/drift/forlop' };
     // Reports: a kommune's figures show the fixture (RANA's) only to RANA.
@@ -227,7 +254,7 @@ test.each(CELLER)('%s as %s', async (rute, rolle) => {
   const { egen, annen } = PARTER[rolle];
   const kall = async (p: Principal) => {
     const q = await foresporsel(rute, p);
-    const r = await s.kall(p, q.metode, q.sti, q.body);
+    const r = await s.kall(p, q.metode, q.sti, q.body, q.headers);
     return { ...r, viser: q.viser };
   };
   const eget = await kall(egen);

@@ -9,9 +9,17 @@ test('a noted fødselsnummer in any log file is found; other 11-digit numbers ar
   try {
     fs.writeFileSync(path.join(m, 'fnr-1.txt'), '15035210072\n01017012345\n');
     fs.writeFileSync(path.join(m, 'api-1.log'), '{"msg":"http","path":"/api/v1/forlop"}\n{"ms":12345678901}\n');
-    expect(skannLogger(m)).toEqual({ funn: [], filer: 1, linjer: 2, fnr: 2 });
+    expect(skannLogger(m)).toEqual({ funn: [], filer: 1, linjer: 2, fnr: 2, navn: 0 });
     fs.writeFileSync(path.join(m, 'temporal-2.log'), '{"message":"feil for 15035210072"}\n');
     expect(skannLogger(m).funn).toEqual([['15035210072', 'temporal-2.log']]);
+    // A noted patient name is found too.
+    fs.writeFileSync(path.join(m, 'navn-3.txt'), 'Solveigxqz\nNordvikxqz\n');
+    fs.writeFileSync(path.join(m, 'api-3.log'), '{"msg":"pasient Solveigxqz"}\n');
+    expect([...skannLogger(m).funn].sort()).toEqual([
+      ['15035210072', 'temporal-2.log'],
+      ['Solveigxqz', 'api-3.log'],
+    ]);
+    expect(skannLogger(m).navn).toBe(2);
   } finally {
     fs.rmSync(m, { recursive: true, force: true });
   }

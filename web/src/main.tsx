@@ -14,6 +14,7 @@ import { Kommune } from './sider/Kommune';
 import { Kartlegging } from './sider/Kartlegging';
 import { AvvikSide } from './sider/Avvik';
 import { Indikatorer } from './sider/Indikatorer';
+import { PloLogg } from './sider/PloLogg';
 import './stil.css';
 
 interface Side {
@@ -40,6 +41,7 @@ const SIDER: Record<Rolle, Side[]> = {
     { sti: '', navn: 'Avvik', vis: (o) => <AvvikSide okt={o} /> },
     { sti: 'indikatorer', navn: 'Indikatorer', vis: (o) => <Indikatorer okt={o} /> },
     { sti: 'forlop', navn: 'Forløp', vis: (o) => <Avdeling okt={o} /> },
+    { sti: 'plo', navn: 'PLO-meldinger', vis: (o) => <PloLogg okt={o} /> },
   ],
   admin: [
     {

@@ -35,7 +35,8 @@ export function ForlopDetalj({ id, endret, utelat = [] }: { id: string; endret?:
   return (
     <article className="forlop-detalj" aria-labelledby={`forlop-${forlop.id}`}>
       <h3 id={`forlop-${forlop.id}`}>
-        Pasient {forlop.pasient.fnr} · {FORLOP_STATUS_NAVN[forlop.status]}
+        Pasient {forlop.pasient.fnr}
+        {forlop.pasient.navn ? ` ${forlop.pasient.navn.fornavn} ${forlop.pasient.navn.etternavn}` : ''} · {FORLOP_STATUS_NAVN[forlop.status]}
       </h3>
       <dl className="fakta">
         <dt>Oppholdskommune</dt>

@@ -32,7 +32,10 @@ export function Pasientkort({ f, valgt, velg }: { f: ForlopSammendrag; valgt: bo
   return (
     <li className={`kort${valgt ? ' valgt' : ''}`}>
       <button type="button" className="kort-knapp" aria-expanded={valgt} onClick={velg}>
-        <span className="kort-tittel">Pasient {f.pasient.fnr}</span>
+        <span className="kort-tittel">
+          Pasient {f.pasient.fnr}
+          {f.pasient.navn ? ` · ${f.pasient.navn.fornavn} ${f.pasient.navn.etternavn}` : ''}
+        </span>
         <span>
           {f.avdeling} · {parter.kommuneNavn(f.oppholdskommune)}
         </span>

@@ -179,6 +179,7 @@ export function Kartlegging({ okt }: { okt: Okt }) {
             <caption className="skjult">Pasienter som venter på kartlegging</caption>
             <thead>
               <tr>
+                <th scope="col">Pasient</th>
                 <th scope="col">Avdeling</th>
                 <th scope="col">Kommune</th>
                 <th scope="col">Innlagt</th>
@@ -193,6 +194,7 @@ export function Kartlegging({ okt }: { okt: Okt }) {
             <tbody>
               {(data?.data ?? []).map((e) => (
                 <tr key={e.forlopId} data-forlop={e.forlopId} className={valgt === e.forlopId ? 'valgt' : undefined}>
+                  <td>{e.pasient.navn ? `${e.pasient.navn.fornavn} ${e.pasient.navn.etternavn}` : 'Navn ikke oppgitt'}</td>
                   <td>{e.avdeling}</td>
                   <td>{parter.kommuneNavn(e.oppholdskommune)}</td>
                   <td>{tidspunkt(e.innlagtTidspunkt)}</td>

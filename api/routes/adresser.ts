@@ -1,0 +1,87 @@
+/**
+ * The address table (admin): HER-ids from Adresseregisteret → the engine's org codes. Seeded for
+ * the region (db/seed/helgeland.json); HER-ids change and a test network has other ones, so an
+ * admin keeps it. An entry points to a sykehus id, a kommunenummer, the helseforetak (the
+ * samhandling org) or the engine itself (MOTOR).
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { Router } from 'express';
+import { z } from 'zod';
+import { hentAdresser, kjenteOrger, settAdresse } from '../../db/plo';
+import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
+import { problemer, valider } from '../problem';
+import { Fritekst, jsonInnhold as json, problemSvar as problem } from '../schemas';
+import { tillat } from '../tilgang';
+
+const HerId = z.string().regex(/^\d{1,12}$/, { error: 'må være en HER-id (1–12 siffer)' });
+
+export const AdresseSchema = z
+  .object({
+    herId: HerId,
+    org: z.string().openapi({ description: 'Sykehus-id, kommunenummer, helseforetaket (samhandling) eller MOTOR (motoren selv)' }),
+    navn: z.string(),
+    orgnr: z.string().nullable().openapi({ description: 'Organisasjonsnummer (HelseIDs organisasjonskrav), når kjent' }),
+  })
+  .openapi('Adresse');
+
+export const AdresseBody = z
+  .strictObject({
+    org: z.string().min(1).max(50),
+    navn: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }),
+    orgnr: z.string().regex(/^\d{9}$/, { error: 'må være et organisasjonsnummer (9 siffer)' }).nullable().optional(),
+  })
+  .openapi('AdresseInn');
+
+const HerIdParams = z.object({ herId: HerId.openapi({ param: { name: 'herId', in: 'path' } }) });
+
+export function adresserRouter(deps: ApiDeps): Router {
+  const { pool, config } = deps;
+  const r = Router();
+
+  r.get('/konfigurasjon/adresser', tillat('GET /api/v1/konfigurasjon/adresser'), async (_req, res) => {
+    res.json({ data: await hentAdresser(pool) });
+  });
+
+  r.put('/konfigurasjon/adresser/:herId', tillat('PUT /api/v1/konfigurasjon/adresser/{herId}'), async (req, res) => {
+    const { herId } = valider(HerIdParams, req.params, 'path');
+    const body = valider(AdresseBody, req.body);
+    const { sykehus, kommuner } = await kjenteOrger(pool);
+    if (!(body.org === 'MOTOR' || body.org === config.samhandlingOrg || sykehus.has(body.org) || kommuner.has(body.org))) {
+      throw problemer.validering([{ felt: 'org', melding: 'ukjent org: et sykehus, et kommunenummer, helseforetaket eller MOTOR' }]);
+    }
+    const ny = await settAdresse(pool, { herId, org: body.org, navn: body.navn, orgnr: body.orgnr ?? null });
+    res.status(ny ? 201 : 200).json({ herId, org: body.org, navn: body.navn, orgnr: body.orgnr ?? null });
+  });
+
+  return r;
+}
+
+export function adresserOpenApi(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: `${API_PREFIKS}/konfigurasjon/adresser`,
+    tags: ['konfigurasjon'],
+    summary: 'Adressetabellen: HER-id → org (admin)',
+    responses: {
+      200: { description: 'Alle oppføringene', content: json(z.object({ data: z.array(AdresseSchema) }).openapi('AdresseListe')) },
+      401: problem('Mangler eller ugyldig token'),
+      403: problem('Ikke admin'),
+    },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: `${API_PREFIKS}/konfigurasjon/adresser/{herId}`,
+    tags: ['konfigurasjon'],
+    summary: 'Legg inn eller endre én HER-id (admin)',
+    request: { params: HerIdParams, body: { required: true, content: json(AdresseBody) } },
+    responses: {
+      200: { description: 'Endret', content: json(AdresseSchema) },
+      201: { description: 'Lagt inn', content: json(AdresseSchema) },
+      400: problem('Ugyldige felt, eller en org motoren ikke kjenner'),
+      401: problem('Mangler eller ugyldig token'),
+      403: problem('Ikke admin'),
+    },
+  });
+}
+
+export const adresserModul: ApiModul = { navn: 'adresser', router: adresserRouter, openapi: adresserOpenApi };
