@@ -13,6 +13,7 @@ import { kartleggingModul } from './routes/kartlegging';
 import { konfigurasjonModul } from './routes/konfigurasjon';
 import { rapporterModul } from './routes/rapporter';
 import { varslerModul } from './routes/varsler';
+import { utskrivningsinformasjonModul } from './routes/utskrivningsinformasjon';
 import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul];
+export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul, utskrivningsinformasjonModul];
