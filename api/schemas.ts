@@ -251,6 +251,11 @@ export const HENDELSE_SKJEMA = {
     { destinasjon: z.enum(DESTINASJONER), legemiddelliste: LegemiddellisteSchema.optional() },
     'Pasienten er utskrevet (sykehus)',
   ),
+  INFORMASJON_GITT: hendelse(
+    'INFORMASJON_GITT',
+    {},
+    'Pasienten har fått informasjonsarket ved utskrivning (GET /forlop/{id}/utskrivningsinformasjon) (sykehus); før utskrivningen eller like etter',
+  ),
   OPPFOLGING_STARTET: hendelse(
     'OPPFOLGING_STARTET',
     { beskrivelse: Fritekst.optional(), brukersvar: BrukersvarSchema.optional() },
@@ -278,6 +283,7 @@ export const HendelseBody = z
     H.TILBUD_KLART,
     H.EPIKRISE_SENDT,
     H.UTSKREVET,
+    H.INFORMASJON_GITT,
     H.OPPFOLGING_STARTET,
     H.DOD,
     H.FORLOP_AVBRUTT,

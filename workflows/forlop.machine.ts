@@ -25,6 +25,7 @@ export const HENDELSE_ROLLE: Record<HendelseType, readonly Rolle[]> = {
   TILBUD_KLART: ['kommune'],
   EPIKRISE_SENDT: ['sykehus'],
   UTSKREVET: ['sykehus'],
+  INFORMASJON_GITT: ['sykehus'],
   OPPFOLGING_STARTET: ['kommune'],
   DOD: ['sykehus'],
   FORLOP_AVBRUTT: ['sykehus'],
@@ -124,6 +125,8 @@ export const forlopMachine = setup({
             INNLEGGELSESMELDING_SENDT: { actions: 'registrer' },
             STATUSENDRING: { actions: 'registrer' },
             EPIKRISE_SENDT: { guard: 'epikriseIkkeSendt', actions: 'settEpikrise' },
+            // The patient's sheet given, before the discharge or (below) just after it: recorded, changes nothing.
+            INFORMASJON_GITT: { actions: 'registrer' },
             DOD: { target: 'avsluttet' },
             FORLOP_AVBRUTT: { target: 'avbrutt' },
           },
@@ -151,6 +154,7 @@ export const forlopMachine = setup({
           always: { guard: 'ferdig', target: 'avsluttet' },
           on: {
             EPIKRISE_SENDT: { guard: 'epikriseIkkeSendt', actions: 'settEpikrise' },
+            INFORMASJON_GITT: { actions: 'registrer' },
             OPPFOLGING_STARTET: {
               guard: and(['tilHjem', 'oppfolgingIkkeStartet']),
               actions: 'settOppfolging',
@@ -269,6 +273,7 @@ const VARIANTER: Varianter = {
     { type: 'UTSKREVET', data: { destinasjon: 'hjem' } },
     { type: 'UTSKREVET', data: { destinasjon: 'annet_sykehus' } },
   ],
+  INFORMASJON_GITT: [{ type: 'INFORMASJON_GITT', data: {} }],
   OPPFOLGING_STARTET: [{ type: 'OPPFOLGING_STARTET', data: {} }],
   DOD: [{ type: 'DOD', data: {} }],
   FORLOP_AVBRUTT: [{ type: 'FORLOP_AVBRUTT', data: { arsak: '' } }],

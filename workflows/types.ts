@@ -39,6 +39,7 @@ export const HENDELSE_TYPER = [
   'TILBUD_KLART',
   'EPIKRISE_SENDT',
   'UTSKREVET',
+  'INFORMASJON_GITT',
   'OPPFOLGING_STARTET',
   'DOD',
   'FORLOP_AVBRUTT',
@@ -132,6 +133,8 @@ export interface HendelseDataFor {
   TILBUD_KLART: { tilbud: Tilbud };
   EPIKRISE_SENDT: { legemiddelliste?: Legemiddelliste };
   UTSKREVET: { destinasjon: Destinasjon; legemiddelliste?: Legemiddelliste };
+  /** The ward gave the patient the sheet (GET /forlop/{id}/utskrivningsinformasjon). */
+  INFORMASJON_GITT: IngenFelt;
   OPPFOLGING_STARTET: { beskrivelse?: string; brukersvar?: Brukersvar };
   DOD: IngenFelt;
   FORLOP_AVBRUTT: { arsak: string };

@@ -85,6 +85,7 @@ function body(type: HendelseType, d: Data): HendelseBody {
       };
     }
     case 'DOD':
+    case 'INFORMASJON_GITT':
       return { ...felles, type };
   }
 }
