@@ -103,6 +103,13 @@ beforeAll(async () => {
   [full, uten] = await Promise.all([nyttForlop(true), nyttForlop(false)]);
 });
 
+test('only the ward records that the sheet was given', async () => {
+  const r = await s.kall(RANA, 'POST', `/api/v1/forlop/${uten.id}/hendelser`, { type: 'INFORMASJON_GITT', tidspunkt: minutterSiden(1) });
+  expect({ status: r.status, type: r.body?.type }).toEqual({ status: 403, type: expect.stringMatching(/forbudt$/) });
+  const tillatte = await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${uten.id}/tillatte-hendelser`);
+  expect(tillatte.body.tillatte).toContain('INFORMASJON_GITT');
+});
+
 describe('who reads the sheet', () => {
   test('the ward and the oppholdskommune read the same text; another kommune and the kartleggingsteam find none; samhandling may not', async () => {
     const avdelingen = await hentArk(SYKEHUS, full.id, 'text/html');
@@ -251,6 +258,16 @@ test('the ward prints the sheet: Chromium’s print and the PDF carry the kontak
   expect(lest.sider).toHaveLength(1);
   expect(lest.tekst).toContain('75 14 60 00');
   expect(lest.tekst).toContain(`${full.startdag}`);
+
+  // Given: the ward records it on the forløp.
+  const detalj = side.locator('article.forlop-detalj');
+  await detalj.getByRole('button', { name: 'Informasjon gitt til pasienten', exact: true }).click();
+  await detalj.getByRole('form', { name: 'Informasjon gitt til pasienten' }).getByRole('button', { name: 'Registrer: Informasjon gitt til pasienten' }).click();
+  await detalj.getByText('Registrert: Informasjon gitt til pasienten.').waitFor();
+  const forlop = await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${full.id}`);
+  expect(forlop.body.hendelser.filter((h: { type: string }) => h.type === 'INFORMASJON_GITT')).toEqual([
+    expect.objectContaining({ type: 'INFORMASJON_GITT', av: SYKEHUS }),
+  ]);
   await kontekst.close();
 });
 
