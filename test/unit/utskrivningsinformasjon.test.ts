@@ -11,6 +11,8 @@ import { arkHtml, ARK_CSP, ARK_STIL, ARK_STIL_KILDE } from '../../api/utskrivnin
 import { lesbarhet, lix } from '../../api/utskrivningsinformasjon/lix';
 import { arkTekster, lagArk, MALFORMER, type Ark, type ArkFakta, type Malform } from '../../api/utskrivningsinformasjon/tekst';
 import { createHash } from 'node:crypto';
+import { arkPdf } from '../../api/utskrivningsinformasjon/pdf';
+import { lesPdf } from '../helpers/pdf';
 import type { Kontakt, PllStatus } from '../../workflows/types';
 
 const GRUNN: ArkFakta = {
@@ -305,5 +307,37 @@ describe('HTML', () => {
     expect(ARK_CSP).toMatch(new RegExp(`^default-src 'none'; style-src ${ARK_STIL_KILDE.replace(/[+/]/g, '\\$&')};`));
     expect(ARK_STIL).toMatch(/@page \{ size: A4;/);
     expect(ARK_STIL).toMatch(/@media print/);
+  });
+});
+
+// --- PDF ---
+
+describe('PDF', () => {
+  const alt_kjent = (viktig: string): ArkFakta => ({
+    ...GRUNN,
+    pasientNavn: 'Kari Nordmann',
+    utskrivning: { dato: '2026-12-01', destinasjon: 'hjem_med_tjenester' },
+    tilbud: { tilbud: 'hjem_med_tjenester', fra: '2026-12-01' },
+    kontakt: { enhet: 'Hjemmetjenesten Mo sentrum', telefon: '75 14 60 00' },
+    oppfolgingSenest: '2026-12-02T10:15:00+01:00',
+    legemiddelliste: 'ikke_pll',
+    viktigForDeg: viktig,
+    avdelingTelefon: '75 12 55 10',
+  });
+
+  test('everything known, in nynorsk: one page, the sheet’s text as a reader gets it', async () => {
+    const a = lagArk(alt_kjent(VIKTIG), 'nn');
+    const les = await lesPdf(await arkPdf(a));
+    expect(les.sider).toHaveLength(1);
+    for (const t of arkTekster(a)) expect(les.tekst).toContain(t);
+    expect(les.tekst).toContain(VIKTIG);
+  });
+
+  test('the longest answer the kartlegging takes (2000 characters) still fits one page, in smaller type', async () => {
+    const lang = 'Jeg vil klare meg selv hjemme og gå tur med hunden hver dag. '.repeat(40).slice(0, 2000);
+    const les = await lesPdf(await arkPdf(lagArk(alt_kjent(lang), 'nb')));
+    expect(les.sider).toHaveLength(1);
+    expect(les.tekst).toContain('Ring Hjemmetjenesten Mo sentrum på telefon 75 14 60 00.');
+    expect(les.tekst).toContain('Er det fare for livet? Ring 113.');
   });
 });
