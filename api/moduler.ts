@@ -15,6 +15,7 @@ import { ploModul } from './routes/plo';
 import { konfigurasjonModul } from './routes/konfigurasjon';
 import { rapporterModul } from './routes/rapporter';
 import { varslerModul } from './routes/varsler';
+import { utskrivningsinformasjonModul } from './routes/utskrivningsinformasjon';
 import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul, ploModul, adresserModul];
+export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul, ploModul, adresserModul, utskrivningsinformasjonModul];

@@ -8,6 +8,8 @@
  *   alle   the rolle may act on every party's resources
  *   egen   only on its own (its sykehus, its team's included patients, its kommune, its org)
  *   nei    403
+ *   skjult past the table, but finds nothing there: 404, as if it did not exist (a rolle that
+ *          sees the forløp but not this of it, e.g. the patient's sheet and the kartleggingsteam)
  *
  * test/integration/tilgang.test.ts walks the whole table against the running API, and fails
  * on a documented route without a row.
@@ -16,7 +18,7 @@ import type { RequestHandler } from 'express';
 import type { Rolle } from '../workflows/types';
 import { krevRolle, ROLLER } from './principal';
 
-export type Tilgang = 'alle' | 'egen' | 'nei';
+export type Tilgang = 'alle' | 'egen' | 'nei' | 'skjult';
 export type Rad = Record<Rolle, Tilgang> | 'apen';
 
 const kun = (roller: Partial<Record<Rolle, Tilgang>>): Record<Rolle, Tilgang> => ({
@@ -62,6 +64,8 @@ export const TILGANG = {
   'GET /api/v1/kartlegging/skjema/{versjon}': ALLE_ROLLER,
   'GET /api/v1/forlop/{id}/kartlegging': kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen' }),
   'PUT /api/v1/forlop/{id}/kartlegging': kun({ kartleggingsteam: 'egen' }),
+  // The patient's own sheet at discharge: the ward gives it, the oppholdskommune reads the same text.
+  'GET /api/v1/forlop/{id}/utskrivningsinformasjon': kun({ sykehus: 'egen', kommune: 'egen', kartleggingsteam: 'skjult' }),
   'GET /api/v1/kartleggingsteam/{id}/arbeidsliste': kun({ kartleggingsteam: 'egen', samhandling: 'alle' }),
   'GET /api/v1/konfigurasjon/kartlegging': ADMIN,
   'PUT /api/v1/konfigurasjon/kartlegging': ADMIN,
@@ -109,6 +113,12 @@ type ApiRute = { [K in Rute]: (typeof TILGANG)[K] extends 'apen' ? never : K }[R
 export function tillatteRoller(rute: ApiRute): Rolle[] {
   const rad: Record<Rolle, Tilgang> = TILGANG[rute];
   return ROLLER.filter((r) => rad[r] !== 'nei');
+}
+
+/** Whether the row hides the route's resource from the rolle (it answers 404). */
+export function skjultFor(rute: ApiRute, rolle: Rolle): boolean {
+  const rad: Record<Rolle, Tilgang> = TILGANG[rute];
+  return rad[rolle] === 'skjult';
 }
 
 /** Middleware: 403 unless the table lets the caller's rolle use this route. */

@@ -27,6 +27,7 @@ import { ROLLER } from './principal';
 import { utstedDevToken } from './auth';
 import { API_PREFIKS } from './deps';
 import { kunJson } from './herding';
+import { ARK_STIL_KILDE } from './utskrivningsinformasjon/html';
 import { problemer, valider } from './problem';
 import { jsonInnhold as json, problemSvar as problem, Tidspunkt } from './schemas';
 
@@ -57,7 +58,8 @@ export function webCsp(config: AppConfig): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    // The patient's sheet opens from a blob in a window of its own, which keeps this policy: its one style by hash.
+    `style-src 'self' ${ARK_STIL_KILDE}`,
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src ${connect}`,

@@ -6,7 +6,7 @@
  * test setups): node-pg-migrate waits on its advisory lock, and the seed runs in one
  * transaction under its own advisory lock, inserting or updating only what differs.
  *
- * Seed rules: sykehus, kartleggingsteam and the kommune names/catchment follow the seed
+ * Seed rules: sykehus (with their avdelingers' telephones), kartleggingsteam and the kommune names/catchment follow the seed
  * file; a kommune's `frister` overrides (set by an admin) are never touched; døgnpris rows
  * are inserted for missing years only, so an admin's correction is never overwritten; the same for
  * the address table's rows (HER-ids).
@@ -23,7 +23,7 @@ export type Logg = (msg: string) => void;
 
 /** Seed file layout (db/seed/helgeland.json). */
 export interface Seed {
-  sykehus: Array<{ id: string; navn: string; kartleggingsteam: string | null }>;
+  sykehus: Array<{ id: string; navn: string; kartleggingsteam: string | null; avdelinger?: Array<{ navn: string; telefon: string }> }>;
   kartleggingsteam: Array<{ id: string; navn: string; vertskommune: string; sykehus: string }>;
   kommuner: Array<{ nummer: string; navn: string; sykehus: string | null }>;
   dognpris: Record<string, number>;
@@ -95,6 +95,14 @@ export async function seed(databaseUrl: string, data: Seed, logg: Logg = () => u
         [s.id, s.navn, s.kartleggingsteam ?? null],
       );
       endret += r.rowCount ?? 0;
+      for (const a of s.avdelinger ?? []) {
+        const ra = await c.query(
+          `INSERT INTO avdeling (sykehus, navn, telefon) VALUES ($1, $2, $3)
+           ON CONFLICT (sykehus, navn) DO UPDATE SET telefon = EXCLUDED.telefon WHERE avdeling.telefon IS DISTINCT FROM EXCLUDED.telefon`,
+          [s.id, a.navn, a.telefon],
+        );
+        endret += ra.rowCount ?? 0;
+      }
     }
     for (const t of data.kartleggingsteam) {
       const r = await c.query(

@@ -64,6 +64,7 @@ const INDIKATOR_ART = {
   andelAnsvarAvklart: 'andel',
   andelTilstrekkeligInformasjon: 'andel',
   andelVetHvemKontakte: 'andel',
+  andelSkriftligInformasjon: 'andel',
 } as const satisfies Record<string, 'antall' | 'andel'>;
 export type IndikatorNokkel = keyof typeof INDIKATOR_ART;
 export const INDIKATOR_NOKLER = Object.keys(INDIKATOR_ART) as IndikatorNokkel[];
@@ -196,7 +197,8 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
              count(*) FILTER (WHERE f.brukersvar_informasjon = 'ja') AS info_ja,
              count(*) FILTER (WHERE f.brukersvar_informasjon IN ('ja', 'nei', 'vet_ikke')) AS info_svar,
              count(*) FILTER (WHERE f.brukersvar_kontakte = 'ja') AS kontakte_ja,
-             count(*) FILTER (WHERE f.brukersvar_kontakte IN ('ja', 'nei', 'vet_ikke')) AS kontakte_svar
+             count(*) FILTER (WHERE f.brukersvar_kontakte IN ('ja', 'nei', 'vet_ikke')) AS kontakte_svar,
+             count(*) FILTER (WHERE f.destinasjon IN (${liste(HJEM)}) AND f.informasjon_gitt) AS informasjon_gitt
         FROM rapport_fakta f
        WHERE ${W} AND ${iPerioden('f.utskrevet_tidspunkt')} AND f.destinasjon NOT IN (${liste(UTENFOR_UTSKRIVNINGER)})
        GROUP BY 1, 2)`,
@@ -249,6 +251,7 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
       ['andelPllOppdatert', 'k.pll', 'k.pll_status'],
       ['andelTilstrekkeligInformasjon', 'k.info_ja', 'k.info_svar'],
       ['andelVetHvemKontakte', 'k.kontakte_ja', 'k.kontakte_svar'],
+      ['andelSkriftligInformasjon', 'k.informasjon_gitt', 'k.hjem'],
     ])}
     UNION ALL
     ${rader('gjentatt', [['gjentatteReinnleggelser', 'k.pasienter', null]])}

@@ -161,6 +161,10 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
         ok = iSykehus || s === 'utskrevet';
         if (ok) s = 'avbrutt';
         break;
+      // The sheet given changes no state (the simulated year does not send it).
+      case 'INFORMASJON_GITT':
+        ok = iSykehus || s === 'utskrevet';
+        break;
       // The simulated year never changes inclusion during a stay; the ground truth does not judge it.
       case 'KARTLEGGING_INKLUSJON':
         ok = false;

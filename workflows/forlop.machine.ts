@@ -106,6 +106,8 @@ export const forlopMachine = setup({
             INNLEGGELSESMELDING_SENDT: { actions: 'registrer' },
             STATUSENDRING: { actions: 'registrer' },
             EPIKRISE_SENDT: { guard: 'epikriseIkkeSendt', actions: 'settEpikrise' },
+            // The patient's sheet given, before the discharge or (below) just after it: recorded, changes nothing.
+            INFORMASJON_GITT: { actions: 'registrer' },
             DOD: { target: 'avsluttet' },
             FORLOP_AVBRUTT: { target: 'avbrutt' },
           },
@@ -133,6 +135,7 @@ export const forlopMachine = setup({
           always: { guard: 'ferdig', target: 'avsluttet' },
           on: {
             EPIKRISE_SENDT: { guard: 'epikriseIkkeSendt', actions: 'settEpikrise' },
+            INFORMASJON_GITT: { actions: 'registrer' },
             OPPFOLGING_STARTET: {
               guard: and(['tilHjem', 'oppfolgingIkkeStartet']),
               actions: 'settOppfolging',

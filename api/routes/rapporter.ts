@@ -72,6 +72,7 @@ export const INDIKATOR_DEFINISJONER: Record<IndikatorNokkel | 'avvikPerType' | '
   andelAnsvarAvklart: `Teller: ${MELDT} der kommunens svar (en KOMMUNESVAR-hendelse) oppgir kontakt.enhet. Nevner: ${MELDT}.`,
   andelTilstrekkeligInformasjon: brukersvar('tilstrekkeligInformasjon'),
   andelVetHvemKontakte: brukersvar('vetHvemKontakte'),
+  andelSkriftligInformasjon: `Teller: ${UTSKRIVNINGER}, til hjem eller hjem_med_tjenester, der avdelingen har registrert at pasienten fikk informasjonsarket (en INFORMASJON_GITT-hendelse, før eller etter utskrivningen; arket er GET /forlop/{id}/utskrivningsinformasjon). Nevner: de samme utskrivningene til hjem eller hjem_med_tjenester.`,
 };
 
 const FELLES_DEFINISJONER = {

@@ -94,6 +94,7 @@ const klart = (t: string, tilbud: string) => ({ type: 'TILBUD_KLART', tidspunkt:
 const epikrise = (t: string) => ({ type: 'EPIKRISE_SENDT', tidspunkt: t });
 const utskrevet = (t: string, destinasjon: string) => ({ type: 'UTSKREVET', tidspunkt: t, destinasjon });
 const oppfolging = (t: string) => ({ type: 'OPPFOLGING_STARTET', tidspunkt: t });
+const informasjon = (t: string) => ({ type: 'INFORMASJON_GITT', tidspunkt: t });
 const kontakt = (enhet: string) => ({ kontakt: { enhet, telefon: '75000000' } });
 const pll = (status: string) => ({ legemiddelliste: { status } });
 const brukersvar = (tilstrekkeligInformasjon: string, vetHvemKontakte: string) => ({ brukersvar: { tilstrekkeligInformasjon, vetHvemKontakte } });
@@ -112,6 +113,7 @@ beforeAll(async () => {
   await send(f1, SYKEHUS, meldt('2024-11-25T10:00'));
   await sendMed(f1, KA, ja('2024-11-25T11:00'), kontakt('Hjemmetjenesten Sømna'), 'kontakt');
   await sendMed(f1, SYKEHUS, epikrise('2024-11-26T09:00'), pll('pll_oppdatert'), 'pll');
+  await send(f1, SYKEHUS, informasjon('2024-11-26T09:30'));
   await send(f1, SYKEHUS, utskrevet('2024-11-26T10:00', 'hjem_med_tjenester'));
   await sendMed(f1, KA, oppfolging('2024-11-26T15:00'), brukersvar('ja', 'ja'), 'brukersvar');
 
@@ -151,6 +153,7 @@ beforeAll(async () => {
   await sendMed(f4, KB, ja('2025-01-14T10:30'), kontakt('Hjemmesykepleien Leirfjord'), 'kontakt');
   await sendMed(f4, SYKEHUS, epikrise('2025-01-15T09:00'), pll('ukjent'), 'pll');
   await send(f4, SYKEHUS, utskrevet('2025-01-15T10:00', 'hjem'));
+  await send(f4, SYKEHUS, informasjon('2025-01-15T10:05')); // given just after the discharge
   await sendMed(f4, KB, oppfolging('2025-01-15T16:00'), brukersvar('ja', 'vet_ikke'), 'brukersvar');
 
   // F5
@@ -168,6 +171,7 @@ beforeAll(async () => {
   await send(f6, KB, nei('2025-02-05T11:00', '2025-02-07'));
   await send(f6, KB, klart('2025-02-07T09:00', 'langtidsopphold'));
   await send(f6, SYKEHUS, epikrise('2025-02-07T11:00'));
+  await send(f6, SYKEHUS, informasjon('2025-02-07T11:30')); // not home: counted in no share
   await send(f6, SYKEHUS, utskrevet('2025-02-07T12:00', 'langtidsopphold'));
 
   // F7
@@ -231,6 +235,7 @@ function forventetA() {
     andelAnsvarAvklart: stotte.kontakt ? 2 / 4 : 0, // F1, F3 named a kontakt
     andelTilstrekkeligInformasjon: stotte.brukersvar ? 1 / 2 : null, // F1 ja, F3 nei
     andelVetHvemKontakte: stotte.brukersvar ? 2 / 2 : null, // F1 ja, F3 ja
+    andelSkriftligInformasjon: 1 / 3, // F1 of F1, F3, F7 home
   };
 }
 
@@ -260,6 +265,7 @@ function forventetB() {
     andelAnsvarAvklart: stotte.kontakt ? 1 / 3 : 0, // F4
     andelTilstrekkeligInformasjon: stotte.brukersvar ? 1 : null, // F4 ja
     andelVetHvemKontakte: stotte.brukersvar ? 0 : null, // F4 vet_ikke
+    andelSkriftligInformasjon: 1 / 2, // F4 of F4, F5 home (F6's sheet went to langtidsopphold)
   };
 }
 

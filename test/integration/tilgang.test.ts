@@ -3,7 +3,7 @@
  * route has a row, every row a route; no token, an expired token, a wrong issuer and a wrong
  * signature are 401 on every API route; and for every route and every rolle, the rolle's own
  * party is let in (no 401/403/404), another party is refused (403 or 404), a rolle marked `nei`
- * is 403, and a list shows a party only its own.
+ * is 403, one marked `skjult` finds nothing (404), and a list shows a party only its own.
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
@@ -142,6 +142,8 @@ async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
       return { metode: 'POST', sti: `/api/v1/codec/${rute.endsWith('decode') ? 'decode' : 'encode'}`, body: { payloads: [] } };
     case 'GET /api/v1/kartlegging/skjema/{versjon}':
       return { metode: 'GET', sti: '/api/v1/kartlegging/skjema/1' };
+    case 'GET /api/v1/forlop/{id}/utskrivningsinformasjon':
+      return { metode: 'GET', sti: `/api/v1/forlop/${forlop}/utskrivningsinformasjon` };
     case 'GET /api/v1/forlop/{id}/kartlegging':
       return { metode: 'GET', sti: `/api/v1/forlop/${forlop}/kartlegging` };
     case 'PUT /api/v1/forlop/{id}/kartlegging':
@@ -260,6 +262,10 @@ test.each(CELLER)('%s as %s', async (rute, rolle) => {
   const eget = await kall(egen);
   if (rad[rolle] === 'nei') {
     expect({ status: eget.status, type: eget.body?.type }).toEqual({ status: 403, type: expect.stringMatching(/forbudt$/) });
+    return;
+  }
+  if (rad[rolle] === 'skjult') {
+    expect({ status: eget.status, type: eget.body?.type }).toEqual({ status: 404, type: expect.stringMatching(/ikke-funnet$/) });
     return;
   }
   expect({ status: eget.status, inn: INN(eget.status) }).toEqual({ status: eget.status, inn: true });

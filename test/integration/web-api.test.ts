@@ -8,6 +8,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { feilhandterer } from '../../api/problem';
 import { innloggingRouter, webCsp } from '../../api/web';
+import { ARK_STIL_KILDE } from '../../api/utskrivningsinformasjon/html';
 import pino from 'pino';
 import { forlopBody, RANA, SAMHANDLING, startStack, SYKEHUS, type Stack } from '../helpers/stack';
 
@@ -131,7 +132,9 @@ test('GET / serves the interface with a policy that allows its own scripts and s
   expect(r.headers.get('content-type')).toMatch(/text\/html/);
   const csp = r.headers.get('content-security-policy') ?? '';
   expect(csp).toMatch(/script-src 'self'(;|$)/);
-  expect(csp).toMatch(/style-src 'self'(;|$)/);
+  // Its own styles, and the patient's sheet's one style by its hash (the sheet opens from a blob, which keeps this policy).
+  expect(csp).toContain(`style-src 'self' ${ARK_STIL_KILDE};`);
+  expect(ARK_STIL_KILDE).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
   expect(csp).toMatch(/connect-src 'self'(;|$)/);
   expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
   expect(await r.text()).toMatch(/<html lang="nb"/);

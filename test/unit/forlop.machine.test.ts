@@ -178,7 +178,7 @@ describe('KARTLEGGING_INKLUSJON', () => {
 
 describe('tillatteHendelser in each status', () => {
   // In hospital with the kartlegging not done, inclusion may always change (KARTLEGGING_INKLUSJON).
-  const PA_SYKEHUS_ALLTID: HendelseType[] = ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON'];
+  const PA_SYKEHUS_ALLTID: HendelseType[] = ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'INFORMASJON_GITT', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON'];
   const KARTLEGGING: HendelseType[] = ['KARTLEGGING_STARTET', 'KARTLEGGING_FULLFORT'];
 
   test.each<{ navn: string; steg: Steg[]; inkludert: boolean; status: string; tillatte: HendelseType[] }>([
@@ -229,35 +229,35 @@ describe('tillatteHendelser in each status', () => {
       steg: [...KLAR, ['EPIKRISE_SENDT']],
       inkludert: false,
       status: 'klar_for_utskrivning',
-      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON', 'UTSKRIVNINGSKLAR_AVMELDT', 'UTSKREVET'],
+      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'INFORMASJON_GITT', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON', 'UTSKRIVNINGSKLAR_AVMELDT', 'UTSKREVET'],
     },
     {
       navn: 'innlagt, kartlegging fullført: inclusion no longer changes',
       steg: [['KARTLEGGING_FULLFORT', { resultat: { funksjon: 'a', mestring: 'b', behov: [], anbefaling: 'c' } }]],
       inkludert: true,
       status: 'innlagt',
-      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT', 'UTSKRIVNINGSKLAR', 'UTSKREVET'],
+      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'INFORMASJON_GITT', 'DOD', 'FORLOP_AVBRUTT', 'UTSKRIVNINGSKLAR', 'UTSKREVET'],
     },
     {
       navn: 'utskrevet home without epikrise: epikrise and oppfølging, no kartlegging',
       steg: [...KLAR, ['UTSKREVET', til('hjem')]],
       inkludert: true,
       status: 'utskrevet',
-      tillatte: ['EPIKRISE_SENDT', 'OPPFOLGING_STARTET', 'DOD', 'FORLOP_AVBRUTT'],
+      tillatte: ['EPIKRISE_SENDT', 'INFORMASJON_GITT', 'OPPFOLGING_STARTET', 'DOD', 'FORLOP_AVBRUTT'],
     },
     {
       navn: 'utskrevet home with epikrise: oppfølging only',
       steg: [...KLAR, ['EPIKRISE_SENDT'], ['UTSKREVET', til('hjem_med_tjenester')]],
       inkludert: false,
       status: 'utskrevet',
-      tillatte: ['OPPFOLGING_STARTET', 'DOD', 'FORLOP_AVBRUTT'],
+      tillatte: ['INFORMASJON_GITT', 'OPPFOLGING_STARTET', 'DOD', 'FORLOP_AVBRUTT'],
     },
     {
       navn: 'utskrevet to korttidsopphold without epikrise: no oppfølging',
       steg: [...KLAR, ['UTSKREVET', til('korttidsopphold')]],
       inkludert: false,
       status: 'utskrevet',
-      tillatte: ['EPIKRISE_SENDT', 'DOD', 'FORLOP_AVBRUTT'],
+      tillatte: ['EPIKRISE_SENDT', 'INFORMASJON_GITT', 'DOD', 'FORLOP_AVBRUTT'],
     },
     { navn: 'avbrutt: nothing', steg: [['FORLOP_AVBRUTT', { arsak: 'feil' }]], inkludert: true, status: 'avbrutt', tillatte: [] },
     { navn: 'avsluttet by death: nothing', steg: [['DOD']], inkludert: true, status: 'avsluttet', tillatte: [] },

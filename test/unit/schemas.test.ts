@@ -50,6 +50,7 @@ const GYLDIG: Record<(typeof API_HENDELSE_TYPER)[number], Record<string, unknown
   TILBUD_KLART: { tilbud: 'korttidsopphold' },
   EPIKRISE_SENDT: {},
   UTSKREVET: { destinasjon: 'hjem_med_tjenester' },
+  INFORMASJON_GITT: {},
   OPPFOLGING_STARTET: { beskrivelse: 'Første besøk' },
   DOD: {},
   FORLOP_AVBRUTT: { arsak: 'Registrert på feil pasient' },

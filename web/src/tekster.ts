@@ -234,6 +234,7 @@ export const INDIKATOR_NAVN: Partial<Record<keyof S['Indikatorer'], string>> = {
   andelUtskrevetHjem: 'Utskrevet hjem',
   andelUtskrevetInstitusjon: 'Utskrevet til institusjon',
   andelKorttidsopphold: 'Andel til korttidsopphold',
+  andelSkriftligInformasjon: 'Andel som fikk skriftlig informasjon',
   reinnleggelse2d: 'Reinnlagt innen 2 døgn',
   reinnleggelse3d: 'Reinnlagt innen 3 døgn',
   reinnleggelse5d: 'Reinnlagt innen 5 døgn',

@@ -9,6 +9,7 @@ import type { HendelseDefinisjon, VarselKontekst, VarselUtkast } from './definis
 import { DOD } from './DOD';
 import { EPIKRISE_SENDT } from './EPIKRISE_SENDT';
 import { FORLOP_AVBRUTT } from './FORLOP_AVBRUTT';
+import { INFORMASJON_GITT } from './INFORMASJON_GITT';
 import { INNLAGT } from './INNLAGT';
 import { INNLEGGELSESMELDING_SENDT } from './INNLEGGELSESMELDING_SENDT';
 import { KARTLEGGING_FULLFORT } from './KARTLEGGING_FULLFORT';
@@ -35,6 +36,7 @@ export const HENDELSE_KATALOG = {
   TILBUD_KLART,
   EPIKRISE_SENDT,
   UTSKREVET,
+  INFORMASJON_GITT,
   OPPFOLGING_STARTET,
   DOD,
   FORLOP_AVBRUTT,

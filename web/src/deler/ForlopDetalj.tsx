@@ -8,6 +8,7 @@ import { kroner, tall, tidspunkt } from '../format';
 import { FORLOP_STATUS_NAVN, HENDELSE_NAVN, KARTLEGGING_STATUS_NAVN } from '../tekster';
 import { Frister, Laster, Melding, Tidslinje, useData } from './felles';
 import { HendelseSkjema } from './HendelseSkjema';
+import { Utskrivningsinformasjon } from './Utskrivningsinformasjon';
 import { useParter } from '../parter';
 
 export function ForlopDetalj({ id, endret, utelat = [] }: { id: string; endret?: () => void; utelat?: HendelseType[] }) {
@@ -63,6 +64,7 @@ export function ForlopDetalj({ id, endret, utelat = [] }: { id: string; endret?:
         <h4 id={`tidslinje-${forlop.id}`}>Hendelser</h4>
         <Tidslinje forlop={forlop} />
       </section>
+      <Utskrivningsinformasjon forlopId={forlop.id} />
       <section aria-labelledby={`registrer-${forlop.id}`}>
         <h4 id={`registrer-${forlop.id}`}>Registrer</h4>
         <Melding ok={ok} />

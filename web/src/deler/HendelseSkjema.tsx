@@ -86,6 +86,7 @@ function body(type: HendelseType, d: Data): HendelseBody {
       };
     }
     case 'DOD':
+    case 'INFORMASJON_GITT':
       return { ...felles, type };
     default:
       return ingenSkjema(type);
