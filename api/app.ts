@@ -14,6 +14,7 @@ import { registrerTilstandsmetrikker } from './metrikker';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
 import { autentisering, lagVerifiserer } from './auth';
+import { helseIdAutentisering } from './auth-helseid';
 import {
   kunJson,
   metodeIkkeTillatt,
@@ -174,7 +175,11 @@ export function lagApp(deps: AppDeps): express.Express {
   v1.use(kunJson());
   // A JSON scalar parses, so the schema can say "must be an object" instead of "invalid JSON".
   v1.use(express.json({ limit: '256kb', strict: false }));
-  v1.use(autentisering(lagVerifiserer(deps.config.auth, deps.nokler.jwtSecret)));
+  v1.use(
+    deps.config.auth.modus === 'helseid'
+      ? helseIdAutentisering(deps.config.auth, deps.pool)
+      : autentisering(lagVerifiserer(deps.config.auth, deps.nokler.jwtSecret)),
+  );
   v1.use(rateLimitPerKlient({ perMinutt: deps.config.rateLimitPerMinutt }));
   for (const m of MODULER) v1.use(m.router(api));
   app.use(API_PREFIKS, v1);
