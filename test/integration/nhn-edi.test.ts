@@ -11,6 +11,7 @@ import { startHelseIdStandin, type HelseIdStandin } from '../standins/helseid';
 import { MSH_SCOPE, startMeldingstjenerStandin, type MeldingstjenerStandin } from '../standins/meldingstjener';
 import { lagBevis, lagTestNokkel } from '../standins/dpop';
 import { noterHemmelighet } from '../helpers/logg';
+import { DIALOG_NS, varselSomDialogmelding } from '../../nhn/dialogmelding';
 
 const ENGINE_HER = 8142519;
 const KOMMUNE_HER = 8142733;
@@ -128,6 +129,17 @@ describe('EDI 2.0 client against the message server stand-in', () => {
     msh.settKvittering(id, 'Rejected', [{ errorCode: 'E21', details: 'Mottaker finnes ikke' }]);
     expect(await e.kvitteringer(id)).toEqual([{ receiverHerId: KOMMUNE_HER, appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E21', details: 'Mottaker finnes ikke' }] }]);
     expect((await e.status(id))[0].appRecStatus).toBe('Rejected');
+  });
+
+  test("a frist breach's Dialogmelding reaches the message server addressed to the kommune's PLO service, as the engine built it", async () => {
+    const xml = varselSomDialogmelding(
+      { id: 'c0ffee00-0000-4000-8000-000000000009', mottakerOrg: '1833', type: 'FRIST_BRUTT', forlopId: '5f5e94d5-d908-476b-a172-a241c52eddb6', frist: new Date().toISOString(), tekst: 'Frist brutt (KOMMUNE_SVAR_INNLAGT)' },
+      { avsender: { herId: ENGINE_HER, navn: 'Helgelandssykehuset HF' }, mottaker: { herId: 8142730, navn: 'Rana kommune', enhet: { herId: KOMMUNE_HER, navn: 'Saksbehandler PLO' } }, naa: new Date() },
+    );
+    const id = await edi().send(xml);
+    const sendt = msh.meldinger.get(id)!;
+    expect(sendt).toMatchObject({ receiverHerId: KOMMUNE_HER, businessDocumentId: 'c0ffee00-0000-4000-8000-000000000009', xml });
+    expect(sendt.xml).toContain(`<Dialogmelding xmlns="${DIALOG_NS}">`);
   });
 
   test('a 503 twice, then success: retried with backoff; nothing sent twice', async () => {
