@@ -14,6 +14,7 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY api ./api
 COPY db ./db
+COPY nhn ./nhn
 COPY scripts ./scripts
 # The web interface, built into web/dist (types generated from the API's OpenAPI document, then Vite).
 COPY web ./web
