@@ -15,6 +15,7 @@ import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
 import { autentisering, lagVerifiserer } from './auth';
 import { helseIdAutentisering } from './auth-helseid';
+import { nhnKlarSjekk } from '../nhn/klar';
 import {
   kunJson,
   metodeIkkeTillatt,
@@ -111,7 +112,10 @@ export function lagApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok' });
   });
 
+  const nhnKlar = nhnKlarSjekk(deps.config.nhn);
   app.get('/readyz', async (req, res) => {
+    // Norsk helsenett is reported but never makes the engine unready (nhn/klar.ts).
+    const nhnSvar = nhnKlar ? medTidsavbrudd(nhnKlar(), KLAR_TIDSAVBRUDD_MS).catch(() => 'utilgjengelig' as const) : undefined;
     const [pg, temporal] = await Promise.allSettled([
       medTidsavbrudd(deps.pool.query('SELECT 1'), KLAR_TIDSAVBRUDD_MS),
       medTidsavbrudd(
@@ -121,12 +125,13 @@ export function lagApp(deps: AppDeps): express.Express {
         KLAR_TIDSAVBRUDD_MS + 500,
       ),
     ]);
+    const nhn = nhnSvar ? { nhn: await nhnSvar } : {};
     const tilstand = {
       postgres: pg.status === 'fulfilled' ? 'ok' : 'feil',
       temporal: temporal.status === 'fulfilled' ? 'ok' : 'feil',
     };
     if (pg.status === 'fulfilled' && temporal.status === 'fulfilled') {
-      res.json({ status: 'klar', ...tilstand });
+      res.json({ status: 'klar', ...tilstand, ...nhn });
       return;
     }
     sendProblem(

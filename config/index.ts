@@ -3,7 +3,9 @@
  * default so `npm start` works on a fresh clone; production sets them explicitly.
  */
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { webhookPolicy, type WebhookPolicy } from '../activities/webhook-adresse';
+import { Hemmelighet } from './hemmelighet';
 
 export interface AppConfig {
   port: number;
@@ -50,7 +52,9 @@ export interface AppConfig {
     ediHerId: number | undefined;
     helseidIssuer: string | undefined;
     helseidKlientId: string | undefined;
-    /** The scope the message server asks for (HELSEID_SCOPE). The private key is read where it is used, never kept here. */
+    /** HELSEID_PRIVATE_KEY, or the file HELSEID_PRIVATE_KEY_FIL names: a private JWK or PKCS#8 PEM, shown as [skjult]. */
+    helseidPrivatNokkel: Hemmelighet | undefined;
+    /** The scope the message server asks for (HELSEID_SCOPE). */
     helseidScope: string;
     /** ISO 8601 duration: a sent Dialogmelding without a receipt this long is undelivered. */
     kvitteringFrist: string;
@@ -96,6 +100,7 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ediHerId: env.EDI_HER_ID ? Number(env.EDI_HER_ID) : undefined,
       helseidIssuer: env.HELSEID_ISSUER || undefined,
       helseidKlientId: env.HELSEID_CLIENT_ID || undefined,
+      helseidPrivatNokkel: privatNokkel(env),
       helseidScope: env.HELSEID_SCOPE ?? '',
       kvitteringFrist: env.EDI_KVITTERING_FRIST || 'PT4H',
     },
@@ -120,4 +125,14 @@ function orgnrKart(tekst: string | undefined): Record<string, string> {
     throw new Error('HELSEID_ORGNR må være et JSON-objekt med nisifrede organisasjonsnumre som nøkler og org-koder som verdier');
   }
   return v as Record<string, string>;
+}
+
+function privatNokkel(env: NodeJS.ProcessEnv): Hemmelighet | undefined {
+  if (env.HELSEID_PRIVATE_KEY) return new Hemmelighet(env.HELSEID_PRIVATE_KEY);
+  if (!env.HELSEID_PRIVATE_KEY_FIL) return undefined;
+  try {
+    return new Hemmelighet(readFileSync(env.HELSEID_PRIVATE_KEY_FIL, 'utf8'));
+  } catch (e) {
+    throw new Error(`HELSEID_PRIVATE_KEY_FIL kan ikke leses (${(e as NodeJS.ErrnoException).code ?? 'feil'})`);
+  }
 }

@@ -6,11 +6,10 @@
  * server's nonce when it asks for one). oauth4webapi does the protocol; this module keeps the
  * keys, caches the token until shortly before it expires and retries once on `use_dpop_nonce`.
  *
- * The private key comes from configuration (HELSEID_PRIVATE_KEY or HELSEID_PRIVATE_KEY_FIL) and
- * is imported as a non-extractable CryptoKey: nothing here can print it. The DPoP key pair is
+ * The private key comes from configuration (HELSEID_PRIVATE_KEY or HELSEID_PRIVATE_KEY_FIL, kept as
+ * a Hemmelighet that prints as [skjult]) and is imported as a non-extractable CryptoKey: nothing here can print it. The DPoP key pair is
  * made per process (non-extractable too); its tokens live as long as the process.
  */
-import { readFileSync } from 'node:fs';
 import * as oauth from 'oauth4webapi';
 import { importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 
@@ -93,13 +92,6 @@ export async function lesPrivatNokkel(tekst: string): Promise<oauth.PrivateKey> 
     }
   }
   throw new Error('HELSEID_PRIVATE_KEY må være en privat JWK (JSON) eller en PKCS#8 PEM («BEGIN PRIVATE KEY»)');
-}
-
-/** The key text from HELSEID_PRIVATE_KEY, or the file HELSEID_PRIVATE_KEY_FIL names. */
-export function nokkelTekstFraMiljo(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.HELSEID_PRIVATE_KEY) return env.HELSEID_PRIVATE_KEY;
-  if (env.HELSEID_PRIVATE_KEY_FIL) return readFileSync(env.HELSEID_PRIVATE_KEY_FIL, 'utf8');
-  return undefined;
 }
 
 export async function lagHelseIdKlient(k: HelseIdKonfig, naa: () => number = Date.now): Promise<HelseIdKlient> {

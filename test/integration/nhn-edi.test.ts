@@ -4,6 +4,7 @@
  * message-server path the engine uses, each call with a valid proof (the stand-in refuses any
  * other, as the refusal cases show); retries on 5xx and timeouts, none on a 4xx.
  */
+import { inspect } from 'node:util';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
 import { HelseIdFeil, lagHelseIdKlient, type HelseIdKlient } from '../../nhn/helseid';
 import { EdiFeil, lagEdiKlient } from '../../nhn/edi';
@@ -11,6 +12,8 @@ import { startHelseIdStandin, type HelseIdStandin } from '../standins/helseid';
 import { MSH_SCOPE, startMeldingstjenerStandin, type MeldingstjenerStandin } from '../standins/meldingstjener';
 import { lagBevis, lagTestNokkel } from '../standins/dpop';
 import { noterHemmelighet } from '../helpers/logg';
+import { startStack } from '../helpers/stack';
+import { lastKonfig } from '../../config';
 import { DIALOG_NS, varselSomDialogmelding } from '../../nhn/dialogmelding';
 
 const ENGINE_HER = 8142519;
@@ -215,5 +218,40 @@ describe('the stand-in refuses what HelseID and NHN refuse', () => {
     }
     expect(utfall.gjenbrukt.www).toContain('invalid_dpop_proof');
     expect(utfall.bearer.www).toContain('invalid_token');
+  });
+});
+
+describe('/readyz and the configuration', () => {
+  const env = () => ({
+    EDI_URL: msh.url,
+    EDI_HER_ID: String(ENGINE_HER),
+    HELSEID_ISSUER: helseId.issuer,
+    HELSEID_CLIENT_ID: 'utskrivningsforlop-test',
+    HELSEID_PRIVATE_KEY: privatNokkel,
+    HELSEID_SCOPE: MSH_SCOPE,
+  });
+
+  test('/readyz says whether the network answers, and stays ready when it does not', async () => {
+    const naar = await startStack({ worker: false, env: env() });
+    const borte = await startStack({ worker: false, env: { ...env(), EDI_URL: 'http://127.0.0.1:9' } });
+    try {
+      const a = await fetch(`${naar.baseUrl}/readyz`);
+      expect([a.status, await a.json()]).toEqual([200, { status: 'klar', postgres: 'ok', temporal: 'ok', nhn: 'ok' }]);
+      const b = await fetch(`${borte.baseUrl}/readyz`);
+      expect([b.status, await b.json()]).toEqual([200, { status: 'klar', postgres: 'ok', temporal: 'ok', nhn: 'utilgjengelig' }]);
+    } finally {
+      await naar.stopp();
+      await borte.stopp();
+    }
+  });
+
+  test('the private key in the configuration prints as [skjult], however it is printed', () => {
+    const k = lastKonfig({ ...env() }).nhn;
+    const d = (JSON.parse(privatNokkel) as { d: string }).d;
+    expect(k.helseidPrivatNokkel?.verdi()).toBe(privatNokkel);
+    for (const tekst of [JSON.stringify(k), String(k.helseidPrivatNokkel), inspect(k, { depth: 5 }), `${k.helseidPrivatNokkel}`]) {
+      expect(tekst).not.toContain(d);
+    }
+    expect(JSON.stringify(k)).toContain('"helseidPrivatNokkel":"[skjult]"');
   });
 });
