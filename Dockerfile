@@ -15,6 +15,7 @@ COPY activities ./activities
 COPY api ./api
 COPY db ./db
 COPY plo ./plo
+COPY nhn ./nhn
 COPY scripts ./scripts
 # The web interface, built into web/dist (types generated from the API's OpenAPI document, then Vite).
 COPY web ./web

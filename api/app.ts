@@ -14,6 +14,8 @@ import { registrerTilstandsmetrikker } from './metrikker';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
 import { autentisering, lagVerifiserer } from './auth';
+import { helseIdAutentisering } from './auth-helseid';
+import { nhnKlarSjekk } from '../nhn/klar';
 import {
   kunJson,
   metodeIkkeTillatt,
@@ -110,7 +112,10 @@ export function lagApp(deps: AppDeps): express.Express {
     res.json({ status: 'ok' });
   });
 
+  const nhnKlar = nhnKlarSjekk(deps.config.nhn);
   app.get('/readyz', async (req, res) => {
+    // Norsk helsenett is reported but never makes the engine unready (nhn/klar.ts).
+    const nhnSvar = nhnKlar ? medTidsavbrudd(nhnKlar(), KLAR_TIDSAVBRUDD_MS).catch(() => 'utilgjengelig' as const) : undefined;
     const [pg, temporal] = await Promise.allSettled([
       medTidsavbrudd(deps.pool.query('SELECT 1'), KLAR_TIDSAVBRUDD_MS),
       medTidsavbrudd(
@@ -120,12 +125,13 @@ export function lagApp(deps: AppDeps): express.Express {
         KLAR_TIDSAVBRUDD_MS + 500,
       ),
     ]);
+    const nhn = nhnSvar ? { nhn: await nhnSvar } : {};
     const tilstand = {
       postgres: pg.status === 'fulfilled' ? 'ok' : 'feil',
       temporal: temporal.status === 'fulfilled' ? 'ok' : 'feil',
     };
     if (pg.status === 'fulfilled' && temporal.status === 'fulfilled') {
-      res.json({ status: 'klar', ...tilstand });
+      res.json({ status: 'klar', ...tilstand, ...nhn });
       return;
     }
     sendProblem(
@@ -171,7 +177,11 @@ export function lagApp(deps: AppDeps): express.Express {
   v1.use(kunJson(['/plo/meldinger']));
   // A JSON scalar parses, so the schema can say "must be an object" instead of "invalid JSON".
   v1.use(express.json({ limit: '256kb', strict: false }));
-  v1.use(autentisering(lagVerifiserer(deps.config.auth, deps.nokler.jwtSecret)));
+  v1.use(
+    deps.config.auth.modus === 'helseid'
+      ? helseIdAutentisering(deps.config.auth, deps.pool)
+      : autentisering(lagVerifiserer(deps.config.auth, deps.nokler.jwtSecret)),
+  );
   v1.use(rateLimitPerKlient({ perMinutt: deps.config.rateLimitPerMinutt }));
   for (const m of MODULER) v1.use(m.router(api));
   app.use(API_PREFIKS, v1);

@@ -33,7 +33,15 @@ function driftsstier(registry: OpenAPIRegistry): void {
         description: 'Klar',
         content: {
           'application/json': {
-            schema: z.object({ status: z.string(), postgres: z.string(), temporal: z.string() }),
+            schema: z.object({
+              status: z.string(),
+              postgres: z.string(),
+              temporal: z.string(),
+              nhn: z
+                .enum(['ok', 'utilgjengelig', 'feilkonfigurert'])
+                .optional()
+                .openapi({ description: 'Norsk helsenett (HelseID og meldingstjeneren), når EDI_URL er satt; gjør aldri tjenesten ikke-klar' }),
+            }),
           },
         },
       },

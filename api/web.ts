@@ -131,7 +131,9 @@ const Part = z.object({ id: z.string(), navn: z.string() });
 
 export const InnloggingSvar = z
   .object({
-    modus: z.enum(['dev', 'oidc']).openapi({ description: 'dev: tjenesten utsteder tokener selv; oidc: identitetsleverandøren (HelseID)' }),
+    modus: z.enum(['dev', 'oidc', 'helseid']).openapi({
+      description: 'dev: tjenesten utsteder tokener selv; oidc: identitetsleverandøren (HelseID); helseid: HelseID-tokener bundet med DPoP (for systemer; webgrensesnittet logger ikke inn)',
+    }),
     utviklingstoken: z.boolean().openapi({ description: 'POST /innlogging/utviklingstoken svarer (AUTH_MODUS=dev og ikke produksjon)' }),
     oidc: z
       .object({ issuer: z.string(), klientId: z.string(), scope: z.string() })

@@ -3,7 +3,9 @@
  * default so `npm start` works on a fresh clone; production sets them explicitly.
  */
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { webhookPolicy, type WebhookPolicy } from '../activities/webhook-adresse';
+import { Hemmelighet } from './hemmelighet';
 
 export interface AppConfig {
   port: number;
@@ -17,8 +19,11 @@ export interface AppConfig {
   /** 32+ byte secret (base64) for the fødselsnummer HMAC and encryption; development generates one under dataDir. */
   pasientNokkel: string | undefined;
   auth: {
-    /** 'dev': the service is its own issuer (HS256 secret under dataDir). 'oidc': verify against a JWKS. */
-    modus: 'dev' | 'oidc';
+    /**
+     * 'dev': the service is its own issuer (HS256 secret under dataDir). 'oidc': verify against a JWKS.
+     * 'helseid': HelseID access tokens bound to the caller's key (DPoP), api/auth-helseid.ts.
+     */
+    modus: 'dev' | 'oidc' | 'helseid';
     issuer: string;
     audience: string | undefined;
     jwksUrl: string | undefined;
@@ -29,6 +34,30 @@ export interface AppConfig {
     webKlientId: string | undefined;
     /** Scopes the web interface asks the identity provider for. */
     webScope: string;
+    /** AUTH_MODUS=helseid only. */
+    helseid: {
+      /** HELSEID_ORGNR: organisation number (orgnr_child or orgnr_parent) → the engine's org code. */
+      orgnr: Record<string, string>;
+      /** HELSEID_SCOPE_PREFIKS: the rolle is the scope `<prefix>:<rolle>`. */
+      scopePrefiks: string;
+      /** AUTH_OFFENTLIG_URL: the API's address as callers see it (behind a proxy), for the proofs' htu. */
+      offentligUrl: string | undefined;
+      /** HELSEID_DPOP_VINDU_S: seconds either side of now a proof's iat may be. */
+      iatVinduS: number;
+    };
+  };
+  /** Norsk helsenett's message server and the engine's HelseID client (nhn/); unset EDI_URL: not used. */
+  nhn: {
+    ediUrl: string | undefined;
+    ediHerId: number | undefined;
+    helseidIssuer: string | undefined;
+    helseidKlientId: string | undefined;
+    /** HELSEID_PRIVATE_KEY, or the file HELSEID_PRIVATE_KEY_FIL names: a private JWK or PKCS#8 PEM, shown as [skjult]. */
+    helseidPrivatNokkel: Hemmelighet | undefined;
+    /** The scope the message server asks for (HELSEID_SCOPE). */
+    helseidScope: string;
+    /** ISO 8601 duration: a sent Dialogmelding without a receipt this long is undelivered. */
+    kvitteringFrist: string;
   };
   logLevel: string;
   /** The samhandlingsavdeling's org (a rolle samhandling token's org): escalations go there too. */
@@ -66,14 +95,29 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     pasientNokkel: env.PASIENT_NOKKEL || undefined,
     auth: {
-      modus: env.AUTH_MODUS === 'oidc' ? 'oidc' : 'dev',
-      issuer: env.AUTH_ISSUER ?? 'urn:utskrivningsforlop:dev',
+      modus: env.AUTH_MODUS === 'oidc' || env.AUTH_MODUS === 'helseid' ? env.AUTH_MODUS : 'dev',
+      issuer: (env.AUTH_MODUS === 'helseid' ? env.HELSEID_ISSUER || env.AUTH_ISSUER : env.AUTH_ISSUER) ?? 'urn:utskrivningsforlop:dev',
       audience: env.AUTH_AUDIENCE || undefined,
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       rolleClaim: env.AUTH_ROLLE_CLAIM ?? 'rolle',
       orgClaim: env.AUTH_ORG_CLAIM ?? 'org',
       webKlientId: env.AUTH_WEB_CLIENT_ID || undefined,
       webScope: env.AUTH_WEB_SCOPE ?? 'openid',
+      helseid: {
+        orgnr: orgnrKart(env.HELSEID_ORGNR),
+        scopePrefiks: env.HELSEID_SCOPE_PREFIKS || 'utskrivningsforlop',
+        offentligUrl: env.AUTH_OFFENTLIG_URL?.replace(/\/+$/, '') || undefined,
+        iatVinduS: Number(env.HELSEID_DPOP_VINDU_S ?? 60),
+      },
+    },
+    nhn: {
+      ediUrl: env.EDI_URL || undefined,
+      ediHerId: env.EDI_HER_ID ? Number(env.EDI_HER_ID) : undefined,
+      helseidIssuer: env.HELSEID_ISSUER || undefined,
+      helseidKlientId: env.HELSEID_CLIENT_ID || undefined,
+      helseidPrivatNokkel: privatNokkel(env),
+      helseidScope: env.HELSEID_SCOPE ?? '',
+      kvitteringFrist: env.EDI_KVITTERING_FRIST || 'PT4H',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',
@@ -84,4 +128,29 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       holdEtterIdempotensnokkel: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_IDEMPOTENSNOKKEL || undefined,
     },
   };
+}
+
+/** HELSEID_ORGNR: a JSON object, organisation number → org code, e.g. {"983974732":"HSYK-MO","945407567":"1833"}. */
+function orgnrKart(tekst: string | undefined): Record<string, string> {
+  if (!tekst) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(tekst);
+  } catch {
+    throw new Error('HELSEID_ORGNR må være et JSON-objekt: {"<organisasjonsnummer>": "<org>"}');
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v) || Object.entries(v).some(([k, o]) => !/^\d{9}$/.test(k) || typeof o !== 'string' || !o)) {
+    throw new Error('HELSEID_ORGNR må være et JSON-objekt med nisifrede organisasjonsnumre som nøkler og org-koder som verdier');
+  }
+  return v as Record<string, string>;
+}
+
+function privatNokkel(env: NodeJS.ProcessEnv): Hemmelighet | undefined {
+  if (env.HELSEID_PRIVATE_KEY) return new Hemmelighet(env.HELSEID_PRIVATE_KEY);
+  if (!env.HELSEID_PRIVATE_KEY_FIL) return undefined;
+  try {
+    return new Hemmelighet(readFileSync(env.HELSEID_PRIVATE_KEY_FIL, 'utf8'));
+  } catch (e) {
+    throw new Error(`HELSEID_PRIVATE_KEY_FIL kan ikke leses (${(e as NodeJS.ErrnoException).code ?? 'feil'})`, { cause: e });
+  }
 }

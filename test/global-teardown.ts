@@ -1,7 +1,7 @@
 /** Jest global teardown: stops what test/global-setup.ts started, in reverse order, and drops the test database. */
 import fs from 'node:fs/promises';
 import { MILJO_NOKKEL, type TestMiljo } from './global-setup';
-import { skannLogger } from './helpers/logg';
+import { skannHemmeligheter, skannLogger } from './helpers/logg';
 
 export default async function globalTeardown(): Promise<void> {
   const miljo = (globalThis as Record<string, unknown>)[MILJO_NOKKEL] as TestMiljo | undefined;
@@ -21,9 +21,12 @@ export default async function globalTeardown(): Promise<void> {
     process.stderr.write(
       `[global-teardown] scanned ${s.linjer} log lines in ${s.filer} files for the ${s.fnr} test patients' fødselsnummer and ${s.navn} name parts: ${s.funn.length ? `${s.funn.length} FOUND` : 'none found'}\n`,
     );
+    const h = skannHemmeligheter(miljo.loggMappe);
+    process.stderr.write(`[global-teardown] and for the ${h.hemmeligheter} private keys the tests made: ${h.funn.length ? `${h.funn.length} FOUND` : 'none found'}\n`);
     if (!process.env.TEST_BEHOLD_LOGG) await fs.rm(miljo.loggMappe, { recursive: true, force: true });
     if (s.funn.length) {
       throw new Error(`A fødselsnummer or name stood in the logs: ${s.funn.slice(0, 5).map(([, fil]) => fil).join(', ')}`);
     }
+    if (h.funn.length) throw new Error(`A private key stood in the logs: ${h.funn.slice(0, 5).join(', ')}`);
   }
 }

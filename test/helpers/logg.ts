@@ -43,6 +43,26 @@ export function noterFnr(fnr: string): void {
   if (m) fs.appendFileSync(path.join(m, `fnr-${process.pid}.txt`), `${fnr}\n`);
 }
 
+/** Notes a secret a test made (a private key's `d`), for the same scan: no log line may hold it. */
+export function noterHemmelighet(hemmelighet: string): void {
+  const m = mappe();
+  if (m) fs.appendFileSync(path.join(m, `hemmelighet-${process.pid}.txt`), `${hemmelighet}\n`);
+}
+
+/** Every noted secret found in any log file of the run: [file] per finding (the secret itself is not repeated). */
+export function skannHemmeligheter(m: string): { funn: string[]; hemmeligheter: number } {
+  const filer = fs.readdirSync(m);
+  const hemmeligheter = filer
+    .filter((f) => f.startsWith('hemmelighet-'))
+    .flatMap((f) => fs.readFileSync(path.join(m, f), 'utf8').split('\n').filter(Boolean));
+  const funn: string[] = [];
+  for (const f of filer.filter((f) => f.endsWith('.log'))) {
+    const tekst = fs.readFileSync(path.join(m, f), 'utf8');
+    for (const h of hemmeligheter) if (tekst.includes(h)) funn.push(f);
+  }
+  return { funn, hemmeligheter: hemmeligheter.length };
+}
+
 /** Notes a test patient's name (each part: made unique by the test, so a hit is that patient), for the same scan. */
 export function noterNavn(...deler: string[]): void {
   const m = mappe();

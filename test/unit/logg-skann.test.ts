@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { skannLogger } from '../helpers/logg';
+import { skannHemmeligheter, skannLogger } from '../helpers/logg';
 
 test('a noted fødselsnummer in any log file is found; other 11-digit numbers are not', () => {
   const m = fs.mkdtempSync(path.join(os.tmpdir(), 'logg-skann-'));
@@ -20,6 +20,19 @@ test('a noted fødselsnummer in any log file is found; other 11-digit numbers ar
       ['Solveigxqz', 'api-3.log'],
     ]);
     expect(skannLogger(m).navn).toBe(2);
+  } finally {
+    fs.rmSync(m, { recursive: true, force: true });
+  }
+});
+
+test('a noted private key in any log file is found, and the finding names the file, not the key', () => {
+  const m = fs.mkdtempSync(path.join(os.tmpdir(), 'logg-skann-'));
+  try {
+    fs.writeFileSync(path.join(m, 'hemmelighet-1.txt'), 'dGhpcy1pcy1ub3QtYS1yZWFsLWtleQ\n');
+    fs.writeFileSync(path.join(m, 'api-1.log'), '{"msg":"http","path":"/api/v1/forlop"}\n');
+    expect(skannHemmeligheter(m)).toEqual({ funn: [], hemmeligheter: 1 });
+    fs.writeFileSync(path.join(m, 'temporal-2.log'), '{"message":"key {\\"d\\":\\"dGhpcy1pcy1ub3QtYS1yZWFsLWtleQ\\"}"}\n');
+    expect(skannHemmeligheter(m)).toEqual({ funn: ['temporal-2.log'], hemmeligheter: 1 });
   } finally {
     fs.rmSync(m, { recursive: true, force: true });
   }

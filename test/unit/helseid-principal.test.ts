@@ -1,0 +1,38 @@
+/** The principal from a HelseID token's claims: the rolle from the one scope, the org from orgnr_child before orgnr_parent. */
+import { ORGNR_CHILD, ORGNR_PARENT, principalFraHelseId } from '../../api/auth-helseid';
+import { Problem } from '../../api/problem';
+
+const KART = { '999000001': 'HSYK-MO', '999000002': 'HSYK', '999000003': '1833' };
+
+test('the unit (orgnr_child) is the org when it is mapped, else the organisation (orgnr_parent)', () => {
+  expect(principalFraHelseId({ scope: 'openid utskrivningsforlop:sykehus', [ORGNR_PARENT]: '999000002', [ORGNR_CHILD]: '999000001' }, 'utskrivningsforlop', KART)).toEqual({
+    rolle: 'sykehus',
+    org: 'HSYK-MO',
+  });
+  expect(principalFraHelseId({ scope: 'utskrivningsforlop:samhandling', [ORGNR_PARENT]: '999000002', [ORGNR_CHILD]: '999000099' }, 'utskrivningsforlop', KART)).toEqual({
+    rolle: 'samhandling',
+    org: 'HSYK',
+  });
+  expect(principalFraHelseId({ scope: ['utskrivningsforlop:kommune'], [ORGNR_PARENT]: '999000003' }, 'utskrivningsforlop', KART)).toEqual({ rolle: 'kommune', org: '1833' });
+});
+
+test('admin needs no mapped organisation; any other rolle does', () => {
+  expect(principalFraHelseId({ scope: 'utskrivningsforlop:admin', [ORGNR_PARENT]: '999999999' }, 'utskrivningsforlop', KART)).toEqual({ rolle: 'admin', org: '' });
+  expect(() => principalFraHelseId({ scope: 'utskrivningsforlop:kommune', [ORGNR_PARENT]: '999999999' }, 'utskrivningsforlop', KART)).toThrow(
+    expect.objectContaining({ status: 403, detail: 'Organisasjonen i tokenet er ikke registrert i motoren' }),
+  );
+});
+
+test('no rolle scope, an unknown rolle or two rolle scopes: 403 insufficient_scope', () => {
+  for (const scope of ['openid nhn:msh/api', 'utskrivningsforlop:pasient', 'utskrivningsforlop:sykehus utskrivningsforlop:admin', 'annet:sykehus']) {
+    let feil: unknown;
+    try {
+      principalFraHelseId({ scope, [ORGNR_PARENT]: '999000002' }, 'utskrivningsforlop', KART);
+    } catch (e) {
+      feil = e;
+    }
+    expect([scope, feil]).toEqual([scope, expect.any(Problem)]);
+    expect((feil as Problem).status).toBe(403);
+    expect((feil as Problem).headers['WWW-Authenticate']).toMatch(/^DPoP error="insufficient_scope"/);
+  }
+});
