@@ -224,6 +224,7 @@ function Felter({ type }: { type: HendelseType }) {
     case 'KARTLEGGING_STARTET':
     case 'KARTLEGGING_FULLFORT':
     case 'DOD':
+    case 'INFORMASJON_GITT':
       return null;
     default:
       return ingenSkjema(type);
