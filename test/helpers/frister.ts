@@ -8,7 +8,6 @@ import { beregnFrister, fristKonfigurasjon, type ForlopFakta } from '../../workf
 import type { FristId, FristInstans, FristKonfigurasjon, FristStatus } from '../../workflows/types';
 import { KONFIG, STANDARD } from './fakta';
 
-
 /** An instant as Oslo wall-clock ISO (with its offset), so both the instant and the local time are compared. */
 export function oslo(iso: string | null | undefined): string | null {
   if (iso === null || iso === undefined) return null;
@@ -20,7 +19,10 @@ export const msOf = (iso: string): number => DateTime.fromISO(iso, { setZone: tr
 export const TIME = 3_600_000;
 /** Test-side arithmetic (independent of the module): `iso` moved by elapsed hours, in Oslo. */
 export const flytt = (iso: string, timer: number): string =>
-  DateTime.fromISO(iso, { setZone: true }).plus({ milliseconds: timer * TIME }).setZone('Europe/Oslo').toISO()!;
+  DateTime.fromISO(iso, { setZone: true })
+    .plus({ milliseconds: timer * TIME })
+    .setZone('Europe/Oslo')
+    .toISO()!;
 
 /** The frister at `naa`, under the standard configuration or with `overstyr` as a kommune's override. */
 export function alle(fakta: ForlopFakta, naa: string, overstyr?: Partial<FristKonfigurasjon>): FristInstans[] {

@@ -21,7 +21,7 @@ describe('time helpers (Europe/Oslo)', () => {
     expect(kalenderdager('2025-01-01T22:59:00Z', '2025-01-01T23:01:00Z')).toBe(1); // across midnight
   });
 
-  test('the remembered Oslo offset equals luxon\'s own for every quarter hour of March and October 2025–2027', () => {
+  test("the remembered Oslo offset equals luxon's own for every quarter hour of March and October 2025–2027", () => {
     // tid() caches the offset per UTC hour; this is the check that Oslo only changes offset on the hour.
     const avvik: string[] = [];
     for (const ar of [2025, 2026, 2027]) {
@@ -240,7 +240,7 @@ describe('fristKonfigurasjon (defaults merged with a kommune’s samarbeidsavtal
     expect(fristKonfigurasjon(STANDARD, { kommunesvar: v }).kommunesvar).toBe('PT4H');
   });
 
-  test('a frist must be longer than zero; a reminder lead time or grace may be zero (the API\'s rule too)', () => {
+  test("a frist must be longer than zero; a reminder lead time or grace may be zero (the API's rule too)", () => {
     expect(fristKonfigurasjon(STANDARD, { kommunesvar: 'PT0S' }).kommunesvar).toBe('PT4H');
     expect(fristKonfigurasjon(STANDARD, { observasjonsvindu: 'P0D' }).observasjonsvindu).toBe('P30D');
     expect(fristKonfigurasjon(STANDARD, { kommunesvarPaminnelseFor: 'PT0S' }).kommunesvarPaminnelseFor).toBe('PT0S');

@@ -25,8 +25,7 @@ export const TILBUD_KLART: FristRegel<'TILBUD_KLART'> = {
         if (nei.data.kanTaImot || !klarDato || nei.sekvens <= m.sekvens || nei.sekvens >= periodeSlutt) continue;
         const nyttSvar = forste(h, ['KOMMUNESVAR'], nei.sekvens, periodeSlutt);
         // A newer answer (a new expected date) replaces this one; only a klar before it meets this frist.
-        const klar =
-          p.klar && p.klar.sekvens > nei.sekvens && (!nyttSvar || p.klar.sekvens <= nyttSvar.sekvens) ? p.klar : undefined;
+        const klar = p.klar && p.klar.sekvens > nei.sekvens && (!nyttSvar || p.klar.sekvens <= nyttSvar.sekvens) ? p.klar : undefined;
         const avbrudd = klar ? undefined : (nyttSvar ?? p.slutt);
         ut.push(
           vurder(

@@ -35,8 +35,7 @@ export interface FristKontekst {
  * period (the period rules' instances are listed period by period, in the rule table's order).
  */
 export type FristBeregning =
-  | { per: 'forlop'; beregn: (k: FristKontekst) => FristInstans[] }
-  | { per: 'periode'; beregn: (p: Periode, k: FristKontekst) => FristInstans[] };
+  { per: 'forlop'; beregn: (k: FristKontekst) => FristInstans[] } | { per: 'periode'; beregn: (p: Periode, k: FristKontekst) => FristInstans[] };
 
 export interface FristRegel<Id extends FristId = FristId> {
   id: Id;

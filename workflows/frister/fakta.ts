@@ -22,12 +22,7 @@ export function erAv<T extends HendelseType>(...typer: T[]): (h: Hendelse) => h 
 }
 
 /** The first hendelse of the given types strictly between two sekvens numbers. */
-export function forste<T extends HendelseType>(
-  h: readonly Hendelse[],
-  typer: T[],
-  etterSekvens = 0,
-  forSekvens = Infinity,
-): HendelseAv<T> | undefined {
+export function forste<T extends HendelseType>(h: readonly Hendelse[], typer: T[], etterSekvens = 0, forSekvens = Infinity): HendelseAv<T> | undefined {
   const av = erAv(...typer);
   return h.find((x): x is HendelseAv<T> => av(x) && x.sekvens > etterSekvens && x.sekvens < forSekvens);
 }
@@ -55,17 +50,13 @@ export interface Periode {
 
 export function perioder(fakta: ForlopFakta): Periode[] {
   const h = fakta.hendelser;
-  return h
-    .filter(erAv('UTSKRIVNINGSKLAR'))
-    .map((melding) => {
-      const slutt = forste(h, ['UTSKRIVNINGSKLAR', 'UTSKRIVNINGSKLAR_AVMELDT', ...SLUTT], melding.sekvens);
-      const innen = (x: Hendelse) => x.sekvens > melding.sekvens && (!slutt || x.sekvens < slutt.sekvens);
-      const svar = h.find((x) => innen(x) && (x.type === 'KOMMUNESVAR' || x.type === 'TILBUD_KLART'));
-      const klar = h.find(
-        (x) => innen(x) && (x.type === 'TILBUD_KLART' || (x.type === 'KOMMUNESVAR' && x.data.kanTaImot === true)),
-      );
-      return { melding, slutt, svar, klar };
-    });
+  return h.filter(erAv('UTSKRIVNINGSKLAR')).map((melding) => {
+    const slutt = forste(h, ['UTSKRIVNINGSKLAR', 'UTSKRIVNINGSKLAR_AVMELDT', ...SLUTT], melding.sekvens);
+    const innen = (x: Hendelse) => x.sekvens > melding.sekvens && (!slutt || x.sekvens < slutt.sekvens);
+    const svar = h.find((x) => innen(x) && (x.type === 'KOMMUNESVAR' || x.type === 'TILBUD_KLART'));
+    const klar = h.find((x) => innen(x) && (x.type === 'TILBUD_KLART' || (x.type === 'KOMMUNESVAR' && x.data.kanTaImot === true)));
+    return { melding, slutt, svar, klar };
+  });
 }
 
 /** The forventet utskrivningsdato the ward gave in its latest melding om innlagt pasient, if any. */

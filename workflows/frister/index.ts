@@ -37,17 +37,19 @@ export const FRIST_REGLER = {
 const REGLER: readonly FristRegel[] = Object.values(FRIST_REGLER);
 
 /** Every setting, the rules' in the table's order and then the shared ones: the /konfigurasjon table. */
-export const INNSTILLINGER = Object.fromEntries(
-  [...REGLER.map((r) => r.innstillinger), FELLES_INNSTILLINGER].flatMap((i) => Object.entries(i)),
-) as Record<InnstillingNokkel, Innstilling>;
+export const INNSTILLINGER = Object.fromEntries([...REGLER.map((r) => r.innstillinger), FELLES_INNSTILLINGER].flatMap((i) => Object.entries(i))) as Record<
+  InnstillingNokkel,
+  Innstilling
+>;
 
 /**
  * Each duration setting is a `frist` (a deadline or window: longer than zero) or a `varighet`
  * (a reminder's lead time or a grace: zero allowed).
  */
-export const INNSTILLING_ART = Object.fromEntries(
-  Object.entries(INNSTILLINGER).flatMap(([k, i]) => (i.art === 'klokketime' ? [] : [[k, i.art]])),
-) as Record<VarighetNokkel, 'frist' | 'varighet'>;
+export const INNSTILLING_ART = Object.fromEntries(Object.entries(INNSTILLINGER).flatMap(([k, i]) => (i.art === 'klokketime' ? [] : [[k, i.art]]))) as Record<
+  VarighetNokkel,
+  'frist' | 'varighet'
+>;
 
 /**
  * Every frist of the forløp as it stands at `naa`. Deterministic: the same facts,
@@ -57,7 +59,7 @@ export const INNSTILLING_ART = Object.fromEntries(
 export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, naa: string): FristInstans[] {
   const k: FristKontekst = { fakta, konfig, naa, perioder: perioder(fakta) };
   const ut: FristInstans[] = [];
-  for (let i = 0; i < REGLER.length; ) {
+  for (let i = 0; i < REGLER.length;) {
     const b = REGLER[i].beregning;
     if (b.per === 'forlop') {
       ut.push(...b.beregn(k));
@@ -75,9 +77,7 @@ export function beregnFrister(fakta: ForlopFakta, konfig: FristKonfigurasjon, na
 
   // A forløp registered in error has no frister: every one not met lapses (its avvik are withdrawn).
   if (fakta.hendelser.some((x) => x.type === 'FORLOP_AVBRUTT')) {
-    return ut.map((f) =>
-      f.status === 'oppfylt' ? f : { ...f, status: 'bortfalt', bruttTidspunkt: null, paminnelser: [], eskalering: null },
-    );
+    return ut.map((f) => (f.status === 'oppfylt' ? f : { ...f, status: 'bortfalt', bruttTidspunkt: null, paminnelser: [], eskalering: null }));
   }
   return ut;
 }
@@ -88,10 +88,7 @@ export function gyldigInnstilling(nokkel: VarighetNokkel, v: string): boolean {
 }
 
 /** Defaults merged with a kommune's samarbeidsavtale overrides (only known keys, only valid values, by the same rule as the API). */
-export function fristKonfigurasjon(
-  standard: FristKonfigurasjon,
-  overstyring: Partial<FristKonfigurasjon> | null | undefined,
-): FristKonfigurasjon {
+export function fristKonfigurasjon(standard: FristKonfigurasjon, overstyring: Partial<FristKonfigurasjon> | null | undefined): FristKonfigurasjon {
   const ut = { ...standard };
   for (const [k, v] of Object.entries(overstyring ?? {})) {
     if (!Object.prototype.hasOwnProperty.call(standard, k) || v === undefined || v === null) continue;

@@ -37,12 +37,32 @@ describe('KOMMUNESVAR (kommune, +4 h elapsed after the melding, configurable per
   ];
 
   test.each<{ navn: string; steg: Kort[]; naa: string; konfig?: Partial<FristKonfigurasjon>; e: Forventet }>([
-    { navn: 'answered no at 13:00: oppfylt', steg: [['KOMMUNESVAR', '2026-01-15T13:00:00+01:00', nei('2026-01-20')]], naa: '2026-01-15T13:00:00+01:00', e: { status: 'oppfylt', oppfyltTidspunkt: '2026-01-15T13:00:00+01:00', paminnelser: [] } },
+    {
+      navn: 'answered no at 13:00: oppfylt',
+      steg: [['KOMMUNESVAR', '2026-01-15T13:00:00+01:00', nei('2026-01-20')]],
+      naa: '2026-01-15T13:00:00+01:00',
+      e: { status: 'oppfylt', oppfyltTidspunkt: '2026-01-15T13:00:00+01:00', paminnelser: [] },
+    },
     { navn: 'answered yes at the due instant: oppfylt', steg: [['KOMMUNESVAR', F, JA]], naa: F, e: { status: 'oppfylt' } },
-    { navn: 'reported tilbud klart straight away: counts as the answer', steg: [['TILBUD_KLART', '2026-01-15T12:00:00+01:00', { tilbud: 'korttidsopphold' }]], naa: '2026-01-15T12:00:00+01:00', e: { status: 'oppfylt' } },
-    { navn: 'answered one minute late: brutt at the due instant, no escalation', steg: [['KOMMUNESVAR', '2026-01-15T14:01:00+01:00', nei('2026-01-20')]], naa: '2026-01-15T14:01:00+01:00', e: { status: 'brutt', bruttTidspunkt: F, eskalering: null } },
+    {
+      navn: 'reported tilbud klart straight away: counts as the answer',
+      steg: [['TILBUD_KLART', '2026-01-15T12:00:00+01:00', { tilbud: 'korttidsopphold' }]],
+      naa: '2026-01-15T12:00:00+01:00',
+      e: { status: 'oppfylt' },
+    },
+    {
+      navn: 'answered one minute late: brutt at the due instant, no escalation',
+      steg: [['KOMMUNESVAR', '2026-01-15T14:01:00+01:00', nei('2026-01-20')]],
+      naa: '2026-01-15T14:01:00+01:00',
+      e: { status: 'brutt', bruttTidspunkt: F, eskalering: null },
+    },
     { navn: 'no answer one second before due: aktiv', steg: [], naa: '2026-01-15T13:59:59+01:00', e: { status: 'aktiv', frist: F } },
-    { navn: 'no answer at due: brutt, escalates 24 h later', steg: [], naa: F, e: { status: 'brutt', bruttTidspunkt: F, eskalering: '2026-01-16T14:00:00+01:00', paminnelser: [] } },
+    {
+      navn: 'no answer at due: brutt, escalates 24 h later',
+      steg: [],
+      naa: F,
+      e: { status: 'brutt', bruttTidspunkt: F, eskalering: '2026-01-16T14:00:00+01:00', paminnelser: [] },
+    },
     {
       navn: 'answer given by phone at 12:00 and registered at 16:00, after other hendelser: oppfylt',
       steg: [
@@ -52,14 +72,58 @@ describe('KOMMUNESVAR (kommune, +4 h elapsed after the melding, configurable per
       naa: '2026-01-15T16:00:00+01:00',
       e: { status: 'oppfylt', oppfyltTidspunkt: '2026-01-15T12:00:00+01:00', eskalering: null },
     },
-    { navn: 'avmelding before due without answer: bortfalt', steg: [['UTSKRIVNINGSKLAR_AVMELDT', '2026-01-15T12:00:00+01:00', { arsak: 'forverring' }]], naa: '2026-01-15T16:00:00+01:00', e: { status: 'bortfalt', eskalering: null } },
-    { navn: 'avmelding after due without answer: brutt', steg: [['UTSKRIVNINGSKLAR_AVMELDT', '2026-01-15T15:00:00+01:00', { arsak: 'forverring' }]], naa: '2026-01-15T16:00:00+01:00', e: { status: 'brutt', bruttTidspunkt: F } },
-    { navn: 'transferred to another hospital before due: bortfalt', steg: [['UTSKREVET', '2026-01-15T11:00:00+01:00', til('annet_sykehus')]], naa: '2026-01-15T16:00:00+01:00', e: { status: 'bortfalt' } },
-    { navn: 'forløp cancelled after the breach: bortfalt', steg: [['FORLOP_AVBRUTT', '2026-01-15T16:00:00+01:00', { arsak: 'feil' }]], naa: '2026-01-15T17:00:00+01:00', e: { status: 'bortfalt', eskalering: null, bruttTidspunkt: null } },
-    { navn: 'kommune override PT2H: due 12:00, reminder 11:00', steg: [], naa: M, konfig: { kommunesvar: 'PT2H' }, e: { status: 'aktiv', frist: '2026-01-15T12:00:00+01:00', paminnelser: ['2026-01-15T11:00:00+01:00'] } },
-    { navn: 'kommune override PT2H: an answer at 13:00 is late', steg: [['KOMMUNESVAR', '2026-01-15T13:00:00+01:00', JA]], naa: '2026-01-15T13:00:00+01:00', konfig: { kommunesvar: 'PT2H' }, e: { status: 'brutt', bruttTidspunkt: '2026-01-15T12:00:00+01:00' } },
-    { navn: 'kommune override of the reminder PT30M', steg: [], naa: M, konfig: { kommunesvarPaminnelseFor: 'PT30M' }, e: { status: 'aktiv', paminnelser: ['2026-01-15T13:30:00+01:00'] } },
-    { navn: 'kommune override of the escalation PT8H', steg: [], naa: '2026-01-15T15:00:00+01:00', konfig: { eskalering: 'PT8H' }, e: { status: 'brutt', eskalering: '2026-01-15T22:00:00+01:00' } },
+    {
+      navn: 'avmelding before due without answer: bortfalt',
+      steg: [['UTSKRIVNINGSKLAR_AVMELDT', '2026-01-15T12:00:00+01:00', { arsak: 'forverring' }]],
+      naa: '2026-01-15T16:00:00+01:00',
+      e: { status: 'bortfalt', eskalering: null },
+    },
+    {
+      navn: 'avmelding after due without answer: brutt',
+      steg: [['UTSKRIVNINGSKLAR_AVMELDT', '2026-01-15T15:00:00+01:00', { arsak: 'forverring' }]],
+      naa: '2026-01-15T16:00:00+01:00',
+      e: { status: 'brutt', bruttTidspunkt: F },
+    },
+    {
+      navn: 'transferred to another hospital before due: bortfalt',
+      steg: [['UTSKREVET', '2026-01-15T11:00:00+01:00', til('annet_sykehus')]],
+      naa: '2026-01-15T16:00:00+01:00',
+      e: { status: 'bortfalt' },
+    },
+    {
+      navn: 'forløp cancelled after the breach: bortfalt',
+      steg: [['FORLOP_AVBRUTT', '2026-01-15T16:00:00+01:00', { arsak: 'feil' }]],
+      naa: '2026-01-15T17:00:00+01:00',
+      e: { status: 'bortfalt', eskalering: null, bruttTidspunkt: null },
+    },
+    {
+      navn: 'kommune override PT2H: due 12:00, reminder 11:00',
+      steg: [],
+      naa: M,
+      konfig: { kommunesvar: 'PT2H' },
+      e: { status: 'aktiv', frist: '2026-01-15T12:00:00+01:00', paminnelser: ['2026-01-15T11:00:00+01:00'] },
+    },
+    {
+      navn: 'kommune override PT2H: an answer at 13:00 is late',
+      steg: [['KOMMUNESVAR', '2026-01-15T13:00:00+01:00', JA]],
+      naa: '2026-01-15T13:00:00+01:00',
+      konfig: { kommunesvar: 'PT2H' },
+      e: { status: 'brutt', bruttTidspunkt: '2026-01-15T12:00:00+01:00' },
+    },
+    {
+      navn: 'kommune override of the reminder PT30M',
+      steg: [],
+      naa: M,
+      konfig: { kommunesvarPaminnelseFor: 'PT30M' },
+      e: { status: 'aktiv', paminnelser: ['2026-01-15T13:30:00+01:00'] },
+    },
+    {
+      navn: 'kommune override of the escalation PT8H',
+      steg: [],
+      naa: '2026-01-15T15:00:00+01:00',
+      konfig: { eskalering: 'PT8H' },
+      e: { status: 'brutt', eskalering: '2026-01-15T22:00:00+01:00' },
+    },
   ])('$navn', ({ steg, naa, konfig, e }) => {
     sjekk(finn(alle(forlop(INN, [...fram, ...steg]), naa, konfig), 'KOMMUNESVAR:3'), e);
   });

@@ -11,12 +11,7 @@ import { alle, finn, flytt, ider, sjekk, type Forventet } from '../../helpers/fr
 describe('TILBUD_KLART (kommune, by the end of the date it gave)', () => {
   /** Meldt on `m`, the kommune says no at `n` expecting `klarDato`. KOMMUNESVAR is sekvens 4. */
   const venter = (m: string, n: string, klarDato: string | undefined, etter: Kort[] = []): ForlopFakta =>
-    forlop(flytt(m, -72), [
-      ['INNLEGGELSESMELDING_SENDT', flytt(m, -71)],
-      ['UTSKRIVNINGSKLAR', m, melding(m)],
-      ['KOMMUNESVAR', n, nei(klarDato)],
-      ...etter,
-    ]);
+    forlop(flytt(m, -72), [['INNLEGGELSESMELDING_SENDT', flytt(m, -71)], ['UTSKRIVNINGSKLAR', m, melding(m)], ['KOMMUNESVAR', n, nei(klarDato)], ...etter]);
 
   test.each([
     ['spring change 2026', '2026-03-29', '2026-03-30T00:00:00.000+02:00'],
@@ -39,10 +34,30 @@ describe('TILBUD_KLART (kommune, by the end of the date it gave)', () => {
 
   test.each<{ navn: string; etter: Kort[]; naa: string; e: Forventet }>([
     { navn: 'late on the expected date: aktiv', etter: [], naa: '2026-03-29T23:00:00+02:00', e: { status: 'aktiv', frist: F } },
-    { navn: 'the date has passed: brutt, escalates at once (no avvik for this frist)', etter: [], naa: F, e: { status: 'brutt', bruttTidspunkt: F, eskalering: F } },
-    { navn: 'reported klart 23:59 on the date: oppfylt', etter: [['TILBUD_KLART', '2026-03-29T23:59:00+02:00', { tilbud: 'korttidsopphold' }]], naa: '2026-03-30T08:00:00+02:00', e: { status: 'oppfylt', oppfyltTidspunkt: '2026-03-29T23:59:00+02:00', eskalering: null } },
-    { navn: 'reported klart 00:01 the day after: brutt, no escalation (done)', etter: [['TILBUD_KLART', '2026-03-30T00:01:00+02:00', { tilbud: 'korttidsopphold' }]], naa: '2026-03-30T08:00:00+02:00', e: { status: 'brutt', bruttTidspunkt: F, eskalering: null } },
-    { navn: 'says yes after all on the date: oppfylt', etter: [['KOMMUNESVAR', '2026-03-29T15:00:00+02:00', JA]], naa: '2026-03-30T08:00:00+02:00', e: { status: 'oppfylt' } },
+    {
+      navn: 'the date has passed: brutt, escalates at once (no avvik for this frist)',
+      etter: [],
+      naa: F,
+      e: { status: 'brutt', bruttTidspunkt: F, eskalering: F },
+    },
+    {
+      navn: 'reported klart 23:59 on the date: oppfylt',
+      etter: [['TILBUD_KLART', '2026-03-29T23:59:00+02:00', { tilbud: 'korttidsopphold' }]],
+      naa: '2026-03-30T08:00:00+02:00',
+      e: { status: 'oppfylt', oppfyltTidspunkt: '2026-03-29T23:59:00+02:00', eskalering: null },
+    },
+    {
+      navn: 'reported klart 00:01 the day after: brutt, no escalation (done)',
+      etter: [['TILBUD_KLART', '2026-03-30T00:01:00+02:00', { tilbud: 'korttidsopphold' }]],
+      naa: '2026-03-30T08:00:00+02:00',
+      e: { status: 'brutt', bruttTidspunkt: F, eskalering: null },
+    },
+    {
+      navn: 'says yes after all on the date: oppfylt',
+      etter: [['KOMMUNESVAR', '2026-03-29T15:00:00+02:00', JA]],
+      naa: '2026-03-30T08:00:00+02:00',
+      e: { status: 'oppfylt' },
+    },
     {
       navn: 'klart registered after the date but reported on it: oppfylt',
       etter: [
@@ -52,9 +67,24 @@ describe('TILBUD_KLART (kommune, by the end of the date it gave)', () => {
       naa: '2026-03-30T10:00:00+02:00',
       e: { status: 'oppfylt', oppfyltTidspunkt: '2026-03-29T16:00:00+02:00' },
     },
-    { navn: 'avmelding before the date: bortfalt', etter: [['UTSKRIVNINGSKLAR_AVMELDT', '2026-03-28T10:00:00+01:00', { arsak: 'forverring' }]], naa: '2026-03-30T10:00:00+02:00', e: { status: 'bortfalt', eskalering: null } },
-    { navn: 'transferred to another hospital before the date: bortfalt', etter: [['UTSKREVET', '2026-03-28T10:00:00+01:00', til('annet_sykehus')]], naa: '2026-03-30T10:00:00+02:00', e: { status: 'bortfalt' } },
-    { navn: 'forløp cancelled after the date: bortfalt', etter: [['FORLOP_AVBRUTT', '2026-03-30T10:00:00+02:00', { arsak: 'feil' }]], naa: '2026-03-30T11:00:00+02:00', e: { status: 'bortfalt', eskalering: null, bruttTidspunkt: null } },
+    {
+      navn: 'avmelding before the date: bortfalt',
+      etter: [['UTSKRIVNINGSKLAR_AVMELDT', '2026-03-28T10:00:00+01:00', { arsak: 'forverring' }]],
+      naa: '2026-03-30T10:00:00+02:00',
+      e: { status: 'bortfalt', eskalering: null },
+    },
+    {
+      navn: 'transferred to another hospital before the date: bortfalt',
+      etter: [['UTSKREVET', '2026-03-28T10:00:00+01:00', til('annet_sykehus')]],
+      naa: '2026-03-30T10:00:00+02:00',
+      e: { status: 'bortfalt' },
+    },
+    {
+      navn: 'forløp cancelled after the date: bortfalt',
+      etter: [['FORLOP_AVBRUTT', '2026-03-30T10:00:00+02:00', { arsak: 'feil' }]],
+      naa: '2026-03-30T11:00:00+02:00',
+      e: { status: 'bortfalt', eskalering: null, bruttTidspunkt: null },
+    },
   ])('$navn', ({ etter, naa, e }) => {
     sjekk(finn(alle(venter(M, N, '2026-03-29', etter), naa), 'TILBUD_KLART:4'), e);
   });

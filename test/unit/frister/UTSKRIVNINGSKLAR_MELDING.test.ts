@@ -15,7 +15,13 @@ describe('UTSKRIVNINGSKLAR_MELDING (sykehus, same Oslo calendar day as the vurde
       innlagt: '2026-01-10T09:00:00+01:00',
       vurdert: '2026-01-15T10:00:00+01:00',
       sendt: '2026-01-15T14:00:00+01:00',
-      e: { status: 'oppfylt', start: '2026-01-15T10:00:00+01:00', frist: '2026-01-16T00:00:00+01:00', oppfyltTidspunkt: '2026-01-15T14:00:00+01:00', bruttTidspunkt: null },
+      e: {
+        status: 'oppfylt',
+        start: '2026-01-15T10:00:00+01:00',
+        frist: '2026-01-16T00:00:00+01:00',
+        oppfyltTidspunkt: '2026-01-15T14:00:00+01:00',
+        bruttTidspunkt: null,
+      },
     },
     {
       navn: 'without vurdertTidspunkt the melding time is the vurdering',
@@ -106,9 +112,7 @@ describe('UTSKRIVNINGSKLAR_MELDING (sykehus, same Oslo calendar day as the vurde
   });
 
   test('the grunn of a late melding names the Oslo vurderingsdag', () => {
-    const fakta = forlop('2026-01-10T09:00:00+01:00', [
-      ['UTSKRIVNINGSKLAR', '2026-01-15T23:30:00Z', melding('2026-01-15T15:00:00Z')],
-    ]);
+    const fakta = forlop('2026-01-10T09:00:00+01:00', [['UTSKRIVNINGSKLAR', '2026-01-15T23:30:00Z', melding('2026-01-15T15:00:00Z')]]);
     expect(finn(alle(fakta, '2026-01-16T01:00:00+01:00'), 'UTSKRIVNINGSKLAR_MELDING').grunn).toContain('2026-01-15');
   });
 
@@ -127,9 +131,7 @@ describe('UTSKRIVNINGSKLAR_MELDING (sykehus, same Oslo calendar day as the vurde
   ];
   test.each(PUNKTER)('a melding without point %s is not valid: brutt at once, escalates 24 h later', (punkt) => {
     const sendt = '2026-01-15T14:00:00+01:00';
-    const fakta = forlop('2026-01-10T09:00:00+01:00', [
-      ['UTSKRIVNINGSKLAR', sendt, melding('2026-01-15T10:00:00+01:00', { ...KOMPLETT, [punkt]: false })],
-    ]);
+    const fakta = forlop('2026-01-10T09:00:00+01:00', [['UTSKRIVNINGSKLAR', sendt, melding('2026-01-15T10:00:00+01:00', { ...KOMPLETT, [punkt]: false })]]);
     const f = finn(alle(fakta, sendt), 'UTSKRIVNINGSKLAR_MELDING');
     sjekk(f, { status: 'brutt', oppfyltTidspunkt: null, bruttTidspunkt: sendt, eskalering: '2026-01-16T14:00:00+01:00' });
     expect(f.grunn).toMatch(/a–d/);

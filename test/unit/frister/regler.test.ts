@@ -123,7 +123,12 @@ describe('the settings table', () => {
 
   test('the duration settings are every key but the daily status hour; frister and lead times as declared', () => {
     expect(Object.keys(INNSTILLING_ART).sort()).toEqual(STANDARD_NOKLER.filter((k) => k !== 'dagligStatusKlokken').sort());
-    expect(INNSTILLING_ART).toMatchObject({ innleggelsesmelding: 'frist', kommunesvarPaminnelseFor: 'varighet', epikriseGrace: 'varighet', eskalering: 'frist' });
+    expect(INNSTILLING_ART).toMatchObject({
+      innleggelsesmelding: 'frist',
+      kommunesvarPaminnelseFor: 'varighet',
+      epikriseGrace: 'varighet',
+      eskalering: 'frist',
+    });
   });
 });
 
