@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   // --- the what-if: no servers ---
   if (a['hva-om']) {
     const endring = lesEndring(a['hva-om']);
-    logg(`what-if ${a['hva-om']}: the year to ${new Date(slutt).toISOString()} (seed ${a.seed}) twice, priced by workflows/frister.ts and workflows/overliggerdogn.ts ...`);
+    logg(`what-if ${a['hva-om']}: the year to ${new Date(slutt).toISOString()} (seed ${a.seed}) twice, priced by workflows/frister/ and workflows/overliggerdogn.ts ...`);
     const r = hvaOm({ seed: a.seed!, slutt, region: lastRegion(), kriterier: standardKriterier(), endring });
     const csv = a.csv ?? path.join(REPO, 'data', 'sim', `hva-om-${a['hva-om'].replace(/[^0-9a-z.+-]/gi, '_')}.csv`);
     fs.mkdirSync(path.dirname(csv), { recursive: true });

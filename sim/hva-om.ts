@@ -1,6 +1,6 @@
 /**
  * The what-if: the same seed replayed with one kommune's capacity changed, both years priced by
- * the engine's OWN pure rule modules (workflows/frister.ts, workflows/overliggerdogn.ts), so the
+ * the engine's OWN pure rule modules (workflows/frister/, workflows/overliggerdogn.ts), so the
  * kroner are the engine's kroner; no servers, a few seconds. Here importing the engine's modules
  * is the point (the ground truth, sim/fasit.ts, never does).
  *

@@ -289,14 +289,14 @@ class Arbeid {
         for (const p of f.paminnelser) {
           const gang = `${f.nokkel}:paminnelse:${p}`;
           if (ms(p) <= this.naa && this.enGang(gang)) {
-            this.varsle(gang, this.org(f.ansvarlig), 'PAMINNELSE', `Påminnelse: ${regel.krav}. Frist ${f.frist ?? 'før melding om utskrivningsklar'}.`, f.frist);
+            this.varsle(gang, this.org(f.ansvarlig), 'PAMINNELSE', `Påminnelse: ${regel.krav(fk)}. Frist ${f.frist ?? 'før melding om utskrivningsklar'}.`, f.frist);
           }
         }
       }
       if (f.status !== 'brutt') continue;
       if (regel.avvikVedBrudd && !this.avvikFor.has(f.nokkel)) this.nyttAvvik(f);
       if (f.eskalering && ms(f.eskalering) <= this.naa && this.enGang(`${f.nokkel}:eskalering`)) {
-        const tekst = `Eskalering (${f.id}): ${f.grunn ?? regel.krav}. Fortsatt ikke løst.`;
+        const tekst = `Eskalering (${f.id}): ${f.grunn ?? regel.krav(fk)}. Fortsatt ikke løst.`;
         this.varsle(`${f.nokkel}:eskalering`, this.org(f.ansvarlig), 'ESKALERING', tekst, f.frist);
         this.varsle(`${f.nokkel}:eskalering`, samhandlingOrg, 'ESKALERING', tekst, f.frist);
       }
@@ -332,7 +332,7 @@ class Arbeid {
     this.avvikGenerasjon.set(f.nokkel, gen);
     const nokkel = gen === 1 ? f.nokkel : `${f.nokkel}#${gen}`;
     this.avvikFor.set(f.nokkel, nokkel);
-    const tekst = f.grunn ?? FRIST_REGLER[f.id].krav;
+    const tekst = f.grunn ?? FRIST_REGLER[f.id].krav(this.konfig.frister);
     this.nyeAvvik.push({
       id: this.nyId(`avvik/${this.t.start.forlopId}/${nokkel}`),
       forlopId: this.t.start.forlopId,

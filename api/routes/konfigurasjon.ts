@@ -17,7 +17,7 @@ import {
   settKommuneFrister,
   type KommuneKonfigurasjonRad,
 } from '../../db/konfigurasjon';
-import { fristKonfigurasjon, gyldigInnstilling, INNSTILLING_ART, type VarighetNokkel } from '../../workflows/frister';
+import { fristKonfigurasjon, gyldigInnstilling, INNSTILLING_ART, INNSTILLINGER, type VarighetNokkel } from '../../workflows/frister';
 import type { FristKonfigurasjon } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal } from '../principal';
@@ -28,26 +28,10 @@ import { isoOslo } from '../visning';
 
 // --- the frist settings ---
 
-/** Each duration setting's description; its kind (frist or varighet) and default come from the frist module and config. */
-const BESKRIVELSER: Record<VarighetNokkel, string> = {
-  innleggelsesmelding: 'Melding om innlagt pasient, etter innleggelsen',
-  innleggelsesmeldingPaminnelseFor: 'Påminnelse før innleggelsesmeldingens frist',
-  kartleggingPaminnelseFor: 'Påminnelse til kartleggingsteamet før forventet utskrivningsdato',
-  kommunesvar: 'Kommunens svar på melding om utskrivningsklar pasient',
-  kommunesvarPaminnelseFor: 'Påminnelse før kommunesvarets frist',
-  epikriseGrace: 'Frist for epikrise etter utskrivning (PT0S: ved utskrivning)',
-  oppfolging: 'Kommunal oppfølging dokumentert etter utskrivning til hjem',
-  oppfolgingPaminnelseFor: 'Påminnelse før oppfølgingsfristen',
-  eskalering: 'Eskalering etter brudd når avviket fortsatt ikke er løst',
-  avvikSvarfrist: 'Svarfrist for et avvik til parten det gjelder',
-  avvikSvarfristPaminnelseFor: 'Påminnelse til parten før avvikets svarfrist',
-  observasjonsvindu: 'Hvor lenge forløpet holdes åpent etter utskrivning',
-  etterregistrering: 'Hvor lenge et forløp holdes åpent etter at en for sent registrert utskrivning ble registrert',
-};
-
+/** Each setting's kind and description come from its frist rule (workflows/frister/), its default from config. */
 function varighetSkjema(nokkel: VarighetNokkel) {
   const art = INNSTILLING_ART[nokkel];
-  const beskrivelse = `${BESKRIVELSER[nokkel]} (standard ${STANDARD_FRISTER[nokkel]})`;
+  const beskrivelse = `${INNSTILLINGER[nokkel].beskrivelse} (standard ${STANDARD_FRISTER[nokkel]})`;
   return z
     .string({ error: 'må være en ISO 8601-varighet (tekst), f.eks. PT4H' })
     .max(50)
@@ -69,7 +53,7 @@ const DagligStatusKlokken = z
   .int({ error: 'må være et heltall 0–23' })
   .min(0, { error: 'må være et heltall 0–23' })
   .max(23, { error: 'må være et heltall 0–23' })
-  .openapi({ description: 'Klokketime (Europe/Oslo) for daglig statusvarsel mens pasienten venter på kommunen (standard 8)' });
+  .openapi({ description: `${INNSTILLINGER.dagligStatusKlokken.beskrivelse} (standard ${STANDARD_FRISTER.dagligStatusKlokken})` });
 
 export const FristOverstyringerSchema = z
   .strictObject({ ...varighetFelt, dagligStatusKlokken: DagligStatusKlokken.optional() })
@@ -187,7 +171,6 @@ export function konfigurasjonRouter(deps: ApiDeps): Router {
 }
 
 // --- OpenAPI ---
-
 
 const GJELDER_NYE =
   'Endringen gjelder forløp som startes etter den: et forløp leser fristkonfigurasjonen én gang, når det starter, og beholder den til det avsluttes.';
