@@ -1,5 +1,5 @@
 /**
- * CSV answers, as Norwegian spreadsheets open them (api.md "Reports"): one header row, `;`
+ * CSV answers, as Norwegian spreadsheets open them (docs/api.md "Reports"): one header row, `;`
  * separated, CRLF line ends, UTF-8 with a byte order mark (so Excel reads æøå right), fields
  * quoted where they contain `;`, quotes or line breaks (csv-stringify). Shared by every route
  * that answers CSV on `Accept: text/csv` (GET /avvik, the reports).

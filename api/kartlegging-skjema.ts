@@ -1,5 +1,5 @@
 /**
- * The common structured kartlegging model of Trygt hjem (domain.md, "One common tool"), as zod
+ * The common structured kartlegging model of Trygt hjem (docs/domain.md, "One common tool"), as zod
  * schemas: they validate drafts and completed kartlegginger, and are the JSON Schema served at
  * GET /kartlegging/skjema (z.toJSONSchema), so the two cannot drift.
  *

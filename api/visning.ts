@@ -1,5 +1,5 @@
 /**
- * From rows (db/les.ts) to the answer shapes of api.md. Times are ISO 8601 with the
+ * From rows (db/les.ts) to the answer shapes of docs/api.md. Times are ISO 8601 with the
  * Europe/Oslo offset; the fødselsnummer is decrypted here, only for an authorised answer.
  */
 import { oppsummer } from '../workflows/overliggerdogn';
@@ -104,7 +104,7 @@ export function forlopSammendrag(f: ForlopMedAvvik, nokler: readonly Buffer[]): 
   };
 }
 
-/** The forløp exactly as api.md shows it (plus the additive fields of ForlopSchema). */
+/** The forløp exactly as docs/api.md shows it (plus the additive fields of ForlopSchema). */
 export function forlopVisning(f: ForlopDetaljer, nokler: readonly Buffer[]): ForlopVisning {
   return {
     ...forlopSammendrag(f, nokler),

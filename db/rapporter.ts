@@ -1,5 +1,5 @@
 /**
- * The reports (api.md "Reports"), computed in PostgreSQL from the engine's own tables: the
+ * The reports (docs/api.md "Reports"), computed in PostgreSQL from the engine's own tables: the
  * per-forløp facts in rapport_fakta (migration 031: one narrow row per forløp kept current in the
  * same transaction as every write, by triggers on forlop — the projection lagre writes — and on
  * hendelse — the kontakt, legemiddelliste, brukersvar and common-tool facts of the hendelser'
@@ -39,7 +39,7 @@ export interface RapportFilter {
 export type Gruppe = { art: 'kommune' } | { art: 'deltakere'; kommuner: readonly string[] };
 
 /**
- * Every key of api.md's table, in its order, and its kind, said once: a count (no denominator,
+ * Every key of docs/api.md's table, in its order, and its kind, said once: a count (no denominator,
  * 0 where nothing was counted) or a share/mean (null where the denominator is 0).
  */
 const INDIKATOR_ART = {

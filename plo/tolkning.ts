@@ -1,5 +1,5 @@
 /**
- * What a valid PLO logistics message means for the engine's forløp: api.md's table, as a pure
+ * What a valid PLO logistics message means for the engine's forløp: docs/api.md's table, as a pure
  * function of the message, its parties (from the address table), the patient's open forløp at
  * that sykehus, and (for a kansellering) the message it cancels.
  *

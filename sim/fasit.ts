@@ -1,6 +1,6 @@
 /**
  * The ground truth: what the engine must answer for each simulated forløp, worked out here from
- * the rules of domain.md (frister, the payment rule, reinnleggelse) and the states of api.md,
+ * the rules of docs/domain.md (frister, the payment rule, reinnleggelse) and the states of docs/api.md,
  * INDEPENDENTLY of the engine's code: nothing is imported from workflows/. Calendar days are
  * Europe/Oslo (luxon); "24 h" and "+4 h" are elapsed time; a frist is judged by the clinical
  * `tidspunkt`, whenever the hendelse was registered.
@@ -85,7 +85,7 @@ function fullstendig(h: SimHendelse): boolean {
 }
 
 /**
- * The forløp's state after the hendelser in the order they arrive (api.md statuses, the states
+ * The forløp's state after the hendelser in the order they arrive (docs/api.md statuses, the states
  * README's diagram documents): which hendelser it accepts, and its status at `naa`.
  */
 function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: number, reg: RegistrertIMotoren): { status: string; avvist: string[] } {
@@ -300,7 +300,7 @@ export function fasitFor(
 }
 
 /**
- * Reinnleggelse (domain.md, stage 9): a new admission of the same patient within 30 calendar
+ * Reinnleggelse (docs/domain.md, stage 9): a new admission of the same patient within 30 calendar
  * days of an utskrivning is linked to that (the latest such) earlier forløp. Among the forløp the
  * engine was given; a forløp registered in error is neither linked nor linked to.
  */
@@ -328,7 +328,7 @@ export function reinnleggelser(forlop: Array<{ f: SimForlop; sendt: SimHendelse[
   return ut;
 }
 
-// ---------------------------------------------------------------- the indicators (api.md "Reports")
+// ---------------------------------------------------------------- the indicators (docs/api.md "Reports")
 
 export interface FasitIndikatorer {
   forlop: number;
@@ -350,7 +350,7 @@ export function prisFor(dognpris: Record<string, number>, dato: string): number 
   return kjente.length ? dognpris[String(kjente[0])] : 0;
 }
 
-/** Per oppholdskommune over [fra, til] (Oslo dates), by the definitions of api.md's indicator table. */
+/** Per oppholdskommune over [fra, til] (Oslo dates), by the definitions of docs/api.md's indicator table. */
 export function fasitIndikatorer(
   rader: Array<{ f: SimForlop; sendt: SimHendelse[]; fasit: Fasit }>,
   fra: string,

@@ -4,7 +4,7 @@
  * Admissions arrive day by day (fewer at weekends, more in winter) from the 18 kommuner in
  * proportion to their population, at the catchment hospital (Mosjøen after its acute function
  * closed: almost none). The ward starts a forløp for the admissions it assumes need kommunale
- * tjenester (domain.md, stage 1), and a few more when a need appears during the stay. Each forløp
+ * tjenester (docs/domain.md, stage 1), and a few more when a need appears during the stay. Each forløp
  * draws its clinical path from its own random stream: innleggelsesmelding, kartlegging for
  * included patients, the assessment and the melding (now and then late or incomplete), death,
  * transfer, avmelding and a new melding. A patient meldt utskrivningsklar asks the kommune's

@@ -4,7 +4,7 @@
  * registered), the kommuner's capacity, the sizes, and time helpers (Europe/Oslo).
  *
  * Nothing here imports the engine's rule modules (workflows/): the generator and the ground
- * truth stand on their own, from domain.md.
+ * truth stand on their own, from docs/domain.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';

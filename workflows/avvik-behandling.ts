@@ -1,5 +1,5 @@
 /**
- * What a behandling of an avvik may do (api.md): samhandling may make any move among åpen,
+ * What a behandling of an avvik may do (docs/api.md): samhandling may make any move among åpen,
  * under_behandling, lukket and trukket (lukket's closing comment is the request schema's
  * rule); the responsible party (the ansvarlig org) may comment and move åpen →
  * under_behandling. Pure: the API turns a refusal into its problem.

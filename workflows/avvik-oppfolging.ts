@@ -1,5 +1,5 @@
 /**
- * An avvik followed up to its answer (api.md "Avvik: answering and following up"), as pure
+ * An avvik followed up to its answer (docs/api.md "Avvik: answering and following up"), as pure
  * functions: the svarfrist rule, the svarStatus, and what the avvik's follow-up workflow does
  * next. Nothing here reads a clock or does I/O: the workflow passes its deterministic now, the
  * activities the time of registration, tests any instant.

@@ -1,5 +1,5 @@
 /**
- * The payment rule for overliggerdøgn (domain.md), pure.
+ * The payment rule for overliggerdøgn (docs/domain.md), pure.
  *
  * The kommune pays from the calendar day the melding om utskrivningsklar pasient arrived,
  * while it has said it cannot receive the patient or has not answered, up to and not

@@ -8,7 +8,7 @@
  * Scope: samhandling sees all; a sykehus, kartleggingsteam or kommune sees the avvik where its
  * org is the ansvarlig or the motpart (db/avvik.ts). Out of scope answers 404, as missing.
  *
- * Follow-up (api.md "Avvik: answering and following up"): every avvik has `svarfrist` and
+ * Follow-up (docs/api.md "Avvik: answering and following up"): every avvik has `svarfrist` and
  * `svarStatus`; an answer by the party (a kommentar, or a move to under_behandling) or a move
  * to lukket/trukket signals the avvik's workflow after the commit, which then sends nothing
  * more. GET /avvik filters by every field and answers CSV on `Accept: text/csv`.

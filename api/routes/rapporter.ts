@@ -1,5 +1,5 @@
 /**
- * Reports for the samhandlingsavdeling and the kommuner (api.md "Reports"): the project's
+ * Reports for the samhandlingsavdeling and the kommuner (docs/api.md "Reports"): the project's
  * indicators, the overliggerdøgn invoice basis, and a period against a baseline with the
  * participating kommuner against the others. JSON, or CSV with `Accept: text/csv`.
  *
@@ -158,7 +158,7 @@ export const IndikatorerSchema = z
     avvikPerType: z.record(z.string(), z.number()).openapi({ description: INDIKATOR_DEFINISJONER.avvikPerType }),
     avvikPerAnsvarlig: z.record(z.string(), z.number()).openapi({ description: INDIKATOR_DEFINISJONER.avvikPerAnsvarlig }),
   })
-  .openapi('Indikatorer', { description: 'Prosjektets indikatorer (domain.md); en andel er 0–1, null når nevneren er 0' });
+  .openapi('Indikatorer', { description: 'Prosjektets indikatorer (docs/domain.md); en andel er 0–1, null når nevneren er 0' });
 
 const Definisjoner = z.record(z.string(), z.string()).openapi({ description: 'For hvert tall: hva som telles, i ord' });
 

@@ -26,7 +26,7 @@ import { forlopIdFra } from './forlop';
 
 const RUTE = 'GET /api/v1/forlop/{id}/utskrivningsinformasjon';
 
-/** `nb`/`nn`, or the words api.md uses (`bokmal`/`nynorsk`): the patient's choice. */
+/** `nb`/`nn`, or the words docs/api.md uses (`bokmal`/`nynorsk`): the patient's choice. */
 const MALFORM_NAVN: Record<string, Malform> = { nb: 'nb', nn: 'nn', bokmal: 'nb', nynorsk: 'nn' };
 
 const ArkQuery = z.strictObject({

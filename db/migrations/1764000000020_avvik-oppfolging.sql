@@ -1,6 +1,6 @@
 -- Up Migration
 
--- Avvik followed up (api.md "Avvik: answering and following up"):
+-- Avvik followed up (docs/api.md "Avvik: answering and following up"):
 --   svarfrist          when the party it concerns must have answered: registration (opprettet)
 --                      plus avvikSvarfrist of the forløp's kommune configuration, computed by the
 --                      pure rule in workflows/avvik-oppfolging.ts when the avvik is stored

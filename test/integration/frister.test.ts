@@ -38,7 +38,7 @@ async function avvik(id: string) {
 /**
  * The avvik that stand. Back-dated registration opens an avvik the moment a frist is seen to
  * have passed, and the next hendelse, showing the deed was done in time, withdraws it
- * (domain.md: kept, marked trukket). Those are not breaches.
+ * (docs/domain.md: kept, marked trukket). Those are not breaches.
  */
 async function stående(id: string) {
   return (await avvik(id)).filter((a) => a.status !== 'trukket');

@@ -49,7 +49,7 @@ const ADMIN: Principal = { rolle: 'admin', org: '' };
 
 const oslo = (t: string) => DateTime.fromISO(t, { zone: 'Europe/Oslo' }).toISO()!;
 
-/** Which of the newer data shapes (api.md) the engine takes; the expected figures follow. */
+/** Which of the newer data shapes (docs/api.md) the engine takes; the expected figures follow. */
 const stotte = { kontakt: false, pll: false, brukersvar: false, felles: false };
 const fnr: Record<string, string> = {};
 const id: Record<string, string> = {};
@@ -303,7 +303,7 @@ describe('GET /rapporter/indikatorer', () => {
     expect(rad(A).periode).toBe('total');
     likt(rad(A).indikatorer, forventetA(), 'A');
     likt(rad(B).indikatorer, forventetB(), 'B');
-    // Every key of api.md, each with its definition in words.
+    // Every key of docs/api.md, each with its definition in words.
     for (const k of Object.keys(forventetA())) {
       expect(Object.keys(rad(A).indikatorer)).toContain(k);
       expect(typeof r.body.definisjoner[k]).toBe('string');

@@ -1,6 +1,6 @@
 /**
  * The forløp machine as the parties meet it through the API: which status the forløp has
- * (api.md: forlopStatus, kartleggingStatus), which hendelser it accepts now (a refusal is the
+ * (docs/api.md: forlopStatus, kartleggingStatus), which hendelser it accepts now (a refusal is the
  * API's 409 with `tillatte`), and which rolle may send each hendelse (a wrong rolle is 403).
  */
 import {
@@ -111,7 +111,7 @@ describe('the ordinary path', () => {
     expect(tillatteHendelser(s)).toEqual([]);
   });
 
-  test('every status the machine reports is one api.md names', () => {
+  test('every status the machine reports is one docs/api.md names', () => {
     const api = ['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning', 'utskrevet', 'avsluttet', 'avbrutt'];
     const sett = [
       tilstand([]),
@@ -460,7 +460,7 @@ describe('side paths', () => {
 
 // ---------------------------------------------------------------- roller (403)
 
-describe('HENDELSE_ROLLE: who may send each hendelse (api.md table)', () => {
+describe('HENDELSE_ROLLE: who may send each hendelse (docs/api.md table)', () => {
   test.each<[HendelseType, string]>([
     ['INNLAGT', 'sykehus'], // POST /forlop (sykehus)
     ['INNLEGGELSESMELDING_SENDT', 'sykehus'],

@@ -188,7 +188,7 @@ describe('fristKonfigurasjon (defaults merged with a kommune’s samarbeidsavtal
     expect(fristKonfigurasjon(STANDARD, o as Partial<FristKonfigurasjon> | null | undefined)).toEqual(STANDARD);
   });
 
-  test('the default configuration is what domain.md names', () => {
+  test('the default configuration is what docs/domain.md names', () => {
     expect(STANDARD).toMatchObject({
       innleggelsesmelding: 'PT24H',
       kommunesvar: 'PT4H',

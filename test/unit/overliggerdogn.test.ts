@@ -1,6 +1,6 @@
 /**
  * Overliggerdøgn as the kommune is invoiced and the samhandlingsavdeling audits them
- * (domain.md, "Overliggerdøgn: the payment rule"): which Oslo calendar days count, whether the
+ * (docs/domain.md, "Overliggerdøgn: the payment rule"): which Oslo calendar days count, whether the
  * payment conditions are met, whether they are disputed, and each day's price by its year.
  */
 import { beregnFrister, type ForlopFakta } from '../../workflows/frister';
@@ -10,7 +10,7 @@ import { forlop, JA, KLART, KONFIG, melding, nei, til, UFULLSTENDIG, type Kort }
 
 // ---------------------------------------------------------------- helpers
 
-/** The national døgnpris by year, as domain.md gives it. */
+/** The national døgnpris by year, as docs/domain.md gives it. */
 const DOGNPRIS = { '2020': 5036, '2021': 5167, '2022': 5306, '2023': 5508, '2024': 5745, '2025': 5981 };
 
 /** What the workflow does: the frister at `naa`, then the days. */

@@ -31,7 +31,7 @@ describe('fnrGyldig', () => {
   test.each([
     ['01017012344', 'feil andre kontrollsiffer'],
     ['01017012353', 'feil første kontrollsiffer'],
-    ['01017012345', 'eksempelet i api.md har ikke gyldige kontrollsifre'],
+    ['01017012345', 'eksempelet i docs/api.md har ikke gyldige kontrollsifre'],
     ['29020012380', '29. februar 1900 (ikke skuddår)'],
     ['30027812364', '30. februar'],
     ['32017812342', 'dag 32'],

@@ -1,6 +1,6 @@
 /**
  * What a PLO message means for the forløp (plo/tolkning.ts): parties from the address table,
- * matching by admission, api.md's table, times given as a day, and kansellering. Pure.
+ * matching by admission, docs/api.md's table, times given as a day, and kansellering. Pure.
  */
 import { lesPloMelding } from '../../plo/les';
 import type { PloMelding } from '../../plo/melding';

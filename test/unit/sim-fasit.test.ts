@@ -1,5 +1,5 @@
 /**
- * The simulator's ground truth (sim/fasit.ts) on cases worked out by hand from domain.md: the
+ * The simulator's ground truth (sim/fasit.ts) on cases worked out by hand from docs/domain.md: the
  * payment rule's own example, a late and an incomplete melding, the kommune's silence, the
  * daylight-saving night, and the readmission link.
  */
@@ -43,7 +43,7 @@ function forlop(nokkel: string, innlagt: string, hendelser: Array<[HendelseType,
 const konfig = standardFrister();
 const typer = (x: { avvik: { type: string }[] }) => x.avvik.map((a) => a.type);
 
-test("domain.md's example: meldt on D, the kommune says no, klart on D+3: three overliggerdøgn (D, D+1, D+2)", () => {
+test("docs/domain.md's example: meldt on D, the kommune says no, klart on D+3: three overliggerdøgn (D, D+1, D+2)", () => {
   const { f, sendt } = forlop('A', '2026-03-02T08:00', [
     ['INNLEGGELSESMELDING_SENDT', '2026-03-02T10:00'],
     ['UTSKRIVNINGSKLAR', '2026-03-05T11:00', { vurdertTidspunkt: '2026-03-05T10:00:00+01:00', vurdering: KOMPLETT }],

@@ -2,7 +2,7 @@
  * Time on the Oslo clock, shared by every frist rule and the rest of the engine. Nothing here
  * reads a clock: callers pass the instants.
  *
- * Two kinds of time (domain.md, "Time rules"):
+ * Two kinds of time (docs/domain.md, "Time rules"):
  *  - elapsed: "PT24H", "+4 h" are exact durations (luxon adds hours as milliseconds);
  *  - calendar: "same day", a given date, "døgn" end at midnight in Europe/Oslo, so a day
  *    can be 23 or 25 hours long.
