@@ -117,8 +117,6 @@ export type OpprettForlopBody = z.infer<typeof OpprettForlopBody>;
 
 // --- POST /forlop/{id}/hendelser ---
 
-export { API_HENDELSE_TYPER, type ApiHendelseType };
-
 /** The common fields of every hendelse body; the type's own come from its catalogue entry. */
 function hendelseSkjema<T extends ApiHendelseType, F extends z.ZodRawShape>(type: T) {
   const e = oppforing(type);

@@ -72,9 +72,18 @@ export interface AvvikFilter {
   kategori?: string;
 }
 
-/** The svarStatus as SQL (alias `a`): the one definition the list, its filter and the metrics share. */
-export const SVAR_STATUS_SQL = `CASE WHEN a.besvart IS NOT NULL THEN 'besvart'
-  WHEN a.svarfrist IS NOT NULL AND a.svarfrist <= now() THEN 'forfalt' ELSE 'venter' END`;
+const svar = (s: SvarStatus) => `'${s}'`;
+
+/**
+ * The svarStatus rule, written once, as SQL on alias `a` at `naa` (an SQL time expression):
+ * `besvart` once the party answered (a.besvart is set), else `forfalt` from the svarfrist on,
+ * else `venter`. The list, its filter and the metrics read it at now(); its test at set moments.
+ */
+export function svarStatusSql(naa = 'now()'): string {
+  return `CASE WHEN a.besvart IS NOT NULL THEN ${svar('besvart')}
+  WHEN a.svarfrist IS NOT NULL AND a.svarfrist <= ${naa} THEN ${svar('forfalt')} ELSE ${svar('venter')} END`;
+}
+export const SVAR_STATUS_SQL = svarStatusSql();
 
 
 /**

@@ -7,7 +7,7 @@
  *
  * Every indicator is one (teller, nevner) pair counted per (periode, gruppe) in one statement;
  * a share is teller / nevner (null where nevner is 0), a count has no nevner. The words for each
- * are in api/routes/rapporter.ts `DEFINISJONER`, so what is counted here and what an analyst
+ * are in api/rapporter/definisjoner.ts, so what is counted here and what an analyst
  * reads there must be changed together.
  *
  * Scope: the caller's rows only (db/les.ts `scopeSql` on the forløp), so a kommune asking for

@@ -1,8 +1,8 @@
 /**
  * An avvik followed up to its answer (docs/api.md "Avvik: answering and following up"), as pure
- * functions: the svarfrist rule, the svarStatus, and what the avvik's follow-up workflow does
- * next. Nothing here reads a clock or does I/O: the workflow passes its deterministic now, the
- * activities the time of registration, tests any instant.
+ * functions: the svarfrist rule and what the avvik's follow-up workflow does next. Nothing here
+ * reads a clock or does I/O: the workflow passes its deterministic now, the activities the time
+ * of registration, tests any instant.
  *
  *   svarfrist    registration + avvikSvarfrist (the kommune's configuration; regional default
  *                4 weeks). Durations as everywhere in the frist module (`pluss`): hours and
@@ -10,9 +10,10 @@
  *                4 weeks end at the same clock time even across a daylight-saving change.
  *   paminnelse   svarfrist − avvikSvarfristPaminnelseFor (default 1 week), when that is after
  *                the registration (else none: the svarfrist is too close for a reminder).
- *   svarStatus   `besvart` once the party answered (a kommentar from it, or a move to
- *                under_behandling, lukket or trukket), else `forfalt` from the svarfrist on,
- *                else `venter`.
+ *   svarStatus   computed where it is read, in PostgreSQL: the rule is db/avvik.ts
+ *                `svarStatusSql`, its statuses SVAR_STATUSER below. The party has answered
+ *                (avvik.besvart) on a kommentar from it or a move to under_behandling, lukket
+ *                or trukket.
  */
 import { minus, ms, pluss } from './frister';
 import type { FristKonfigurasjon } from './types';
@@ -48,12 +49,6 @@ export function svarfristFor(registrert: string, konfig: SvarfristKonfigurasjon)
   const paminnelse = minus(svarfrist, konfig.avvikSvarfristPaminnelseFor);
   const t = ms(paminnelse);
   return { svarfrist, paminnelse: t > ms(registrert) && t < ms(svarfrist) ? paminnelse : null };
-}
-
-/** The avvik's svarStatus at `naa`. */
-export function svarStatus(besvart: boolean, svarfrist: string | null, naa: string): SvarStatus {
-  if (besvart) return 'besvart';
-  return svarfrist !== null && ms(naa) >= ms(svarfrist) ? 'forfalt' : 'venter';
 }
 
 /** What the follow-up workflow knows of its avvik, read from PostgreSQL. */

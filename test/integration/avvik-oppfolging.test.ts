@@ -4,8 +4,8 @@
  * hand-reported avvik gets its PAMINNELSE to the party, then its ESKALERING to the party and to
  * the samhandlingsavdeling, while the worker is stopped over the svarfrist and started again;
  * nothing is sent twice; an answer by the party makes it `besvart` and stops its follow-up; a
- * frist-generated avvik is followed up the same way. Then GET /avvik's filters and CSV, and
- * /metrics.
+ * frist-generated avvik is followed up the same way. Then the svarStatus rule at set moments,
+ * GET /avvik's filters and CSV, and /metrics.
  *
  * This file keeps to Hattfjelldal (1826), which no other file uses, with Mosjøen (HSYK-MOS).
  */
@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { registrerAvvik, sendAvvikOppfolging } from '../../activities/avvik-oppfolging';
+import { svarStatusSql } from '../../db/avvik';
 import type { AvvikRegistrering } from '../../workflows/avvik.definitions';
 import type { Principal } from '../../workflows/types';
 import { forlopBody, SAMHANDLING, startStack, venterPa, type Stack } from '../helpers/stack';
@@ -293,6 +294,24 @@ test('a crash between the commit and the webhook start loses no delivery: the re
   expect(rader.rows[0]).toEqual({ avvik: 1, historikk: 1 });
   // Withdrawn: with the short svarfrist it would otherwise be forfalt in the kommune's lists below.
   expect((await s.kall(SAMHANDLING, 'POST', `/api/v1/avvik/${id}/behandling`, { status: 'trukket', kommentar: 'test' })).status).toBe(200);
+});
+
+describe('svarStatus (db/avvik.ts svarStatusSql, the rule the list, its filter and /metrics read)', () => {
+  const frist = '2026-06-29T09:00:00.000+02:00';
+  /** The rule in PostgreSQL at `naa`, for an avvik answered (at `naa`) or not. */
+  async function svarStatus(besvart: boolean, svarfrist: string | null, naa: string): Promise<string> {
+    const r = await s.pool.query<{ svar: string }>(
+      `SELECT ${svarStatusSql('$3::timestamptz')} AS svar FROM (SELECT $1::timestamptz AS besvart, $2::timestamptz AS svarfrist) a`,
+      [besvart ? naa : null, svarfrist, naa],
+    );
+    return r.rows[0].svar;
+  }
+  test('venter before the svarfrist, forfalt from it, besvart once answered whenever', async () => {
+    expect(await svarStatus(false, frist, '2026-06-29T08:59:59.999+02:00')).toBe('venter');
+    expect(await svarStatus(false, frist, frist)).toBe('forfalt');
+    expect(await svarStatus(true, frist, '2026-07-30T00:00:00+02:00')).toBe('besvart');
+    expect(await svarStatus(true, frist, '2026-06-01T00:00:00+02:00')).toBe('besvart');
+  });
 });
 
 describe('GET /avvik: filters and CSV', () => {

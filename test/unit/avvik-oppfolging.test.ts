@@ -1,11 +1,12 @@
 /**
  * The avvik follow-up rules (workflows/avvik-oppfolging.ts): the svarfrist and its reminder in
- * calendar time at the daylight-saving changes and the year end, the svarStatus, and the steps
- * of the follow-up workflow. The CSV helper (api/csv.ts) as a spreadsheet would read it.
+ * calendar time at the daylight-saving changes and the year end, and the steps of the follow-up
+ * workflow (the svarStatus rule is SQL, tested in test/integration/avvik-oppfolging.test.ts).
+ * The CSV helper (api/csv.ts) as a spreadsheet would read it.
  */
 import { DateTime } from 'luxon';
 import { csvVerdi, lagCsv } from '../../api/csv';
-import { nesteSteg, svarfristFor, svarStatus, type AvvikOppfolgingTilstand } from '../../workflows/avvik-oppfolging';
+import { nesteSteg, svarfristFor, type AvvikOppfolgingTilstand } from '../../workflows/avvik-oppfolging';
 import standard from '../../config/frister.default.json';
 
 const REGIONALT = { avvikSvarfrist: 'P28D', avvikSvarfristPaminnelseFor: 'P7D' };
@@ -68,16 +69,6 @@ describe('svarfristFor', () => {
     ['no lead', 'P1D', 'PT0S'],
   ])('no reminder with %s', (_hva, frist, for_) => {
     expect(svarfristFor('2026-06-01T09:00:00+02:00', { avvikSvarfrist: frist, avvikSvarfristPaminnelseFor: for_ }).paminnelse).toBeNull();
-  });
-});
-
-describe('svarStatus', () => {
-  const frist = '2026-06-29T09:00:00.000+02:00';
-  test('venter before the svarfrist, forfalt from it, besvart once answered whenever', () => {
-    expect(svarStatus(false, frist, '2026-06-29T08:59:59.999+02:00')).toBe('venter');
-    expect(svarStatus(false, frist, frist)).toBe('forfalt');
-    expect(svarStatus(true, frist, '2026-07-30T00:00:00+02:00')).toBe('besvart');
-    expect(svarStatus(true, frist, '2026-06-01T00:00:00+02:00')).toBe('besvart');
   });
 });
 

@@ -9,14 +9,9 @@ import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 const SYKEHUS = { rolle: 'sykehus' as const, org: 'HSYK-MO' };
 /** The type's own fields as the workflow gets them. */
 const hendelseData = (b: Parameters<typeof hendelseInput>[0]) => hendelseInput(b, SYKEHUS).data;
-import {
-  API_HENDELSE_TYPER,
-  ForlopListeQuery,
-  HENDELSE_SKJEMA,
-  HendelseBody,
-  OpprettForlopBody,
-} from '../../api/schemas';
-import { HENDELSE_TYPER } from '../../workflows/hendelser';
+import { ForlopListeQuery, HENDELSE_SKJEMA, HendelseBody, OpprettForlopBody } from '../../api/schemas';
+// The hendelse types a client may send: the catalogue's (api/schemas.ts builds one schema for each).
+import { API_HENDELSE_TYPER, HENDELSE_TYPER } from '../../workflows/hendelser';
 
 const forMinutter = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const omMinutter = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
