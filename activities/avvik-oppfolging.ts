@@ -94,11 +94,7 @@ export function oppfolgingVarsler(a: OppfolgingRad, art: OppfolgingVarsel, samha
   }));
 }
 
-export async function sendAvvikOppfolging(
-  deps: AvvikActivityDeps,
-  avvikId: string,
-  art: OppfolgingVarsel,
-): Promise<AvvikOppfolgingTilstand | null> {
+export async function sendAvvikOppfolging(deps: AvvikActivityDeps, avvikId: string, art: OppfolgingVarsel): Promise<AvvikOppfolgingTilstand | null> {
   const { rad, leveringer } = await iTransaksjon(deps.pool, async (c) => {
     const a = await hentOppfolgingRad(c, avvikId, true);
     if (!a) return { rad: null, leveringer: [] };

@@ -94,10 +94,11 @@ export interface Levering {
 /** The change in one statement (db function lagre_endring): its webhook deliveries to start. */
 async function skriv(c: Pool | PoolClient, e: Endring): Promise<Levering[]> {
   const { start: _start, ...endring } = e;
-  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>(
-    'SELECT varsel_id, webhook_id FROM lagre_endring($1::jsonb, $2, $3)',
-    [JSON.stringify(endring), SYSTEM.rolle, SYSTEM.org],
-  );
+  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>('SELECT varsel_id, webhook_id FROM lagre_endring($1::jsonb, $2, $3)', [
+    JSON.stringify(endring),
+    SYSTEM.rolle,
+    SYSTEM.org,
+  ]);
   return rows.map((r) => ({ varselId: r.varsel_id, webhookId: r.webhook_id }));
 }
 
@@ -160,10 +161,9 @@ async function opprettForlop(c: PoolClient, s: ForlopStart, status: string, kart
  * minus pairs already delivered; the workflow id makes the start itself idempotent.
  */
 export async function webhooksFor(c: Pool | PoolClient, varsler: readonly NyttVarsel[]): Promise<Levering[]> {
-  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>(
-    'SELECT varsel_id, webhook_id FROM webhook_leveringer($1::jsonb)',
-    [JSON.stringify(varsler)],
-  );
+  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>('SELECT varsel_id, webhook_id FROM webhook_leveringer($1::jsonb)', [
+    JSON.stringify(varsler),
+  ]);
   return rows.map((r) => ({ varselId: r.varsel_id, webhookId: r.webhook_id }));
 }
 

@@ -48,7 +48,6 @@ function henterFor(policy: WebhookPolicy): Henter {
   return (url, init) => undiciFetch(url, { ...init, dispatcher: a });
 }
 
-
 /** A varsel as GET /varsler shows it and as a webhook receives it. */
 export interface VarselJson {
   id: string;
@@ -215,8 +214,7 @@ function nettverksfeil(e: unknown): string {
   const f = (e ?? {}) as { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
   if (f.name === 'TimeoutError') return `tidsavbrudd etter ${LEVERING_TIDSAVBRUDD_MS} ms`;
   const kode = typeof f.cause?.code === 'string' ? f.cause.code : undefined;
-  const melding =
-    typeof f.cause?.message === 'string' ? f.cause.message : typeof f.message === 'string' ? f.message : String(e);
+  const melding = typeof f.cause?.message === 'string' ? f.cause.message : typeof f.message === 'string' ? f.message : String(e);
   return (kode ? `${kode}: ${melding}` : melding).slice(0, 500);
 }
 

@@ -16,14 +16,7 @@ import type { Pool } from '../db/pool';
 import { autentisering, lagVerifiserer } from './auth';
 import { helseIdAutentisering } from './auth-helseid';
 import { nhnKlarSjekk } from '../nhn/klar';
-import {
-  kunJson,
-  metodeIkkeTillatt,
-  metodeTabell,
-  rateLimitPerKlient,
-  requestId,
-  sikkerhetshoder,
-} from './herding';
+import { kunJson, metodeIkkeTillatt, metodeTabell, rateLimitPerKlient, requestId, sikkerhetshoder } from './herding';
 import { API_PREFIKS, type ApiDeps, type Nokler } from './deps';
 import { MODULER } from './moduler';
 import { codecCors } from './routes/codec';
@@ -119,9 +112,7 @@ export function lagApp(deps: AppDeps): express.Express {
     const [pg, temporal] = await Promise.allSettled([
       medTidsavbrudd(deps.pool.query('SELECT 1'), KLAR_TIDSAVBRUDD_MS),
       medTidsavbrudd(
-        deps.client.connection.withDeadline(Date.now() + KLAR_TIDSAVBRUDD_MS, () =>
-          deps.client.workflowService.getSystemInfo({}),
-        ),
+        deps.client.connection.withDeadline(Date.now() + KLAR_TIDSAVBRUDD_MS, () => deps.client.workflowService.getSystemInfo({})),
         KLAR_TIDSAVBRUDD_MS + 500,
       ),
     ]);

@@ -25,7 +25,12 @@ type HelseIdAuth = AppConfig['auth'] & { modus: 'helseid' };
 /** error_description is ASCII without quotes or backslashes (RFC 6750 3); the problem body has the bokmål as written. */
 const ascii = (t: string): string =>
   t
-    .replace(/æ/g, 'ae').replace(/Æ/g, 'AE').replace(/ø/g, 'o').replace(/Ø/g, 'O').replace(/å/g, 'aa').replace(/Å/g, 'AA')
+    .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'AE')
+    .replace(/ø/g, 'o')
+    .replace(/Ø/g, 'O')
+    .replace(/å/g, 'aa')
+    .replace(/Å/g, 'AA')
     .replace(/[«»"\\]/g, "'")
     .replace(/[^\x20-\x7e]/g, '');
 
@@ -39,7 +44,10 @@ function avvist(kode: 'invalid_token' | 'invalid_dpop_proof', beskrivelse: strin
 /** The principal from a verified token's claims; a Problem when its scope or organisation is not one of ours. */
 export function principalFraHelseId(claims: JWTPayload, scopePrefiks: string, orgnrTilOrg: Record<string, string>): Principal {
   const scopes = Array.isArray(claims.scope) ? claims.scope.map(String) : String(claims.scope ?? '').split(' ');
-  const roller = scopes.filter((s) => s.startsWith(`${scopePrefiks}:`)).map((s) => s.slice(scopePrefiks.length + 1)).filter(erRolle);
+  const roller = scopes
+    .filter((s) => s.startsWith(`${scopePrefiks}:`))
+    .map((s) => s.slice(scopePrefiks.length + 1))
+    .filter(erRolle);
   if (roller.length !== 1) {
     const tekst = roller.length === 0 ? `Tokenet har ikke noe ${scopePrefiks}-scope` : 'Tokenet har mer enn én rolle i scope';
     throw new Problem(403, 'forbudt', tekst, {}, { 'WWW-Authenticate': utfordring('insufficient_scope', tekst) });
@@ -83,7 +91,10 @@ export function helseIdAutentisering(auth: AppConfig['auth'], pool: Pool): Reque
       const h = req.get('authorization') ?? '';
       const m = /^DPoP\s+([\w-]+\.[\w-]+\.[\w-]+)\s*$/i.exec(h);
       if (!m) {
-        throw avvist('invalid_token', /^Bearer\s/i.test(h) ? 'Tokenet må brukes med DPoP («Authorization: DPoP <token>» og et DPoP-bevis)' : 'Mangler Authorization: DPoP <token>');
+        throw avvist(
+          'invalid_token',
+          /^Bearer\s/i.test(h) ? 'Tokenet må brukes med DPoP («Authorization: DPoP <token>» og et DPoP-bevis)' : 'Mangler Authorization: DPoP <token>',
+        );
       }
       const token = m[1];
       const bevis = req.headers.dpop;

@@ -139,12 +139,7 @@ export function autentisering(verifiser: Verifiserer): RequestHandler {
 }
 
 /** A development token for `p`, signed HS256 by this service (issuer `issuer`), valid `gyldigTimer` hours. */
-export async function utstedDevToken(
-  p: Principal,
-  jwtSecret: Uint8Array,
-  issuer: string,
-  gyldigTimer = 12,
-): Promise<string> {
+export async function utstedDevToken(p: Principal, jwtSecret: Uint8Array, issuer: string, gyldigTimer = 12): Promise<string> {
   if (!erRolle(p.rolle)) throw new Error(`Ukjent rolle ${String(p.rolle)}`);
   return new SignJWT({ [DEV_ROLLE_CLAIM]: p.rolle, [DEV_ORG_CLAIM]: p.org })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

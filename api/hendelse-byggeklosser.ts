@@ -39,9 +39,7 @@ export const KliniskTidspunkt = Tidspunkt.refine(
     example: '2026-03-02T08:15:00+01:00',
   });
 
-export const Dato = z.iso
-  .date({ error: 'må være en dato på formen YYYY-MM-DD' })
-  .openapi({ example: '2026-03-05', description: 'Kalenderdato, Europe/Oslo' });
+export const Dato = z.iso.date({ error: 'må være en dato på formen YYYY-MM-DD' }).openapi({ example: '2026-03-05', description: 'Kalenderdato, Europe/Oslo' });
 
 export const Vurdering = z
   .strictObject({
@@ -72,11 +70,9 @@ export const Kontakt = z
   .openapi('Kontakt', { description: 'Kommunens enhet som følger opp pasienten (aldri et fødselsnummer)' });
 
 const BrukersvarVerdi = z.enum(BRUKERSVAR_VERDIER);
-export const BrukersvarSchema = z
-  .strictObject({ tilstrekkeligInformasjon: BrukersvarVerdi, vetHvemKontakte: BrukersvarVerdi })
-  .openapi('Brukersvar', {
-    description: 'Pasientens egne svar ved første besøk: fikk tilstrekkelig informasjon, vet hvem som skal kontaktes',
-  });
+export const BrukersvarSchema = z.strictObject({ tilstrekkeligInformasjon: BrukersvarVerdi, vetHvemKontakte: BrukersvarVerdi }).openapi('Brukersvar', {
+  description: 'Pasientens egne svar ved første besøk: fikk tilstrekkelig informasjon, vet hvem som skal kontaktes',
+});
 
 export const LegemiddellisteSchema = z
   .strictObject({ status: z.enum(PLL_STATUSER), samstemtTidspunkt: KliniskTidspunkt.optional() })

@@ -69,9 +69,15 @@ export function rateLimitPerKlient(valg: RateLimitValg): RequestHandler {
       const sek = tilbakestilles ? Math.max(1, Math.ceil((tilbakestilles.getTime() - Date.now()) / 1000)) : 60;
       sendProblem(
         res,
-        new Problem(opts.statusCode, 'for-mange', `Mer enn ${valg.perMinutt} forespørsler i minuttet; prøv igjen om ${sek} s`, {}, {
-          'Retry-After': String(sek),
-        }),
+        new Problem(
+          opts.statusCode,
+          'for-mange',
+          `Mer enn ${valg.perMinutt} forespørsler i minuttet; prøv igjen om ${sek} s`,
+          {},
+          {
+            'Retry-After': String(sek),
+          },
+        ),
         req,
       );
     },

@@ -86,9 +86,7 @@ const v1Seksjoner = {
     .strictObject({
       boform: z.enum(['enebolig', 'leilighet', 'omsorgsbolig', 'institusjon', 'annet']),
       borAlene: z.boolean(),
-      tilgjengelighet: z
-        .enum(['tilrettelagt', 'trapp_med_heis', 'trapp_uten_heis', 'ikke_tilrettelagt'])
-        .describe('Tilgjengelighet i og til boligen'),
+      tilgjengelighet: z.enum(['tilrettelagt', 'trapp_med_heis', 'trapp_uten_heis', 'ikke_tilrettelagt']).describe('Tilgjengelighet i og til boligen'),
       kommentar: Kommentar,
     })
     .describe('Bolig og tilgjengelighet'),
@@ -177,11 +175,7 @@ export const SkjemaVersjonFelt = z
  * Validates `innhold` against the version named (complete or draft), reporting each problem
  * under `innhold.<path>` so the caller sees which field.
  */
-export function validerInnhold(
-  v: { skjemaVersjon: string; innhold: unknown },
-  art: 'komplett' | 'utkast',
-  ctx: z.RefinementCtx,
-): void {
+export function validerInnhold(v: { skjemaVersjon: string; innhold: unknown }, art: 'komplett' | 'utkast', ctx: z.RefinementCtx): void {
   const s = skjemaVersjon(v.skjemaVersjon);
   if (!s) return; // reported by SkjemaVersjonFelt
   const r = s[art].safeParse(v.innhold);

@@ -18,4 +18,18 @@ import { varslerModul } from './routes/varsler';
 import { utskrivningsinformasjonModul } from './routes/utskrivningsinformasjon';
 import { webhooksModul } from './routes/webhooks';
 
-export const MODULER: readonly ApiModul[] = [forlopModul, kartleggingModul, avvikModul, varslerModul, webhooksModul, konfigurasjonModul, driftModul, tilgangsloggModul, rapporterModul, codecModul, ploModul, adresserModul, utskrivningsinformasjonModul];
+export const MODULER: readonly ApiModul[] = [
+  forlopModul,
+  kartleggingModul,
+  avvikModul,
+  varslerModul,
+  webhooksModul,
+  konfigurasjonModul,
+  driftModul,
+  tilgangsloggModul,
+  rapporterModul,
+  codecModul,
+  ploModul,
+  adresserModul,
+  utskrivningsinformasjonModul,
+];

@@ -78,24 +78,27 @@ export function lagOpenApiDokument(moduler: readonly ApiModul[]): OpenApiDokumen
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description:
-      'JWT med rolle (sykehus | kartleggingsteam | kommune | samhandling | admin) og org. Utvikling: `npm run token -- --rolle kommune --org 1833`.',
+    description: 'JWT med rolle (sykehus | kartleggingsteam | kommune | samhandling | admin) og org. Utvikling: `npm run token -- --rolle kommune --org 1833`.',
   });
   registry.register('Problem', ProblemSchema);
   for (const m of moduler) m.openapi(registry);
   driftsstier(registry);
   webOpenApi(registry);
-  return medVeggenesSvar(nullbareReferanser(new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'Utskrivningsforløp',
-      version: '1.0.0',
-      description:
-        'Utskrivningsforløp mellom Helgelandssykehuset og kommunene. Feil er application/problem+json (RFC 9457). Tider er ISO 8601 med tidssone; datoer YYYY-MM-DD (Europe/Oslo).',
-    },
-    security: [{ bearerAuth: [] }],
-    tags: [...moduler.map((m) => ({ name: m.navn })), { name: 'innlogging' }, { name: 'drift' }],
-  })));
+  return medVeggenesSvar(
+    nullbareReferanser(
+      new OpenApiGeneratorV31(registry.definitions).generateDocument({
+        openapi: '3.1.0',
+        info: {
+          title: 'Utskrivningsforløp',
+          version: '1.0.0',
+          description:
+            'Utskrivningsforløp mellom Helgelandssykehuset og kommunene. Feil er application/problem+json (RFC 9457). Tider er ISO 8601 med tidssone; datoer YYYY-MM-DD (Europe/Oslo).',
+        },
+        security: [{ bearerAuth: [] }],
+        tags: [...moduler.map((m) => ({ name: m.navn })), { name: 'innlogging' }, { name: 'drift' }],
+      }),
+    ),
+  );
 }
 
 /**

@@ -61,13 +61,7 @@ export class Problem extends Error {
   readonly ekstra: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
-  constructor(
-    status: number,
-    problemType: ProblemType,
-    detail?: string,
-    ekstra: Record<string, unknown> = {},
-    headers: Record<string, string> = {},
-  ) {
+  constructor(status: number, problemType: ProblemType, detail?: string, ekstra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
     super(detail ?? PROBLEM_TYPER[problemType]);
     this.name = 'Problem';
     this.status = status;
@@ -90,20 +84,14 @@ export class Problem extends Error {
 }
 
 export const problemer = {
-  validering: (errors: FeltFeil[], detail = 'Forespørselen har ugyldige felt') =>
-    new Problem(400, 'validering', detail, { errors }),
-  ikkeAutentisert: (detail = 'Mangler eller ugyldig Bearer-token') =>
-    new Problem(401, 'ikke-autentisert', detail, {}, { 'WWW-Authenticate': 'Bearer' }),
+  validering: (errors: FeltFeil[], detail = 'Forespørselen har ugyldige felt') => new Problem(400, 'validering', detail, { errors }),
+  ikkeAutentisert: (detail = 'Mangler eller ugyldig Bearer-token') => new Problem(401, 'ikke-autentisert', detail, {}, { 'WWW-Authenticate': 'Bearer' }),
   forbudt: (detail = 'Rollen har ikke tilgang til dette') => new Problem(403, 'forbudt', detail),
   ikkeFunnet: (detail = 'Ressursen finnes ikke') => new Problem(404, 'ikke-funnet', detail),
-  ugyldigOvergang: (detail: string, ekstra: Record<string, unknown> = {}) =>
-    new Problem(409, 'ugyldig-overgang', detail, ekstra),
-  ugyldigHendelse: (detail: string, ekstra: Record<string, unknown> = {}) =>
-    new Problem(422, 'ugyldig-hendelse', detail, ekstra),
-  idempotensKonflikt: () =>
-    new Problem(422, 'idempotens-konflikt', 'Samme Idempotency-Key ble brukt med en annen forespørsel'),
-  utilgjengelig: (detail = 'Arbeidsflytmotoren svarer ikke; prøv igjen') =>
-    new Problem(503, 'utilgjengelig', detail, {}, { 'Retry-After': '5' }),
+  ugyldigOvergang: (detail: string, ekstra: Record<string, unknown> = {}) => new Problem(409, 'ugyldig-overgang', detail, ekstra),
+  ugyldigHendelse: (detail: string, ekstra: Record<string, unknown> = {}) => new Problem(422, 'ugyldig-hendelse', detail, ekstra),
+  idempotensKonflikt: () => new Problem(422, 'idempotens-konflikt', 'Samme Idempotency-Key ble brukt med en annen forespørsel'),
+  utilgjengelig: (detail = 'Arbeidsflytmotoren svarer ikke; prøv igjen') => new Problem(503, 'utilgjengelig', detail, {}, { 'Retry-After': '5' }),
   databaseUtilgjengelig: () =>
     new Problem(503, 'utilgjengelig', 'Databasen svarer ikke; prøv igjen (en hendelse med samme hendelseId)', {}, { 'Retry-After': '5' }),
   intern: () => new Problem(500, 'intern', 'Noe gikk galt; feilen er logget'),

@@ -26,15 +26,7 @@ import { Fritekst } from './tekst';
 
 extendZodWithOpenApi(z);
 
-export {
-  BrukersvarSchema,
-  Dato,
-  KliniskTidspunkt,
-  LegemiddellisteSchema,
-  MAKS_FREMTID_MS,
-  MAKS_TILBAKE_AR,
-  Tidspunkt,
-} from './hendelse-byggeklosser';
+export { BrukersvarSchema, Dato, KliniskTidspunkt, LegemiddellisteSchema, MAKS_FREMTID_MS, MAKS_TILBAKE_AR, Tidspunkt } from './hendelse-byggeklosser';
 
 // --- building blocks ---
 
@@ -104,13 +96,9 @@ export const OpprettForlopBody = z
     avdeling: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Medisinsk avdeling' }),
     innlagtTidspunkt: KliniskTidspunkt,
     antattBehovKommunaleTjenester: z.boolean(),
-    kartlegging: z
-      .strictObject({ inkludert: z.boolean().optional() })
-      .optional()
-      .openapi({
-        description:
-          'Utelates `inkludert`, avgjør inklusjonskriteriene i kraft (GET /konfigurasjon/kartlegging); svaret sier grunn og kriterieversjon',
-      }),
+    kartlegging: z.strictObject({ inkludert: z.boolean().optional() }).optional().openapi({
+      description: 'Utelates `inkludert`, avgjør inklusjonskriteriene i kraft (GET /konfigurasjon/kartlegging); svaret sier grunn og kriterieversjon',
+    }),
   })
   .openapi('OpprettForlop', { description: 'Innleggelse: starter et utskrivningsforløp' });
 export type OpprettForlopBody = z.infer<typeof OpprettForlopBody>;
@@ -230,7 +218,10 @@ export const ForlopSchema = z
     status: z.enum(FORLOP_STATUSER),
     pasient: z.object({
       fnr: z.string(),
-      navn: z.object({ fornavn: z.string(), etternavn: z.string() }).nullable().openapi({ description: 'Fra PLO-melding eller POST /forlop; null når ingen har oppgitt det' }),
+      navn: z
+        .object({ fornavn: z.string(), etternavn: z.string() })
+        .nullable()
+        .openapi({ description: 'Fra PLO-melding eller POST /forlop; null når ingen har oppgitt det' }),
     }),
     oppholdskommune: z.string(),
     sykehus: z.string(),
@@ -241,7 +232,11 @@ export const ForlopSchema = z
       inkludert: z.boolean(),
       status: z.enum(KARTLEGGING_STATUSER),
       grunn: z.string().nullable().openapi({ description: 'Hvorfor pasienten er (ikke) inkludert: kriterienes grunn, eller den siste KARTLEGGING_INKLUSJON' }),
-      kriterierVersjon: z.number().int().nullable().openapi({ description: 'Inklusjonskriterienes versjon som avgjorde ved start; null når avdelingen oppga det selv' }),
+      kriterierVersjon: z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: 'Inklusjonskriterienes versjon som avgjorde ved start; null når avdelingen oppga det selv' }),
     }),
     frister: z.array(FristSchema),
     avvik: z.array(AvvikKortSchema),
@@ -291,9 +286,7 @@ export const ForlopListeQuery = z
   .superRefine(fraForTil);
 export type ForlopListeQuery = z.infer<typeof ForlopListeQuery>;
 
-export const ForlopListeSvar = z
-  .object({ data: z.array(ForlopSammendragSchema), nesteCursor: z.string().nullable() })
-  .openapi('ForlopListe');
+export const ForlopListeSvar = z.object({ data: z.array(ForlopSammendragSchema), nesteCursor: z.string().nullable() }).openapi('ForlopListe');
 
 export const ForlopIdParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
 

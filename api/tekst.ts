@@ -25,4 +25,3 @@ export const Fritekst = z
   .min(1, { error: 'kan ikke være tom' })
   .max(FRITEKST_MAKS, { error: `kan være høyst ${FRITEKST_MAKS} tegn` })
   .refine(utenKontrolltegn, { error: KONTROLLTEGN_FEIL });
-

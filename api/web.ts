@@ -113,12 +113,7 @@ export function webRouter(config: AppConfig): Router {
     } catch {
       html = ikkeBygget;
     }
-    res
-      .type('html')
-      .set('Content-Security-Policy', csp)
-      .set('Cache-Control', 'no-cache')
-      .set('Referrer-Policy', 'no-referrer')
-      .send(html);
+    res.type('html').set('Content-Security-Policy', csp).set('Cache-Control', 'no-cache').set('Referrer-Policy', 'no-referrer').send(html);
   };
   r.get('/', side('index.html', IKKE_BYGGET));
   r.get('/docs', side('docs.html', DOCS_IKKE_BYGGET));
@@ -132,7 +127,8 @@ const Part = z.object({ id: z.string(), navn: z.string() });
 export const InnloggingSvar = z
   .object({
     modus: z.enum(['dev', 'oidc', 'helseid']).openapi({
-      description: 'dev: tjenesten utsteder tokener selv; oidc: identitetsleverandøren (HelseID); helseid: HelseID-tokener bundet med DPoP (for systemer; webgrensesnittet logger ikke inn)',
+      description:
+        'dev: tjenesten utsteder tokener selv; oidc: identitetsleverandøren (HelseID); helseid: HelseID-tokener bundet med DPoP (for systemer; webgrensesnittet logger ikke inn)',
     }),
     utviklingstoken: z.boolean().openapi({ description: 'POST /innlogging/utviklingstoken svarer (AUTH_MODUS=dev og ikke produksjon)' }),
     oidc: z
@@ -169,8 +165,7 @@ export const UtviklingstokenSvar = z
   })
   .openapi('Utviklingstoken');
 
-const devTokenTillatt = (config: AppConfig): boolean =>
-  config.auth.modus === 'dev' && process.env.NODE_ENV !== 'production';
+const devTokenTillatt = (config: AppConfig): boolean => config.auth.modus === 'dev' && process.env.NODE_ENV !== 'production';
 
 async function parter(pool: Pool, config: AppConfig): Promise<InnloggingSvar['parter']> {
   const [sykehus, team, kommuner] = await Promise.all([

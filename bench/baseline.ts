@@ -27,7 +27,6 @@ export interface BaselineResultat {
   errors: Record<string, number>;
 }
 
-
 export async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
   const { forlop: n, concurrency: c } = ctx.valg;
   const taskQueue = `bench-baseline-${ctx.runId}`;
@@ -43,7 +42,9 @@ export async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
       const cpu = cpuMaler({ worker: worker.pid, temporal: ctx.temporalPid });
       const start = performance.now();
       const stopp = vis
-        ? fremdrift(() => `baseline: ${fullfort}/${antall} workflows done, ${oppdateringer} Updates, ${perSekund(fullfort, performance.now() - start)} workflows/s`)
+        ? fremdrift(
+            () => `baseline: ${fullfort}/${antall} workflows done, ${oppdateringer} Updates, ${perSekund(fullfort, performance.now() - start)} workflows/s`,
+          )
         : () => undefined;
       try {
         await iBaner(antall, bredde, async (i) => {
@@ -100,7 +101,10 @@ export async function baseline(ctx: Kontekst): Promise<BaselineResultat> {
     // Outside the timed window: every workflow that took its 10 Updates also completed.
     let lukket = 0;
     await iBaner(r.handles.length, c, async (i) => {
-      const antall = await ctx.client.workflow.getHandle(r.handles[i]).result().catch(() => -1);
+      const antall = await ctx.client.workflow
+        .getHandle(r.handles[i])
+        .result()
+        .catch(() => -1);
       if (antall === UPDATES_PER_FORLOP) lukket += 1;
     });
     if (lukket !== r.fullfort) logg(`  note: ${r.fullfort - lukket} baseline workflows took 10 Updates but did not complete normally`);

@@ -52,10 +52,14 @@ export async function frister(ctx: Kontekst, motor: Motor): Promise<FristResulta
     });
   });
   await new Promise<void>((r) => mottaker.listen(0, '127.0.0.1', () => r()));
-  const stoppMottaker = ctx.rydd.legg('webhook receiver', () => new Promise<void>((r) => {
-    mottaker.closeAllConnections();
-    mottaker.close(() => r());
-  }));
+  const stoppMottaker = ctx.rydd.legg(
+    'webhook receiver',
+    () =>
+      new Promise<void>((r) => {
+        mottaker.closeAllConnections();
+        mottaker.close(() => r());
+      }),
+  );
   try {
     const url = `http://127.0.0.1:${(mottaker.address() as AddressInfo).port}/varsler`;
     const webhookRegistration = await registrerWebhook(ctx, motor, url);
@@ -99,7 +103,10 @@ export async function frister(ctx: Kontekst, motor: Motor): Promise<FristResulta
       );
       for (const r of rows) avvikFor.set(r.forlop_id, r.opprettet.getTime());
     };
-    const stopp = fremdrift(() => `frister: ${avvikFor.size}/${frist.size} avvik committed, ${[...frist.keys()].filter((id) => mottatt.has(id)).length}/${frist.size} varsler received`);
+    const stopp = fremdrift(
+      () =>
+        `frister: ${avvikFor.size}/${frist.size} avvik committed, ${[...frist.keys()].filter((id) => mottatt.has(id)).length}/${frist.size} varsler received`,
+    );
     try {
       while (!AVBRUTT && Date.now() < grense) {
         await lesAvvik();

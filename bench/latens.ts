@@ -82,7 +82,7 @@ export async function latens(ctx: Kontekst, motor: Motor, rate: number): Promise
     );
   };
   try {
-    for (let i = 0; i < totalt && !AVBRUTT; ) {
+    for (let i = 0; i < totalt && !AVBRUTT;) {
       const planlagt = t0 + (i * 1000) / rate;
       const igjen = planlagt - performance.now();
       if (igjen > 1) {

@@ -201,8 +201,7 @@ export async function baselineMinne(ctx: Kontekst): Promise<{ opened: number; wo
     const etter = await rssMedian(worker.pid);
     return {
       opened: apnet,
-      workerMBPer1000OpenWorkflows:
-        for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null,
+      workerMBPer1000OpenWorkflows: for_ !== null && etter !== null && apnet > 0 ? avrund2(((etter - for_) / MB / apnet) * 1000) : null,
     };
   } finally {
     await stoppWorker();
@@ -253,8 +252,7 @@ export async function nasjonal(ctx: Kontekst): Promise<NasjonalResultat> {
     const malt = kurve.filter((p): p is { opened: number; rssMB: number } => p.rssMB !== null);
     const midt = malt.find((p) => p.opened >= r.opened / 2);
     const slutt = malt[malt.length - 1];
-    const vekst =
-      midt && slutt && slutt.opened > midt.opened ? avrund2(((slutt.rssMB - midt.rssMB) / (slutt.opened - midt.opened)) * 1000) : null;
+    const vekst = midt && slutt && slutt.opened > midt.opened ? avrund2(((slutt.rssMB - midt.rssMB) / (slutt.opened - midt.opened)) * 1000) : null;
     const pgPerTusen = r.opened > 0 ? avrund2(((pgEtter - pgFor) / MB / r.opened) * 1000) : null;
     return {
       openForlop: m,
@@ -268,8 +266,7 @@ export async function nasjonal(ctx: Kontekst): Promise<NasjonalResultat> {
       hendelseCachedMs: bufret,
       pgMBPer1000OpenForlop: pgPerTusen,
       extrapolated100000: {
-        workerRssMB:
-          r.workerRssAfterMB !== null && vekst !== null ? avrund2(r.workerRssAfterMB + (Math.max(0, vekst) * (100_000 - r.opened)) / 1000) : null,
+        workerRssMB: r.workerRssAfterMB !== null && vekst !== null ? avrund2(r.workerRssAfterMB + (Math.max(0, vekst) * (100_000 - r.opened)) / 1000) : null,
         pgMB: pgPerTusen === null ? null : avrund2(pgPerTusen * 100),
       },
       errors: r.errors,

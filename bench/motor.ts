@@ -113,8 +113,21 @@ export interface Kontekst {
 export function barnEnv(ctx: Kontekst, ekstra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of [
-    'TEMPORAL_ADDRESS', 'DATABASE_URL', 'TEMPORAL_TASK_QUEUE', 'TEMPORAL_NAMESPACE', 'START_ROLLER', 'PORT', 'HOST',
-    'NODE_ENV', 'AUTH_MODUS', 'AUTH_JWKS_URL', 'AUTH_AUDIENCE', 'PASIENT_NOKKEL', 'AUTH_DEV_SECRET', 'DATA_DIR', 'LOG_LEVEL',
+    'TEMPORAL_ADDRESS',
+    'DATABASE_URL',
+    'TEMPORAL_TASK_QUEUE',
+    'TEMPORAL_NAMESPACE',
+    'START_ROLLER',
+    'PORT',
+    'HOST',
+    'NODE_ENV',
+    'AUTH_MODUS',
+    'AUTH_JWKS_URL',
+    'AUTH_AUDIENCE',
+    'PASIENT_NOKKEL',
+    'AUTH_DEV_SECRET',
+    'DATA_DIR',
+    'LOG_LEVEL',
   ]) {
     delete env[k];
   }
@@ -182,7 +195,9 @@ export async function startMotor(ctx: Kontekst, navn: string, antallWorkers: num
   const t = performance.now();
   await Promise.all(barn.map((b) => b.venterPaLinje(KLAR, 240_000)));
   sjekk();
-  logg(`  engine "${navn}" ready in ${((performance.now() - t) / 1000).toFixed(1)} s (API pid ${apiProsess.pid}, worker pid ${workers.map((w) => w.pid).join(', ')})`);
+  logg(
+    `  engine "${navn}" ready in ${((performance.now() - t) / 1000).toFixed(1)} s (API pid ${apiProsess.pid}, worker pid ${workers.map((w) => w.pid).join(', ')})`,
+  );
   const issuer = lastKonfig(apiEnv).auth.issuer;
   return {
     api: new ApiKlient(`http://127.0.0.1:${port}`, new Uint8Array(ctx.jwtSecret), issuer),
@@ -229,7 +244,15 @@ export function hendelserFor(base: number): Array<[Principal, Record<string, unk
   return [
     [SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: siden(170), antattForlop: 'Fall, hoftebrudd', forventetUtskrivningsdato: imorgen() }, 'innlagt'],
     [KT_RANA, { type: 'KARTLEGGING_STARTET', tidspunkt: siden(160) }, 'innlagt'],
-    [KT_RANA, { type: 'KARTLEGGING_FULLFORT', tidspunkt: siden(150), resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' } }, 'innlagt'],
+    [
+      KT_RANA,
+      {
+        type: 'KARTLEGGING_FULLFORT',
+        tidspunkt: siden(150),
+        resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' },
+      },
+      'innlagt',
+    ],
     [SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: siden(120), vurdertTidspunkt: siden(120), vurdering: KOMPLETT_VURDERING }, 'utskrivningsklar'],
     [RANA, { type: 'KOMMUNESVAR', tidspunkt: siden(110), kanTaImot: false, forventetKlarDato: imorgen() }, 'venter_pa_kommune'],
     [RANA, { type: 'TILBUD_KLART', tidspunkt: siden(90), tilbud: 'hjem_med_tjenester' }, 'klar_for_utskrivning'],
@@ -306,9 +329,7 @@ export interface MotorResultat {
 
 /** Each figure of `cpu` divided by `antall`, to 0.01 ms. */
 export function perEnhet(cpu: Record<string, number | null>, antall: number): Record<string, number | null> {
-  return Object.fromEntries(
-    Object.entries(cpu).map(([k, v]) => [k, v === null || antall === 0 ? null : Math.round((v / antall) * 100) / 100]),
-  );
+  return Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === null || antall === 0 ? null : Math.round((v / antall) * 100) / 100]));
 }
 
 export async function kjorForlop(ctx: Kontekst, motor: Motor, n: number, c: number, navn: string): Promise<MotorResultat & { ider: string[] }> {
@@ -320,7 +341,8 @@ export async function kjorForlop(ctx: Kontekst, motor: Motor, n: number, c: numb
   });
   const start = performance.now();
   const stopp = fremdrift(
-    () => `${navn}: ${t.fullfort}/${n} forløp avsluttet, ${t.hendelserOk} hendelser, ${t.feilet} failed, ${perSekund(t.fullfort, performance.now() - start)} forløp/s`,
+    () =>
+      `${navn}: ${t.fullfort}/${n} forløp avsluttet, ${t.hendelserOk} hendelser, ${t.feilet} failed, ${perSekund(t.fullfort, performance.now() - start)} forløp/s`,
   );
   try {
     await iBaner(n, c, () => (AVBRUTT ? Promise.resolve() : fulltForlop(ctx, motor.api, t)));
@@ -358,7 +380,6 @@ export async function oppvarming(ctx: Kontekst, motor: Motor, navn: string): Pro
   sjekk();
   if (r.completed !== w) throw new Error(`warm-up of "${navn}" failed: ${r.completed}/${w} completed; ${JSON.stringify(r.errors)}`);
 }
-
 
 /** A fresh baseline worker process on its own task queue, stopped by the bench's cleanup too; resolves once it polls. */
 export async function startBaselineWorker(ctx: Kontekst, navn: string, taskQueue: string): Promise<{ worker: Barn; stopp: () => Promise<void> }> {

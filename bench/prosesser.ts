@@ -122,10 +122,7 @@ export function startBarn(v: BarnValg): Barn {
           if (re.test(l)) ferdig();
         };
         lyttere.add(lytter);
-        const t = setTimeout(
-          () => ferdig(new Error(`${v.navn} was not ready within ${timeoutMs} ms\n--- ${v.navn} output ---\n${hale()}`)),
-          timeoutMs,
-        );
+        const t = setTimeout(() => ferdig(new Error(`${v.navn} was not ready within ${timeoutMs} ms\n--- ${v.navn} output ---\n${hale()}`)), timeoutMs);
         void avsluttet.then(() => {
           if (lyttere.has(lytter)) ferdig(new Error(`${v.navn} ${slutt} before it was ready\n--- ${v.navn} output ---\n${hale()}`));
         });

@@ -159,9 +159,12 @@ export async function lastRapportdata(pool: Pool, n: number): Promise<void> {
     await c.query('ANALYZE h');
     // The forløp rows in two steps with ANALYZE between, so the facts triggers' per-patient
     // look-ups are planned on statistics (as in a database that has lived), not on an empty table.
-    for (const [steg, vilkar] of [['første', 'g.i <= greatest(1000, $1::int / 50)'], ['resten', 'g.i > greatest(1000, $1::int / 50)']] as const) {
+    for (const [steg, vilkar] of [
+      ['første', 'g.i <= greatest(1000, $1::int / 50)'],
+      ['resten', 'g.i > greatest(1000, $1::int / 50)'],
+    ] as const) {
       await c.query(
-      `INSERT INTO forlop (id, pasient_id, oppholdskommune, sykehus, avdeling, innlagt_tidspunkt, antatt_behov_kommunale_tjenester,
+        `INSERT INTO forlop (id, pasient_id, oppholdskommune, sykehus, avdeling, innlagt_tidspunkt, antatt_behov_kommunale_tjenester,
                            kartlegging_inkludert, status, kartlegging_status, frister, siste_sekvens, utskrevet_tidspunkt, destinasjon,
                            kartlegging_fullfort_tidspunkt, forste_utskrivningsklar_tidspunkt, versjon)
        SELECT g.id, g.pasient_id, g.kommune, g.sykehus, 'Medisinsk avdeling', g.innlagt, true, g.inkludert,
@@ -188,7 +191,7 @@ export async function lastRapportdata(pool: Pool, n: number): Promise<void> {
               hn.n
          FROM g JOIN (SELECT forlop_id, count(*)::int AS n FROM h GROUP BY 1) hn ON hn.forlop_id = g.id
         WHERE ${vilkar}`,
-      [n],
+        [n],
       );
       if (steg === 'første') await c.query('ANALYZE rapport_fakta');
     }

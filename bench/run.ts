@@ -62,7 +62,9 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     startedAt: startet.toISOString(),
     machine: maskin(),
   };
-  logg(`size ${valg.size}: N=${valg.forlop}, C=${valg.concurrency}, warm-up ${valg.warmup}, latency ${valg.latency.rate}/s × ${valg.latency.durationSeconds} s over ${valg.latency.forlop} forløp, M=${valg.openForlop}, K=${valg.frister}; phases ${valg.faser.join(',')}`);
+  logg(
+    `size ${valg.size}: N=${valg.forlop}, C=${valg.concurrency}, warm-up ${valg.warmup}, latency ${valg.latency.rate}/s × ${valg.latency.durationSeconds} s over ${valg.latency.forlop} forløp, M=${valg.openForlop}, K=${valg.frister}; phases ${valg.faser.join(',')}`,
+  );
 
   const tmp = await lagTempDir('utskr-bench-');
   const loggDir = path.join(tmp, 'logs');
@@ -217,10 +219,11 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
         completedForlopMeasured: pgForlop,
         pgBytesBefore: pgFor,
         pgBytesAfter: pgEtter,
-        pgMBPer10000CompletedForlop:
-          pgFor !== null && pgEtter !== null && pgForlop ? avrund2(((pgEtter - pgFor) / MB / pgForlop) * 10_000) : null,
+        pgMBPer10000CompletedForlop: pgFor !== null && pgEtter !== null && pgForlop ? avrund2(((pgEtter - pgFor) / MB / pgForlop) * 10_000) : null,
       };
-      logg(`  footprint: ${m.workerMBPer1000OpenForlop} MB worker RSS per 1000 open forløp; ${resultat.footprint.pgMBPer10000CompletedForlop} MB PostgreSQL per 10 000 completed`);
+      logg(
+        `  footprint: ${m.workerMBPer1000OpenForlop} MB worker RSS per 1000 open forløp; ${resultat.footprint.pgMBPer10000CompletedForlop} MB PostgreSQL per 10 000 completed`,
+      );
     }
 
     // --- 6. scale-out: API + 2 workers ---
@@ -239,7 +242,9 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     // --- 7. national scale: many open forløp, a bounded cache ---
     if (skal('national')) {
       resultat.national = await nasjonal(ctx);
-      logg(`  national: ${resultat.national.opened} open, RSS ${resultat.national.workerRssAfterMB} MB, evicted hendelse p50 ${resultat.national.hendelseEvictedMs.p50} ms`);
+      logg(
+        `  national: ${resultat.national.opened} open, RSS ${resultat.national.workerRssAfterMB} MB, evicted hendelse p50 ${resultat.national.hendelseEvictedMs.p50} ms`,
+      );
     }
 
     // --- 8. reports over years of data, generated in PostgreSQL ---

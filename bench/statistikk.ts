@@ -70,9 +70,7 @@ export function lagFnrKilde(start = Math.floor(Math.random() * 1_000_000)): () =
       const dag = 1 + (Math.floor(n / 399) % 28);
       const mnd = 1 + (Math.floor(n / (399 * 28)) % 12);
       const ar = 40 + (Math.floor(n / (399 * 28 * 12)) % 50);
-      const d = `${String(dag).padStart(2, '0')}${String(mnd).padStart(2, '0')}${String(ar).padStart(2, '0')}${ind}`
-        .split('')
-        .map(Number);
+      const d = `${String(dag).padStart(2, '0')}${String(mnd).padStart(2, '0')}${String(ar).padStart(2, '0')}${ind}`.split('').map(Number);
       const c1 = kontroll(d, V1);
       if (c1 === 10) continue;
       const c2 = kontroll([...d, c1], V2);

@@ -38,9 +38,36 @@ export interface BenchValg {
 
 const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> = {
   // CI: the point is that every phase runs and the file has every section; a few seconds each.
-  smoke: { forlop: 10, concurrency: 10, warmup: 3, latency: { rate: 50, alsoRates: [], durationSeconds: 3, forlop: 10 }, openForlop: 20, frister: 3, national: { open: 40, cache: 10 }, rapporter: { forlop: 1000 } },
-  small: { forlop: 100, concurrency: 50, warmup: 10, latency: { rate: 50, alsoRates: [25], durationSeconds: 10, forlop: 25 }, openForlop: 200, frister: 10, national: { open: 2000, cache: 250 }, rapporter: { forlop: 20000 } },
-  full: { forlop: 1000, concurrency: 50, warmup: 20, latency: { rate: 50, alsoRates: [25], durationSeconds: 30, forlop: 50 }, openForlop: 1000, frister: 50, national: { open: 20000, cache: 2000 }, rapporter: { forlop: 100000 } },
+  smoke: {
+    forlop: 10,
+    concurrency: 10,
+    warmup: 3,
+    latency: { rate: 50, alsoRates: [], durationSeconds: 3, forlop: 10 },
+    openForlop: 20,
+    frister: 3,
+    national: { open: 40, cache: 10 },
+    rapporter: { forlop: 1000 },
+  },
+  small: {
+    forlop: 100,
+    concurrency: 50,
+    warmup: 10,
+    latency: { rate: 50, alsoRates: [25], durationSeconds: 10, forlop: 25 },
+    openForlop: 200,
+    frister: 10,
+    national: { open: 2000, cache: 250 },
+    rapporter: { forlop: 20000 },
+  },
+  full: {
+    forlop: 1000,
+    concurrency: 50,
+    warmup: 20,
+    latency: { rate: 50, alsoRates: [25], durationSeconds: 30, forlop: 50 },
+    openForlop: 1000,
+    frister: 50,
+    national: { open: 20000, cache: 2000 },
+    rapporter: { forlop: 100000 },
+  },
 };
 
 export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
@@ -111,7 +138,10 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
   const forlop = heltall('forlop', values.forlop, 1) ?? p.forlop;
   const concurrency = heltall('concurrency', values.concurrency, 1) ?? Math.min(p.concurrency, forlop);
   const faser = values.phases
-    ? values.phases.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+    ? values.phases
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)
     : [...FASER];
   const ukjente = faser.filter((f) => !(FASER as readonly string[]).includes(f));
   if (ukjente.length) throw new Error(`--phases: unknown ${ukjente.join(', ')} (known: ${FASER.join(', ')})`);
@@ -125,7 +155,11 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
       alsoRates:
         values['also-rates'] === undefined
           ? p.latency.alsoRates
-          : values['also-rates'].split(',').map((x) => x.trim()).filter(Boolean).map((x) => tall('also-rates', x, 0.1)!),
+          : values['also-rates']
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+              .map((x) => tall('also-rates', x, 0.1)!),
       durationSeconds: tall('duration', values.duration, 0.1) ?? p.latency.durationSeconds,
       forlop: heltall('latency-forlop', values['latency-forlop'], 1) ?? p.latency.forlop,
     },

@@ -19,7 +19,6 @@ export { UgyldigCursor } from './les';
 
 type Db = Pool | PoolClient;
 
-
 /** Who did something: a principal, or the engine itself (rolle 'system'). */
 export interface Aktor {
   rolle: string;
@@ -84,7 +83,6 @@ export function svarStatusSql(naa = 'now()'): string {
   WHEN a.svarfrist IS NOT NULL AND a.svarfrist <= ${naa} THEN ${svar('forfalt')} ELSE ${svar('venter')} END`;
 }
 export const SVAR_STATUS_SQL = svarStatusSql();
-
 
 /**
  * The SQL condition (on alias `a` for avvik) that limits rows to what `p` may see, pushing its
@@ -204,9 +202,7 @@ export async function listAvvik(
   if (cursor) {
     const c = lesCursor(cursor);
     params.push(c.mikros, c.id);
-    vilkar.push(
-      `(a.brutt, a.id) > (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
-    );
+    vilkar.push(`(a.brutt, a.id) > (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`);
   }
   const n = Math.max(1, Math.min(limit, 1000));
   params.push(n + 1);
@@ -372,13 +368,7 @@ export async function lasAvvik(c: PoolClient, id: string, scope: Principal): Pro
 }
 
 /** Sets the status (it may be unchanged: a comment) and appends the history row, now, by `av`. */
-export async function endreAvvik(
-  c: PoolClient,
-  id: string,
-  status: AvvikStatus,
-  av: Aktor,
-  kommentar: string | null,
-): Promise<void> {
+export async function endreAvvik(c: PoolClient, id: string, status: AvvikStatus, av: Aktor, kommentar: string | null): Promise<void> {
   await c.query(
     `WITH oppdatert AS (UPDATE avvik SET status = $2 WHERE id = $1 RETURNING id)
      INSERT INTO avvik_historikk (avvik_id, av_rolle, av_org, status, kommentar)
@@ -401,7 +391,9 @@ export async function forlopParter(db: Db, forlopId: string): Promise<(ForlopPar
     [forlopId],
   );
   const f = r.rows[0];
-  return f ? { sykehus: f.sykehus, oppholdskommune: f.oppholdskommune, kartleggingsteam: f.kartleggingsteam, kartleggingInkludert: f.kartlegging_inkludert } : null;
+  return f
+    ? { sykehus: f.sykehus, oppholdskommune: f.oppholdskommune, kartleggingsteam: f.kartleggingsteam, kartleggingInkludert: f.kartlegging_inkludert }
+    : null;
 }
 
 /**

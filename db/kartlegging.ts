@@ -40,17 +40,13 @@ const tilKriterier = (r: KriterierRaRad): KriterierRad => ({
 
 /** Every version, newest first; the first is the one in force. */
 export async function listKriterier(db: Db): Promise<KriterierRad[]> {
-  const r = await db.query<KriterierRaRad>(
-    'SELECT versjon, kriterier, opprettet, av_rolle, av_org FROM kartlegging_kriterier ORDER BY versjon DESC',
-  );
+  const r = await db.query<KriterierRaRad>('SELECT versjon, kriterier, opprettet, av_rolle, av_org FROM kartlegging_kriterier ORDER BY versjon DESC');
   return r.rows.map(tilKriterier);
 }
 
 /** The version in force, or null before the seed has run. */
 export async function gjeldendeKriterier(db: Db): Promise<KriterierRad | null> {
-  const r = await db.query<KriterierRaRad>(
-    'SELECT versjon, kriterier, opprettet, av_rolle, av_org FROM kartlegging_kriterier ORDER BY versjon DESC LIMIT 1',
-  );
+  const r = await db.query<KriterierRaRad>('SELECT versjon, kriterier, opprettet, av_rolle, av_org FROM kartlegging_kriterier ORDER BY versjon DESC LIMIT 1');
   return r.rows[0] ? tilKriterier(r.rows[0]) : null;
 }
 
@@ -105,13 +101,7 @@ const PA_SYKEHUS = [...PA_SYKEHUS_STATUSER];
  * Saves a draft as the next version, while the patient is included, in hospital and not yet
  * kartlagt (checked in the same statement, on the forløp's row lock).
  */
-export async function lagreUtkast(
-  db: Db,
-  forlopId: string,
-  skjemaVersjon: string,
-  innhold: Record<string, unknown>,
-  av: Principal,
-): Promise<UtkastRad> {
+export async function lagreUtkast(db: Db, forlopId: string, skjemaVersjon: string, innhold: Record<string, unknown>, av: Principal): Promise<UtkastRad> {
   const r = await db.query<{ versjon: number | null; lagret: Date | null; status: ForlopStatus; kartlegging_status: KartleggingStatus }>(
     `WITH f AS (
        SELECT id, status, kartlegging_status,

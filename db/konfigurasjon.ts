@@ -40,19 +40,12 @@ export interface KommuneKonfigurasjonRad {
 }
 
 export async function hentKommuneKonfigurasjon(db: Db, nummer: string): Promise<KommuneKonfigurasjonRad | null> {
-  const r = await db.query<KommuneKonfigurasjonRad>(
-    'SELECT nummer, navn, frister, oppdatert FROM kommune WHERE nummer = $1',
-    [nummer],
-  );
+  const r = await db.query<KommuneKonfigurasjonRad>('SELECT nummer, navn, frister, oppdatert FROM kommune WHERE nummer = $1', [nummer]);
   return r.rows[0] ?? null;
 }
 
 /** Replaces the kommune's overrides; null when there is no such kommune. */
-export async function settKommuneFrister(
-  db: Db,
-  nummer: string,
-  frister: Record<string, unknown>,
-): Promise<KommuneKonfigurasjonRad | null> {
+export async function settKommuneFrister(db: Db, nummer: string, frister: Record<string, unknown>): Promise<KommuneKonfigurasjonRad | null> {
   const r = await db.query<KommuneKonfigurasjonRad>(
     `UPDATE kommune SET frister = $2::jsonb, oppdatert = now() WHERE nummer = $1
      RETURNING nummer, navn, frister, oppdatert`,

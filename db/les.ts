@@ -336,9 +336,7 @@ export async function listForlop(
   if (cursor) {
     const c = lesCursor(cursor);
     params.push(c.mikros, c.id);
-    vilkar.push(
-      `(f.innlagt_tidspunkt, f.id) > (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
-    );
+    vilkar.push(`(f.innlagt_tidspunkt, f.id) > (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`);
   }
   const n = Math.max(1, Math.min(limit, 1000));
   params.push(n + 1);
@@ -361,12 +359,7 @@ export async function listForlop(
  * Records that `principal` read the forløp(s): every read of a patient's forløp is logged
  * (who, when, which, how: e.g. 'les', 'liste', 'opprett', 'hendelse').
  */
-export async function loggLesing(
-  db: Db,
-  principal: Principal,
-  forlopId: string | string[],
-  handling: string,
-): Promise<void> {
+export async function loggLesing(db: Db, principal: Principal, forlopId: string | string[], handling: string): Promise<void> {
   const ider = Array.isArray(forlopId) ? forlopId : [forlopId];
   if (ider.length === 0) return;
   await q(db).query(
@@ -397,10 +390,7 @@ export interface KartleggingsteamRad {
 }
 
 export async function hentKartleggingsteam(db: Db, id: string): Promise<KartleggingsteamRad | null> {
-  const r = await q(db).query<KartleggingsteamRad>(
-    'SELECT id, navn, vertskommune, sykehus FROM kartleggingsteam WHERE id = $1',
-    [id],
-  );
+  const r = await q(db).query<KartleggingsteamRad>('SELECT id, navn, vertskommune, sykehus FROM kartleggingsteam WHERE id = $1', [id]);
   return r.rows[0] ?? null;
 }
 

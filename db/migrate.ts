@@ -125,17 +125,16 @@ export async function seed(databaseUrl: string, data: Seed, logg: Logg = () => u
       endret += r.rowCount ?? 0;
     }
     for (const [ar, belop] of Object.entries(data.dognpris)) {
-      const r = await c.query('INSERT INTO dognpris (ar, belop) VALUES ($1, $2) ON CONFLICT (ar) DO NOTHING', [
-        Number(ar),
-        belop,
-      ]);
+      const r = await c.query('INSERT INTO dognpris (ar, belop) VALUES ($1, $2) ON CONFLICT (ar) DO NOTHING', [Number(ar), belop]);
       endret += r.rowCount ?? 0;
     }
     for (const a of data.adresser ?? []) {
-      const r = await c.query(
-        'INSERT INTO adresse (her_id, org, navn, orgnr) VALUES ($1, $2, $3, $4) ON CONFLICT (her_id) DO NOTHING',
-        [a.herId, a.org, a.navn, a.orgnr ?? null],
-      );
+      const r = await c.query('INSERT INTO adresse (her_id, org, navn, orgnr) VALUES ($1, $2, $3, $4) ON CONFLICT (her_id) DO NOTHING', [
+        a.herId,
+        a.org,
+        a.navn,
+        a.orgnr ?? null,
+      ]);
       endret += r.rowCount ?? 0;
     }
     // The kartlegging inclusion criteria: version 1 from config/kartlegging.default.json, once.

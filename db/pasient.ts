@@ -74,7 +74,8 @@ function datoDeler(s: number[]): { ar: number; maned: number; dag: number } {
   const yy = s[4] * 10 + s[5];
   const individ = s[6] * 100 + s[7] * 10 + s[8];
   if (dag > 40) dag -= 40; // D-nummer
-  if (maned > 80) maned -= 80; // synthetic (Tenor)
+  if (maned > 80)
+    maned -= 80; // synthetic (Tenor)
   else if (maned > 40) maned -= 40; // H-nummer / NAV synthetic
   return { ar: fodselsar(yy, individ), maned, dag };
 }
@@ -174,12 +175,7 @@ type Sporbar = { query: pg.ClientBase['query'] };
  * two concurrent calls for the same number insert once (the unique fnr_hmac makes the second
  * INSERT wait for the first and then do nothing) and both return the same id.
  */
-export async function finnEllerOpprettPasient(
-  db: Pool | PoolClient,
-  fnr: string,
-  key: Buffer,
-  tidligere: readonly Buffer[] = [],
-): Promise<string> {
+export async function finnEllerOpprettPasient(db: Pool | PoolClient, fnr: string, key: Buffer, tidligere: readonly Buffer[] = []): Promise<string> {
   if (!fnrGyldig(fnr)) throw new Error('Ugyldig fødselsnummer/D-nummer'); // never include the number itself
   const q = db as unknown as Sporbar;
   const hmac = fnrHmac(fnr, key);

@@ -40,9 +40,7 @@ export async function settAdresse(db: Db, a: AdresseRad): Promise<boolean> {
 
 /** The sykehus ids and kommunenummer the engine knows: what an address may point to. */
 export async function kjenteOrger(db: Db): Promise<{ sykehus: Set<string>; kommuner: Set<string> }> {
-  const r = await q(db).query<{ art: string; id: string }>(
-    `SELECT 'sykehus' AS art, id FROM sykehus UNION ALL SELECT 'kommune', nummer FROM kommune`,
-  );
+  const r = await q(db).query<{ art: string; id: string }>(`SELECT 'sykehus' AS art, id FROM sykehus UNION ALL SELECT 'kommune', nummer FROM kommune`);
   return {
     sykehus: new Set(r.rows.filter((x) => x.art === 'sykehus').map((x) => x.id)),
     kommuner: new Set(r.rows.filter((x) => x.art === 'kommune').map((x) => x.id)),

@@ -27,10 +27,7 @@ function navnFor(tekst: string): string {
  */
 class NavngittKlient extends pg.Client {}
 const vanligQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-(NavngittKlient.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
-  this: pg.Client,
-  ...args: unknown[]
-) {
+(NavngittKlient.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
   const [tekst, verdier] = args;
   if (typeof tekst === 'string' && Array.isArray(verdier)) args[0] = { name: navnFor(tekst), text: tekst };
   return vanligQuery.apply(this, args);
@@ -58,7 +55,8 @@ export function erForbindelsesfeil(e: unknown): boolean {
   if (typeof kode === 'string' && (NETTVERKSFEIL.has(kode) || /^08/.test(kode) || /^57P0[123]$/.test(kode) || kode === '53300')) return true;
   // node-postgres' own words for a connection that ended under a query or was never usable.
   const melding = (e as { message?: unknown }).message;
-  if (typeof melding === 'string' && /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(melding)) return true;
+  if (typeof melding === 'string' && /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(melding))
+    return true;
   // Several addresses tried (Node's happy eyeballs): an AggregateError of socket errors.
   const alle = (e as { errors?: unknown }).errors;
   return Array.isArray(alle) && alle.length > 0 && alle.every(erForbindelsesfeil);

@@ -71,7 +71,6 @@ export const INDIKATOR_NOKLER = Object.keys(INDIKATOR_ART) as IndikatorNokkel[];
 export const ANTALL_NOKLER = INDIKATOR_NOKLER.filter((k) => INDIKATOR_ART[k] === 'antall');
 export const ANDEL_NOKLER = INDIKATOR_NOKLER.filter((k) => INDIKATOR_ART[k] === 'andel');
 
-
 export type Indikatorer = Record<IndikatorNokkel, number | null> & {
   avvikPerType: Record<string, number>;
   avvikPerAnsvarlig: Record<string, number>;
@@ -290,10 +289,7 @@ export function tommeIndikatorer(): Indikatorer {
  */
 export async function indikatorer(db: Db, p: Principal, f: RapportFilter, g: Gruppe, logg: string | null): Promise<IndikatorRad[]> {
   const s = indikatorSql(p, f, g, logg);
-  const { rows } = await db.query<{ periode: string; gruppe: string; nokkel: string; del: string | null; verdi: number | null }>(
-    s.sql,
-    s.params,
-  );
+  const { rows } = await db.query<{ periode: string; gruppe: string; nokkel: string; del: string | null; verdi: number | null }>(s.sql, s.params);
   const ut = new Map<string, IndikatorRad>();
   for (const r of rows) {
     const nokkel = `${r.periode}\u0000${r.gruppe}`;
@@ -343,12 +339,7 @@ export interface OverliggerdognDetalj {
 const DAG_STATUS = `CASE WHEN NOT d.betalingsvilkar_oppfylt THEN 'ikke_betalbar' WHEN d.omstridt THEN 'omstridt' ELSE 'betalbar' END`;
 
 /** The days per kommune and periode, each day in exactly one of betalbar / ikke_betalbar / omstridt. */
-export async function overliggerdogn(
-  db: Db,
-  p: Principal,
-  f: RapportFilter,
-  logg: string,
-): Promise<OverliggerdognRad[]> {
+export async function overliggerdogn(db: Db, p: Principal, f: RapportFilter, logg: string): Promise<OverliggerdognRad[]> {
   const s = new Sql();
   const fra = s.p(f.fra);
   const til = s.p(f.til);

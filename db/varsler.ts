@@ -22,9 +22,7 @@ type Db = Pool | PoolClient;
  * Returns the sekvens of each varsel inserted now (id → sekvens); ids already stored are absent.
  */
 export async function leggTilVarsler(c: PoolClient, varsler: readonly NyttVarsel[]): Promise<Map<string, number>> {
-  const r = await c.query<{ id: string; sekvens: number | string }>('SELECT id, sekvens FROM legg_til_varsler($1::jsonb)', [
-    JSON.stringify(varsler),
-  ]);
+  const r = await c.query<{ id: string; sekvens: number | string }>('SELECT id, sekvens FROM legg_til_varsler($1::jsonb)', [JSON.stringify(varsler)]);
   return new Map(r.rows.map((rad) => [rad.id, Number(rad.sekvens)]));
 }
 

@@ -17,10 +17,7 @@ export interface WebhookRad {
   opprettet: Date;
 }
 
-export async function opprettWebhook(
-  db: Db,
-  w: { id: string; org: string; url: string; typer: VarselType[] | null; secret: string },
-): Promise<WebhookRad> {
+export async function opprettWebhook(db: Db, w: { id: string; org: string; url: string; typer: VarselType[] | null; secret: string }): Promise<WebhookRad> {
   const r = await db.query<WebhookRad>(
     `INSERT INTO webhook (id, org, url, typer, secret) VALUES ($1, $2, $3, $4, $5)
      RETURNING id, org, url, typer, opprettet`,

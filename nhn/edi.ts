@@ -142,8 +142,7 @@ export function lagEdiKlient(k: EdiKonfig, helseId: Pick<HelseIdKlient, 'kall'>)
 
   return {
     herId: k.herId,
-    uleste: (antall = 10) =>
-      json<Melding[]>('GET', `/Messages?ReceiverHerIds=${k.herId}&IncludeMetadata=true&MessagesToFetch=${antall}&OrderBy=Ascending`),
+    uleste: (antall = 10) => json<Melding[]>('GET', `/Messages?ReceiverHerIds=${k.herId}&IncludeMetadata=true&MessagesToFetch=${antall}&OrderBy=Ascending`),
     melding: (m) => json<Melding>('GET', `/Messages/${id(m)}`),
     async forretningsdokument(m) {
       const d = await json<{ businessDocument: string; contentType: string; contentTransferEncoding: string }>('GET', `/Messages/${id(m)}/business-document`);

@@ -115,11 +115,17 @@ export async function lagHelseIdKlient(k: HelseIdKonfig, naa: () => number = Dat
   const hentNyttToken = async (): Promise<{ token: string; utloper: number }> => {
     const as = await hentServer();
     const forsok = async () => {
-      const svar = await oauth.clientCredentialsGrantRequest(as, klient, klientAuth, { scope: k.scope }, {
-        ...valg,
-        DPoP: dpop,
-        signal: AbortSignal.timeout(10_000),
-      });
+      const svar = await oauth.clientCredentialsGrantRequest(
+        as,
+        klient,
+        klientAuth,
+        { scope: k.scope },
+        {
+          ...valg,
+          DPoP: dpop,
+          signal: AbortSignal.timeout(10_000),
+        },
+      );
       return oauth.processClientCredentialsResponse(as, klient, svar);
     };
     let svar: oauth.TokenEndpointResponse;

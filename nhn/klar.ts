@@ -26,7 +26,10 @@ export function nhnKlarSjekk(k: AppConfig['nhn'], naa: () => number = Date.now):
       tilstand = 'ok';
       if (nhn) {
         try {
-          await lagEdiKlient({ url: k.ediUrl!, herId: nhn.edi.herId, kildesystem: 'utskrivningsforlop (klarsjekk)', forsok: 1, tidsavbruddMs: 1500 }, nhn.helseId).uleste(1);
+          await lagEdiKlient(
+            { url: k.ediUrl!, herId: nhn.edi.herId, kildesystem: 'utskrivningsforlop (klarsjekk)', forsok: 1, tidsavbruddMs: 1500 },
+            nhn.helseId,
+          ).uleste(1);
         } catch {
           tilstand = 'utilgjengelig';
         }

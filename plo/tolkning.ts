@@ -155,8 +155,7 @@ function naar(h: TidsfestetHendelse, genDate: string, genDato: string, innlagt: 
 }
 
 /** A name-based id for what this message gives (its forløp, its hendelse). */
-export const ploId = (m: Pick<PloMelding, 'msgId'>, avsenderHer: string, hva: string): string =>
-  navnUuid(`plo:${avsenderHer}:${m.msgId}:${hva}`, PLO_NAVNEROM);
+export const ploId = (m: Pick<PloMelding, 'msgId'>, avsenderHer: string, hva: string): string => navnUuid(`plo:${avsenderHer}:${m.msgId}:${hva}`, PLO_NAVNEROM);
 
 const kode = (m: PloMelding, k: number): TidsfestetHendelse | undefined => m.hendelser.find((h) => h.kode === k);
 
@@ -213,13 +212,22 @@ function hendelseFor(m: PloMelding, type: PloType, avsenderHer: string, innlagt:
 /** What to do with a valid message: Avvist with codes, recorded only, or applied to one forløp. */
 export function tolk(m: PloMelding, parter: Parter, apne: readonly ApentForlop[], kansellert: Kansellert | null): Plan {
   if (!parter.mottaker) {
-    return { art: 'avvist', feil: [{ kode: 'E21', tekst: `Ingen av mottakerens HER-id-er (${m.mottaker.herIder.join(', ') || 'ingen'}) er i motorens adressetabell` }] };
+    return {
+      art: 'avvist',
+      feil: [{ kode: 'E21', tekst: `Ingen av mottakerens HER-id-er (${m.mottaker.herIder.join(', ') || 'ingen'}) er i motorens adressetabell` }],
+    };
   }
   if (m.forsendelsesstatus === 'C') return kanseller(m, parter, kansellert);
 
   const forlop = finnForlop(m, apne);
   if (forlop) {
-    return { art: 'anvend', forlopId: forlop.id, start: null, hendelse: hendelseFor(m, m.type, parter.avsenderHer, forlop.innlagtTidspunkt), kansellerer: null };
+    return {
+      art: 'anvend',
+      forlopId: forlop.id,
+      start: null,
+      hendelse: hendelseFor(m, m.type, parter.avsenderHer, forlop.innlagtTidspunkt),
+      kansellerer: null,
+    };
   }
   const innlagt = kode(m, HENDELSEKODE.innlagt);
   if (!innlagt || m.type === 'LOG_DOD' || m.type === 'LOG_AVMELDING') {
@@ -251,14 +259,24 @@ function kanseller(m: PloMelding, parter: Parter, k: Kansellert | null): Plan {
   }
   if (k.kansellertAv) return { art: 'ubrukt', merknad: `Meldingen er allerede kansellert (av ${k.kansellertAv})` };
   if (k.status !== 'ok' || !k.anvendt || !k.forlopId) {
-    return { art: 'ubrukt', merknad: 'Den kansellerte meldingen endret ikke noe forløp; kanselleringen er registrert', ...(k.forlopId ? { forlopId: k.forlopId } : {}) };
+    return {
+      art: 'ubrukt',
+      merknad: 'Den kansellerte meldingen endret ikke noe forløp; kanselleringen er registrert',
+      ...(k.forlopId ? { forlopId: k.forlopId } : {}),
+    };
   }
   const hendelseId = ploId(m, parter.avsenderHer, 'hendelse');
   const tidspunkt = m.genDate;
   const arsak = `Kansellert ved PLO-melding (${m.type}, MsgId ${k.msgId})`;
   switch (k.type) {
     case 'LOG_INNLAGT':
-      return { art: 'anvend', forlopId: k.forlopId, start: null, hendelse: { hendelseId, type: 'FORLOP_AVBRUTT', tidspunkt, data: { arsak } }, kansellerer: k.msgId };
+      return {
+        art: 'anvend',
+        forlopId: k.forlopId,
+        start: null,
+        hendelse: { hendelseId, type: 'FORLOP_AVBRUTT', tidspunkt, data: { arsak } },
+        kansellerer: k.msgId,
+      };
     case 'LOG_UTSKRIVNINGSKLAR':
       return {
         art: 'anvend',

@@ -71,7 +71,7 @@ function kanInstallere(): string | null {
 
 function installer(logg: (m: string) => void): string {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  logg('Installing Chromium: apt-get install -y chromium (Debian\'s package) ...');
+  logg("Installing Chromium: apt-get install -y chromium (Debian's package) ...");
   let r = spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { encoding: 'utf8', env, timeout: 900_000 });
   if (r.status !== 0) {
     logg('apt-get install failed; apt-get update, then once more ...');

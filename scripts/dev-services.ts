@@ -186,12 +186,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerValg = {}): 
 }
 
 /** Polls until the frontend answers DescribeNamespace for `default` (and the extra namespaces). */
-async function ventPaTemporal(
-  address: string,
-  namespaces: string[],
-  timeoutMs: number,
-  avsluttet: () => string | null,
-): Promise<void> {
+async function ventPaTemporal(address: string, namespaces: string[], timeoutMs: number, avsluttet: () => string | null): Promise<void> {
   const { Connection } = await import('@temporalio/client');
   const frist = Date.now() + timeoutMs;
   let sisteFeil = '';
@@ -307,8 +302,7 @@ async function forberedForRoot(dataDir: string, logg: Logg): Promise<void> {
   // Every parent must be searchable (x) by that user.
   for (let d = path.dirname(dataDir); ; d = path.dirname(d)) {
     const st = await fsp.stat(d);
-    const kan =
-      (st.mode & 0o001) !== 0 || (st.uid === ids.uid && (st.mode & 0o100) !== 0) || (st.gid === ids.gid && (st.mode & 0o010) !== 0);
+    const kan = (st.mode & 0o001) !== 0 || (st.uid === ids.uid && (st.mode & 0o100) !== 0) || (st.gid === ids.gid && (st.mode & 0o010) !== 0);
     if (!kan) {
       throw new Error(
         `Running as root: PostgreSQL runs as the user \`postgres\`, which cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}). ` +
@@ -333,10 +327,7 @@ export interface EmbeddedPostgres {
  * (initialised on first use), on a free port of 127.0.0.1 only, and creates the
  * `utskrivningsforlop` database if missing.
  */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  opts: { port?: number; logg?: Logg } = {},
-): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; logg?: Logg } = {}): Promise<EmbeddedPostgres> {
   const logg = opts.logg ?? stille;
   const dir = path.resolve(dataDir);
   const Klasse = lastEmbeddedPostgres();
@@ -348,10 +339,7 @@ export async function startEmbeddedPostgres(
     try {
       passord = (await fsp.readFile(passordFil, 'utf8')).trim();
     } catch {
-      throw new Error(
-        `${dir} holds a PostgreSQL cluster but not its password file ${PASSORD_FIL}; ` +
-          `delete ${dir} to start over, or set DATABASE_URL.`,
-      );
+      throw new Error(`${dir} holds a PostgreSQL cluster but not its password file ${PASSORD_FIL}; ` + `delete ${dir} to start over, or set DATABASE_URL.`);
     }
   } else {
     // initdb needs an empty (or missing) directory.
@@ -404,11 +392,12 @@ export async function startEmbeddedPostgres(
   for (let forsok = 1; !child; forsok++) {
     port = opts.port ?? (await ledigPort());
     logg(`Starting embedded PostgreSQL (${dir}) on 127.0.0.1:${port} ...`);
-    const kandidat = spawn(
-      bin,
-      ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
-    );
+    const kandidat = spawn(bin, ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(ids ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     kandidat.stdout?.on('data', samle);
     kandidat.stderr?.on('data', samle);
     try {
@@ -467,7 +456,10 @@ function postgresBinar(): string {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require(navn) as { postgres: string }).postgres;
   } catch (e) {
-    throw new Error(`embedded PostgreSQL is not available for ${process.platform}-${process.arch} (${navn}: ${(e as Error).message}); set DATABASE_URL instead.`, { cause: e });
+    throw new Error(
+      `embedded PostgreSQL is not available for ${process.platform}-${process.arch} (${navn}: ${(e as Error).message}); set DATABASE_URL instead.`,
+      { cause: e },
+    );
   }
 }
 

@@ -19,7 +19,11 @@ function guardName(g: unknown): string | null {
   if (typeof g === 'string') return g;
   if (!g || (typeof g !== 'object' && typeof g !== 'function')) return null;
   const deler = (g as { guards?: unknown[] }).guards;
-  if (Array.isArray(deler)) return deler.map(guardName).filter((x) => x !== null).join(' og ');
+  if (Array.isArray(deler))
+    return deler
+      .map(guardName)
+      .filter((x) => x !== null)
+      .join(' og ');
   return 'type' in g ? String((g as { type: string }).type) : null;
 }
 

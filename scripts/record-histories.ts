@@ -25,7 +25,6 @@ import { forlopBody, RANA, SYKEHUS, KT_RANA, startStack, venterPa, type Stack } 
 import { forlopWorkflowId } from '../workflows/definitions';
 import type { Principal } from '../workflows/types';
 
-
 const iDag = (timer: number) => DateTime.now().minus({ hours: timer }).toISO()!;
 const sekunderSiden = (s: number) => DateTime.now().minus({ seconds: s }).toISO()!;
 
@@ -46,7 +45,12 @@ const SCENARIER: Record<string, Scenario> = {
   /** Every step from admission to oppfølging: ends avsluttet. */
   async 'hele-forlopet'(s) {
     const id = await start(s, { innlagtTidspunkt: iDag(50), kartlegging: { inkludert: true } });
-    await send(s, id, SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: iDag(49), antattForlop: 'Fall', forventetUtskrivningsdato: DateTime.now().toISODate() });
+    await send(s, id, SYKEHUS, {
+      type: 'INNLEGGELSESMELDING_SENDT',
+      tidspunkt: iDag(49),
+      antattForlop: 'Fall',
+      forventetUtskrivningsdato: DateTime.now().toISODate(),
+    });
     await send(s, id, KT_RANA, { type: 'KARTLEGGING_STARTET', tidspunkt: iDag(30) });
     await send(s, id, KT_RANA, {
       type: 'KARTLEGGING_FULLFORT',
@@ -71,7 +75,13 @@ const SCENARIER: Record<string, Scenario> = {
     await send(s, id, SYKEHUS, { type: 'STATUSENDRING', tidspunkt: iDag(8), beskrivelse: 'Bedring' });
     await send(s, id, SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: iDag(1), vurdertTidspunkt: iDag(1), vurdering: KOMPLETT });
     // A repeated hendelseId is answered as the first.
-    const gjentatt = { type: 'KOMMUNESVAR', tidspunkt: sekunderSiden(30), kanTaImot: false, forventetKlarDato: DateTime.now().plus({ days: 3 }).toISODate(), hendelseId: '6f1c7a52-1d1e-4b8e-9f43-0c2f3b4a5d6e' };
+    const gjentatt = {
+      type: 'KOMMUNESVAR',
+      tidspunkt: sekunderSiden(30),
+      kanTaImot: false,
+      forventetKlarDato: DateTime.now().plus({ days: 3 }).toISODate(),
+      hendelseId: '6f1c7a52-1d1e-4b8e-9f43-0c2f3b4a5d6e',
+    };
     await send(s, id, RANA, gjentatt);
     await send(s, id, RANA, gjentatt);
     return id;
@@ -79,9 +89,7 @@ const SCENARIER: Record<string, Scenario> = {
 
   /** Real time: a reminder, the breach and the escalation fire as timers (short durations for kommune 1836). */
   async 'tidtaker-paminnelse-brudd-eskalering'(s) {
-    await s.pool.query(
-      `UPDATE kommune SET frister = '{"kommunesvar":"PT4S","kommunesvarPaminnelseFor":"PT2S","eskalering":"PT3S"}' WHERE nummer = '1836'`,
-    );
+    await s.pool.query(`UPDATE kommune SET frister = '{"kommunesvar":"PT4S","kommunesvarPaminnelseFor":"PT2S","eskalering":"PT3S"}' WHERE nummer = '1836'`);
     const id = await start(s, { innlagtTidspunkt: iDag(5), oppholdskommune: '1836' });
     await send(s, id, SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: iDag(4) });
     await send(s, id, SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: sekunderSiden(0), vurdertTidspunkt: sekunderSiden(0), vurdering: KOMPLETT });

@@ -48,7 +48,6 @@ interface Steg {
 
 const logg = (m: string) => process.stdout.write(`[start] ${m}\n`);
 
-
 async function main(): Promise<void> {
   const produksjon = process.env.NODE_ENV === 'production';
   const STOPP_SEKUNDER = Number(process.env.STOPP_SEKUNDER ?? 20);
@@ -61,7 +60,14 @@ async function main(): Promise<void> {
   const stoppAlt = async (grunn: string, kode: number) => {
     if (stopper) return;
     stopper = true;
-    logg(`${grunn}: stopping ${steg.map((s) => s.navn).reverse().join(', ') || '(nothing started yet)'} ...`);
+    logg(
+      `${grunn}: stopping ${
+        steg
+          .map((s) => s.navn)
+          .reverse()
+          .join(', ') || '(nothing started yet)'
+      } ...`,
+    );
     for (const s of [...steg].reverse()) {
       try {
         // One Ctrl-C always stops: a step that will not finish (a worker whose write waits for a
@@ -158,7 +164,11 @@ async function main(): Promise<void> {
     steg.push({ navn: 'Temporal client', stopp: () => connection.close() });
     // The API's client and the worker encrypt Temporal payloads with the same key.
     const nokler = await lastNokler(config);
-    const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: lagDataConverter(nokler.pasientNokkel, nokler.tidligerePasientNokler) });
+    const client = new Client({
+      connection,
+      namespace: config.temporalNamespace,
+      dataConverter: lagDataConverter(nokler.pasientNokkel, nokler.tidligerePasientNokler),
+    });
     sjekk();
 
     // --- Worker -------------------------------------------------------------------------
@@ -210,11 +220,7 @@ async function main(): Promise<void> {
         problemForKlientfeil(s);
         s.once('listening', () => resolve(s));
         s.once('error', (e: NodeJS.ErrnoException) =>
-          reject(
-            e.code === 'EADDRINUSE'
-              ? new Error(`Port ${config.port} on ${host} is already in use: stop the other process or set PORT.`)
-              : e,
-          ),
+          reject(e.code === 'EADDRINUSE' ? new Error(`Port ${config.port} on ${host} is already in use: stop the other process or set PORT.`) : e),
         );
       });
       steg.push({ navn: 'HTTP server', stopp: () => lukkServer(server) });

@@ -128,11 +128,7 @@ async function installerMedPip(logg: (m: string) => void): Promise<string> {
   try {
     for (const python of ['python3', 'python']) {
       logg(`Installing the Temporal CLI: ${python} -m pip install --target ${path.relative(repoRot(), mal)} ${pakke} (a large download, about 150 MB) ...`);
-      const r = await kjor(
-        python,
-        ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--target', tmp, pakke],
-        logg,
-      );
+      const r = await kjor(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--target', tmp, pakke], logg);
       if (r.kode === 0) break;
       const linjer = r.utdata.trim().split('\n');
       const feillinjer = linjer.filter((l) => /^ERROR/.test(l));

@@ -63,15 +63,28 @@ export function lagFremdrift(): Fremdrift {
 
 function tabell(linjer: string[][]): string {
   const bredde = linjer[0].map((_, i) => Math.max(...linjer.map((l) => (l[i] ?? '').length)));
-  return linjer.map((l, j) => l.map((c, i) => (i === 0 ? c.padEnd(bredde[i]) : c.padStart(bredde[i]))).join('  ') + (j === 0 ? `\n${bredde.map((b) => '-'.repeat(b)).join('  ')}` : '')).join('\n');
+  return linjer
+    .map(
+      (l, j) =>
+        l.map((c, i) => (i === 0 ? c.padEnd(bredde[i]) : c.padStart(bredde[i]))).join('  ') +
+        (j === 0 ? `\n${bredde.map((b) => '-'.repeat(b)).join('  ')}` : ''),
+    )
+    .join('\n');
 }
 
 /** What the run drove, the comparison's table and every disagreement, and the engine's indicators. */
 export function rapport(r: SimResultat): { tekst: string; uenige: number } {
   const ut: string[] = [];
   const perS = (n: number) => (r.sekunder > 0 ? (n / r.sekunder).toFixed(1) : '–');
-  ut.push('', `Drove ${r.forlop} forløp and ${r.hendelser} hendelser in ${r.sekunder.toFixed(0)} s: ${perS(r.forlop)} forløp/s, ${perS(r.hendelser)} hendelser/s.`);
-  ut.push(`The model's year: ${r.ar.innleggelser} admissions (${Object.entries(r.ar.innleggelserPerSykehus).map(([s, n]) => `${s} ${n}`).join(', ')}), ${r.ar.forlop.length} forløp.`);
+  ut.push(
+    '',
+    `Drove ${r.forlop} forløp and ${r.hendelser} hendelser in ${r.sekunder.toFixed(0)} s: ${perS(r.forlop)} forløp/s, ${perS(r.hendelser)} hendelser/s.`,
+  );
+  ut.push(
+    `The model's year: ${r.ar.innleggelser} admissions (${Object.entries(r.ar.innleggelserPerSykehus)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')}), ${r.ar.forlop.length} forløp.`,
+  );
   const s = r.sammenligning;
   let uenige = 0;
   if (s) {
@@ -87,12 +100,34 @@ export function rapport(r: SimResultat): { tekst: string; uenige: number } {
   }
   if (s?.indikatorer) {
     ut.push('', `The engine's indicators ${r.fra} – ${r.til} (GET /api/v1/rapporter/indikatorer, gruppering=total):`, '');
-    const kol = ['forlop', 'meldtUtskrivningsklar', 'overliggerdogn', 'overliggerdognBelop', 'liggetidUtskrivningsklarSnitt', 'andelKartlagtForUtskrivningsklar', 'andelUtskrevetHjem', 'reinnleggelse30d', 'avvik'];
+    const kol = [
+      'forlop',
+      'meldtUtskrivningsklar',
+      'overliggerdogn',
+      'overliggerdognBelop',
+      'liggetidUtskrivningsklarSnitt',
+      'andelKartlagtForUtskrivningsklar',
+      'andelUtskrevetHjem',
+      'reinnleggelse30d',
+      'avvik',
+    ];
     const vis = (v: unknown) => (v === null || v === undefined ? '–' : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v));
     const rader = [['kommune', ...kol]];
-    for (const d of [...s.indikatorer].sort((a, b) => a.oppholdskommune.localeCompare(b.oppholdskommune))) rader.push([d.oppholdskommune, ...kol.map((k) => vis(d.indikatorer[k]))]);
+    for (const d of [...s.indikatorer].sort((a, b) => a.oppholdskommune.localeCompare(b.oppholdskommune)))
+      rader.push([d.oppholdskommune, ...kol.map((k) => vis(d.indikatorer[k]))]);
     const sum = (k: string) => s.indikatorer!.reduce((x, d) => x + Number(d.indikatorer[k] ?? 0), 0);
-    rader.push(['i alt', String(sum('forlop')), String(sum('meldtUtskrivningsklar')), String(sum('overliggerdogn')), String(sum('overliggerdognBelop')), '', '', '', '', String(sum('avvik'))]);
+    rader.push([
+      'i alt',
+      String(sum('forlop')),
+      String(sum('meldtUtskrivningsklar')),
+      String(sum('overliggerdogn')),
+      String(sum('overliggerdognBelop')),
+      '',
+      '',
+      '',
+      '',
+      String(sum('avvik')),
+    ]);
     ut.push(tabell(rader));
   }
   return { tekst: ut.join('\n'), uenige };
@@ -126,7 +161,9 @@ async function main(): Promise<number> {
   // --- the what-if: no servers ---
   if (a['hva-om']) {
     const endring = lesEndring(a['hva-om']);
-    logg(`what-if ${a['hva-om']}: the year to ${new Date(slutt).toISOString()} (seed ${a.seed}) twice, priced by workflows/frister/ and workflows/overliggerdogn.ts ...`);
+    logg(
+      `what-if ${a['hva-om']}: the year to ${new Date(slutt).toISOString()} (seed ${a.seed}) twice, priced by workflows/frister/ and workflows/overliggerdogn.ts ...`,
+    );
     const r = hvaOm({ seed: a.seed!, slutt, region: lastRegion(), kriterier: standardKriterier(), endring });
     const csv = a.csv ?? path.join(REPO, 'data', 'sim', `hva-om-${a['hva-om'].replace(/[^0-9a-z.+-]/gi, '_')}.csv`);
     fs.mkdirSync(path.dirname(csv), { recursive: true });
@@ -162,7 +199,9 @@ async function main(): Promise<number> {
       }
       avbrutt = true;
       forsteSignal = Date.now();
-      process.stdout.write(`\n[sim] ${sig}: stopping after the hendelser in flight; the run is kept in ${path.relative(process.cwd(), tilstandFil)} (again to exit at once)\n`);
+      process.stdout.write(
+        `\n[sim] ${sig}: stopping after the hendelser in flight; the run is kept in ${path.relative(process.cwd(), tilstandFil)} (again to exit at once)\n`,
+      );
     });
   }
 

@@ -33,12 +33,11 @@ export async function lastDemo(v: {
   const tavle = demoTavle(Date.now(), randomBytes(4).toString('hex'));
   const k: Kjoring = { ider: {}, sendt: {}, feil: {}, sekunder: 0 };
   const stille: Fremdrift = { start: () => undefined, oppdater: () => undefined, stopp: () => undefined };
-  await kjor(
-    { runId: `demo-${randomBytes(4).toString('hex')}`, forlop: tavle, sendes: new Map(tavle.map((f) => [f.nokkel, f.hendelser])) },
-    klient,
-    k,
-    { samtidighet: 4, fremdrift: stille, avbrutt: () => false },
-  );
+  await kjor({ runId: `demo-${randomBytes(4).toString('hex')}`, forlop: tavle, sendes: new Map(tavle.map((f) => [f.nokkel, f.hendelser])) }, klient, k, {
+    samtidighet: 4,
+    fremdrift: stille,
+    avbrutt: () => false,
+  });
   const avvist = Object.entries(k.feil);
   if (avvist.length) v.logg(`--demo: ${avvist.length} of the board's hendelser refused, the first: ${avvist[0].join(': ')}`);
   v.logg(`--demo: ${Object.keys(k.ider).length} forløp in every status of the board for ${DEMO_PARTER.map((p) => `${p.sykehus} and ${p.kommune}`).join(', ')}`);

@@ -94,7 +94,7 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
   let epikrise = false;
   let oppfolging = false;
   let destinasjon: string | null = null;
-  let kartlegging = f.kartleggingGitt ?? f.inkludertAvKriterier ? 'ikke_startet' : 'ikke_inkludert';
+  let kartlegging = (f.kartleggingGitt ?? f.inkludertAvKriterier) ? 'ikke_startet' : 'ikke_inkludert';
   let utskrevet: SimHendelse | null = null;
   const avvist: string[] = [];
   const ferdig = () => epikrise && (oppfolging || !HJEM.includes(destinasjon ?? ''));
@@ -346,7 +346,10 @@ export interface FasitIndikatorer {
 export function prisFor(dognpris: Record<string, number>, dato: string): number {
   const ar = Number(dato.slice(0, 4));
   if (dognpris[String(ar)] !== undefined) return dognpris[String(ar)];
-  const kjente = Object.keys(dognpris).map(Number).filter((a) => a < ar).sort((a, b) => b - a);
+  const kjente = Object.keys(dognpris)
+    .map(Number)
+    .filter((a) => a < ar)
+    .sort((a, b) => b - a);
   return kjente.length ? dognpris[String(kjente[0])] : 0;
 }
 
@@ -361,7 +364,17 @@ export function fasitIndikatorer(
   const hent = (k: string) => {
     let x = ut.get(k);
     if (!x) {
-      x = { forlop: 0, meldtUtskrivningsklar: 0, overliggerdogn: 0, overliggerdognBelop: 0, utskrivninger: 0, utskrevetHjem: 0, reinnleggelse30d: 0, avvik: 0, avvikPerType: {} };
+      x = {
+        forlop: 0,
+        meldtUtskrivningsklar: 0,
+        overliggerdogn: 0,
+        overliggerdognBelop: 0,
+        utskrivninger: 0,
+        utskrevetHjem: 0,
+        reinnleggelse30d: 0,
+        avvik: 0,
+        avvikPerType: {},
+      };
       ut.set(k, x);
     }
     return x;

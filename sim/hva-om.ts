@@ -103,7 +103,17 @@ export function hvaOm(v: { seed: string; slutt: number; region: Region; kriterie
   const for_ = prisAr(generer({ seed: v.seed, slutt: v.slutt, region: v.region, kriterier: v.kriterier }), konfig, dognpris);
   const etter = prisAr(generer({ seed: v.seed, slutt: v.slutt, region: medEndring(v.region, v.endring), kriterier: v.kriterier }), konfig, dognpris);
   const rader = v.region.kommuner.map((k) => ({ kommune: k.nummer, navn: k.navn, for: for_.get(k.nummer) ?? tomt(), etter: etter.get(k.nummer) ?? tomt() }));
-  const sum = (l: Tall[]) => l.reduce((s, x) => ({ overliggerdogn: s.overliggerdogn + x.overliggerdogn, kroner: s.kroner + x.kroner, ventedager: s.ventedager + x.ventedager, utskrevetHjem: s.utskrevetHjem + x.utskrevetHjem, meldt: s.meldt + x.meldt }), tomt());
+  const sum = (l: Tall[]) =>
+    l.reduce(
+      (s, x) => ({
+        overliggerdogn: s.overliggerdogn + x.overliggerdogn,
+        kroner: s.kroner + x.kroner,
+        ventedager: s.ventedager + x.ventedager,
+        utskrevetHjem: s.utskrevetHjem + x.utskrevetHjem,
+        meldt: s.meldt + x.meldt,
+      }),
+      tomt(),
+    );
   return { endring: v.endring, rader, total: { for: sum(rader.map((r) => r.for)), etter: sum(rader.map((r) => r.etter)) }, sekunder: (Date.now() - t0) / 1000 };
 }
 
@@ -131,7 +141,8 @@ export function hvaOmTabell(r: HvaOmResultat): string {
   const diff = (n: number) => (n > 0 ? `+${tall(n)}` : tall(n));
   const linjer = [['kommune', ...FELT.map(([, n]) => n)]];
   const vis = (navn: string, a: Tall, b: Tall) => [navn, ...FELT.map(([k]) => `${tall(a[k])} → ${tall(b[k])} (${diff(b[k] - a[k])})`)];
-  for (const x of r.rader) if (FELT.some(([k]) => x.for[k] !== x.etter[k]) || x.kommune === r.endring.kommune) linjer.push(vis(`${x.kommune} ${x.navn}`, x.for, x.etter));
+  for (const x of r.rader)
+    if (FELT.some(([k]) => x.for[k] !== x.etter[k]) || x.kommune === r.endring.kommune) linjer.push(vis(`${x.kommune} ${x.navn}`, x.for, x.etter));
   linjer.push(vis('Helgeland i alt', r.total.for, r.total.etter));
   const bredde = linjer[0].map((_, i) => Math.max(...linjer.map((l) => l[i].length)));
   return linjer.map((l, j) => l.map((c, i) => c.padEnd(bredde[i])).join('  ') + (j === 0 ? `\n${bredde.map((b) => '-'.repeat(b)).join('  ')}` : '')).join('\n');

@@ -34,7 +34,15 @@ export function velgSykehus(ar: Aret, k: KommuneModell, s: Strom, t: number): Sy
 }
 
 /** An admission at t: of a patient known (a readmission) or new. */
-export function innleggelse(ar: Aret, nokkel: string, a: number, kjent: Pasient | null, k: KommuneTilstand, s: Strom, etter: { forlop: string; meldt: boolean } | null): void {
+export function innleggelse(
+  ar: Aret,
+  nokkel: string,
+  a: number,
+  kjent: Pasient | null,
+  k: KommuneTilstand,
+  s: Strom,
+  etter: { forlop: string; meldt: boolean } | null,
+): void {
   if (a > ar.slutt) return;
   const { fodt, alder: alderNaa } = kjent ? { fodt: kjent.fodt, alder: alder(kjent.fodt, datoOslo(a)) } : fodselsdato(s, a);
   const sykehus = velgSykehus(ar, k.m, s, a);
@@ -165,7 +173,14 @@ export function startForlop(
       const sen = s.ja(0.08) ? s.mellom(4, 40) * TIME : 0;
       ar.ko.legg(t, () => {
         if (w.iSykehus)
-          hendelse(w, 'INNLEGGELSESMELDING_SENDT', t, sykehusPart(w), { antattForlop: 'Innlagt for akutt sykdom', forventetUtskrivningsdato: datoOslo(vurdert + DOGN) }, sen);
+          hendelse(
+            w,
+            'INNLEGGELSESMELDING_SENDT',
+            t,
+            sykehusPart(w),
+            { antattForlop: 'Innlagt for akutt sykdom', forventetUtskrivningsdato: datoOslo(vurdert + DOGN) },
+            sen,
+          );
       });
     }
   }
@@ -180,7 +195,8 @@ export function startForlop(
   const dodFor = s.ja(felt.alderNaa >= 80 ? 0.03 : 0.012);
   const overfort = !dodFor && s.ja(0.03);
   const meldes = felt.senBehov || s.ja(felt.alderNaa >= 80 ? 0.62 : 0.5);
-  const behov: Behov = felt.alderNaa >= 80 ? s.velg({ hjemmetjeneste: 0.45, korttid: 0.4, langtid: 0.15 }) : s.velg({ hjemmetjeneste: 0.62, korttid: 0.3, langtid: 0.08 });
+  const behov: Behov =
+    felt.alderNaa >= 80 ? s.velg({ hjemmetjeneste: 0.45, korttid: 0.4, langtid: 0.15 }) : s.velg({ hjemmetjeneste: 0.62, korttid: 0.3, langtid: 0.08 });
   // The first melding, as planned (for the kartlegging's timing).
   const planlagtMelding = vurdert + 2 * TIME;
 
@@ -199,9 +215,16 @@ export function startForlop(
       const sen = s.ja(0.1) ? s.mellom(2, 24) * TIME : 0;
       ar.ko.legg(t, () => {
         if (w.iSykehus)
-          hendelse(w, 'KARTLEGGING_FULLFORT', t, tp, {
-            resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: [behov], anbefaling: TILBUD[behov] },
-          }, sen);
+          hendelse(
+            w,
+            'KARTLEGGING_FULLFORT',
+            t,
+            tp,
+            {
+              resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: [behov], anbefaling: TILBUD[behov] },
+            },
+            sen,
+          );
       });
     }
   }
@@ -225,4 +248,3 @@ export function startForlop(
   f.modell.behov = behov;
   ar.ko.legg(vurdert, () => vurdering(ar, w, vurdert, true));
 }
-

@@ -27,7 +27,12 @@ export function vurdering(ar: Aret, w: Arbeid, v: number, forste: boolean): void
   if (kat === 'ufullstendig') {
     const m1 = Math.min(v + s.mellom(0.3, 2) * TIME, dagSlutt(v) - 10 * MIN);
     const m2 = m1 + s.mellom(1, 8) * TIME;
-    const punkt = s.velg({ problemstillingerVedInnleggelseAvklart: 1, ovrigeProblemstillingerAvklart: 1, uavklarteProblemstillingerAngitt: 1, funksjonsnivaaVurdert: 1 });
+    const punkt = s.velg({
+      problemstillingerVedInnleggelseAvklart: 1,
+      ovrigeProblemstillingerAvklart: 1,
+      uavklarteProblemstillingerAngitt: 1,
+      funksjonsnivaaVurdert: 1,
+    });
     ar.ko.legg(m1, () => melding(ar, w, m1, { vurdertTidspunkt: vurdertIso, vurdering: { ...VURDERING, [punkt]: false } }));
     ar.ko.legg(m2, () => melding(ar, w, m2, { vurdertTidspunkt: vurdertIso, vurdering: VURDERING }));
     return;
@@ -129,7 +134,14 @@ export function neiSvar(ar: Aret, w: Arbeid, t: number, est: number): void {
   const s = w.s;
   const dato = plussDager(datoOslo(t + est), s.heltall(-2, 2));
   const forventet = dato <= datoOslo(t) ? plussDager(datoOslo(t), 1) : dato;
-  hendelse(w, 'KOMMUNESVAR', t, kommunePart(w), { kanTaImot: false, forventetKlarDato: forventet, kontakt: { enhet: 'Tildelingskontoret' } }, s.ja(0.1) ? s.mellom(1, 8) * TIME : 0);
+  hendelse(
+    w,
+    'KOMMUNESVAR',
+    t,
+    kommunePart(w),
+    { kanTaImot: false, forventetKlarDato: forventet, kontakt: { enhet: 'Tildelingskontoret' } },
+    s.ja(0.1) ? s.mellom(1, 8) * TIME : 0,
+  );
   w.besvart = true;
   // When the expected date has passed and the tilbud is still not ready: sometimes a new date.
   const sjekk = klokken(dagSlutt(Date.parse(`${forventet}T12:00:00Z`)), 10);
@@ -147,7 +159,8 @@ export function klar(ar: Aret, w: Arbeid, t: number, type: 'KOMMUNESVAR' | 'TILB
   w.venter = false;
   w.klarNaa = true;
   w.f.modell.klar ??= t;
-  if (type === 'KOMMUNESVAR') hendelse(w, 'KOMMUNESVAR', t, kommunePart(w), { kanTaImot: true, kontakt: { enhet: 'Tildelingskontoret' } }, s.ja(0.1) ? s.mellom(1, 8) * TIME : 0);
+  if (type === 'KOMMUNESVAR')
+    hendelse(w, 'KOMMUNESVAR', t, kommunePart(w), { kanTaImot: true, kontakt: { enhet: 'Tildelingskontoret' } }, s.ja(0.1) ? s.mellom(1, 8) * TIME : 0);
   else hendelse(w, 'TILBUD_KLART', t, kommunePart(w), { tilbud: TILBUD[w.behov!] });
   const u = timeAv(t) < 13 ? t + s.mellom(1, 5) * TIME : klokken(t + DOGN, s.mellom(10, 15));
   ar.ko.legg(u, () => w.iSykehus && utskriv(ar, w, u, DESTINASJON[w.behov!]));

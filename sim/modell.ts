@@ -30,7 +30,10 @@ export const plussDager = (dato: string, n: number): string => DateTime.fromISO(
 export const dagerMellom = (fra: string, til: string): number => Math.round((Date.parse(til) - Date.parse(fra)) / DOGN);
 /** The instant of an hour (may be fractional) of the Oslo day an instant falls on. */
 export function klokken(ms: number, time: number): number {
-  return DateTime.fromMillis(ms, { zone: SONE }).startOf('day').plus({ minutes: Math.round(time * 60) }).toMillis();
+  return DateTime.fromMillis(ms, { zone: SONE })
+    .startOf('day')
+    .plus({ minutes: Math.round(time * 60) })
+    .toMillis();
 }
 /** The Oslo hour (fractional) of an instant. */
 export function timeAv(ms: number): number {
@@ -97,10 +100,7 @@ export interface Region {
 interface RaData {
   innleggelserPerAr: number;
   mosjoenAkuttNedlagt: string;
-  kommuner: Record<
-    string,
-    { navn: string; innbyggere: number; sykehus: SykehusId; kapasitet?: Partial<Kapasitet>; svar?: Partial<Svaratferd> }
-  >;
+  kommuner: Record<string, { navn: string; innbyggere: number; sykehus: SykehusId; kapasitet?: Partial<Kapasitet>; svar?: Partial<Svaratferd> }>;
 }
 
 /**

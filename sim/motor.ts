@@ -66,7 +66,7 @@ export async function koblingTil(url: string, tokenFil?: string): Promise<Motor>
   if (tokenFil) {
     const tabell = JSON.parse(await fsp.readFile(tokenFil, 'utf8')) as Record<string, string>;
     token = async (p) => {
-      const t = tabell[`${p.rolle}:${p.org}`] ?? (p.rolle === 'admin' ? tabell['admin:'] ?? tabell.admin : undefined);
+      const t = tabell[`${p.rolle}:${p.org}`] ?? (p.rolle === 'admin' ? (tabell['admin:'] ?? tabell.admin) : undefined);
       if (!t) throw new Error(`--tokens ${tokenFil} har ikke token for ${p.rolle}:${p.org}`);
       return t;
     };
@@ -143,7 +143,23 @@ export async function egenMotor(
 
     const port = await ledigPort();
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'TEMPORAL_TASK_QUEUE', 'START_ROLLER', 'PORT', 'HOST', 'NODE_ENV', 'AUTH_MODUS', 'AUTH_JWKS_URL', 'AUTH_AUDIENCE', 'AUTH_ISSUER', 'PASIENT_NOKKEL', 'AUTH_DEV_SECRET', 'DATA_DIR']) delete env[k];
+    for (const k of [
+      'TEMPORAL_ADDRESS',
+      'DATABASE_URL',
+      'TEMPORAL_TASK_QUEUE',
+      'START_ROLLER',
+      'PORT',
+      'HOST',
+      'NODE_ENV',
+      'AUTH_MODUS',
+      'AUTH_JWKS_URL',
+      'AUTH_AUDIENCE',
+      'AUTH_ISSUER',
+      'PASIENT_NOKKEL',
+      'AUTH_DEV_SECRET',
+      'DATA_DIR',
+    ])
+      delete env[k];
     Object.assign(env, {
       TEMPORAL_ADDRESS: temporal.address,
       DATABASE_URL: db.url,

@@ -36,7 +36,8 @@ const SAMHANDLING = { rolle: 'samhandling' as const, org: 'HSYK' };
 const MARGIN = 20_000;
 const vent = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const dagTekst = (d: { dato: string; betalbar: boolean; omstridt: boolean }) => `${d.dato}${d.betalbar ? '' : ' ikke betalbar'}${d.omstridt ? ' omstridt' : ''}`;
+const dagTekst = (d: { dato: string; betalbar: boolean; omstridt: boolean }) =>
+  `${d.dato}${d.betalbar ? '' : ' ikke betalbar'}${d.omstridt ? ' omstridt' : ''}`;
 
 export async function sammenlign(
   plan: Plan,
@@ -61,8 +62,7 @@ export async function sammenlign(
   const reinn = reinnleggelser(rader);
   // The window after a late-registered discharge is judged by when the engine registered it.
   const registrert = (h: SimHendelse) => k.sendtVed?.[h.nokkel] ?? h.registrert;
-  const fasit = (f: SimForlop, sendt: SimHendelse[], naa: number) =>
-    fasitFor(f, sendt, frister(f.kommune), naa, reinn.get(f.nokkel) ?? null, registrert);
+  const fasit = (f: SimForlop, sendt: SimHendelse[], naa: number) => fasitFor(f, sendt, frister(f.kommune), naa, reinn.get(f.nokkel) ?? null, registrert);
   const nokkelFasit = (x: Fasit) => JSON.stringify([x.status, x.avvik.map((a) => a.type), x.dager, x.reinnleggelseAv]);
 
   const lesEn = async (f: SimForlop, sendt: SimHendelse[]): Promise<void> => {
@@ -135,7 +135,10 @@ export async function sammenlign(
   let fasitInd: Map<string, FasitIndikatorer> | null = null;
   const s = await klient.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/indikatorer?fra=${valg.fra}&til=${valg.til}&gruppering=total`);
   if (s.status === 200) {
-    indikatorer = (s.body.data as Array<{ oppholdskommune: string; indikatorer: Record<string, unknown> }>).map((d) => ({ oppholdskommune: d.oppholdskommune, indikatorer: d.indikatorer }));
+    indikatorer = (s.body.data as Array<{ oppholdskommune: string; indikatorer: Record<string, unknown> }>).map((d) => ({
+      oppholdskommune: d.oppholdskommune,
+      indikatorer: d.indikatorer,
+    }));
     if (valg.rapporter) {
       fasitInd = fasitIndikatorer(
         rader.map((r) => ({ ...r, fasit: fasiter.get(r.f.nokkel)! })).filter((r) => r.fasit),
@@ -144,7 +147,8 @@ export async function sammenlign(
         valg.dognpris,
       );
       const andel = (t: number, n: number) => (n === 0 ? 'null' : (t / n).toFixed(6));
-      const tall = (v: unknown) => (v === null || v === undefined ? 'null' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6)) : String(v));
+      const tall = (v: unknown) =>
+        v === null || v === undefined ? 'null' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6)) : String(v);
       const andelTall = (v: unknown) => (typeof v === 'number' ? v.toFixed(6) : tall(v));
       const kommuner = new Set([...fasitInd.keys(), ...indikatorer.map((d) => d.oppholdskommune)]);
       for (const kommune of [...kommuner].sort()) {

@@ -31,10 +31,20 @@ export function utskriv(ar: Aret, w: Arbeid, u: number, destinasjon: string): vo
     const kat = s.velg({ iTide: 0.9, sen: 0.07, aldri: 0.03 });
     if (kat !== 'aldri') {
       const t = u + (kat === 'iTide' ? s.mellom(2, 22) : s.mellom(25, 72)) * TIME;
-      hendelse(w, 'OPPFOLGING_STARTET', t, kommunePart(w), {
-        beskrivelse: 'Første besøk av hjemmetjenesten',
-        brukersvar: { tilstrekkeligInformasjon: s.velg({ ja: 0.8, nei: 0.1, vet_ikke: 0.1 }), vetHvemKontakte: s.velg({ ja: 0.85, nei: 0.1, vet_ikke: 0.05 }) },
-      }, s.ja(0.15) ? s.mellom(12, 72) * TIME : 0);
+      hendelse(
+        w,
+        'OPPFOLGING_STARTET',
+        t,
+        kommunePart(w),
+        {
+          beskrivelse: 'Første besøk av hjemmetjenesten',
+          brukersvar: {
+            tilstrekkeligInformasjon: s.velg({ ja: 0.8, nei: 0.1, vet_ikke: 0.1 }),
+            vetHvemKontakte: s.velg({ ja: 0.85, nei: 0.1, vet_ikke: 0.05 }),
+          },
+        },
+        s.ja(0.15) ? s.mellom(12, 72) * TIME : 0,
+      );
     }
   }
   if (destinasjon === 'annet_sykehus' || destinasjon === 'annen_institusjon') return;
@@ -42,7 +52,9 @@ export function utskriv(ar: Aret, w: Arbeid, u: number, destinasjon: string): vo
   if (s.ja(f.modell.meldt !== null ? 0.21 : 0.09)) {
     const gap = Math.max(3 * TIME, gapTilReinnleggelse(s));
     const ny = u + gap;
-    ar.ko.legg(ny, () => ar.reinnlegg(`${f.nokkel}r`, ny, w.p, w.k, strom(ar.seed, 'reinnleggelse', f.nokkel), { forlop: f.nokkel, meldt: f.modell.meldt !== null }));
+    ar.ko.legg(ny, () =>
+      ar.reinnlegg(`${f.nokkel}r`, ny, w.p, w.k, strom(ar.seed, 'reinnleggelse', f.nokkel), { forlop: f.nokkel, meldt: f.modell.meldt !== null }),
+    );
   }
 }
 

@@ -9,14 +9,7 @@
  * test/global-teardown.ts stops and drops all of it (state kept on globalThis).
  */
 import fs from 'node:fs/promises';
-import {
-  lagTempDir,
-  lagTestDatabase,
-  postgresSvarer,
-  redigerUrl,
-  startEmbeddedPostgres,
-  startTemporalDevServer,
-} from '../scripts/dev-services';
+import { lagTempDir, lagTestDatabase, postgresSvarer, redigerUrl, startEmbeddedPostgres, startTemporalDevServer } from '../scripts/dev-services';
 import { migrer } from '../db/migrate';
 
 export interface TestMiljo {

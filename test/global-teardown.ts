@@ -22,10 +22,17 @@ export default async function globalTeardown(): Promise<void> {
       `[global-teardown] scanned ${s.linjer} log lines in ${s.filer} files for the ${s.fnr} test patients' fødselsnummer and ${s.navn} name parts: ${s.funn.length ? `${s.funn.length} FOUND` : 'none found'}\n`,
     );
     const h = skannHemmeligheter(miljo.loggMappe);
-    process.stderr.write(`[global-teardown] and for the ${h.hemmeligheter} private keys the tests made: ${h.funn.length ? `${h.funn.length} FOUND` : 'none found'}\n`);
+    process.stderr.write(
+      `[global-teardown] and for the ${h.hemmeligheter} private keys the tests made: ${h.funn.length ? `${h.funn.length} FOUND` : 'none found'}\n`,
+    );
     if (!process.env.TEST_BEHOLD_LOGG) await fs.rm(miljo.loggMappe, { recursive: true, force: true });
     if (s.funn.length) {
-      throw new Error(`A fødselsnummer or name stood in the logs: ${s.funn.slice(0, 5).map(([, fil]) => fil).join(', ')}`);
+      throw new Error(
+        `A fødselsnummer or name stood in the logs: ${s.funn
+          .slice(0, 5)
+          .map(([, fil]) => fil)
+          .join(', ')}`,
+      );
     }
     if (h.funn.length) throw new Error(`A private key stood in the logs: ${h.funn.slice(0, 5).join(', ')}`);
   }

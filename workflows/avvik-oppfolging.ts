@@ -63,10 +63,7 @@ export interface AvvikOppfolgingTilstand {
 
 export type OppfolgingVarsel = 'PAMINNELSE' | 'ESKALERING';
 
-export type OppfolgingSteg =
-  | { art: 'ferdig' }
-  | { art: 'send'; varsel: OppfolgingVarsel }
-  | { art: 'vent'; til: string };
+export type OppfolgingSteg = { art: 'ferdig' } | { art: 'send'; varsel: OppfolgingVarsel } | { art: 'vent'; til: string };
 
 /**
  * The next step at `naa`: done once answered or escalated; the reminder when it is due (not

@@ -16,9 +16,7 @@ import { erFullstendig, erHjem } from './utskrivning';
  * An event of the machine: a hendelse's type and its data, one member per type (a recorded
  * hendelse is one as it is). `OBSERVASJON_UTLOPT` is the engine's own.
  */
-export type MaskinHendelse =
-  | { [T in HendelseType]: { type: T; data: HendelseDataFor[T] } }[HendelseType]
-  | { type: 'OBSERVASJON_UTLOPT' };
+export type MaskinHendelse = { [T in HendelseType]: { type: T; data: HendelseDataFor[T] } }[HendelseType] | { type: 'OBSERVASJON_UTLOPT' };
 
 interface MaskinKontekst {
   kartleggingInkludert: boolean;
@@ -70,8 +68,7 @@ export const forlopMachine = setup({
     // Before the kommune has said it can receive, the patient only leaves to another hospital.
     overforingTilAnnetSykehus: ({ event }) => event.type === 'UTSKREVET' && event.data.destinasjon === 'annet_sykehus',
     // Death at discharge ends the forløp: no epikrise or oppfølging frist follows it.
-    ferdig: ({ context }) =>
-      context.destinasjon === 'dod' || (context.epikriseSendt && (context.oppfolgingStartet || !erHjem(context.destinasjon))),
+    ferdig: ({ context }) => context.destinasjon === 'dod' || (context.epikriseSendt && (context.oppfolgingStartet || !erHjem(context.destinasjon))),
     tilHjem: ({ context }) => erHjem(context.destinasjon),
     oppfolgingIkkeStartet: ({ context }) => !context.oppfolgingStartet,
     epikriseIkkeSendt: ({ context }) => !context.epikriseSendt,
@@ -231,7 +228,9 @@ export function erAvsluttet(snapshot: ForlopSnapshot): boolean {
  */
 const VARIANTER: ReadonlyArray<readonly [ApiHendelseType, readonly MaskinHendelse[]]> = API_HENDELSE_TYPER.map((type) => [
   type,
-  oppforing(type).eksempler('1970-01-01T00:00:00Z').map((data) => ({ type, data }) as MaskinHendelse),
+  oppforing(type)
+    .eksempler('1970-01-01T00:00:00Z')
+    .map((data) => ({ type, data }) as MaskinHendelse),
 ]);
 
 /** The hendelser (as the API names them) the forløp accepts in this state, INNLAGT excluded. */
@@ -242,7 +241,6 @@ export function tillatteHendelser(snapshot: ForlopSnapshot): HendelseType[] {
 /** The 409's words, built once: the state the forløp is in and what it allows. */
 export function ugyldigOvergangTekst(status: string, type: string, tillatte: readonly string[]): string {
   return (
-    `Forløpet har status «${status}»; ${type} er ikke tillatt nå. ` +
-    `Tillatt: ${tillatte.length ? tillatte.join(', ') : 'ingen (forløpet er avsluttet)'}.`
+    `Forløpet har status «${status}»; ${type} er ikke tillatt nå. ` + `Tillatt: ${tillatte.length ? tillatte.join(', ') : 'ingen (forløpet er avsluttet)'}.`
   );
 }

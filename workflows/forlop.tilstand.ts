@@ -30,7 +30,18 @@ import {
 import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss } from './frister';
 import { overliggerdager, prisOverliggerdogn } from './overliggerdogn';
 import { partOrg } from './parter';
-import type { Ansvarlig, Forlopskonfigurasjon, ForlopProjeksjon, ForlopStart, FristInstans, NyttAvvik, NyttVarsel, Overliggerdogn, Principal, VarselType } from './types';
+import type {
+  Ansvarlig,
+  Forlopskonfigurasjon,
+  ForlopProjeksjon,
+  ForlopStart,
+  FristInstans,
+  NyttAvvik,
+  NyttVarsel,
+  Overliggerdogn,
+  Principal,
+  VarselType,
+} from './types';
 import { hendelsensVarsler, type Hendelse, type HendelseInput } from './hendelser';
 import type { VarselKontekst } from './hendelser/definisjon';
 import { gjeldendeInklusjon } from './kartlegging';
@@ -69,9 +80,7 @@ export interface Steg {
 }
 
 /** Why a hendelse is refused: the Update validator throws it, the API answers 409 or 422. */
-export type Avvisning =
-  | { art: 'overgang'; melding: string; status: string; tillatte: string[] }
-  | { art: 'hendelse'; melding: string };
+export type Avvisning = { art: 'overgang'; melding: string; status: string; tillatte: string[] } | { art: 'hendelse'; melding: string };
 
 const TOM_OVERLIGGERDOGN: Overliggerdogn = { antall: 0, belop: 0, dager: [], betalingsvilkarOppfylt: true, omstridt: false };
 
@@ -130,13 +139,7 @@ export interface MottaValg {
 }
 
 /** A hendelse the forløp accepted (the caller asked `avvisning` first and has the configuration). */
-export function motta(
-  t: ForlopTilstand,
-  input: HendelseInput,
-  naa: number,
-  nyId: (navn: string) => string,
-  valg: MottaValg = {},
-): Steg {
+export function motta(t: ForlopTilstand, input: HendelseInput, naa: number, nyId: (navn: string) => string, valg: MottaValg = {}): Steg {
   const a = new Arbeid(t, naa, nyId);
   const h: Hendelse = { ...input, sekvens: t.hendelser.length + 1 };
   a.hendelser.push(h);
@@ -289,7 +292,13 @@ class Arbeid {
         for (const p of f.paminnelser) {
           const gang = `${f.nokkel}:paminnelse:${p}`;
           if (ms(p) <= this.naa && this.enGang(gang)) {
-            this.varsle(gang, this.org(f.ansvarlig), 'PAMINNELSE', `Påminnelse: ${regel.krav(fk)}. Frist ${f.frist ?? 'før melding om utskrivningsklar'}.`, f.frist);
+            this.varsle(
+              gang,
+              this.org(f.ansvarlig),
+              'PAMINNELSE',
+              `Påminnelse: ${regel.krav(fk)}. Frist ${f.frist ?? 'før melding om utskrivningsklar'}.`,
+              f.frist,
+            );
           }
         }
       }
@@ -376,7 +385,11 @@ class Arbeid {
       kartleggingsteam: s.kartleggingsteam,
       kartleggingInkludert: s.kartleggingInkludert,
       fristFor: (nokkel) => this.frister.find((f) => f.nokkel === nokkel)?.frist ?? null,
-      inkludertFor: () => gjeldendeInklusjon(s, this.hendelser.filter((x) => x.sekvens < h.sekvens)).inkludert,
+      inkludertFor: () =>
+        gjeldendeInklusjon(
+          s,
+          this.hendelser.filter((x) => x.sekvens < h.sekvens),
+        ).inkludert,
       legemiddelliste: () => legemiddelliste(this.hendelser),
     };
     for (const v of hendelsensVarsler(h, kontekst)) {
@@ -389,12 +402,7 @@ class Arbeid {
     const t = this.t;
     const signatur = JSON.stringify([this.snapshot.value, this.frister, this.overliggerdogn.dager]);
     const endret =
-      t.versjon === 0 ||
-      signatur !== t.signatur ||
-      this.nye.length > 0 ||
-      this.nyeAvvik.length > 0 ||
-      this.trukneAvvik.length > 0 ||
-      this.varsler.length > 0;
+      t.versjon === 0 || signatur !== t.signatur || this.nye.length > 0 || this.nyeAvvik.length > 0 || this.trukneAvvik.length > 0 || this.varsler.length > 0;
     const neste: ForlopTilstand = {
       start: t.start,
       konfig: t.konfig,

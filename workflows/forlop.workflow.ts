@@ -30,15 +30,7 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { ForlopActivities } from '../activities/contract';
-import {
-  hendelseUpdate,
-  LAGRING_AVVIST,
-  tillatteQuery,
-  tilstandQuery,
-  UGYLDIG_HENDELSE,
-  UGYLDIG_OVERGANG,
-  type HendelseSvar,
-} from './definitions';
+import { hendelseUpdate, LAGRING_AVVIST, tillatteQuery, tilstandQuery, UGYLDIG_HENDELSE, UGYLDIG_OVERGANG, type HendelseSvar } from './definitions';
 import {
   avsluttet,
   avvisning,
@@ -97,7 +89,8 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
       return await fn();
     } finally {
       const neste = ko.shift();
-      if (neste) neste(); // the turn passes straight on
+      if (neste)
+        neste(); // the turn passes straight on
       else opptatt = false;
     }
   }
@@ -131,17 +124,19 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
     if (ved === null) return;
     const denne = { ved, scope: new CancellationScope() };
     timer = denne;
-    denne.scope.run(() => sleep(Math.max(1, ved - Date.now()))).then(
-      () => {
-        if (timer === denne) {
-          timer = null;
-          vekket = true;
-        }
-      },
-      (e: unknown) => {
-        if (!isCancellation(e)) throw e;
-      },
-    );
+    denne.scope
+      .run(() => sleep(Math.max(1, ved - Date.now())))
+      .then(
+        () => {
+          if (timer === denne) {
+            timer = null;
+            vekket = true;
+          }
+        },
+        (e: unknown) => {
+          if (!isCancellation(e)) throw e;
+        },
+      );
   }
 
   function avvis(input: HendelseInput): void {

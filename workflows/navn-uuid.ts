@@ -21,7 +21,10 @@ export function navnUuid(navn: string, navnerom: string = NAVNEROM): string {
   const h = sha1(bytes);
   h[6] = (h[6] & 0x0f) | 0x50; // version 5
   h[8] = (h[8] & 0x3f) | 0x80; // variant RFC 9562
-  const hex = h.slice(0, 16).map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = h
+    .slice(0, 16)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -55,7 +58,13 @@ function sha1(melding: number[]): number[] {
     let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
     for (let i = 0; i < 80; i++) {
       const [f, k] =
-        i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc] : [b ^ c ^ d, 0xca62c1d6];
+        i < 20
+          ? [(b & c) | (~b & d), 0x5a827999]
+          : i < 40
+            ? [b ^ c ^ d, 0x6ed9eba1]
+            : i < 60
+              ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
+              : [b ^ c ^ d, 0xca62c1d6];
       const t = (rotl(a, 5) + f + e + k + w[i]) | 0;
       e = d;
       d = c;

@@ -38,7 +38,9 @@ function nesteDato(isoDato: string): string {
 
 /** Each day priced at its own year's døgnpris; a year not yet configured uses the latest earlier one, marked provisional. */
 export function prisOverliggerdogn(dager: OverliggerDag[], dognpris: Dognpris): Overliggerdogn {
-  const ar = Object.keys(dognpris).map(Number).sort((a, b) => a - b);
+  const ar = Object.keys(dognpris)
+    .map(Number)
+    .sort((a, b) => a - b);
   return oppsummer(
     dager.map((d) => {
       const year = Number(d.dato.slice(0, 4));

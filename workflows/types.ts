@@ -12,29 +12,13 @@ export interface Principal {
   org: string;
 }
 
-export const FORLOP_STATUSER = [
-  'innlagt',
-  'utskrivningsklar',
-  'venter_pa_kommune',
-  'klar_for_utskrivning',
-  'utskrevet',
-  'avsluttet',
-  'avbrutt',
-] as const;
+export const FORLOP_STATUSER = ['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning', 'utskrevet', 'avsluttet', 'avbrutt'] as const;
 export type ForlopStatus = (typeof FORLOP_STATUSER)[number];
 
 export const KARTLEGGING_STATUSER = ['ikke_inkludert', 'ikke_startet', 'pagar', 'fullfort'] as const;
 export type KartleggingStatus = (typeof KARTLEGGING_STATUSER)[number];
 
-export const DESTINASJONER = [
-  'hjem',
-  'hjem_med_tjenester',
-  'korttidsopphold',
-  'langtidsopphold',
-  'annen_institusjon',
-  'annet_sykehus',
-  'dod',
-] as const;
+export const DESTINASJONER = ['hjem', 'hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'annet_sykehus', 'dod'] as const;
 export type Destinasjon = (typeof DESTINASJONER)[number];
 
 export const TILBUD = ['hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annet'] as const;
@@ -117,15 +101,7 @@ export interface ForlopStart {
   konfig?: Forlopskonfigurasjon;
 }
 
-export const FRIST_IDER = [
-  'INNLEGGELSESMELDING',
-  'KARTLEGGING',
-  'UTSKRIVNINGSKLAR_MELDING',
-  'KOMMUNESVAR',
-  'TILBUD_KLART',
-  'EPIKRISE',
-  'OPPFOLGING',
-] as const;
+export const FRIST_IDER = ['INNLEGGELSESMELDING', 'KARTLEGGING', 'UTSKRIVNINGSKLAR_MELDING', 'KOMMUNESVAR', 'TILBUD_KLART', 'EPIKRISE', 'OPPFOLGING'] as const;
 export type FristId = (typeof FRIST_IDER)[number];
 
 export const FRIST_STATUSER = ['aktiv', 'oppfylt', 'brutt', 'bortfalt'] as const;

@@ -13,13 +13,7 @@ export const erHjem = (d: Destinasjon | null | undefined): boolean => !!d && HJE
 
 /** Points a–d of the utskrivningsklar-vurdering all documented: only then is the melding valid. */
 export function erFullstendig(v: Vurdering | undefined): boolean {
-  return (
-    !!v &&
-    v.problemstillingerVedInnleggelseAvklart &&
-    v.ovrigeProblemstillingerAvklart &&
-    v.uavklarteProblemstillingerAngitt &&
-    v.funksjonsnivaaVurdert
-  );
+  return !!v && v.problemstillingerVedInnleggelseAvklart && v.ovrigeProblemstillingerAvklart && v.uavklarteProblemstillingerAngitt && v.funksjonsnivaaVurdert;
 }
 
 /** Destinations in the kommune's own institutions: it receives the patient there. */

@@ -52,11 +52,7 @@ export interface ForlopInn {
  * Whether the patient is included for kartlegging: as the ward says, or (left out) as the
  * criteria in force say, with the reason and the version that decided.
  */
-async function inklusjonVedStart(
-  deps: ApiDeps,
-  inn: ForlopInn,
-  harKartleggingsteam: boolean,
-): Promise<Inklusjon & { kriterierVersjon: number | null }> {
+async function inklusjonVedStart(deps: ApiDeps, inn: ForlopInn, harKartleggingsteam: boolean): Promise<Inklusjon & { kriterierVersjon: number | null }> {
   const gitt = inn.kartlegging?.inkludert;
   if (gitt !== undefined) return { inkludert: gitt, grunn: GRUNN_AVDELINGEN, kriterierVersjon: null };
   const k = await gjeldendeKriterier(deps.pool);
@@ -86,13 +82,7 @@ export async function pasientFor(deps: ApiDeps, pasient: ForlopInn['pasient']): 
  * Starts the forløp `forlopId` with its INNLAGT hendelse, sent by `av`. Idempotent: a forløp
  * already started under this id is left as it is.
  */
-export async function startForlop(
-  deps: ApiDeps,
-  av: Principal,
-  inn: ForlopInn,
-  forlopId: string,
-  kartleggingsteam: string | null,
-): Promise<void> {
+export async function startForlop(deps: ApiDeps, av: Principal, inn: ForlopInn, forlopId: string, kartleggingsteam: string | null): Promise<void> {
   const { pool, client, config } = deps;
   const [pasientId, konfig, inklusjon] = await Promise.all([
     pasientFor(deps, inn.pasient),

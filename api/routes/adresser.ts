@@ -28,7 +28,11 @@ export const AdresseBody = z
   .strictObject({
     org: z.string().min(1).max(50),
     navn: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }),
-    orgnr: z.string().regex(/^\d{9}$/, { error: 'må være et organisasjonsnummer (9 siffer)' }).nullable().optional(),
+    orgnr: z
+      .string()
+      .regex(/^\d{9}$/, { error: 'må være et organisasjonsnummer (9 siffer)' })
+      .nullable()
+      .optional(),
   })
   .openapi('AdresseInn');
 

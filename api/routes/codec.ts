@@ -15,7 +15,10 @@ import { valider } from '../problem';
 import { jsonInnhold as json, problemSvar as problem } from '../schemas';
 import { tillat } from '../tilgang';
 
-const Base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/=]*$/, { error: 'må være base64' });
+const Base64 = z
+  .string()
+  .max(4_000_000)
+  .regex(/^[A-Za-z0-9+/=]*$/, { error: 'må være base64' });
 const PayloadJson = z.object({ metadata: z.record(z.string(), Base64).optional(), data: Base64.optional() });
 export const CodecBody = z.strictObject({ payloads: z.array(PayloadJson).max(1000) }).openapi('CodecPayloads', {
   description: 'Temporal-payloads som proto-JSON (metadata og data i base64), som Temporal-UI-ets codec-server sender',

@@ -48,11 +48,7 @@ export function forlopRouter(deps: ApiDeps): Router {
 
   r.post('/forlop', tillat('POST /api/v1/forlop'), async (req, res) => {
     const p = hentPrincipal(res);
-    const { 'idempotency-key': nokkel } = valider(
-      IdempotencyKeyHeader,
-      { 'idempotency-key': req.get('idempotency-key') },
-      'header',
-    );
+    const { 'idempotency-key': nokkel } = valider(IdempotencyKeyHeader, { 'idempotency-key': req.get('idempotency-key') }, 'header');
     const body = valider(OpprettForlopBody, req.body);
     const forlop = await opprettForlop(deps, p, body, nokkel);
     const forlopId = forlop.id;
@@ -68,13 +64,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     const q = valider(ForlopListeQuery, req.query, 'query');
     let side;
     try {
-      side = await listForlop(
-        pool,
-        { status: q.status, oppholdskommune: q.oppholdskommune, sykehus: q.sykehus, fra: q.fra, til: q.til },
-        p,
-        q.cursor,
-        q.limit,
-      );
+      side = await listForlop(pool, { status: q.status, oppholdskommune: q.oppholdskommune, sykehus: q.sykehus, fra: q.fra, til: q.til }, p, q.cursor, q.limit);
     } catch (e) {
       if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
       throw e;
@@ -176,8 +166,7 @@ export function forlopOpenApi(registry: OpenAPIRegistry): void {
     path: `${API_PREFIKS}/forlop`,
     tags: ['forlop'],
     summary: 'List forløp i innringerens omfang',
-    description:
-      'Sortert etter innlagtTidspunkt (eldste først) og id; `nesteCursor` er null på siste side. Elementene er forløp uten hendelser.',
+    description: 'Sortert etter innlagtTidspunkt (eldste først) og id; `nesteCursor` er null på siste side. Elementene er forløp uten hendelser.',
     request: { query: ForlopListeQuery },
     responses: {
       200: { description: 'En side forløp', content: json(ForlopListeSvar) },

@@ -10,13 +10,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
 import { STANDARD_FRISTER } from '../../activities/konfigurasjon';
-import {
-  hentKommuneKonfigurasjon,
-  listDognpris,
-  settDognpris,
-  settKommuneFrister,
-  type KommuneKonfigurasjonRad,
-} from '../../db/konfigurasjon';
+import { hentKommuneKonfigurasjon, listDognpris, settDognpris, settKommuneFrister, type KommuneKonfigurasjonRad } from '../../db/konfigurasjon';
 import { fristKonfigurasjon, gyldigInnstilling, INNSTILLING_ART, INNSTILLINGER, type VarighetNokkel } from '../../workflows/frister';
 import type { FristKonfigurasjon } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
@@ -44,9 +38,9 @@ function varighetSkjema(nokkel: VarighetNokkel) {
     .openapi({ description: beskrivelse, example: STANDARD_FRISTER[nokkel] });
 }
 
-const varighetFelt = Object.fromEntries(
-  (Object.keys(INNSTILLING_ART) as VarighetNokkel[]).map((k) => [k, varighetSkjema(k).optional()]),
-) as { [K in VarighetNokkel]: z.ZodOptional<ReturnType<typeof varighetSkjema>> };
+const varighetFelt = Object.fromEntries((Object.keys(INNSTILLING_ART) as VarighetNokkel[]).map((k) => [k, varighetSkjema(k).optional()])) as {
+  [K in VarighetNokkel]: z.ZodOptional<ReturnType<typeof varighetSkjema>>;
+};
 
 const DagligStatusKlokken = z
   .number({ error: 'må være et heltall 0–23' })
@@ -55,12 +49,10 @@ const DagligStatusKlokken = z
   .max(23, { error: 'må være et heltall 0–23' })
   .openapi({ description: `${INNSTILLINGER.dagligStatusKlokken.beskrivelse} (standard ${STANDARD_FRISTER.dagligStatusKlokken})` });
 
-export const FristOverstyringerSchema = z
-  .strictObject({ ...varighetFelt, dagligStatusKlokken: DagligStatusKlokken.optional() })
-  .openapi('FristOverstyringer', {
-    description:
-      'En kommunes overstyringer fra samarbeidsavtalen: hver nøkkel er valgfri; en utelatt nøkkel følger standardverdien. Varigheter er ISO 8601; timer og mindre er medgått tid, dager og mer kalenderdager (Europe/Oslo).',
-  });
+export const FristOverstyringerSchema = z.strictObject({ ...varighetFelt, dagligStatusKlokken: DagligStatusKlokken.optional() }).openapi('FristOverstyringer', {
+  description:
+    'En kommunes overstyringer fra samarbeidsavtalen: hver nøkkel er valgfri; en utelatt nøkkel følger standardverdien. Varigheter er ISO 8601; timer og mindre er medgått tid, dager og mer kalenderdager (Europe/Oslo).',
+});
 
 export const FristKonfigurasjonSchema = z
   .object({

@@ -26,7 +26,14 @@ export const TilgangsloggQuery = z
   .superRefine(fraForTil);
 
 const Lesing = z
-  .object({ id: z.number().int(), tidspunkt: Tidspunkt, rolle: z.string(), org: z.string(), forlopId: Uuid.nullable().openapi({ description: 'Forløpet som ble lest; null for en rapport (handling sier hvilken, med parametre)' }), handling: z.string() })
+  .object({
+    id: z.number().int(),
+    tidspunkt: Tidspunkt,
+    rolle: z.string(),
+    org: z.string(),
+    forlopId: Uuid.nullable().openapi({ description: 'Forløpet som ble lest; null for en rapport (handling sier hvilken, med parametre)' }),
+    handling: z.string(),
+  })
   .openapi('Lesing', { description: 'Én lesing av et forløp' });
 
 export const TilgangsloggSvar = z

@@ -53,7 +53,6 @@ export function varslerRouter(deps: ApiDeps): Router {
   return r;
 }
 
-
 export function varslerOpenApi(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',

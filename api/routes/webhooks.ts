@@ -35,10 +35,7 @@ export const NyWebhookBody = z
   .strictObject({ url: Url, typer: Typer.optional() })
   .openapi('NyWebhook', { description: 'Et push-endepunkt for innringerens org' });
 
-const TyperSvar = z
-  .array(z.enum(VARSEL_TYPER))
-  .nullable()
-  .openapi({ description: 'Varseltypene webhooken får; null: alle typer' });
+const TyperSvar = z.array(z.enum(VARSEL_TYPER)).nullable().openapi({ description: 'Varseltypene webhooken får; null: alle typer' });
 
 export const WebhookOpprettetSchema = z
   .object({
@@ -104,7 +101,6 @@ export function webhooksRouter(deps: ApiDeps): Router {
 
   return r;
 }
-
 
 export function webhooksOpenApi(registry: OpenAPIRegistry): void {
   const felles = {

@@ -20,8 +20,7 @@ export interface ArkReferanse {
   pasientNavn: string | null;
 }
 
-const siste = (hendelser: readonly HendelseRad[], hvilken: (h: HendelseRad) => boolean): HendelseRad | undefined =>
-  [...hendelser].reverse().find(hvilken);
+const siste = (hendelser: readonly HendelseRad[], hvilken: (h: HendelseRad) => boolean): HendelseRad | undefined => [...hendelser].reverse().find(hvilken);
 
 /** "Hva er viktig for deg?" from the common tool's content (the older `resultat` asked nothing of the kind). */
 function viktigForDeg(innhold: unknown): string | null {
@@ -37,8 +36,7 @@ export function arkFakta(f: ForlopDetaljer, ref: ArkReferanse): ArkFakta {
   const oppfolging = erHjem(f.destinasjon) ? f.frister.find((x) => x.id === 'OPPFOLGING' && x.status === 'aktiv' && x.frist) : undefined;
   return {
     pasientNavn: ref.pasientNavn,
-    utskrivning:
-      f.utskrevetTidspunkt && f.destinasjon ? { dato: dato(f.utskrevetTidspunkt.toISOString()), destinasjon: f.destinasjon } : null,
+    utskrivning: f.utskrevetTidspunkt && f.destinasjon ? { dato: dato(f.utskrevetTidspunkt.toISOString()), destinasjon: f.destinasjon } : null,
     tilbud: tilbud?.data.tilbud ? { tilbud: tilbud.data.tilbud as Tilbud, fra: dato(tilbud.tidspunkt.toISOString()) } : null,
     kommuneNavn: ref.kommuneNavn,
     kontakt: kontakt ?? null,

@@ -33,7 +33,10 @@ export async function startEgenPostgres(dataDir: string, port?: number): Promise
     env: { ...process.env, EGEN_PG_DIR: dataDir, EGEN_PG_PORT: port === undefined ? '' : String(port) },
   });
   await barn.venterPaLinje(new RegExp(`^${KLAR}`), 120_000);
-  const linje = barn.hale().split('\n').find((l) => l.startsWith(KLAR))!;
+  const linje = barn
+    .hale()
+    .split('\n')
+    .find((l) => l.startsWith(KLAR))!;
   const info = JSON.parse(linje.slice(KLAR.length)) as { url: string; adminUrl: string; port: number };
   return { ...info, stopp: () => barn.stopp(60_000) };
 }

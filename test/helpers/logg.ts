@@ -52,9 +52,7 @@ export function noterHemmelighet(hemmelighet: string): void {
 /** Every noted secret found in any log file of the run: [file] per finding (the secret itself is not repeated). */
 export function skannHemmeligheter(m: string): { funn: string[]; hemmeligheter: number } {
   const filer = fs.readdirSync(m);
-  const hemmeligheter = filer
-    .filter((f) => f.startsWith('hemmelighet-'))
-    .flatMap((f) => fs.readFileSync(path.join(m, f), 'utf8').split('\n').filter(Boolean));
+  const hemmeligheter = filer.filter((f) => f.startsWith('hemmelighet-')).flatMap((f) => fs.readFileSync(path.join(m, f), 'utf8').split('\n').filter(Boolean));
   const funn: string[] = [];
   for (const f of filer.filter((f) => f.endsWith('.log'))) {
     const tekst = fs.readFileSync(path.join(m, f), 'utf8');

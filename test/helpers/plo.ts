@@ -73,9 +73,10 @@ export function ploXml(m: TestMelding): { xml: string; msgId: string } {
           <p1:${element}>${utskrevetTil}${hendelser}
           </p1:${element}>
         </p1:Pasientlogistikk>`;
-  const ref = m.refToParent ? `<ConversationRef><RefToParent>${m.refToParent}</RefToParent><RefToConversation>${m.refToParent}</RefToConversation></ConversationRef>` : '';
-  const ident =
-    m.fnr === null ? '' : `<Ident><Id>${m.fnr ?? ''}</Id><TypeId V="${m.fnrType ?? 'FNR'}" S="2.16.578.1.12.4.1.1.8116"/></Ident>`;
+  const ref = m.refToParent
+    ? `<ConversationRef><RefToParent>${m.refToParent}</RefToParent><RefToConversation>${m.refToParent}</RefToConversation></ConversationRef>`
+    : '';
+  const ident = m.fnr === null ? '' : `<Ident><Id>${m.fnr ?? ''}</Id><TypeId V="${m.fnrType ?? 'FNR'}" S="2.16.578.1.12.4.1.1.8116"/></Ident>`;
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Testmelding med fiktive personer -->
 <MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

@@ -31,10 +31,7 @@ export interface ForlopSamsvar {
  * `aksepterte`: the hendelse ids the client got a 2xx for; each must be stored exactly once.
  */
 export async function forventSamsvar(pool: Pool, client: Client, id: string, aksepterte: readonly string[] = []): Promise<ForlopSamsvar> {
-  const h = await pool.query<{ sekvens: number; hendelse_id: string }>(
-    'SELECT sekvens, hendelse_id FROM hendelse WHERE forlop_id = $1 ORDER BY sekvens',
-    [id],
-  );
+  const h = await pool.query<{ sekvens: number; hendelse_id: string }>('SELECT sekvens, hendelse_id FROM hendelse WHERE forlop_id = $1 ORDER BY sekvens', [id]);
   const ider = h.rows.map((r) => r.hendelse_id);
   expect(h.rows.map((r) => r.sekvens)).toEqual(ider.map((_, i) => i + 1));
   expect(new Set(ider).size).toBe(ider.length);
@@ -57,7 +54,7 @@ export async function forventSamsvar(pool: Pool, client: Client, id: string, aks
     };
   };
   let begge = await lesBegge();
-  for (const slutt = Date.now() + 10_000; !isDeepStrictEqual(begge.pg, begge.workflow) && Date.now() < slutt; ) {
+  for (const slutt = Date.now() + 10_000; !isDeepStrictEqual(begge.pg, begge.workflow) && Date.now() < slutt;) {
     await new Promise((r) => setTimeout(r, 250));
     begge = await lesBegge();
   }
@@ -66,11 +63,13 @@ export async function forventSamsvar(pool: Pool, client: Client, id: string, aks
   const pg = { siste_sekvens: begge.pg.sisteSekvens, status: begge.pg.status };
   expect(pg.siste_sekvens).toBe(ider.length);
 
-  const a = await pool.query<{ nokkel: string; type: string }>(
-    "SELECT nokkel, type FROM avvik WHERE forlop_id = $1 AND status <> 'trukket' ORDER BY nokkel",
-    [id],
-  );
-  const brutte = wf.frister.filter((x) => x.status === 'brutt').map((x) => x.nokkel).sort();
+  const a = await pool.query<{ nokkel: string; type: string }>("SELECT nokkel, type FROM avvik WHERE forlop_id = $1 AND status <> 'trukket' ORDER BY nokkel", [
+    id,
+  ]);
+  const brutte = wf.frister
+    .filter((x) => x.status === 'brutt')
+    .map((x) => x.nokkel)
+    .sort();
   expect({ id, avvik: a.rows.map((r) => r.nokkel).sort() }).toEqual({ id, avvik: brutte });
   return { id, hendelser: ider, status: pg.status, avvik: a.rows };
 }
@@ -91,8 +90,7 @@ export async function forventFeedUtenHull(pool: Pool, org: string): Promise<Arra
  * twice after a crash (at least once); the receiver deduplicates by webhook-id.
  */
 export async function forventAltLevert(pool: Pool, org: string, mottaker: Mottaker, timeoutMs = 90_000): Promise<number> {
-  const varsler = async () =>
-    (await pool.query<{ id: string }>('SELECT id FROM varsel WHERE mottaker_org = $1', [org])).rows.map((r) => r.id);
+  const varsler = async () => (await pool.query<{ id: string }>('SELECT id FROM varsel WHERE mottaker_org = $1', [org])).rows.map((r) => r.id);
   await venterPa(
     async () => {
       const mottatt = new Set(mottaker.mottatt.map((m) => m.id));

@@ -171,9 +171,7 @@ export function testFnr(fodselsar?: number): string {
     const mnd = 1 + Math.floor(Math.random() * 12);
     const ar = fodselsar !== undefined ? fodselsar - 1900 : 40 + Math.floor(Math.random() * 50);
     const ind = 100 + Math.floor(Math.random() * 399);
-    const d = `${String(dag).padStart(2, '0')}${String(mnd).padStart(2, '0')}${String(ar).padStart(2, '0')}${ind}`
-      .split('')
-      .map(Number);
+    const d = `${String(dag).padStart(2, '0')}${String(mnd).padStart(2, '0')}${String(ar).padStart(2, '0')}${ind}`.split('').map(Number);
     const k1 = 11 - ([3, 7, 6, 1, 8, 9, 4, 5, 2].reduce((s, w, i) => s + w * d[i], 0) % 11);
     const c1 = k1 === 11 ? 0 : k1;
     if (c1 === 10) continue;

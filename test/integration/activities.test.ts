@@ -38,7 +38,10 @@ let pool: Pool;
 
 /** The `-- Up Migration` part of each SQL migration, in file-name order. */
 async function migrer(db: Pool): Promise<void> {
-  const filer = fs.readdirSync(MIGRASJONER).filter((f) => f.endsWith('.sql')).sort();
+  const filer = fs
+    .readdirSync(MIGRASJONER)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   for (const f of filer) {
     const sql = fs.readFileSync(path.join(MIGRASJONER, f), 'utf8');
     const opp = sql.split(/^--\s*Down Migration\s*$/m)[0].replace(/^--\s*Up Migration\s*$/m, '');
@@ -79,11 +82,14 @@ afterAll(async () => {
 // ---------------------------------------------------------------- builders
 
 /** A client that must not be used (no webhook registered → no start). */
-const ingenKlient = new Proxy({}, {
-  get() {
-    throw new Error('Temporal-klienten skal ikke brukes når ingen webhook er registrert');
+const ingenKlient = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('Temporal-klienten skal ikke brukes når ingen webhook er registrert');
+    },
   },
-}) as unknown as Client;
+) as unknown as Client;
 
 const deps = (client: Client = ingenKlient): LagreDeps => ({ pool, client, taskQueue: 'test-koe' });
 
@@ -190,8 +196,7 @@ async function nyttForlop(
   return { start, endring };
 }
 
-const tall = async (sql: string, params: unknown[]): Promise<number> =>
-  Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
+const tall = async (sql: string, params: unknown[]): Promise<number> => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
 
 // ---------------------------------------------------------------- lagre
 
@@ -219,12 +224,8 @@ describe('lagre', () => {
     ]);
     const a = await pool.query('SELECT id, status FROM avvik WHERE forlop_id = $1', [id]);
     expect(a.rows).toEqual([{ id: endring.nyeAvvik[0].id, status: 'åpen' }]);
-    const hist = await pool.query('SELECT status, av_rolle, av_org, kommentar FROM avvik_historikk WHERE avvik_id = $1', [
-      endring.nyeAvvik[0].id,
-    ]);
-    expect(hist.rows).toEqual([
-      { status: 'åpen', av_rolle: 'system', av_org: 'utskrivningsforlop', kommentar: endring.nyeAvvik[0].tekst },
-    ]);
+    const hist = await pool.query('SELECT status, av_rolle, av_org, kommentar FROM avvik_historikk WHERE avvik_id = $1', [endring.nyeAvvik[0].id]);
+    expect(hist.rows).toEqual([{ status: 'åpen', av_rolle: 'system', av_org: 'utskrivningsforlop', kommentar: endring.nyeAvvik[0].tekst }]);
     // Its svarfrist in the same write: registration + the default 28 calendar days (Oslo), once;
     // its follow-up workflow started after every attempt (the id makes a repeat harmless).
     const sf = await pool.query('SELECT opprettet, svarfrist, svar_paminnelse FROM avvik WHERE id = $1', [endring.nyeAvvik[0].id]);
@@ -259,18 +260,14 @@ describe('lagre', () => {
     await Promise.all(endringer.map((e) => lagre(deps(), e))); // every one retried, concurrently
 
     const sekvenser = async (org: string) =>
-      (await pool.query<{ sekvens: number }>('SELECT sekvens FROM varsel WHERE mottaker_org = $1 ORDER BY sekvens', [org])).rows.map(
-        (r) => r.sekvens,
-      );
+      (await pool.query<{ sekvens: number }>('SELECT sekvens FROM varsel WHERE mottaker_org = $1 ORDER BY sekvens', [org])).rows.map((r) => r.sekvens);
     expect(await sekvenser(kommune)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(await sekvenser(samhandling)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await tall('SELECT siste n FROM varsel_teller WHERE org = $1', [kommune])).toBe(40);
     // Within one change, varsler to one org keep their order.
     for (const e of endringer) {
       const [forste, andre] = e.varsler.filter((v) => v.mottakerOrg === kommune);
-      const r = await pool.query<{ id: string; sekvens: number }>('SELECT id, sekvens FROM varsel WHERE id = ANY($1)', [
-        [forste.id, andre.id],
-      ]);
+      const r = await pool.query<{ id: string; sekvens: number }>('SELECT id, sekvens FROM varsel WHERE id = ANY($1)', [[forste.id, andre.id]]);
       const nr = new Map(r.rows.map((x) => [x.id, x.sekvens]));
       expect(nr.get(andre.id)!).toBe(nr.get(forste.id)! + 1);
     }
@@ -484,9 +481,7 @@ describe('lagre starts webhook deliveries', () => {
     const forste = klientStub();
     await lagre(deps(forste.client), endring);
     const sett = (s: Start[]) => s.map((x) => x.workflowId).sort();
-    expect(sett(forste.starter)).toEqual(
-      [webhookWorkflowId(brudd.id, alle), webhookWorkflowId(avv.id, alle), webhookWorkflowId(avv.id, bareAvvik)].sort(),
-    );
+    expect(sett(forste.starter)).toEqual([webhookWorkflowId(brudd.id, alle), webhookWorkflowId(avv.id, alle), webhookWorkflowId(avv.id, bareAvvik)].sort());
     for (const s of forste.starter) {
       expect(s.type).toBe('webhookLevering');
       expect(s.taskQueue).toBe('test-koe');
@@ -503,10 +498,7 @@ describe('lagre starts webhook deliveries', () => {
     expect(await tall('SELECT count(*) n FROM varsel WHERE mottaker_org = $1', [org])).toBe(2);
 
     // A delivered pair is not started again; any other start failure fails the activity (retried).
-    await pool.query('INSERT INTO webhook_forsok (webhook_id, varsel_id, forsok, http_status, levert) VALUES ($1, $2, 1, 200, true)', [
-      alle,
-      brudd.id,
-    ]);
+    await pool.query('INSERT INTO webhook_forsok (webhook_id, varsel_id, forsok, http_status, levert) VALUES ($1, $2, 1, 200, true)', [alle, brudd.id]);
     const tredje = klientStub((s) => {
       if (s.args[0] === avv.id) throw new Error('Temporal utilgjengelig');
     });
@@ -621,9 +613,7 @@ describe('leverWebhook', () => {
   }
 
   const forsok = async (varselId: string) =>
-    (
-      await pool.query('SELECT forsok, http_status, feil, levert FROM webhook_forsok WHERE varsel_id = $1 ORDER BY id', [varselId])
-    ).rows;
+    (await pool.query('SELECT forsok, http_status, feil, levert FROM webhook_forsok WHERE varsel_id = $1 ORDER BY id', [varselId])).rows;
 
   test('a signed POST of the varsel as the feed shows it, recorded with its attempt number', async () => {
     const { varselId, webhookId, secret, org } = await varselOgWebhook();
@@ -657,9 +647,7 @@ describe('leverWebhook', () => {
   test('non-2xx and network failures throw (Temporal retries) and are recorded; 410 stops; a deleted webhook is skipped', async () => {
     const { varselId, webhookId } = await varselOgWebhook();
     svarMed = 500;
-    await expect(new MockActivityEnvironment({ attempt: 1 }).run(leverWebhook, pool, varselId, webhookId, LOKALE_WEBHOOKS)).rejects.toThrow(
-      /HTTP 500/,
-    );
+    await expect(new MockActivityEnvironment({ attempt: 1 }).run(leverWebhook, pool, varselId, webhookId, LOKALE_WEBHOOKS)).rejects.toThrow(/HTTP 500/);
     svarMed = 302;
     await expect(leverWebhookForsok(pool, varselId, webhookId, 2, LOKALE_WEBHOOKS)).rejects.toThrow(/HTTP 302/);
     svarMed = 410;
@@ -682,9 +670,7 @@ describe('leverWebhook', () => {
     await new Promise((r) => lukket.close(r));
     const ned = await varselOgWebhook(`http://127.0.0.1:${port}/hook`);
     await expect(leverWebhookForsok(pool, ned.varselId, ned.webhookId, 1, LOKALE_WEBHOOKS)).rejects.toThrow(/ECONNREFUSED/);
-    expect(await forsok(ned.varselId)).toEqual([
-      { forsok: 1, http_status: null, feil: expect.stringMatching(/^ECONNREFUSED/), levert: false },
-    ]);
+    expect(await forsok(ned.varselId)).toEqual([{ forsok: 1, http_status: null, feil: expect.stringMatching(/^ECONNREFUSED/), levert: false }]);
 
     // Deleted: no request, no attempt.
     const slettet = await varselOgWebhook();

@@ -19,8 +19,22 @@ const ADMIN: Principal = { rolle: 'admin', org: '' };
 
 const OSLO_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/;
 const AVVIK_NOKLER = [
-  'ansvarlig', 'besvart', 'brutt', 'forlopId', 'frist', 'historikk', 'hjemmel', 'id', 'kategori', 'motpart', 'status',
-  'strakstiltak', 'svarStatus', 'svarfrist', 'tekst', 'type',
+  'ansvarlig',
+  'besvart',
+  'brutt',
+  'forlopId',
+  'frist',
+  'historikk',
+  'hjemmel',
+  'id',
+  'kategori',
+  'motpart',
+  'status',
+  'strakstiltak',
+  'svarStatus',
+  'svarfrist',
+  'tekst',
+  'type',
 ];
 
 let s: Stack;
@@ -304,7 +318,7 @@ describe('avvik', () => {
 });
 
 describe('webhooks', () => {
-  test('POST, GET and DELETE for the caller\'s org only; the secret is shown once', async () => {
+  test("POST, GET and DELETE for the caller's org only; the secret is shown once", async () => {
     const r = await s.kall(VEFSN, 'POST', '/api/v1/webhooks', {
       url: 'https://fagsystem.vefsn.kommune.no/varsler',
       typer: ['AVVIK', 'PAMINNELSE', 'AVVIK'],
@@ -321,7 +335,12 @@ describe('webhooks', () => {
     const liste = await s.kall(VEFSN, 'GET', '/api/v1/webhooks');
     expect(liste.status).toBe(200);
     const egen = liste.body.data.find((w: any) => w.id === r.body.id);
-    expect(egen).toEqual({ id: r.body.id, url: 'https://fagsystem.vefsn.kommune.no/varsler', typer: ['PAMINNELSE', 'AVVIK'], opprettet: expect.stringMatching(OSLO_ISO) });
+    expect(egen).toEqual({
+      id: r.body.id,
+      url: 'https://fagsystem.vefsn.kommune.no/varsler',
+      typer: ['PAMINNELSE', 'AVVIK'],
+      opprettet: expect.stringMatching(OSLO_ISO),
+    });
     expect(JSON.stringify(liste.body)).not.toContain('whsec_');
 
     // Another org sees none of them and cannot delete them.
@@ -362,7 +381,7 @@ describe('webhooks', () => {
 describe('konfigurasjon', () => {
   const sti = '/api/v1/konfigurasjon/kommuner/1827';
 
-  test('admin reads and sets a kommune\'s frist overrides; the effective configuration is what the workflow reads', async () => {
+  test("admin reads and sets a kommune's frist overrides; the effective configuration is what the workflow reads", async () => {
     const for_ = await s.kall(ADMIN, 'GET', sti);
     expect(for_.status).toBe(200);
     expect(for_.body).toMatchObject({ kommune: '1827', navn: 'Dønna', frister: STANDARD_FRISTER, overstyringer: {} });
@@ -409,7 +428,12 @@ describe('konfigurasjon', () => {
   test('døgnpris by year', async () => {
     const liste = await s.kall(ADMIN, 'GET', '/api/v1/konfigurasjon/dognpris');
     expect(liste.status).toBe(200);
-    expect(liste.body.data).toEqual(expect.arrayContaining([{ ar: 2025, belop: 5981 }, { ar: 2020, belop: 5036 }]));
+    expect(liste.body.data).toEqual(
+      expect.arrayContaining([
+        { ar: 2025, belop: 5981 },
+        { ar: 2020, belop: 5036 },
+      ]),
+    );
 
     const r = await s.kall(ADMIN, 'PUT', '/api/v1/konfigurasjon/dognpris/2019', { belop: 4900 });
     expect(r.status).toBe(200);

@@ -40,7 +40,11 @@ const METODER = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 test('/docs renders every operation of /openapi.json, from the engine alone, with no error', async () => {
   const dokument = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const operasjoner = Object.entries(dokument.paths)
-    .flatMap(([sti, ops]) => Object.keys(ops).filter((m) => METODER.includes(m)).map((m) => `${m.toUpperCase()} ${sti}`))
+    .flatMap(([sti, ops]) =>
+      Object.keys(ops)
+        .filter((m) => METODER.includes(m))
+        .map((m) => `${m.toUpperCase()} ${sti}`),
+    )
     .sort();
   expect(operasjoner.length).toBeGreaterThan(30);
 
@@ -95,7 +99,10 @@ test('/docs renders every operation of /openapi.json, from the engine alone, wit
   );
   expect([...new Set(vist)].sort()).toEqual(operasjoner);
   // The title and the description of the document, as the API states them.
-  await side.getByRole('heading', { name: /Utskrivningsforløp/ }).first().waitFor();
+  await side
+    .getByRole('heading', { name: /Utskrivningsforløp/ })
+    .first()
+    .waitFor();
 
   // Open one operation: its parameters and answers render (the schema of 409 on hendelser).
   const hendelser = side.locator('.opblock', { has: side.locator('.opblock-summary-path[data-path="/api/v1/forlop/{id}/hendelser"]') });

@@ -96,7 +96,7 @@ function lesCsv(tekst: string): string[][] {
   return rader;
 }
 
-test('a kommune\'s svarfrist is configuration: admin sets PT30S with the reminder PT15S before', async () => {
+test("a kommune's svarfrist is configuration: admin sets PT30S with the reminder PT15S before", async () => {
   const r = await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, {
     avvikSvarfrist: 'PT30S',
     avvikSvarfristPaminnelseFor: 'PT15S',
@@ -107,7 +107,7 @@ test('a kommune\'s svarfrist is configuration: admin sets PT30S with the reminde
   expect(feil.status).toBe(400);
 });
 
-test('POST /avvik takes kategori, hjemmel and strakstiltak; every avvik has its svarfrist from the kommune\'s configuration', async () => {
+test("POST /avvik takes kategori, hjemmel and strakstiltak; every avvik has its svarfrist from the kommune's configuration", async () => {
   await s.kall(MSJ, 'POST', '/api/v1/webhooks', { url: mottaker.url, typer: ['PAMINNELSE', 'ESKALERING'] });
   await s.kall(HATTFJELLDAL, 'POST', '/api/v1/webhooks', { url: mottaker.url, typer: ['AVVIK', 'PAMINNELSE', 'ESKALERING'] });
   await s.kall(SAMHANDLING, 'POST', '/api/v1/webhooks', { url: mottaker.url, typer: ['ESKALERING'] });
@@ -161,7 +161,10 @@ test('POST /avvik takes kategori, hjemmel and strakstiltak; every avvik has its 
   await venterPa(async () => (mottattGanger(avvikVarsel.id) > 0 ? true : undefined), 30_000, 'AVVIK-varselet hos webhooken');
 
   f = await venterPa(
-    async () => (await s.kall(SAMHANDLING, 'GET', `/api/v1/avvik?type=INNLEGGELSESMELDING&oppholdskommune=${KOMMUNE}`)).body.data.find((x: any) => x.forlopId === forlopId),
+    async () =>
+      (await s.kall(SAMHANDLING, 'GET', `/api/v1/avvik?type=INNLEGGELSESMELDING&oppholdskommune=${KOMMUNE}`)).body.data.find(
+        (x: any) => x.forlopId === forlopId,
+      ),
     30_000,
     'fristavviket',
   );
@@ -209,7 +212,11 @@ test('A: the reminder to the party before the svarfrist; over the svarfrist with
   const tilSamhandling = await venterPa(async () => (await varslerOm(SAMHANDLING, 'ESKALERING', a.id))[0], 30_000, 'eskaleringen til samhandling');
   expect(Date.parse(tilParten.frist)).toBe(svarfrist);
   expect(tilSamhandling.tekst).toBe(tilParten.tekst);
-  await venterPa(async () => (mottattGanger(tilParten.id) > 0 && mottattGanger(tilSamhandling.id) > 0 ? true : undefined), 60_000, 'eskaleringene hos webhookene');
+  await venterPa(
+    async () => (mottattGanger(tilParten.id) > 0 && mottattGanger(tilSamhandling.id) > 0 ? true : undefined),
+    60_000,
+    'eskaleringene hos webhookene',
+  );
   await venterPa(async () => (mottattGanger(paminnelse.id) > 0 ? true : undefined), 30_000, 'påminnelsen hos webhooken');
 
   // F, the engine's own avvik (ansvarlig the sykehus), escalated too.
@@ -290,7 +297,10 @@ test('a crash between the commit and the webhook start loses no delivery: the re
   await new Promise((ok) => setTimeout(ok, 1500));
   expect(mottattGanger(r.varsel.id)).toBe(1);
   expect((await feed(HATTFJELLDAL)).filter((v) => v.id === r.varsel.id)).toHaveLength(1);
-  const rader = await s.pool.query('SELECT (SELECT count(*)::int FROM avvik WHERE id = $1) AS avvik, (SELECT count(*)::int FROM avvik_historikk WHERE avvik_id = $1) AS historikk', [id]);
+  const rader = await s.pool.query(
+    'SELECT (SELECT count(*)::int FROM avvik WHERE id = $1) AS avvik, (SELECT count(*)::int FROM avvik_historikk WHERE avvik_id = $1) AS historikk',
+    [id],
+  );
   expect(rader.rows[0]).toEqual({ avvik: 1, historikk: 1 });
   // Withdrawn: with the short svarfrist it would otherwise be forfalt in the kommune's lists below.
   expect((await s.kall(SAMHANDLING, 'POST', `/api/v1/avvik/${id}/behandling`, { status: 'trukket', kommentar: 'test' })).status).toBe(200);
@@ -319,7 +329,10 @@ describe('GET /avvik: filters and CSV', () => {
     const ider = async (query: string, p: Principal = SAMHANDLING) => {
       const r = await s.kall(p, 'GET', `/api/v1/avvik?oppholdskommune=${KOMMUNE}&limit=200&${query}`);
       expect(r.status).toBe(200);
-      return r.body.data.filter((x: any) => x.forlopId === forlopId).map((x: any) => x.id).sort();
+      return r.body.data
+        .filter((x: any) => x.forlopId === forlopId)
+        .map((x: any) => x.id)
+        .sort();
     };
     const sortert = (...x: string[]) => [...x].sort();
     expect(await ider('')).toEqual(sortert(a.id, b.id, f.id));
@@ -349,8 +362,25 @@ describe('GET /avvik: filters and CSV', () => {
     expect([...c.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [hode, ...rader] = c.linjer;
     expect(hode).toEqual([
-      'id', 'forlopId', 'type', 'kategori', 'status', 'svarStatus', 'ansvarligRolle', 'ansvarligOrg', 'motpartRolle',
-      'motpartOrg', 'oppholdskommune', 'sykehus', 'frist', 'brutt', 'svarfrist', 'besvart', 'tekst', 'hjemmel', 'strakstiltak',
+      'id',
+      'forlopId',
+      'type',
+      'kategori',
+      'status',
+      'svarStatus',
+      'ansvarligRolle',
+      'ansvarligOrg',
+      'motpartRolle',
+      'motpartOrg',
+      'oppholdskommune',
+      'sykehus',
+      'frist',
+      'brutt',
+      'svarfrist',
+      'besvart',
+      'tekst',
+      'hjemmel',
+      'strakstiltak',
     ]);
     const kol = (navn: string) => hode.indexOf(navn);
     expect(rader.map((r) => r[kol('id')])).toContain(a.id);
@@ -380,7 +410,12 @@ describe('GET /avvik: filters and CSV', () => {
     expect(radB[kol('tekst')]).toBe('Manglende informasjon om legemidler ved overføring');
     expect(radB[kol('kategori')]).toBe('manglende_informasjon');
     expect(radB[kol('hjemmel')]).toBe('');
-    expect(rader.map((r) => r[kol('id')]).filter((id) => id === a.id || id === b.id || id === f.id).sort()).toEqual(sortert(a.id, b.id));
+    expect(
+      rader
+        .map((r) => r[kol('id')])
+        .filter((id) => id === a.id || id === b.id || id === f.id)
+        .sort(),
+    ).toEqual(sortert(a.id, b.id));
 
     // The same filters as JSON; the kommune's CSV is its own scope.
     const forfalt = await csv(HATTFJELLDAL, 'svarStatus=forfalt');

@@ -153,7 +153,12 @@ test(
     positivt(rp.overliggerdognDager);
     positivt(rp.avvik);
     expect(Object.keys(rp.timingsMs)).toEqual(
-      expect.arrayContaining([`indikatorer ${rp.year} maned`, `overliggerdogn ${rp.year} maned`, `sammenligning ${rp.year} mot ${Number(rp.year) - 1}`, 'indikatorer alle ar total']),
+      expect.arrayContaining([
+        `indikatorer ${rp.year} maned`,
+        `overliggerdogn ${rp.year} maned`,
+        `sammenligning ${rp.year} mot ${Number(rp.year) - 1}`,
+        'indikatorer alle ar total',
+      ]),
     );
     for (const d of Object.values(rp.timingsMs) as Array<{ count: number; p50: number; p95: number; p99: number }>) {
       expect(d.count).toBe(rp.runsPerReport);

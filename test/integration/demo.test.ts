@@ -45,57 +45,55 @@ async function alle(s: Stack, p: Principal, status: ForlopStatus): Promise<any[]
   return ut;
 }
 
-test(
-  'the demo puts patients in every column of each ward board and every group of the kommune inbox, frister counting down',
-  async () => {
-    db = await lagTestDatabase(process.env.TEST_ADMIN_DATABASE_URL!);
-    // node-pg-migrate is an ES module jest cannot load: the migrations run as `npm run migrate` does.
-    const m = spawnSync(process.execPath, ['--import', 'tsx', 'db/migrate.ts'], {
-      cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, DATABASE_URL: db.url },
-      encoding: 'utf8',
-    });
-    expect({ status: m.status, stderr: m.status === 0 ? '' : m.stderr }).toEqual({ status: 0, stderr: '' });
-    stack = await startStack({ databaseUrl: db.url });
-    const s = stack;
+test('the demo puts patients in every column of each ward board and every group of the kommune inbox, frister counting down', async () => {
+  db = await lagTestDatabase(process.env.TEST_ADMIN_DATABASE_URL!);
+  // node-pg-migrate is an ES module jest cannot load: the migrations run as `npm run migrate` does.
+  const m = spawnSync(process.execPath, ['--import', 'tsx', 'db/migrate.ts'], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { ...process.env, DATABASE_URL: db.url },
+    encoding: 'utf8',
+  });
+  expect({ status: m.status, stderr: m.status === 0 ? '' : m.stderr }).toEqual({ status: 0, stderr: '' });
+  stack = await startStack({ databaseUrl: db.url });
+  const s = stack;
 
-    const logg: string[] = [];
-    // The simulated slice cut to three days: the full 24 (about 300 forløp) only cost minutes here,
-    // and the board's every status must not hang on what a slice happens to hold at the moment.
-    await lastDemo({ url: s.baseUrl, jwtSecret: s.jwtSecret, issuer: s.config.auth.issuer, logg: (l) => logg.push(l), dager: 3 });
-    expect(logg.filter((l) => /refused|failed|nothing loaded/.test(l))).toEqual([]);
+  const logg: string[] = [];
+  // The simulated slice cut to three days: the full 24 (about 300 forløp) only cost minutes here,
+  // and the board's every status must not hang on what a slice happens to hold at the moment.
+  await lastDemo({ url: s.baseUrl, jwtSecret: s.jwtSecret, issuer: s.config.auth.issuer, logg: (l) => logg.push(l), dager: 3 });
+  expect(logg.filter((l) => /refused|failed|nothing loaded/.test(l))).toEqual([]);
 
-    const naa = Date.now();
-    for (const { sykehus, kommune } of DEMO_PARTER) {
-      const avdeling: Principal = { rolle: 'sykehus', org: sykehus };
-      const kommunen: Principal = { rolle: 'kommune', org: kommune };
-      const tavle = Object.fromEntries(await Promise.all(TAVLE.map(async (st) => [st, await alle(s, avdeling, st)] as const)));
-      for (const f of Object.values(tavle).flat()) noterFnr(f.pasient.fnr);
-      expect(Object.fromEntries(TAVLE.map((st) => [st, tavle[st].length > 0]))).toEqual(Object.fromEntries(TAVLE.map((st) => [st, true])));
-      // A frist counting down on the board: an active one not yet due.
-      const nedtelling = Object.values(tavle)
-        .flat()
-        .flatMap((f) => f.frister)
-        .filter((x: any) => x.status === 'aktiv' && x.frist && Date.parse(x.frist) > naa);
-      expect(nedtelling.length).toBeGreaterThan(0);
+  const naa = Date.now();
+  for (const { sykehus, kommune } of DEMO_PARTER) {
+    const avdeling: Principal = { rolle: 'sykehus', org: sykehus };
+    const kommunen: Principal = { rolle: 'kommune', org: kommune };
+    const tavle = Object.fromEntries(await Promise.all(TAVLE.map(async (st) => [st, await alle(s, avdeling, st)] as const)));
+    for (const f of Object.values(tavle).flat()) noterFnr(f.pasient.fnr);
+    expect(Object.fromEntries(TAVLE.map((st) => [st, tavle[st].length > 0]))).toEqual(Object.fromEntries(TAVLE.map((st) => [st, true])));
+    // A frist counting down on the board: an active one not yet due.
+    const nedtelling = Object.values(tavle)
+      .flat()
+      .flatMap((f) => f.frister)
+      .filter((x: any) => x.status === 'aktiv' && x.frist && Date.parse(x.frist) > naa);
+    expect(nedtelling.length).toBeGreaterThan(0);
 
-      const innboks = Object.fromEntries(
-        await Promise.all(
-          Object.entries(INNBOKS).map(async ([gruppe, statuser]) => [gruppe, (await Promise.all(statuser.map((st) => alle(s, kommunen, st)))).flat()] as const),
-        ),
-      );
-      expect(Object.fromEntries(Object.entries(innboks).map(([g, l]) => [g, l.length > 0]))).toEqual(Object.fromEntries(Object.keys(INNBOKS).map((g) => [g, true])));
-      // The kommune's answer counting down for one of them.
-      const svarfrist = innboks['Venter på svar fra kommunen'].flatMap((f: any) => f.frister).filter((x: any) => x.id === 'KOMMUNESVAR' && x.status === 'aktiv');
-      expect(svarfrist.length).toBeGreaterThan(0);
+    const innboks = Object.fromEntries(
+      await Promise.all(
+        Object.entries(INNBOKS).map(async ([gruppe, statuser]) => [gruppe, (await Promise.all(statuser.map((st) => alle(s, kommunen, st)))).flat()] as const),
+      ),
+    );
+    expect(Object.fromEntries(Object.entries(innboks).map(([g, l]) => [g, l.length > 0]))).toEqual(
+      Object.fromEntries(Object.keys(INNBOKS).map((g) => [g, true])),
+    );
+    // The kommune's answer counting down for one of them.
+    const svarfrist = innboks['Venter på svar fra kommunen'].flatMap((f: any) => f.frister).filter((x: any) => x.id === 'KOMMUNESVAR' && x.status === 'aktiv');
+    expect(svarfrist.length).toBeGreaterThan(0);
 
-      // Its overliggerdøgn so far this month, as the inbox asks.
-      const iDag = DateTime.fromMillis(naa, { zone: 'Europe/Oslo' });
-      const q = `fra=${iDag.startOf('month').toISODate()}&til=${iDag.toISODate()}&gruppering=total&oppholdskommune=${kommune}`;
-      const r = await s.kall(kommunen, 'GET', `/api/v1/rapporter/overliggerdogn?${q}`);
-      expect(r.status).toBe(200);
-      expect(r.body.data.reduce((sum: number, x: any) => sum + x.betalbareDager, 0)).toBeGreaterThan(0);
-    }
-  },
-  900_000,
-);
+    // Its overliggerdøgn so far this month, as the inbox asks.
+    const iDag = DateTime.fromMillis(naa, { zone: 'Europe/Oslo' });
+    const q = `fra=${iDag.startOf('month').toISODate()}&til=${iDag.toISODate()}&gruppering=total&oppholdskommune=${kommune}`;
+    const r = await s.kall(kommunen, 'GET', `/api/v1/rapporter/overliggerdogn?${q}`);
+    expect(r.status).toBe(200);
+    expect(r.body.data.reduce((sum: number, x: any) => sum + x.betalbareDager, 0)).toBeGreaterThan(0);
+  }
+}, 900_000);

@@ -63,40 +63,55 @@ test('an API process killed mid-batch loses nothing and doubles nothing', async 
   const startBesvart = new Set<string>();
   // Each forløp: POST /forlop with its Idempotency-Key, then five hendelser in order; the forløp
   // go side by side, each starting a little after the one before.
-  const batch = nokler.map((nokkel, n) => bakgrunn.folg((async () => {
-    await new Promise((r) => setTimeout(r, n * 150));
-    const start = await sendTilSvar(kall, SYKEHUS, 'POST', '/api/v1/forlop', forlopBody({ oppholdskommune: KOMMUNE, innlagtTidspunkt: innlagt }), {
-      headers: { 'idempotency-key': nokkel },
-      forsok,
-      signal,
-    });
-    startBesvart.add(nokkel);
-    besvart += 1;
-    const id: string = start.body?.id;
-    const hendelser = [
-      { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: new Date(Date.now() - 170 * 60_000).toISOString() },
-      ...[1, 2, 3].map((k) => ({ type: 'STATUSENDRING', tidspunkt: new Date(Date.now() - (160 - k) * 60_000).toISOString(), beskrivelse: `Endring ${n}.${k}` })),
-      { type: 'UTSKRIVNINGSKLAR', tidspunkt: new Date().toISOString(), vurdertTidspunkt: new Date().toISOString(), vurdering: KOMPLETT },
-    ].map((h) => ({ ...h, hendelseId: randomUUID() }));
-    const statuser = [start.status];
-    for (const h of hendelser) {
-      statuser.push((await sendTilSvar(kall, SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, h, { forsok, signal })).status);
-      besvart += 1;
-    }
-    return { id, statuser, hendelseIder: hendelser.map((h) => h.hendelseId) };
-  })()));
+  const batch = nokler.map((nokkel, n) =>
+    bakgrunn.folg(
+      (async () => {
+        await new Promise((r) => setTimeout(r, n * 150));
+        const start = await sendTilSvar(kall, SYKEHUS, 'POST', '/api/v1/forlop', forlopBody({ oppholdskommune: KOMMUNE, innlagtTidspunkt: innlagt }), {
+          headers: { 'idempotency-key': nokkel },
+          forsok,
+          signal,
+        });
+        startBesvart.add(nokkel);
+        besvart += 1;
+        const id: string = start.body?.id;
+        const hendelser = [
+          { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: new Date(Date.now() - 170 * 60_000).toISOString() },
+          ...[1, 2, 3].map((k) => ({
+            type: 'STATUSENDRING',
+            tidspunkt: new Date(Date.now() - (160 - k) * 60_000).toISOString(),
+            beskrivelse: `Endring ${n}.${k}`,
+          })),
+          { type: 'UTSKRIVNINGSKLAR', tidspunkt: new Date().toISOString(), vurdertTidspunkt: new Date().toISOString(), vurdering: KOMPLETT },
+        ].map((h) => ({ ...h, hendelseId: randomUUID() }));
+        const statuser = [start.status];
+        for (const h of hendelser) {
+          statuser.push((await sendTilSvar(kall, SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, h, { forsok, signal })).status);
+          besvart += 1;
+        }
+        return { id, statuser, hendelseIder: hendelser.map((h) => h.hendelseId) };
+      })(),
+    ),
+  );
 
   // Kill the API while the batch runs: once the held forløp's Idempotency-Key is stored (the
   // request held there, nothing started for it) and a few other requests have been answered.
-  await venterPa(async () => {
-    if (besvart < 3) return undefined;
-    const lagret = await s.pool.query('SELECT 1 FROM idempotens WHERE org = $1 AND nokkel = $2', [SYKEHUS.org, iLufta]);
-    return lagret.rowCount ? true : undefined;
-  }, 120_000, 'the held POST /forlop\'s key stored and three answers');
+  await venterPa(
+    async () => {
+      if (besvart < 3) return undefined;
+      const lagret = await s.pool.query('SELECT 1 FROM idempotens WHERE org = $1 AND nokkel = $2', [SYKEHUS.org, iLufta]);
+      return lagret.rowCount ? true : undefined;
+    },
+    120_000,
+    "the held POST /forlop's key stored and three answers",
+  );
   await drep(a);
   expect(startBesvart.has(iLufta)).toBe(false); // its POST /forlop was caught between its key and its answer
   // Nothing was started for it before the kill: its retry to API b starts the forløp.
-  const forKill = await s.pool.query('SELECT f.id FROM forlop f JOIN idempotens i ON i.forlop_id = f.id WHERE i.org = $1 AND i.nokkel = $2', [SYKEHUS.org, iLufta]);
+  const forKill = await s.pool.query('SELECT f.id FROM forlop f JOIN idempotens i ON i.forlop_id = f.id WHERE i.org = $1 AND i.nokkel = $2', [
+    SYKEHUS.org,
+    iLufta,
+  ]);
   expect(forKill.rowCount).toBe(0);
   expect(besvart).toBeLessThan(FORLOP * (1 + HENDELSER));
   await startApiProsess('api-b');

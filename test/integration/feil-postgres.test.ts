@@ -60,7 +60,10 @@ beforeAll(async () => {
   s = await startStack({ databaseUrl: pg.url, worker: false });
   [worker, mottaker] = await Promise.all([startWorkerProsess('worker-a'), startMottaker()]);
   // Rana's samarbeidsavtale, shortened: the answer is due 15 s after the melding, a reminder 8 s before.
-  const k = await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, { kommunesvar: `PT${KOMMUNESVAR_MS / 1000}S`, kommunesvarPaminnelseFor: 'PT8S' });
+  const k = await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/kommuner/${KOMMUNE}`, {
+    kommunesvar: `PT${KOMMUNESVAR_MS / 1000}S`,
+    kommunesvarPaminnelseFor: 'PT8S',
+  });
   expect(k.status).toBe(200);
   expect((await s.kall(RANA, 'POST', '/api/v1/webhooks', { url: mottaker.url })).status).toBe(201);
 }, 300_000); // a PostgreSQL, a worker process and its workflow bundle: minutes on a busy machine
@@ -89,27 +92,31 @@ test('PostgreSQL away mid-batch: 503 with Retry-After while it is down; afterwar
   const meldt = new Map<string, number>(); // forløp id → the melding's tidspunkt (ms)
   let borte!: () => void;
   const pgBorte = new Promise<void>((r) => (borte = r));
-  const batch = ider.map((id, n) => bakgrunn.folg((async () => {
-    const hendelseIder: string[] = [];
-    const statuser: number[] = [];
-    const typer = ['INNLEGGELSESMELDING_SENDT', 'UTSKRIVNINGSKLAR', 'STATUSENDRING', 'STATUSENDRING', 'STATUSENDRING', 'STATUSENDRING'];
-    for (const [i, type] of typer.entries()) {
-      if (i === 3) await pgBorte;
-      // Stamped when sent: the melding's answer frist counts from its tidspunkt.
-      const tidspunkt = type === 'INNLEGGELSESMELDING_SENDT' ? naa(170) : naa();
-      const h = {
-        hendelseId: randomUUID(),
-        type,
-        tidspunkt,
-        ...(type === 'UTSKRIVNINGSKLAR' ? { vurdertTidspunkt: tidspunkt, vurdering: KOMPLETT } : {}),
-        ...(type === 'STATUSENDRING' ? { beskrivelse: `Endring ${n}.${i - 1}` } : {}),
-      };
-      hendelseIder.push(h.hendelseId);
-      statuser.push((await sendTilSvar(s.kall, SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, h, { forsok, signal })).status);
-      if (type === 'UTSKRIVNINGSKLAR') meldt.set(id, Date.parse(tidspunkt));
-    }
-    return { id, statuser, hendelseIder };
-  })()));
+  const batch = ider.map((id, n) =>
+    bakgrunn.folg(
+      (async () => {
+        const hendelseIder: string[] = [];
+        const statuser: number[] = [];
+        const typer = ['INNLEGGELSESMELDING_SENDT', 'UTSKRIVNINGSKLAR', 'STATUSENDRING', 'STATUSENDRING', 'STATUSENDRING', 'STATUSENDRING'];
+        for (const [i, type] of typer.entries()) {
+          if (i === 3) await pgBorte;
+          // Stamped when sent: the melding's answer frist counts from its tidspunkt.
+          const tidspunkt = type === 'INNLEGGELSESMELDING_SENDT' ? naa(170) : naa();
+          const h = {
+            hendelseId: randomUUID(),
+            type,
+            tidspunkt,
+            ...(type === 'UTSKRIVNINGSKLAR' ? { vurdertTidspunkt: tidspunkt, vurdering: KOMPLETT } : {}),
+            ...(type === 'STATUSENDRING' ? { beskrivelse: `Endring ${n}.${i - 1}` } : {}),
+          };
+          hendelseIder.push(h.hendelseId);
+          statuser.push((await sendTilSvar(s.kall, SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, h, { forsok, signal })).status);
+          if (type === 'UTSKRIVNINGSKLAR') meldt.set(id, Date.parse(tidspunkt));
+        }
+        return { id, statuser, hendelseIder };
+      })(),
+    ),
+  );
 
   // Every forløp meldt: PostgreSQL goes away for at least 10 s, and until every answer frist has
   // fallen due (the reminders and breaches come while it is away; the breaches surely do).
@@ -141,16 +148,24 @@ test('PostgreSQL away mid-batch: 503 with Retry-After while it is down; afterwar
   // While it was away the clients got 503s, each with Retry-After and a problem body; never a 500.
   expect(forsok.utilgjengelig.length).toBeGreaterThan(0);
   for (const u of forsok.utilgjengelig) {
-    expect(u).toEqual({ retryAfter: '5', contentType: expect.stringMatching(/^application\/problem\+json/), type: 'https://utskrivningsforlop.no/problem/utilgjengelig' });
+    expect(u).toEqual({
+      retryAfter: '5',
+      contentType: expect.stringMatching(/^application\/problem\+json/),
+      type: 'https://utskrivningsforlop.no/problem/utilgjengelig',
+    });
   }
   expect(forsok.statuser.filter((x) => x >= 500 && x !== 503)).toEqual([]);
   expect((await fetch(`${s.baseUrl}/readyz`)).status).toBe(200);
 
   // Every answer frist broke (during the outage): wait until the workflow has written them all.
-  await venterPa(async () => {
-    const { rows } = await s.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM avvik WHERE type = 'KOMMUNESVAR' AND forlop_id = ANY($1)", [ider]);
-    return rows[0].n >= FORLOP ? true : undefined;
-  }, 90_000, 'the answer frister broken');
+  await venterPa(
+    async () => {
+      const { rows } = await s.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM avvik WHERE type = 'KOMMUNESVAR' AND forlop_id = ANY($1)", [ider]);
+      return rows[0].n >= FORLOP ? true : undefined;
+    },
+    90_000,
+    'the answer frister broken',
+  );
   for (const { id, hendelseIder } of svar) {
     const f = await forventSamsvar(s.pool, s.client, id, hendelseIder);
     expect(f.hendelser).toHaveLength(7);
@@ -194,10 +209,14 @@ test('a hendelse accepted by the workflow, its write failing (PostgreSQL away) a
     (e: unknown) => e as Error,
   );
   // Wait until the worker holds that workflow task (started, its write being retried), and a moment more.
-  await venterPa(async () => {
-    const d = await handle.describe();
-    return d.raw.pendingWorkflowTask?.state === temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED ? true : undefined;
-  }, 30_000, 'the workflow task started by the worker');
+  await venterPa(
+    async () => {
+      const d = await handle.describe();
+      return d.raw.pendingWorkflowTask?.state === temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED ? true : undefined;
+    },
+    30_000,
+    'the workflow task started by the worker',
+  );
   await new Promise((r) => setTimeout(r, 1000));
   // The worker dies in the middle of that workflow task; PostgreSQL comes back; another worker takes over.
   await drep(worker);

@@ -76,7 +76,7 @@ afterAll(async () => {
 async function drepTemporal(): Promise<void> {
   const pid = temporal.pid!;
   process.kill(-pid, 'SIGKILL');
-  for (const slutt = Date.now() + 10_000; ; ) {
+  for (const slutt = Date.now() + 10_000; ;) {
     try {
       process.kill(pid, 0);
     } catch {
@@ -158,10 +158,14 @@ async function send(id: string, hendelser: Hendelse[], forsok: Forsok, tider: Ti
  */
 async function forventAltIOrden(svar: Array<{ id: string; hendelseIder: string[] }>): Promise<void> {
   const ider = svar.map((x) => x.id);
-  await venterPa(async () => {
-    const { rows } = await s.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM avvik WHERE type = 'KOMMUNESVAR' AND forlop_id = ANY($1)", [ider]);
-    return rows[0].n >= ider.length ? true : undefined;
-  }, 60_000, 'the answer frister broken');
+  await venterPa(
+    async () => {
+      const { rows } = await s.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM avvik WHERE type = 'KOMMUNESVAR' AND forlop_id = ANY($1)", [ider]);
+      return rows[0].n >= ider.length ? true : undefined;
+    },
+    60_000,
+    'the answer frister broken',
+  );
   for (const { id, hendelseIder } of svar) {
     const f = await forventSamsvar(s.pool, s.client, id, hendelseIder);
     expect(f.hendelser).toHaveLength(6); // INNLAGT and the five
@@ -204,7 +208,11 @@ test('Temporal killed between two halves of a batch, frister falling due while i
   // never a 500.
   expect(tider.filter((t) => t.sendt > ned && t.sendt < opp && t.besvart > opp).length).toBeGreaterThan(0);
   for (const u of forsok.utilgjengelig) {
-    expect(u).toEqual({ retryAfter: '5', contentType: expect.stringMatching(/^application\/problem\+json/), type: 'https://utskrivningsforlop.no/problem/utilgjengelig' });
+    expect(u).toEqual({
+      retryAfter: '5',
+      contentType: expect.stringMatching(/^application\/problem\+json/),
+      type: 'https://utskrivningsforlop.no/problem/utilgjengelig',
+    });
   }
   expect(forsok.statuser.filter((x) => x >= 500 && x !== 503)).toEqual([]);
 

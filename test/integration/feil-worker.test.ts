@@ -52,11 +52,16 @@ test('a worker killed mid-batch loses nothing and doubles nothing', async () => 
 
   // Each forløp gets the same six hendelser in order; the forløp go side by side.
   let besvart = 0;
-  const steg = (n: number): Record<string, unknown>[] => [
-    { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: new Date(Date.now() - 170 * 60_000).toISOString() },
-    ...[1, 2, 3, 4].map((k) => ({ type: 'STATUSENDRING', tidspunkt: new Date(Date.now() - (160 - k) * 60_000).toISOString(), beskrivelse: `Endring ${n}.${k}` })),
-    { type: 'UTSKRIVNINGSKLAR', tidspunkt: new Date().toISOString(), vurdertTidspunkt: new Date().toISOString(), vurdering: KOMPLETT },
-  ].map((h) => ({ ...h, hendelseId: randomUUID() }));
+  const steg = (n: number): Record<string, unknown>[] =>
+    [
+      { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: new Date(Date.now() - 170 * 60_000).toISOString() },
+      ...[1, 2, 3, 4].map((k) => ({
+        type: 'STATUSENDRING',
+        tidspunkt: new Date(Date.now() - (160 - k) * 60_000).toISOString(),
+        beskrivelse: `Endring ${n}.${k}`,
+      })),
+      { type: 'UTSKRIVNINGSKLAR', tidspunkt: new Date().toISOString(), vurdertTidspunkt: new Date().toISOString(), vurdering: KOMPLETT },
+    ].map((h) => ({ ...h, hendelseId: randomUUID() }));
   const batch = ider.map(async (id, n) => {
     const sendt = steg(n);
     const statuser: number[] = [];

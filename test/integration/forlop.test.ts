@@ -41,10 +41,26 @@ test('a forløp walks from INNLAGT to avsluttet through HTTP alone, every hendel
   expect(forlop.frister.find((f: any) => f.id === 'INNLEGGELSESMELDING')).toMatchObject({ ansvarlig: 'sykehus', status: 'aktiv' });
 
   const steg: [typeof SYKEHUS, Record<string, unknown>, string][] = [
-    [SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(590), antattForlop: 'Fall, hoftebrudd', forventetUtskrivningsdato: imorgen() }, 'innlagt'],
+    [
+      SYKEHUS,
+      { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(590), antattForlop: 'Fall, hoftebrudd', forventetUtskrivningsdato: imorgen() },
+      'innlagt',
+    ],
     [KT_RANA, { type: 'KARTLEGGING_STARTET', tidspunkt: minutterSiden(500) }, 'innlagt'],
-    [KT_RANA, { type: 'KARTLEGGING_FULLFORT', tidspunkt: minutterSiden(400), resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' } }, 'innlagt'],
-    [SYKEHUS, { type: 'UTSKRIVNINGSKLAR', tidspunkt: minutterSiden(200), vurdertTidspunkt: minutterSiden(200), vurdering: komplettVurdering }, 'utskrivningsklar'],
+    [
+      KT_RANA,
+      {
+        type: 'KARTLEGGING_FULLFORT',
+        tidspunkt: minutterSiden(400),
+        resultat: { funksjon: 'Går med rullator', mestring: 'Trenger hjelp til stell', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' },
+      },
+      'innlagt',
+    ],
+    [
+      SYKEHUS,
+      { type: 'UTSKRIVNINGSKLAR', tidspunkt: minutterSiden(200), vurdertTidspunkt: minutterSiden(200), vurdering: komplettVurdering },
+      'utskrivningsklar',
+    ],
     [RANA, { type: 'KOMMUNESVAR', tidspunkt: minutterSiden(190), kanTaImot: false, forventetKlarDato: imorgen() }, 'venter_pa_kommune'],
     [RANA, { type: 'TILBUD_KLART', tidspunkt: minutterSiden(150), tilbud: 'hjem_med_tjenester' }, 'klar_for_utskrivning'],
     [SYKEHUS, { type: 'EPIKRISE_SENDT', tidspunkt: minutterSiden(100) }, 'klar_for_utskrivning'],
@@ -69,7 +85,12 @@ test('a forløp walks from INNLAGT to avsluttet through HTTP alone, every hendel
   // The samhandlingsavdeling sees it too; the read is recorded with who read it.
   expect((await s.kall(SAMHANDLING, 'GET', `/api/v1/forlop/${forlop.id}`)).status).toBe(200);
   const lesinger = await s.pool.query('SELECT rolle, org FROM lesing WHERE forlop_id = $1', [forlop.id]);
-  expect(lesinger.rows).toEqual(expect.arrayContaining([{ rolle: 'samhandling', org: 'HSYK' }, { rolle: 'sykehus', org: 'HSYK-MO' }]));
+  expect(lesinger.rows).toEqual(
+    expect.arrayContaining([
+      { rolle: 'samhandling', org: 'HSYK' },
+      { rolle: 'sykehus', org: 'HSYK-MO' },
+    ]),
+  );
 
   // The workflow history holds neither the fødselsnummer nor the health information in plain text.
   const historikk = await s.client.workflow.getHandle(forlopWorkflowId(forlop.id)).fetchHistory();
@@ -117,10 +138,13 @@ test('a malformed body answers 400 naming each bad field', async () => {
   expect(JSON.stringify(feilFnr.body)).not.toMatch(/01017012346/);
 });
 
-test('a kommune reading another kommune\'s forløp gets 404; a rolle sending another\'s hendelse gets 403', async () => {
+test("a kommune reading another kommune's forløp gets 404; a rolle sending another's hendelse gets 403", async () => {
   const forlop = await start();
   expect((await s.kall(HEMNES, 'GET', `/api/v1/forlop/${forlop.id}`)).status).toBe(404);
-  expect((await s.kall(HEMNES, 'POST', `/api/v1/forlop/${forlop.id}/hendelser`, { type: 'OPPFOLGING_STARTET', tidspunkt: minutterSiden(1), beskrivelse: 'x' })).status).toBe(404);
+  expect(
+    (await s.kall(HEMNES, 'POST', `/api/v1/forlop/${forlop.id}/hendelser`, { type: 'OPPFOLGING_STARTET', tidspunkt: minutterSiden(1), beskrivelse: 'x' }))
+      .status,
+  ).toBe(404);
   expect((await s.kall(RANA, 'GET', `/api/v1/forlop/${forlop.id}`)).status).toBe(200);
   const r = await s.kall(RANA, 'POST', `/api/v1/forlop/${forlop.id}/hendelser`, { type: 'UTSKREVET', tidspunkt: minutterSiden(1), destinasjon: 'hjem' });
   expect(r.status).toBe(403);
@@ -131,7 +155,13 @@ test('a kommune reading another kommune\'s forløp gets 404; a rolle sending ano
 
 test('the same hendelse sent twice is recorded once', async () => {
   const forlop = await start();
-  const hendelse = { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(5), hendelseId: randomUUID(), antattForlop: 'Pneumoni', forventetUtskrivningsdato: imorgen() };
+  const hendelse = {
+    type: 'INNLEGGELSESMELDING_SENDT',
+    tidspunkt: minutterSiden(5),
+    hendelseId: randomUUID(),
+    antattForlop: 'Pneumoni',
+    forventetUtskrivningsdato: imorgen(),
+  };
   const [a, b] = await Promise.all([
     s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${forlop.id}/hendelser`, hendelse),
     s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${forlop.id}/hendelser`, hendelse),
@@ -168,7 +198,12 @@ test('a worker stopped and restarted in the middle of a forløp loses nothing', 
 
   await s.stoppWorker();
   // A hendelse sent while no worker runs waits for one instead of being lost.
-  const underveis = s.kall(SYKEHUS, 'POST', url, { type: 'UTSKRIVNINGSKLAR', tidspunkt: minutterSiden(60), vurdertTidspunkt: minutterSiden(60), vurdering: komplettVurdering });
+  const underveis = s.kall(SYKEHUS, 'POST', url, {
+    type: 'UTSKRIVNINGSKLAR',
+    tidspunkt: minutterSiden(60),
+    vurdertTidspunkt: minutterSiden(60),
+    vurdering: komplettVurdering,
+  });
   await new Promise((r) => setTimeout(r, 1500));
   await s.startWorker();
   const r = await underveis;
@@ -186,6 +221,11 @@ test('a worker stopped and restarted in the middle of a forløp loses nothing', 
   const les = await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${forlop.id}`);
   expect(les.body.status).toBe('avsluttet');
   expect(les.body.hendelser.map((h: any) => h.type)).toEqual([
-    'INNLAGT', 'INNLEGGELSESMELDING_SENDT', 'UTSKRIVNINGSKLAR', 'KOMMUNESVAR', 'EPIKRISE_SENDT', 'UTSKREVET',
+    'INNLAGT',
+    'INNLEGGELSESMELDING_SENDT',
+    'UTSKRIVNINGSKLAR',
+    'KOMMUNESVAR',
+    'EPIKRISE_SENDT',
+    'UTSKREVET',
   ]);
 });

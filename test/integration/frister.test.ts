@@ -140,10 +140,14 @@ test('a breach while the worker is down is recorded once after it comes back', a
   expect(await avvik(id)).toEqual([]); // nobody kept time while the worker was down
   await s.startWorker();
 
-  const [a] = await venterPa(async () => {
-    const rows = (await avvik(id)).filter((x) => x.type === 'KOMMUNESVAR');
-    return rows.length ? rows : undefined;
-  }, 30000, 'KOMMUNESVAR-avviket');
+  const [a] = await venterPa(
+    async () => {
+      const rows = (await avvik(id)).filter((x) => x.type === 'KOMMUNESVAR');
+      return rows.length ? rows : undefined;
+    },
+    30000,
+    'KOMMUNESVAR-avviket',
+  );
   await new Promise((r) => setTimeout(r, 2000));
   const alle = await avvik(id);
   expect(alle).toHaveLength(1);
@@ -162,9 +166,7 @@ test('a breach while the worker is down is recorded once after it comes back', a
 test('before the frist a reminder, at the frist an avvik to both parties, and escalation while it stays broken', async () => {
   // Rødøy's samarbeidsavtale (in this test database): 20 s to answer, reminder 10 s before,
   // escalation 5 s after; seconds apart, so a busy machine's late workflow task keeps them apart.
-  await s.pool.query(
-    `UPDATE kommune SET frister = '{"kommunesvar":"PT20S","kommunesvarPaminnelseFor":"PT10S","eskalering":"PT5S"}' WHERE nummer = '1836'`,
-  );
+  await s.pool.query(`UPDATE kommune SET frister = '{"kommunesvar":"PT20S","kommunesvarPaminnelseFor":"PT10S","eskalering":"PT5S"}' WHERE nummer = '1836'`);
   const id = await start(DateTime.now().minus({ hours: 2 }).toISO()!, '1836');
   await send(id, SYKEHUS, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: DateTime.now().minus({ hours: 1 }).toISO() });
   const meldtTid = DateTime.now();

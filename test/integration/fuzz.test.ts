@@ -108,7 +108,13 @@ function dokumentetTar(metode: string, mal: string, navn: string, verdi: string)
   return validatorer.get(nokkel)!({ v: verdi });
 }
 
-const PARTER: Record<Rolle, Principal> = { sykehus: SYKEHUS, kartleggingsteam: KT_RANA, kommune: RANA, samhandling: SAMHANDLING, admin: { rolle: 'admin', org: '' } };
+const PARTER: Record<Rolle, Principal> = {
+  sykehus: SYKEHUS,
+  kartleggingsteam: KT_RANA,
+  kommune: RANA,
+  samhandling: SAMHANDLING,
+  admin: { rolle: 'admin', org: '' },
+};
 
 /**
  * Statuses a request can meet before any operation is chosen, so the document cannot list them
@@ -137,17 +143,48 @@ const fiendtligVerdi: fc.Arbitrary<unknown> = fc.oneof(
 /** Every hendelse type the API takes (INNLAGT is POST /forlop). */
 const TYPER = HENDELSE_TYPER.filter((t) => t !== 'INNLAGT');
 const FELT = [
-  'tidspunkt', 'beskrivelse', 'arsak', 'antattForlop', 'forventetUtskrivningsdato', 'vurdertTidspunkt', 'vurdering',
-  'kanTaImot', 'forventetKlarDato', 'tilbud', 'destinasjon', 'resultat', 'hendelseId', 'pasient', 'oppholdskommune',
-  'sykehus', 'avdeling', 'innlagtTidspunkt', 'antattBehovKommunaleTjenester', 'kartlegging', 'forlopId', 'ansvarlig',
-  'status', 'kommentar', 'url', 'typer', 'belop', 'payloads',
+  'tidspunkt',
+  'beskrivelse',
+  'arsak',
+  'antattForlop',
+  'forventetUtskrivningsdato',
+  'vurdertTidspunkt',
+  'vurdering',
+  'kanTaImot',
+  'forventetKlarDato',
+  'tilbud',
+  'destinasjon',
+  'resultat',
+  'hendelseId',
+  'pasient',
+  'oppholdskommune',
+  'sykehus',
+  'avdeling',
+  'innlagtTidspunkt',
+  'antattBehovKommunaleTjenester',
+  'kartlegging',
+  'forlopId',
+  'ansvarlig',
+  'status',
+  'kommentar',
+  'url',
+  'typer',
+  'belop',
+  'payloads',
 ];
 
 /** A body: mostly an object with the API's own field names and hostile values, sometimes anything at all. */
 const kropp = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ type: fc.constantFrom(...TYPER) }).chain((t) =>
-    fc.dictionary(fc.constantFrom(...FELT), fiendtligVerdi, { maxKeys: 6 }).map((d) => ({ ...d, ...t, tidspunkt: d.tidspunkt ?? new Date().toISOString() })),
-  ) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ type: fc.constantFrom(...TYPER) })
+      .chain((t) =>
+        fc
+          .dictionary(fc.constantFrom(...FELT), fiendtligVerdi, { maxKeys: 6 })
+          .map((d) => ({ ...d, ...t, tidspunkt: d.tidspunkt ?? new Date().toISOString() })),
+      ),
+  },
   { weight: 2, arbitrary: fc.dictionary(fc.constantFrom(...FELT), fiendtligVerdi, { maxKeys: 8 }) },
   { weight: 1, arbitrary: fiendtligVerdi },
 );
@@ -179,7 +216,11 @@ test('no request from any rolle makes the API answer 5xx, an undocumented status
     op: fc.constantFrom(...ops),
     rolle: fc.constantFrom(...(Object.keys(PARTER) as Rolle[])),
     // A path segment is never empty (an empty one names another route, the list).
-    id: fc.oneof(fc.constant(forlopId), fc.uuid(), fiendtligTekst.filter((t) => t.length > 0)),
+    id: fc.oneof(
+      fc.constant(forlopId),
+      fc.uuid(),
+      fiendtligTekst.filter((t) => t.length > 0),
+    ),
     body: kropp,
     query: fc.dictionary(fc.string({ maxLength: 12 }), fiendtligTekst, { maxKeys: 3 }),
     kjentQuery: fc.option(fiendtligTekst),
@@ -247,7 +288,10 @@ test('every bounded query parameter: the value the API refuses, the document ref
   for (const [mal, navn, verdi] of tilfeller) {
     const sti = mal.replace('{id}', 'KT-RANA');
     const r = await s.kall(SAMHANDLING, 'GET', `${sti}?${new URLSearchParams({ [navn]: verdi })}`);
-    expect({ mal, navn, verdi, status: r.status, felt: (r.body.errors ?? []).map((e: { felt: string }) => e.felt) }).toMatchObject({ status: 400, felt: expect.arrayContaining([`query.${navn}`]) });
+    expect({ mal, navn, verdi, status: r.status, felt: (r.body.errors ?? []).map((e: { felt: string }) => e.felt) }).toMatchObject({
+      status: 400,
+      felt: expect.arrayContaining([`query.${navn}`]),
+    });
     expect({ mal, navn, verdi, dokumentetTar: dokumentetTar('GET', mal, navn, verdi) }).toEqual({ mal, navn, verdi, dokumentetTar: false });
   }
   // …and what it takes, the document takes.
@@ -275,6 +319,11 @@ test('TRACE answers 405 with Allow on every documented path, the open sign-in ro
   expect(stier).toEqual(expect.arrayContaining(['/api/v1/innlogging', '/api/v1/innlogging/utviklingstoken']));
   for (const sti of stier) {
     const r = await raa('TRACE', sti);
-    expect({ sti, status: r.status, problem: /application\/problem\+json/.test(r.type), allow: r.allow.length > 0 }).toEqual({ sti, status: 405, problem: true, allow: true });
+    expect({ sti, status: r.status, problem: /application\/problem\+json/.test(r.type), allow: r.allow.length > 0 }).toEqual({
+      sti,
+      status: 405,
+      problem: true,
+      allow: true,
+    });
   }
 });

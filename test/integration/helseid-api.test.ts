@@ -60,7 +60,9 @@ async function kall(
 ) {
   const url = `${s.baseUrl}${sti}`;
   const bevis =
-    p.bevis === null ? undefined : (p.bevis ?? (await lagBevis(p.nokkel!, { htm: p.htm ?? metode, htu: p.htu ?? url.split('?')[0], token: p.token, iat: p.iat })));
+    p.bevis === null
+      ? undefined
+      : (p.bevis ?? (await lagBevis(p.nokkel!, { htm: p.htm ?? metode, htu: p.htu ?? url.split('?')[0], token: p.token, iat: p.iat })));
   const r = await fetch(url, {
     method: metode,
     headers: {

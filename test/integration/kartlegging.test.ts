@@ -58,7 +58,7 @@ async function arbeidsliste(team: Principal): Promise<string[]> {
   return ider;
 }
 
-test('a patient from a participating kommune is included by the criteria and is on KT-RANA\'s worklist, not KT-ALSTAHAUG\'s', async () => {
+test("a patient from a participating kommune is included by the criteria and is on KT-RANA's worklist, not KT-ALSTAHAUG's", async () => {
   const forlop = await start(eldreBody());
   const versjon = (await s.kall(ADMIN, 'GET', '/api/v1/konfigurasjon/kartlegging')).body.versjon;
   expect(forlop.kartlegging).toMatchObject({ inkludert: true, status: 'ikke_startet', kriterierVersjon: versjon });
@@ -88,7 +88,11 @@ test('a patient from a kommune outside the project is not included, and the answ
 test('the worklist puts the earliest expected discharge first', async () => {
   const [a, b, c] = [await start(eldreBody()), await start(eldreBody()), await start(eldreBody())];
   // b leaves first, then c, then a.
-  for (const [f, dager] of [[a, 9], [b, 2], [c, 5]] as const) {
+  for (const [f, dager] of [
+    [a, 9],
+    [b, 2],
+    [c, 5],
+  ] as const) {
     await hendelse(SYKEHUS, f.id, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(500), forventetUtskrivningsdato: omDager(dager) });
   }
   const liste = (await arbeidsliste(KT_RANA)).filter((id) => [a.id, b.id, c.id].includes(id));
@@ -106,7 +110,11 @@ test('a patient whose reminder has already gone off is first when closest to dis
   // 10 hours ago, so the frist holds none; another leaves in three days, its reminder still to come.
   const iDag = DateTime.now().setZone('Europe/Oslo');
   await hendelse(SYKEHUS, gaatt.id, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(500), forventetUtskrivningsdato: iDag.toISODate() });
-  await hendelse(SYKEHUS, pending.id, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(500), forventetUtskrivningsdato: iDag.plus({ days: 3 }).toISODate() });
+  await hendelse(SYKEHUS, pending.id, {
+    type: 'INNLEGGELSESMELDING_SENDT',
+    tidspunkt: minutterSiden(500),
+    forventetUtskrivningsdato: iDag.plus({ days: 3 }).toISODate(),
+  });
   const side = (await s.kall(KT_RANA, 'GET', '/api/v1/kartleggingsteam/KT-RANA/arbeidsliste?limit=200')).body.data;
   const rad = (id: string) => side.find((x: any) => x.forlopId === id);
   expect(rad(gaatt.id)).toMatchObject({ forventetUtskrivningsdato: iDag.toISODate(), paminnelse: null, frist: { status: 'aktiv' } });
@@ -118,18 +126,33 @@ test('a patient whose reminder has already gone off is first when closest to dis
 test('excluding a patient takes them off the worklist and lets the frist lapse', async () => {
   const forlop = await start(eldreBody());
   expect(await arbeidsliste(KT_RANA)).toContain(forlop.id);
-  const etter = await hendelse(KT_RANA, forlop.id, { type: 'KARTLEGGING_INKLUSJON', tidspunkt: minutterSiden(60), inkludert: false, grunn: 'Pasienten ønsker ikke kartlegging' });
+  const etter = await hendelse(KT_RANA, forlop.id, {
+    type: 'KARTLEGGING_INKLUSJON',
+    tidspunkt: minutterSiden(60),
+    inkludert: false,
+    grunn: 'Pasienten ønsker ikke kartlegging',
+  });
   expect(etter.kartlegging).toMatchObject({ inkludert: false, status: 'ikke_inkludert', grunn: 'Pasienten ønsker ikke kartlegging' });
   expect(etter.frister.find((f: any) => f.id === 'KARTLEGGING').status).toBe('bortfalt');
   expect(await arbeidsliste(KT_RANA)).not.toContain(forlop.id);
   // The team no longer sees the patient; the ward may include them again, with a reason.
   expect((await s.kall(KT_RANA, 'GET', `/api/v1/forlop/${forlop.id}`)).status).toBe(404);
-  const igjen = await hendelse(SYKEHUS, forlop.id, { type: 'KARTLEGGING_INKLUSJON', tidspunkt: minutterSiden(30), inkludert: true, grunn: 'Pasienten ombestemte seg' });
+  const igjen = await hendelse(SYKEHUS, forlop.id, {
+    type: 'KARTLEGGING_INKLUSJON',
+    tidspunkt: minutterSiden(30),
+    inkludert: true,
+    grunn: 'Pasienten ombestemte seg',
+  });
   expect(igjen.kartlegging).toMatchObject({ inkludert: true, status: 'ikke_startet' });
   expect(igjen.frister.find((f: any) => f.id === 'KARTLEGGING').status).toBe('aktiv');
   expect(await arbeidsliste(KT_RANA)).toContain(forlop.id);
   // A kommune may not change inclusion.
-  const kommune = await s.kall(RANA, 'POST', `/api/v1/forlop/${forlop.id}/hendelser`, { type: 'KARTLEGGING_INKLUSJON', tidspunkt: minutterSiden(1), inkludert: false, grunn: 'x' });
+  const kommune = await s.kall(RANA, 'POST', `/api/v1/forlop/${forlop.id}/hendelser`, {
+    type: 'KARTLEGGING_INKLUSJON',
+    tidspunkt: minutterSiden(1),
+    inkludert: false,
+    grunn: 'x',
+  });
   expect(kommune.status).toBe(403);
 });
 
@@ -211,12 +234,17 @@ test('the older four-field resultat still completes a kartlegging, counted as no
   expect(r.body.fullfort).toMatchObject({ fellesVerktoy: false, skjemaVersjon: null, innhold: null, resultat: { funksjon: 'Går med rullator' } });
 });
 
-test('the kommune\'s kontakt, the patient\'s answers and the PLL status are kept and told', async () => {
+test("the kommune's kontakt, the patient's answers and the PLL status are kept and told", async () => {
   const forlop = await start(forlopBody({ innlagtTidspunkt: minutterSiden(600) }));
   const id = forlop.id;
   await hendelse(SYKEHUS, id, { type: 'INNLEGGELSESMELDING_SENDT', tidspunkt: minutterSiden(590) });
   await hendelse(SYKEHUS, id, { type: 'UTSKRIVNINGSKLAR', tidspunkt: minutterSiden(300), vurdertTidspunkt: minutterSiden(300), vurdering: KOMPLETT });
-  await hendelse(RANA, id, { type: 'KOMMUNESVAR', tidspunkt: minutterSiden(290), kanTaImot: true, kontakt: { enhet: 'Hjemmetjenesten sone sentrum', telefon: '+47 75 00 00 00' } });
+  await hendelse(RANA, id, {
+    type: 'KOMMUNESVAR',
+    tidspunkt: minutterSiden(290),
+    kanTaImot: true,
+    kontakt: { enhet: 'Hjemmetjenesten sone sentrum', telefon: '+47 75 00 00 00' },
+  });
   await hendelse(SYKEHUS, id, { type: 'EPIKRISE_SENDT', tidspunkt: minutterSiden(100), legemiddelliste: { status: 'ikke_pll' } });
   const ut = await hendelse(SYKEHUS, id, {
     type: 'UTSKREVET',

@@ -101,7 +101,9 @@ describe('EDI 2.0 client against the message server stand-in', () => {
     const e = edi();
 
     const uleste = await e.uleste();
-    expect(uleste).toEqual([expect.objectContaining({ id, receiverHerId: ENGINE_HER, senderHerId: 90001, businessDocumentId: 'c0ffee00-0000-4000-8000-000000000001' })]);
+    expect(uleste).toEqual([
+      expect.objectContaining({ id, receiverHerId: ENGINE_HER, senderHerId: 90001, businessDocumentId: 'c0ffee00-0000-4000-8000-000000000001' }),
+    ]);
     expect(await e.forretningsdokument(id)).toEqual({ xml, contentType: 'application/xml' });
     const kvitteringId = await e.kvitter(id, 'Ok');
     await e.merkLest(id);
@@ -125,19 +127,34 @@ describe('EDI 2.0 client against the message server stand-in', () => {
   test('sends a business document and follows its receipt: none yet, then Avvist with its errors', async () => {
     const e = edi();
     const id = await e.send(msgHead('c0ffee00-0000-4000-8000-000000000002', KOMMUNE_HER));
-    expect(msh.sendte().at(-1)).toEqual(expect.objectContaining({ id, receiverHerId: KOMMUNE_HER, businessDocumentId: 'c0ffee00-0000-4000-8000-000000000002' }));
+    expect(msh.sendte().at(-1)).toEqual(
+      expect.objectContaining({ id, receiverHerId: KOMMUNE_HER, businessDocumentId: 'c0ffee00-0000-4000-8000-000000000002' }),
+    );
     expect(await e.status(id)).toEqual([{ receiverHerId: KOMMUNE_HER, transportDeliveryState: 'Acknowledged', appRecStatus: null }]);
     expect(await e.kvitteringer(id)).toEqual([{ receiverHerId: KOMMUNE_HER, appRecStatus: null, appRecErrorList: null }]);
 
     msh.settKvittering(id, 'Rejected', [{ errorCode: 'E21', details: 'Mottaker finnes ikke' }]);
-    expect(await e.kvitteringer(id)).toEqual([{ receiverHerId: KOMMUNE_HER, appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E21', details: 'Mottaker finnes ikke' }] }]);
+    expect(await e.kvitteringer(id)).toEqual([
+      { receiverHerId: KOMMUNE_HER, appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E21', details: 'Mottaker finnes ikke' }] },
+    ]);
     expect((await e.status(id))[0].appRecStatus).toBe('Rejected');
   });
 
   test("a frist breach's Dialogmelding reaches the message server addressed to the kommune's PLO service, as the engine built it", async () => {
     const xml = varselSomDialogmelding(
-      { id: 'c0ffee00-0000-4000-8000-000000000009', mottakerOrg: '1833', type: 'FRIST_BRUTT', forlopId: '5f5e94d5-d908-476b-a172-a241c52eddb6', frist: new Date().toISOString(), tekst: 'Frist brutt (KOMMUNE_SVAR_INNLAGT)' },
-      { avsender: { herId: ENGINE_HER, navn: 'Helgelandssykehuset HF' }, mottaker: { herId: 8142730, navn: 'Rana kommune', enhet: { herId: KOMMUNE_HER, navn: 'Saksbehandler PLO' } }, naa: new Date() },
+      {
+        id: 'c0ffee00-0000-4000-8000-000000000009',
+        mottakerOrg: '1833',
+        type: 'FRIST_BRUTT',
+        forlopId: '5f5e94d5-d908-476b-a172-a241c52eddb6',
+        frist: new Date().toISOString(),
+        tekst: 'Frist brutt (KOMMUNE_SVAR_INNLAGT)',
+      },
+      {
+        avsender: { herId: ENGINE_HER, navn: 'Helgelandssykehuset HF' },
+        mottaker: { herId: 8142730, navn: 'Rana kommune', enhet: { herId: KOMMUNE_HER, navn: 'Saksbehandler PLO' } },
+        naa: new Date(),
+      },
     );
     const id = await edi().send(xml);
     const sendt = msh.meldinger.get(id)!;

@@ -156,7 +156,11 @@ describe('each logistics type', () => {
         funksjonsnivaaVurdert: true,
       });
       // What no message carries is still registered in the engine.
-      const svar = await s.kall(RANA, 'POST', `/api/v1/forlop/${f.id}/hendelser`, { type: 'KOMMUNESVAR', tidspunkt: new Date().toISOString(), kanTaImot: true });
+      const svar = await s.kall(RANA, 'POST', `/api/v1/forlop/${f.id}/hendelser`, {
+        type: 'KOMMUNESVAR',
+        tidspunkt: new Date().toISOString(),
+        kanTaImot: true,
+      });
       expect(svar.status).toBe(200);
       expect(svar.body.hendelser.at(-1).kilde).toBeUndefined();
       const utTid = lokal(2);
@@ -204,7 +208,9 @@ describe('kansellering', () => {
   test('a cancelled LOG_INNLAGT: the forløp is avbrutt, registered in error', async () => {
     const p = pasient();
     const inn = await send(melding(p, { type: 'LOG_INNLAGT', genDate: lokal(100), hendelser: [{ kode: 1, tid: lokal(110) }] }));
-    const c = await send(melding(p, { type: 'LOG_INNLAGT', status: 'C', refToParent: inn.msgId, genDate: lokal(90), hendelser: [{ kode: 1, tid: lokal(110) }] }));
+    const c = await send(
+      melding(p, { type: 'LOG_INNLAGT', status: 'C', refToParent: inn.msgId, genDate: lokal(90), hendelser: [{ kode: 1, tid: lokal(110) }] }),
+    );
     expect(c.status).toBe('ok');
     const f = await forlopFor(inn.msgId);
     expect(f.status).toBe('avbrutt');
@@ -217,7 +223,9 @@ describe('kansellering', () => {
     const hk1 = { kode: 1, tid: lokal(500) };
     const inn = await send(melding(p, { type: 'LOG_INNLAGT', genDate: lokal(499), hendelser: [hk1] }));
     const klar = await send(melding(p, { type: 'LOG_UTSKRIVNINGSKLAR', genDate: lokal(300), hendelser: [hk1, { kode: 3, tid: lokal(301) }] }));
-    const c = await send(melding(p, { type: 'LOG_UTSKRIVNINGSKLAR', status: 'C', refToParent: klar.msgId, genDate: lokal(50), hendelser: [hk1, { kode: 3, tid: lokal(301) }] }));
+    const c = await send(
+      melding(p, { type: 'LOG_UTSKRIVNINGSKLAR', status: 'C', refToParent: klar.msgId, genDate: lokal(50), hendelser: [hk1, { kode: 3, tid: lokal(301) }] }),
+    );
     expect(c.status).toBe('ok');
     const f = await forlopFor(inn.msgId);
     expect(f.status).toBe('innlagt');
@@ -235,7 +243,9 @@ describe('kansellering', () => {
     const ut = await send(melding(p, { type: 'LOG_UTSKREVET', genDate: lokal(5), hendelser: [{ kode: 2, tid: lokal(6) }], utTil: '1' }));
     const foer = await forlopFor(inn.msgId);
     expect(foer).toMatchObject({ status: 'utskrevet', destinasjon: 'hjem_med_tjenester' });
-    const c = await send(melding(p, { type: 'LOG_UTSKREVET', status: 'C', refToParent: ut.msgId, genDate: lokal(1), hendelser: [{ kode: 2, tid: lokal(6) }], utTil: '1' }));
+    const c = await send(
+      melding(p, { type: 'LOG_UTSKREVET', status: 'C', refToParent: ut.msgId, genDate: lokal(1), hendelser: [{ kode: 2, tid: lokal(6) }], utTil: '1' }),
+    );
     expect(c.status).toBe('avvist');
     expect(c.feil).toEqual([{ kode: 'X99', navn: 'Annen feil', tekst: expect.stringContaining('kan ikke trekkes tilbake') }]);
     const etter = await forlopFor(inn.msgId);
@@ -252,7 +262,14 @@ describe('out of order and duplicates', () => {
     const tider = { innlagt: lokal(400), innGen: lokal(390), klarGen: lokal(100), klarDag: lokal(101) };
     const meldinger = (p: Pasient) => ({
       inn: melding(p, { type: 'LOG_INNLAGT', genDate: tider.innGen, hendelser: [{ kode: 1, tid: tider.innlagt }] }),
-      klar: melding(p, { type: 'LOG_UTSKRIVNINGSKLAR', genDate: tider.klarGen, hendelser: [{ kode: 1, tid: tider.innlagt }, { kode: 3, tid: tider.klarDag }] }),
+      klar: melding(p, {
+        type: 'LOG_UTSKRIVNINGSKLAR',
+        genDate: tider.klarGen,
+        hendelser: [
+          { kode: 1, tid: tider.innlagt },
+          { kode: 3, tid: tider.klarDag },
+        ],
+      }),
     });
     const a = meldinger(iRekkefolge);
     const aInn = await send(a.inn);
@@ -332,7 +349,10 @@ describe('what bad input gets', () => {
 
   test('another content type: 415; beyond the size limit: 413', async () => {
     problem(await post(SYKEHUS, '{"a":1}', 'application/json'), 415);
-    const stor = ploXml(melding(pasient(), { type: 'LOG_INNLAGT', hendelser: [{ kode: 1, tid: lokal(70) }] })).xml.replace('</MsgHead>', `<!--${'x'.repeat(300 * 1024)}--></MsgHead>`);
+    const stor = ploXml(melding(pasient(), { type: 'LOG_INNLAGT', hendelser: [{ kode: 1, tid: lokal(70) }] })).xml.replace(
+      '</MsgHead>',
+      `<!--${'x'.repeat(300 * 1024)}--></MsgHead>`,
+    );
     problem(await post(SYKEHUS, stor), 413);
   });
 
@@ -367,7 +387,14 @@ describe('the message log and the address table', () => {
     const finn = async (hvem: Principal) =>
       (await s.kall(hvem, 'GET', '/api/v1/plo/meldinger?limit=200&type=LOG_INNLAGT&status=ok')).body.data.find((x: any) => x.msgId === k.msgId);
     const sam = await finn(SAMHANDLING);
-    expect(sam).toMatchObject({ type: 'LOG_INNLAGT', versjon: '1.6', avsender: { herId: '8100000', org: 'HSYK-MO' }, mottaker: { org: '1833' }, status: 'ok', anvendt: true });
+    expect(sam).toMatchObject({
+      type: 'LOG_INNLAGT',
+      versjon: '1.6',
+      avsender: { herId: '8100000', org: 'HSYK-MO' },
+      mottaker: { org: '1833' },
+      status: 'ok',
+      anvendt: true,
+    });
     expect((await finn(SYKEHUS)).forlopId).toBe(sam.forlopId);
     expect((await finn(RANA)).forlopId).toBe(sam.forlopId);
     expect(await finn(HEMNES)).toBeUndefined();
@@ -384,7 +411,9 @@ describe('the message log and the address table', () => {
   test('admin reads and edits the address table; others may not; an unknown org is refused', async () => {
     const alle = await s.kall(ADMIN, 'GET', '/api/v1/konfigurasjon/adresser');
     expect(alle.status).toBe(200);
-    expect(alle.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ herId: '918330', org: '1833' }), expect.objectContaining({ org: 'MOTOR' })]));
+    expect(alle.body.data).toEqual(
+      expect.arrayContaining([expect.objectContaining({ herId: '918330', org: '1833' }), expect.objectContaining({ org: 'MOTOR' })]),
+    );
     expect((await s.kall(SYKEHUS, 'GET', '/api/v1/konfigurasjon/adresser')).status).toBe(403);
     const her = String(70000000 + Math.floor(Math.random() * 1e6));
     expect((await s.kall(ADMIN, 'PUT', `/api/v1/konfigurasjon/adresser/${her}`, { org: '1832', navn: 'Hemnes kommune, testenhet' })).status).toBe(201);

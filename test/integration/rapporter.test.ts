@@ -75,7 +75,13 @@ async function send(forlop: string, hvem: Principal, hendelse: Record<string, un
 }
 
 /** Sends the hendelse with `ekstra` when the engine takes it (400 naming the field: without); true when taken. */
-async function sendMed(forlop: string, hvem: Principal, hendelse: Record<string, unknown>, ekstra: Record<string, unknown>, funksjon: keyof typeof stotte): Promise<void> {
+async function sendMed(
+  forlop: string,
+  hvem: Principal,
+  hendelse: Record<string, unknown>,
+  ekstra: Record<string, unknown>,
+  funksjon: keyof typeof stotte,
+): Promise<void> {
   const body = { ...hendelse, ...ekstra, tidspunkt: oslo(hendelse.tidspunkt as string) };
   const r = await s.kall(hvem, 'POST', `/api/v1/forlop/${forlop}/hendelser`, body);
   if (r.status === 200) {
@@ -98,7 +104,6 @@ const informasjon = (t: string) => ({ type: 'INFORMASJON_GITT', tidspunkt: t });
 const kontakt = (enhet: string) => ({ kontakt: { enhet, telefon: '75000000' } });
 const pll = (status: string) => ({ legemiddelliste: { status } });
 const brukersvar = (tilstrekkeligInformasjon: string, vetHvemKontakte: string) => ({ brukersvar: { tilstrekkeligInformasjon, vetHvemKontakte } });
-
 
 beforeAll(async () => {
   s = await startStack();
@@ -143,7 +148,9 @@ beforeAll(async () => {
   const skjema = await s.kall(KT_RANA, 'GET', '/api/v1/kartlegging/skjema');
   const innhold = KOMPLETT_KARTLEGGING;
   const fullfort = { type: 'KARTLEGGING_FULLFORT', tidspunkt: '2025-01-13T12:00' };
-  const gammelt = { resultat: { funksjon: 'Går med rullator', mestring: 'Klarer seg med hjelp', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' } };
+  const gammelt = {
+    resultat: { funksjon: 'Går med rullator', mestring: 'Klarer seg med hjelp', behov: ['hjemmesykepleie'], anbefaling: 'Hjem med tjenester' },
+  };
   if (skjema.status === 200 && innhold !== undefined) {
     await sendMed(f4, KT_RANA, fullfort, { skjemaVersjon: String(skjema.body.versjon), innhold }, 'felles');
     // (400 without the tool: sent again with the older resultat below)
@@ -317,7 +324,10 @@ describe('GET /rapporter/indikatorer', () => {
     expect(r.type).toMatch(/^text\/csv/);
     expect(r.tekst.split('\r\n')[0]).toMatch(/^\uFEFF?periode;oppholdskommune;forlop;meldtUtskrivningsklar;/);
     const rader = r.rader;
-    for (const [k, forventet] of [[A, forventetA()], [B, forventetB()]] as const) {
+    for (const [k, forventet] of [
+      [A, forventetA()],
+      [B, forventetB()],
+    ] as const) {
       const rad = rader.find((x) => x.oppholdskommune === k)!;
       expect(rad.periode).toBe('total');
       const flat: Record<string, unknown> = {};
@@ -337,7 +347,11 @@ describe('GET /rapporter/indikatorer', () => {
     const per = Object.fromEntries(m.body.data.map((x: { periode: string; indikatorer: unknown }) => [x.periode, x.indikatorer]));
     expect(Object.keys(per)).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
     likt(per['2024-11'], { forlop: 2, overliggerdogn: 0, andelUtskrevetHjem: 1, reinnleggelse2d: 1, gjentatteReinnleggelser: 0 }, '2024-11');
-    likt(per['2024-12'], { forlop: 1, overliggerdogn: 4, overliggerdognBelop: 4 * P2024, andelKorttidsopphold: 1, reinnleggelse30d: 1, reinnleggelse5d: 0 }, '2024-12');
+    likt(
+      per['2024-12'],
+      { forlop: 1, overliggerdogn: 4, overliggerdognBelop: 4 * P2024, andelKorttidsopphold: 1, reinnleggelse30d: 1, reinnleggelse5d: 0 },
+      '2024-12',
+    );
     likt(per['2025-01'], { forlop: 0, overliggerdogn: 1, overliggerdognBelop: P2025, liggetidUtskrivningsklarSnitt: 3, reinnleggelse30d: 0 }, '2025-01');
     likt(per['2025-02'], { forlop: 1, overliggerdogn: 0, avvik: 1, avvikPerType: { EPIKRISE: 1 } }, '2025-02');
 
@@ -397,7 +411,7 @@ describe('the facts the reports read (rapport_fakta)', () => {
 });
 
 describe('a reinnleggelse whichever forløp was registered first', () => {
-  test('an admission registered before the earlier stay\'s discharge still counts as a reinnleggelse after it', async () => {
+  test("an admission registered before the earlier stay's discharge still counts as a reinnleggelse after it", async () => {
     // Kommune 1825 (Grane), only here. G1 admitted 2025-03-03; G2, the same patient, admitted
     // 2025-03-12 and registered while G1 is still open; then G1's discharge on 2025-03-10 is
     // registered (back-dated): 2 calendar days from G1's discharge to G2's admission.
@@ -426,13 +440,42 @@ describe('GET /rapporter/overliggerdogn', () => {
     const tom = { ikkeBetalbareDager: 0, ikkeBetalbartBelop: 0, omstridteDager: 0, omstridtBelop: 0, forelopigPrisedeDager: 0, forelopigPrisetBelop: 0 };
     expect(rad(A, '2024-12')).toEqual({ periode: '2024-12', oppholdskommune: A, dager: 4, betalbareDager: 4, betalbartBelop: 4 * P2024, ...tom });
     expect(rad(A, '2025-01')).toEqual({ periode: '2025-01', oppholdskommune: A, dager: 1, betalbareDager: 1, betalbartBelop: P2025, ...tom });
-    expect(rad(A, '2025-02')).toEqual({ periode: '2025-02', oppholdskommune: A, dager: 1, betalbareDager: 0, betalbartBelop: 0, ...tom, omstridteDager: 1, omstridtBelop: P2025 });
-    expect(rad(B, '2025-02')).toEqual({ periode: '2025-02', oppholdskommune: B, dager: 2, betalbareDager: 0, betalbartBelop: 0, ...tom, ikkeBetalbareDager: 2, ikkeBetalbartBelop: 2 * P2025 });
+    expect(rad(A, '2025-02')).toEqual({
+      periode: '2025-02',
+      oppholdskommune: A,
+      dager: 1,
+      betalbareDager: 0,
+      betalbartBelop: 0,
+      ...tom,
+      omstridteDager: 1,
+      omstridtBelop: P2025,
+    });
+    expect(rad(B, '2025-02')).toEqual({
+      periode: '2025-02',
+      oppholdskommune: B,
+      dager: 2,
+      betalbareDager: 0,
+      betalbartBelop: 0,
+      ...tom,
+      ikkeBetalbareDager: 2,
+      ikkeBetalbartBelop: 2 * P2025,
+    });
     // 2026 has no døgnpris: priced at 2025's, marked provisional (and still billable).
-    expect(rad(A, '2026-11')).toEqual({ periode: '2026-11', oppholdskommune: A, dager: 2, betalbareDager: 2, betalbartBelop: 2 * P2025, ...tom, forelopigPrisedeDager: 2, forelopigPrisetBelop: 2 * P2025 });
+    expect(rad(A, '2026-11')).toEqual({
+      periode: '2026-11',
+      oppholdskommune: A,
+      dager: 2,
+      betalbareDager: 2,
+      betalbartBelop: 2 * P2025,
+      ...tom,
+      forelopigPrisedeDager: 2,
+      forelopigPrisetBelop: 2 * P2025,
+    });
     expect(rad(A, '2024-11')).toBeUndefined();
     expect(r.body.dager).toBeUndefined();
-    expect(Object.keys(r.body.definisjoner)).toEqual(expect.arrayContaining(['betalbareDager', 'ikkeBetalbareDager', 'omstridteDager', 'forelopigPrisedeDager']));
+    expect(Object.keys(r.body.definisjoner)).toEqual(
+      expect.arrayContaining(['betalbareDager', 'ikkeBetalbareDager', 'omstridteDager', 'forelopigPrisedeDager']),
+    );
 
     const csv = (await hentCsv(SAMHANDLING, '/api/v1/rapporter/overliggerdogn?fra=2024-11-01&til=2026-11-30')).rader;
     const c = csv.find((x) => x.oppholdskommune === A && x.periode === '2024-12')!;
@@ -484,7 +527,11 @@ describe('GET /rapporter/sammenligning', () => {
     const d = b.body.data.find((x: { gruppe: string }) => x.gruppe === 'deltakere');
     likt(d.periode, { forlop: 3, andelUtskrevetHjem: 2 / 3, avvik: 3, andelKartlagtForUtskrivningsklar: 1 / 2 }, 'deltakere periode');
     likt(d.grunnlag, { forlop: 0, andelUtskrevetHjem: null, avvik: 0 }, 'deltakere grunnlag');
-    likt(d.endring, { forlop: 3, andelUtskrevetHjem: null, avvik: 3, avvikPerType: { KARTLEGGING: 1, OPPFOLGING: 1, INNLEGGELSESMELDING: 1 } }, 'deltakere endring');
+    likt(
+      d.endring,
+      { forlop: 3, andelUtskrevetHjem: null, avvik: 3, avvikPerType: { KARTLEGGING: 1, OPPFOLGING: 1, INNLEGGELSESMELDING: 1 } },
+      'deltakere endring',
+    );
     likt(b.body.data.find((x: { gruppe: string }) => x.gruppe === 'andre').periode, { forlop: 0 }, 'andre (none of B)');
 
     // A does not participate: its figures are the others'.
@@ -492,8 +539,16 @@ describe('GET /rapporter/sammenligning', () => {
     const andre = a.body.data.find((x: { gruppe: string }) => x.gruppe === 'andre');
     // Period: F7 admitted, F3 and F7 discharged, F3's 01-01; baseline: F1–F3 admitted, F1 and F2 discharged, four 2024 days.
     likt(andre.periode, { forlop: 1, overliggerdogn: 1, overliggerdognBelop: P2025, andelUtskrevetHjem: 1, reinnleggelse30d: 0 }, 'andre periode');
-    likt(andre.grunnlag, { forlop: 3, overliggerdogn: 4, overliggerdognBelop: 4 * P2024, andelUtskrevetHjem: 1 / 2, reinnleggelse30d: 2 / 2, gjentatteReinnleggelser: 1 }, 'andre grunnlag');
-    likt(andre.endring, { forlop: -2, overliggerdogn: -3, overliggerdognBelop: P2025 - 4 * P2024, andelUtskrevetHjem: 1 / 2, reinnleggelse30d: -1, gjentatteReinnleggelser: -1 }, 'andre endring');
+    likt(
+      andre.grunnlag,
+      { forlop: 3, overliggerdogn: 4, overliggerdognBelop: 4 * P2024, andelUtskrevetHjem: 1 / 2, reinnleggelse30d: 2 / 2, gjentatteReinnleggelser: 1 },
+      'andre grunnlag',
+    );
+    likt(
+      andre.endring,
+      { forlop: -2, overliggerdogn: -3, overliggerdognBelop: P2025 - 4 * P2024, andelUtskrevetHjem: 1 / 2, reinnleggelse30d: -1, gjentatteReinnleggelser: -1 },
+      'andre endring',
+    );
     expect(typeof a.body.definisjoner.endring).toBe('string');
 
     // CSV: one row per (gruppe, indikator).
@@ -517,7 +572,11 @@ describe('who sees what', () => {
     expect(annen.body.data).toEqual([]);
     const dager = await s.kall(KB, 'GET', `/api/v1/rapporter/overliggerdogn?${PERIODE}&oppholdskommune=${A}&detaljer=true`);
     expect([dager.body.data, dager.body.dager]).toEqual([[], []]);
-    const sml = await s.kall(KB, 'GET', `/api/v1/rapporter/sammenligning?fra=2025-01-01&til=2025-02-28&grunnlagFra=2024-11-01&grunnlagTil=2024-12-31&deltakere=${A}`);
+    const sml = await s.kall(
+      KB,
+      'GET',
+      `/api/v1/rapporter/sammenligning?fra=2025-01-01&til=2025-02-28&grunnlagFra=2024-11-01&grunnlagTil=2024-12-31&deltakere=${A}`,
+    );
     expect(sml.body.data.find((x: { gruppe: string }) => x.gruppe === 'deltakere').periode.forlop).toBe(0); // A's figures not shown to B
     expect(sml.body.data.find((x: { gruppe: string }) => x.gruppe === 'andre').periode.forlop).toBe(3); // B's own
 

@@ -21,43 +21,39 @@ afterAll(async () => {
 
 const stille: Fremdrift = { start: () => undefined, oppdater: () => undefined, stopp: () => undefined };
 
-test(
-  'a small simulated year slice agrees with its ground truth, forløp by forløp and in the indicators',
-  async () => {
-    db = await lagEgenDatabase();
-    stack = await startStack({ databaseUrl: db.url });
-    const s = stack;
-    const motor: Motor = {
-      url: s.baseUrl,
-      token: (p) => s.token(p.rolle, p.org),
-      egenDatabase: true,
-      beskrivelse: 'test stack',
-      sjekk: () => undefined,
-      stopp: async () => undefined,
-    };
-    const logg: string[] = [];
-    const r = await simuler({
-      motor,
-      tilstand: nyTilstand('helgeland', 'small', Date.now() - 60_000),
-      samtidighet: 16,
-      sammenlign: true,
-      fremdrift: stille,
-      avbrutt: () => false,
-      logg: (m) => logg.push(m),
-    });
-    // The run's logs are scanned for every test patient's fødselsnummer at the end (test/helpers/logg.ts).
-    for (const f of r.plan.forlop) noterFnr(f.fnr);
+test('a small simulated year slice agrees with its ground truth, forløp by forløp and in the indicators', async () => {
+  db = await lagEgenDatabase();
+  stack = await startStack({ databaseUrl: db.url });
+  const s = stack;
+  const motor: Motor = {
+    url: s.baseUrl,
+    token: (p) => s.token(p.rolle, p.org),
+    egenDatabase: true,
+    beskrivelse: 'test stack',
+    sjekk: () => undefined,
+    stopp: async () => undefined,
+  };
+  const logg: string[] = [];
+  const r = await simuler({
+    motor,
+    tilstand: nyTilstand('helgeland', 'small', Date.now() - 60_000),
+    samtidighet: 16,
+    sammenlign: true,
+    fremdrift: stille,
+    avbrutt: () => false,
+    logg: (m) => logg.push(m),
+  });
+  // The run's logs are scanned for every test patient's fødselsnummer at the end (test/helpers/logg.ts).
+  for (const f of r.plan.forlop) noterFnr(f.fnr);
 
-    expect(r.forlop).toBeGreaterThan(120);
-    expect(r.forlop).toBe(r.plan.forlop.length);
-    const sendt = [...r.plan.sendes.values()].reduce((n, l) => n + l.length, 0);
-    expect(r.hendelser).toBe(sendt);
-    const s_ = r.sammenligning!;
-    // Every kind of check ran, the report's included.
-    for (const felt of ['status', 'avvik', 'overliggerdogn.dager', 'reinnleggelseAv', 'hendelser godtatt', 'rapport: overliggerdogn', 'rapport: avvikPerType']) {
-      expect(s_.felt[felt]?.enige).toBeGreaterThan(0);
-    }
-    expect(s_.uenigheter).toEqual([]);
-  },
-  240_000,
-);
+  expect(r.forlop).toBeGreaterThan(120);
+  expect(r.forlop).toBe(r.plan.forlop.length);
+  const sendt = [...r.plan.sendes.values()].reduce((n, l) => n + l.length, 0);
+  expect(r.hendelser).toBe(sendt);
+  const s_ = r.sammenligning!;
+  // Every kind of check ran, the report's included.
+  for (const felt of ['status', 'avvik', 'overliggerdogn.dager', 'reinnleggelseAv', 'hendelser godtatt', 'rapport: overliggerdogn', 'rapport: avvikPerType']) {
+    expect(s_.felt[felt]?.enige).toBeGreaterThan(0);
+  }
+  expect(s_.uenigheter).toEqual([]);
+}, 240_000);

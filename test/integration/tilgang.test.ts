@@ -74,8 +74,22 @@ interface Foresporsel {
 function ploMelding(rolle: Rolle): { xml: string; msgId: string } {
   const lokal = new Date(Date.now() + 3_600_000).toISOString().slice(0, 19);
   return rolle === 'kommune'
-    ? ploXml({ type: 'LOG_DOD', genDate: lokal, avsender: ['918330', '918331'], mottaker: ['8100000', '8101000'], fnr: testFnr(), hendelser: [{ kode: 13, tid: lokal.slice(0, 10) }] })
-    : ploXml({ type: 'LOG_INNLAGT', genDate: lokal, avsender: ['8100000', '8101001'], mottaker: ['918330', '918331'], fnr: testFnr(), hendelser: [{ kode: 1, tid: lokal }] });
+    ? ploXml({
+        type: 'LOG_DOD',
+        genDate: lokal,
+        avsender: ['918330', '918331'],
+        mottaker: ['8100000', '8101000'],
+        fnr: testFnr(),
+        hendelser: [{ kode: 13, tid: lokal.slice(0, 10) }],
+      })
+    : ploXml({
+        type: 'LOG_INNLAGT',
+        genDate: lokal,
+        avsender: ['8100000', '8101001'],
+        mottaker: ['918330', '918331'],
+        fnr: testFnr(),
+        hendelser: [{ kode: 1, tid: lokal }],
+      });
 }
 let ploFixtur: string;
 
@@ -176,7 +190,8 @@ async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
       return {
         metode: 'GET',
         sti: '/api/v1/rapporter/indikatorer?fra=2000-01-01&til=2100-12-31&gruppering=total',
-        viser: (b) => b.data.some((x: { oppholdskommune: string; indikatorer: { forlop: number } }) => x.oppholdskommune === '1833' && x.indikatorer.forlop > 0),
+        viser: (b) =>
+          b.data.some((x: { oppholdskommune: string; indikatorer: { forlop: number } }) => x.oppholdskommune === '1833' && x.indikatorer.forlop > 0),
       };
     case 'GET /api/v1/rapporter/sammenligning':
       return {
@@ -226,14 +241,26 @@ describe('a request without a valid token is 401 on every API route', () => {
   const tokener: Record<string, () => Promise<string | null>> = {
     'no token': async () => null,
     'an expired token': () =>
-      new SignJWT({ rolle: 'samhandling', org: 'HSYK' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(s.config.auth.issuer)
-        .setIssuedAt(naa - 7200).setExpirationTime(naa - 3600).sign(s.jwtSecret),
+      new SignJWT({ rolle: 'samhandling', org: 'HSYK' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(s.config.auth.issuer)
+        .setIssuedAt(naa - 7200)
+        .setExpirationTime(naa - 3600)
+        .sign(s.jwtSecret),
     'a wrong issuer': () =>
-      new SignJWT({ rolle: 'samhandling', org: 'HSYK' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('urn:en:annen')
-        .setIssuedAt().setExpirationTime('1h').sign(s.jwtSecret),
+      new SignJWT({ rolle: 'samhandling', org: 'HSYK' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('urn:en:annen')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(s.jwtSecret),
     'a wrong signature': () =>
-      new SignJWT({ rolle: 'samhandling', org: 'HSYK' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(s.config.auth.issuer)
-        .setIssuedAt().setExpirationTime('1h').sign(new Uint8Array(32).fill(7)),
+      new SignJWT({ rolle: 'samhandling', org: 'HSYK' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(s.config.auth.issuer)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new Uint8Array(32).fill(7)),
   };
   test.each(Object.keys(tokener))('%s', async (hva) => {
     const token = await tokener[hva]();
@@ -291,7 +318,9 @@ describe('the access log', () => {
     const r = await s.kall(samhandling, 'GET', `/api/v1/tilgangslogg?forlopId=${f.forlopId}&rolle=kommune&org=1833`);
     expect(r.status).toBe(200);
     expect(r.body.data.length).toBeGreaterThan(0);
-    expect(r.body.data.every((x: { forlopId: string; rolle: string; org: string }) => x.forlopId === f.forlopId && x.rolle === 'kommune' && x.org === '1833')).toBe(true);
+    expect(
+      r.body.data.every((x: { forlopId: string; rolle: string; org: string }) => x.forlopId === f.forlopId && x.rolle === 'kommune' && x.org === '1833'),
+    ).toBe(true);
     expect(r.body.data.map((x: { handling: string }) => x.handling)).toContain('les');
     expect(r.body.sisteId).toBe(r.body.data[r.body.data.length - 1].id);
     const neste = await s.kall(samhandling, 'GET', `/api/v1/tilgangslogg?forlopId=${f.forlopId}&rolle=kommune&etter=${r.body.sisteId}`);

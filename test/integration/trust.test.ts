@@ -83,7 +83,11 @@ describe('text with a NUL (or another control character) is refused at the edge,
 
   test('line breaks and tabs are kept', async () => {
     const id = await nyttForlop();
-    const r = await s.kall(MSJ, 'POST', `/api/v1/forlop/${id}/hendelser`, { type: 'STATUSENDRING', tidspunkt: naa(90), beskrivelse: 'linje 1\r\nlinje 2\tslutt' });
+    const r = await s.kall(MSJ, 'POST', `/api/v1/forlop/${id}/hendelser`, {
+      type: 'STATUSENDRING',
+      tidspunkt: naa(90),
+      beskrivelse: 'linje 1\r\nlinje 2\tslutt',
+    });
     expect(r.status).toBe(200);
     expect(r.body.hendelser.at(-1).beskrivelse).toBe('linje 1\r\nlinje 2\tslutt');
   });
@@ -123,7 +127,12 @@ describe('times are plausible', () => {
       expect(r.status).toBe(400);
       expect(r.body.errors).toEqual([{ felt: 'innlagtTidspunkt', melding: 'kan ikke være mer enn 5 år tilbake i tid' }]);
     }
-    const ok = await s.kall(MSJ, 'POST', '/api/v1/forlop', forlopBody({ sykehus: 'HSYK-MOS', oppholdskommune: '1818', innlagtTidspunkt: DateTime.now().minus({ years: 4 }).toISO() }));
+    const ok = await s.kall(
+      MSJ,
+      'POST',
+      '/api/v1/forlop',
+      forlopBody({ sykehus: 'HSYK-MOS', oppholdskommune: '1818', innlagtTidspunkt: DateTime.now().minus({ years: 4 }).toISO() }),
+    );
     expect(ok.status).toBe(201);
   });
 
@@ -176,14 +185,21 @@ describe('a write PostgreSQL refuses as data never retries forever', () => {
       await s.pool.query(`ALTER TABLE avvik ADD CONSTRAINT test_avvis_${id.slice(0, 8)} CHECK (forlop_id <> '${id}') NOT VALID`);
       try {
         const meldt = await s.kall(MSJ, 'POST', `/api/v1/forlop/${id}/hendelser`, {
-          type: 'UTSKRIVNINGSKLAR', tidspunkt: naa(0), vurdertTidspunkt: naa(0), vurdering: KOMPLETT,
+          type: 'UTSKRIVNINGSKLAR',
+          tidspunkt: naa(0),
+          vurdertTidspunkt: naa(0),
+          vurdering: KOMPLETT,
         });
         expect(meldt.status).toBe(200);
         // The 2 s answer frist breaks on the timer; its avvik is refused.
-        const drift = await venterPa<{ driftsfeil: string }>(async () => {
-          const r = await s.kall({ rolle: 'samhandling', org: 'HSYK' }, 'GET', '/api/v1/drift/forlop');
-          return r.body.data.find((f: { forlopId: string }) => f.forlopId === id);
-        }, 30_000, 'driftsfeilen');
+        const drift = await venterPa<{ driftsfeil: string }>(
+          async () => {
+            const r = await s.kall({ rolle: 'samhandling', org: 'HSYK' }, 'GET', '/api/v1/drift/forlop');
+            return r.body.data.find((f: { forlopId: string }) => f.forlopId === id);
+          },
+          30_000,
+          'driftsfeilen',
+        );
         expect(drift).toMatchObject({ status: 'utskrivningsklar', sykehus: 'HSYK-MOS', oppholdskommune: '1818' });
         expect(drift.driftsfeil).toMatch(/avvist av databasen/);
         const b = await beggeSider(id);
@@ -308,7 +324,10 @@ describe('keys rotate', () => {
 describe('the codec endpoint for the Temporal web UI', () => {
   test('an admin sees a forløp history decrypted; another rolle gets 403; the UI origin passes CORS', async () => {
     const id = await nyttForlop();
-    expect((await s.kall(MSJ, 'POST', `/api/v1/forlop/${id}/hendelser`, { type: 'STATUSENDRING', tidspunkt: naa(30), beskrivelse: 'Hemmelig helseopplysning' })).status).toBe(200);
+    expect(
+      (await s.kall(MSJ, 'POST', `/api/v1/forlop/${id}/hendelser`, { type: 'STATUSENDRING', tidspunkt: naa(30), beskrivelse: 'Hemmelig helseopplysning' }))
+        .status,
+    ).toBe(200);
     const historikk = await s.client.workflow.getHandle(forlopWorkflowId(id)).fetchHistory();
     const payloads = (historikk.events ?? [])
       .flatMap((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? [])
@@ -337,7 +356,14 @@ describe('the codec endpoint for the Temporal web UI', () => {
 
 describe('webhook URLs', () => {
   test('loopback, private and link-local addresses are refused at registration; a public one is taken', async () => {
-    for (const url of ['http://127.0.0.1:9/x', 'http://localhost/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://[fd00::1]/x']) {
+    for (const url of [
+      'http://127.0.0.1:9/x',
+      'http://localhost/x',
+      'http://10.1.2.3/x',
+      'http://169.254.169.254/latest',
+      'http://[::1]/x',
+      'http://[fd00::1]/x',
+    ]) {
       const r = await streng.kall(HEROY, 'POST', '/api/v1/webhooks', { url });
       expect({ url, status: r.status, felt: r.body.errors?.[0]?.felt }).toEqual({ url, status: 400, felt: 'url' });
     }
@@ -346,4 +372,3 @@ describe('webhook URLs', () => {
     await streng.kall(HEROY, 'DELETE', `/api/v1/webhooks/${ok.body.id}`);
   });
 });
-

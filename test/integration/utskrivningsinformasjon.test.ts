@@ -72,17 +72,28 @@ interface Fixtur {
 /** A forløp at HSYK-MO for Rana, meldt utskrivningsklar; with `alt`, kartlagt, answered with a kontakt, its tilbud ready and the PLL updated. */
 async function nyttForlop(alt: boolean): Promise<Fixtur> {
   const fnr = testFnr(1941);
-  const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', forlopBody({
-    pasient: { fnr },
-    innlagtTidspunkt: minutterSiden(600),
-    kartlegging: { inkludert: alt },
-  }));
+  const r = await s.kall(
+    SYKEHUS,
+    'POST',
+    '/api/v1/forlop',
+    forlopBody({
+      pasient: { fnr },
+      innlagtTidspunkt: minutterSiden(600),
+      kartlegging: { inkludert: alt },
+    }),
+  );
   expect(r.status).toBe(201);
   const id: string = r.body.id;
   if (alt) await hendelse(KT_RANA, id, { type: 'KARTLEGGING_FULLFORT', tidspunkt: minutterSiden(400), skjemaVersjon: '1', innhold: KOMPLETT_KARTLEGGING });
   await hendelse(SYKEHUS, id, { type: 'UTSKRIVNINGSKLAR', tidspunkt: minutterSiden(300), vurdertTidspunkt: minutterSiden(300), vurdering: KOMPLETT_VURDERING });
   if (!alt) return { id, fnr, startdag: null };
-  await hendelse(RANA, id, { type: 'KOMMUNESVAR', tidspunkt: minutterSiden(290), kanTaImot: false, forventetKlarDato: DateTime.now().setZone(TIDSSONE).toISODate(), kontakt: KONTAKT });
+  await hendelse(RANA, id, {
+    type: 'KOMMUNESVAR',
+    tidspunkt: minutterSiden(290),
+    kanTaImot: false,
+    forventetKlarDato: DateTime.now().setZone(TIDSSONE).toISODate(),
+    kontakt: KONTAKT,
+  });
   const klart = minutterSiden(60);
   await hendelse(RANA, id, { type: 'TILBUD_KLART', tidspunkt: klart, tilbud: 'hjem_med_tjenester' });
   await hendelse(SYKEHUS, id, { type: 'EPIKRISE_SENDT', tidspunkt: minutterSiden(30), legemiddelliste: { status: 'pll_oppdatert' } });
@@ -222,7 +233,10 @@ async function sjekkTilgjengelighet(side: Page, hva: string): Promise<void> {
 
 /** Opens the forløp of `fnr` and clicks the sheet's button: the window it opens, once the sheet is in it. */
 async function apneArket(kontekst: BrowserContext, side: Page, fnr: string, knapp: string): Promise<Page> {
-  await side.getByRole('button', { name: new RegExp(`Pasient ${fnr}`) }).first().click();
+  await side
+    .getByRole('button', { name: new RegExp(`Pasient ${fnr}`) })
+    .first()
+    .click();
   const [vindu] = await Promise.all([kontekst.waitForEvent('page'), side.getByRole('button', { name: knapp }).click()]);
   await vindu.waitForURL(/^blob:/);
   await vindu.getByRole('heading', { level: 1 }).waitFor();

@@ -66,7 +66,10 @@ describe('sign-in', () => {
   });
 
   test('refused with AUTH_MODUS=oidc, where the interface is told the issuer and its client for PKCE', async () => {
-    const config = { ...s.config, auth: { ...s.config.auth, modus: 'oidc' as const, issuer: 'https://helseid-sts.test.nhn.no', webKlientId: 'utskrivning-web' } };
+    const config = {
+      ...s.config,
+      auth: { ...s.config.auth, modus: 'oidc' as const, issuer: 'https://helseid-sts.test.nhn.no', webKlientId: 'utskrivning-web' },
+    };
     const app = express();
     app.use('/api/v1', innloggingRouter({ pool: s.pool, config, jwtSecret: s.jwtSecret }));
     app.use(feilhandterer(pino({ level: 'silent' })));
@@ -82,7 +85,11 @@ describe('sign-in', () => {
       });
       expect(r.status).toBe(403);
       const i = await json(await fetch(`${base}/api/v1/innlogging`));
-      expect(i).toMatchObject({ modus: 'oidc', utviklingstoken: false, oidc: { issuer: 'https://helseid-sts.test.nhn.no', klientId: 'utskrivning-web', scope: 'openid' } });
+      expect(i).toMatchObject({
+        modus: 'oidc',
+        utviklingstoken: false,
+        oidc: { issuer: 'https://helseid-sts.test.nhn.no', klientId: 'utskrivning-web', scope: 'openid' },
+      });
       // The identity provider's origin is the only other place the interface may connect to.
       expect(webCsp(config)).toMatch(/connect-src 'self' https:\/\/helseid-sts\.test\.nhn\.no;/);
     } finally {
@@ -109,7 +116,12 @@ test('GET /api/v1/forlop/{id}/tillatte-hendelser: what the machine accepts now, 
     type: 'UTSKRIVNINGSKLAR',
     tidspunkt: naa,
     vurdertTidspunkt: naa,
-    vurdering: { problemstillingerVedInnleggelseAvklart: true, ovrigeProblemstillingerAvklart: true, uavklarteProblemstillingerAngitt: true, funksjonsnivaaVurdert: true },
+    vurdering: {
+      problemstillingerVedInnleggelseAvklart: true,
+      ovrigeProblemstillingerAvklart: true,
+      uavklarteProblemstillingerAngitt: true,
+      funksjonsnivaaVurdert: true,
+    },
   });
   expect(meldt.status).toBe(200);
   const kommune = await s.kall(RANA, 'GET', sti);
@@ -122,7 +134,11 @@ test('GET /api/v1/forlop/{id}/tillatte-hendelser: what the machine accepts now, 
   // Another kommune: as if it did not exist.
   expect((await s.kall({ rolle: 'kommune', org: '1832' }, 'GET', sti)).status).toBe(404);
 
-  await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, { type: 'FORLOP_AVBRUTT', tidspunkt: new Date().toISOString(), arsak: 'Registrert ved en feil' });
+  await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${id}/hendelser`, {
+    type: 'FORLOP_AVBRUTT',
+    tidspunkt: new Date().toISOString(),
+    arsak: 'Registrert ved en feil',
+  });
   expect((await s.kall(SYKEHUS, 'GET', sti)).body).toMatchObject({ status: 'avbrutt', tillatte: [], alle: [] });
 });
 

@@ -188,7 +188,7 @@ test('ward: starts a forløp and melds it utskrivningsklar; the frister count do
   const nedtelling = detalj.locator('[data-frist="INNLEGGELSESMELDING"] .frist-nedtelling');
   const for_ = await nedtelling.textContent();
   // Waited for, not a fixed pause: a busy machine paints the next second late.
-  for (const slutt = Date.now() + 30_000; (await nedtelling.textContent()) === for_ && Date.now() < slutt; ) await side.waitForTimeout(200);
+  for (const slutt = Date.now() + 30_000; (await nedtelling.textContent()) === for_ && Date.now() < slutt;) await side.waitForTimeout(200);
   expect(await nedtelling.textContent()).not.toBe(for_);
   expect(for_).toMatch(/igjen$/);
 
@@ -229,7 +229,10 @@ test('ward: a form a colleague overtook is refused in words (409), and what is o
   expect(start.status).toBe(201);
   const { kontekst, side } = await nyOkt([new RegExp(`^409 POST /api/v1/forlop/${start.body.id}/hendelser$`)]);
   await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
-  await side.getByRole('region', { name: /^Innlagt/ }).getByRole('button', { name: new RegExp(`Pasient ${annen}`) }).click();
+  await side
+    .getByRole('region', { name: /^Innlagt/ })
+    .getByRole('button', { name: new RegExp(`Pasient ${annen}`) })
+    .click();
   const detalj = side.getByRole('region', { name: 'Valgt forløp' });
   const tilbudt = detalj.getByRole('group', { name: 'Hendelser du kan registrere nå' });
   await tilbudt.getByRole('button', { name: 'Meldt utskrivningsklar', exact: true }).click();
@@ -242,7 +245,12 @@ test('ward: a form a colleague overtook is refused in words (409), and what is o
     type: 'UTSKRIVNINGSKLAR',
     tidspunkt: naa,
     vurdertTidspunkt: naa,
-    vurdering: { problemstillingerVedInnleggelseAvklart: true, ovrigeProblemstillingerAvklart: true, uavklarteProblemstillingerAngitt: true, funksjonsnivaaVurdert: true },
+    vurdering: {
+      problemstillingerVedInnleggelseAvklart: true,
+      ovrigeProblemstillingerAvklart: true,
+      uavklarteProblemstillingerAngitt: true,
+      funksjonsnivaaVurdert: true,
+    },
   });
   expect(kollega.status).toBe(200);
 
@@ -318,10 +326,14 @@ test('kartleggingsteam: completes a structured kartlegging from the served JSON 
   // The draft is saved a moment after the last keystroke: the API has it, with who and when
   // (waited for, not a fixed pause: on a busy machine the save comes later).
   await side.getByText(/^Utkast lagret kl\./).waitFor();
-  const utkast = await venterPa(async () => {
-    const u = await s.kall(KT_RANA, 'GET', `/api/v1/forlop/${forlopId}/kartlegging`);
-    return u.body.utkast?.innhold?.anbefaling?.tekst === 'Vil bo hjemme og klare seg selv med litt hjelp.' ? u : undefined;
-  }, 30_000, 'the draft with the last text saved');
+  const utkast = await venterPa(
+    async () => {
+      const u = await s.kall(KT_RANA, 'GET', `/api/v1/forlop/${forlopId}/kartlegging`);
+      return u.body.utkast?.innhold?.anbefaling?.tekst === 'Vil bo hjemme og klare seg selv med litt hjelp.' ? u : undefined;
+    },
+    30_000,
+    'the draft with the last text saved',
+  );
   expect(utkast.body.historikk.length).toBeGreaterThan(0);
   expect(utkast.body.utkast.innhold.anbefaling?.tekst).toBe('Vil bo hjemme og klare seg selv med litt hjelp.');
 
@@ -378,7 +390,10 @@ test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads
   const fra = await side.getByRole('form', { name: 'Periode' }).getByLabel('Fra', { exact: true }).inputValue();
   const til = await side.getByRole('form', { name: 'Periode' }).getByLabel('Til', { exact: true }).inputValue();
   const r = await s.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/indikatorer?fra=${fra}&til=${til}&gruppering=maned&oppholdskommune=1833`);
-  const maned = r.body.data.map((d: { periode: string }) => d.periode).sort().at(-1);
+  const maned = r.body.data
+    .map((d: { periode: string }) => d.periode)
+    .sort()
+    .at(-1);
   const forventet = r.body.data.find((d: { periode: string }) => d.periode === maned).indikatorer.forlop;
   expect(forventet).toBeGreaterThan(0);
   expect(vist).toBe(new Intl.NumberFormat('nb-NO').format(forventet));

@@ -55,10 +55,14 @@ test('every varsel arrives at a receiver that fails its first deliveries, signed
   const sekvenser = feed.body.data.map((v: any) => v.sekvens);
   expect(sekvenser).toEqual(Array.from({ length: sekvenser.length }, (_, i) => i + 1));
 
-  await venterPa(async () => {
-    const ider = new Set(mottaker.mottatt.map((m) => m.id));
-    return varsler.every((v: any) => ider.has(v.id)) ? true : undefined;
-  }, 60000, 'alle varsler hos mottakeren');
+  await venterPa(
+    async () => {
+      const ider = new Set(mottaker.mottatt.map((m) => m.id));
+      return varsler.every((v: any) => ider.has(v.id)) ? true : undefined;
+    },
+    60000,
+    'alle varsler hos mottakeren',
+  );
 
   expect(mottaker.gjenstaendeFeil()).toBe(0); // the receiver really refused the first three
   for (const m of mottaker.mottatt) expect(verifiserSignatur(reg.body.secret, m)).toBe(true);
@@ -74,13 +78,17 @@ test('every varsel arrives at a receiver that fails its first deliveries, signed
 
   // Every attempt is recorded: the three refusals and the deliveries. A delivery's row is
   // written when the receiver's answer is back, so the last one may lag the receiver a little.
-  const forsok = await venterPa(async () => {
-    const { rows } = await s.pool.query<{ feilet: number; levert: number }>(
-      'SELECT count(*) FILTER (WHERE NOT levert)::int AS feilet, count(*) FILTER (WHERE levert)::int AS levert FROM webhook_forsok WHERE webhook_id = $1',
-      [reg.body.id],
-    );
-    return rows[0].levert >= varsler.length ? rows[0] : undefined;
-  }, 10000, 'alle leveranser registrert');
+  const forsok = await venterPa(
+    async () => {
+      const { rows } = await s.pool.query<{ feilet: number; levert: number }>(
+        'SELECT count(*) FILTER (WHERE NOT levert)::int AS feilet, count(*) FILTER (WHERE levert)::int AS levert FROM webhook_forsok WHERE webhook_id = $1',
+        [reg.body.id],
+      );
+      return rows[0].levert >= varsler.length ? rows[0] : undefined;
+    },
+    10000,
+    'alle leveranser registrert',
+  );
   expect(forsok.feilet).toBe(3);
   expect(forsok.levert).toBe(varsler.length);
 

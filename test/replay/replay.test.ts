@@ -10,11 +10,12 @@ import { lagDataConverter } from '../../config/payload-codec';
 import { workflowBundle } from '../../scripts/worker';
 import { FIXTURE_MAPPE, FIXTURE_NOKKEL } from './fixtures';
 
-const fixtures = fs
-  .readdirSync(FIXTURE_MAPPE)
-  .flatMap((versjon) =>
-    fs.readdirSync(path.join(FIXTURE_MAPPE, versjon)).filter((f) => f.endsWith('.json')).map((f) => [versjon, f] as const),
-  );
+const fixtures = fs.readdirSync(FIXTURE_MAPPE).flatMap((versjon) =>
+  fs
+    .readdirSync(path.join(FIXTURE_MAPPE, versjon))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [versjon, f] as const),
+);
 
 test('there are recorded histories to replay', () => {
   expect(fixtures.length).toBeGreaterThanOrEqual(5);
@@ -22,9 +23,5 @@ test('there are recorded histories to replay', () => {
 
 test.each(fixtures)('release %s: %s replays without non-determinism', async (versjon, fil) => {
   const historikk: unknown = JSON.parse(fs.readFileSync(path.join(FIXTURE_MAPPE, versjon, fil), 'utf8'));
-  await Worker.runReplayHistory(
-    { workflowBundle: await workflowBundle(), dataConverter: lagDataConverter(FIXTURE_NOKKEL) },
-    historikk,
-    `replay-${fil}`,
-  );
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: lagDataConverter(FIXTURE_NOKKEL) }, historikk, `replay-${fil}`);
 });

@@ -80,7 +80,10 @@ export function msgId(xml: string): string | undefined {
   return /<(?:\w+:)?MsgId>\s*([^<\s]+)\s*<\/(?:\w+:)?MsgId>/.exec(xml)?.[1];
 }
 
-export async function startMeldingstjenerStandin(helseId: { issuer: string; jwksUrl: string }, valg: { senderHerId?: number } = {}): Promise<MeldingstjenerStandin> {
+export async function startMeldingstjenerStandin(
+  helseId: { issuer: string; jwksUrl: string },
+  valg: { senderHerId?: number } = {},
+): Promise<MeldingstjenerStandin> {
   const jwks = createRemoteJWKSet(new URL(helseId.jwksUrl));
   const meldinger = new Map<string, LagretMelding>();
   const kall: KallLogg[] = [];
@@ -115,7 +118,10 @@ export async function startMeldingstjenerStandin(helseId: { issuer: string; jwks
   const avvis = (res: Response, e: DpopAvvisning, nonce?: string) => {
     res.locals.feil = e.feil;
     if (nonce) res.set('DPoP-Nonce', nonce);
-    res.status(e.feil === 'invalid_request' ? 400 : 401).set('WWW-Authenticate', e.wwwAuthenticate).json({ requestId: randomUUID(), error: e.message });
+    res
+      .status(e.feil === 'invalid_request' ? 400 : 401)
+      .set('WWW-Authenticate', e.wwwAuthenticate)
+      .json({ requestId: randomUUID(), error: e.message });
   };
 
   // The access token and its proof.
@@ -130,7 +136,12 @@ export async function startMeldingstjenerStandin(helseId: { issuer: string; jwks
     } catch (e) {
       return avvis(res, new DpopAvvisning('invalid_token', `tokenet holder ikke: ${(e as Error).message}`));
     }
-    if (!String(claims.scope ?? '').split(' ').includes(MSH_SCOPE)) return avvis(res, new DpopAvvisning('invalid_token', `scope ${MSH_SCOPE} mangler`));
+    if (
+      !String(claims.scope ?? '')
+        .split(' ')
+        .includes(MSH_SCOPE)
+    )
+      return avvis(res, new DpopAvvisning('invalid_token', `scope ${MSH_SCOPE} mangler`));
     const jkt = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;
     if (typeof jkt !== 'string') return avvis(res, new DpopAvvisning('invalid_token', 'tokenet er ikke DPoP-bundet'));
     const nonce = nonceFor.get(jkt) ?? randomUUID();
@@ -205,12 +216,17 @@ export async function startMeldingstjenerStandin(helseId: { issuer: string; jwks
       res.status(400).json({ requestId: randomUUID(), error: 'appRecStatus mangler eller er ukjent', validationErrors: ['appRecStatus'] });
       return;
     }
-    if (body.appRecStatus === 'Rejected' && !(body.appRecErrorList?.length)) {
+    if (body.appRecStatus === 'Rejected' && !body.appRecErrorList?.length) {
       res.status(400).json({ requestId: randomUUID(), error: 'en avvist kvittering må ha minst én feil', validationErrors: ['appRecErrorList'] });
       return;
     }
     const id = randomUUID();
-    m.kvitteringer.push({ id, avsenderHerId: Number(req.params.herId), appRecStatus: body.appRecStatus as AppRecStatus, appRecErrorList: body.appRecErrorList ?? null });
+    m.kvitteringer.push({
+      id,
+      avsenderHerId: Number(req.params.herId),
+      appRecStatus: body.appRecStatus as AppRecStatus,
+      appRecErrorList: body.appRecErrorList ?? null,
+    });
     res.status(201).json(id);
   });
 
@@ -229,7 +245,11 @@ export async function startMeldingstjenerStandin(helseId: { issuer: string; jwks
     const mottaker = mottakerHerId(xml);
     const id = msgId(xml);
     if (!/^<\?xml[^>]*encoding="UTF-8"/i.test(xml) || mottaker === undefined || !id) {
-      res.status(400).json({ requestId: randomUUID(), error: 'forretningsdokumentet er ikke en MsgHead med mottaker og MsgId i UTF-8', validationErrors: ['businessDocument'] });
+      res.status(400).json({
+        requestId: randomUUID(),
+        error: 'forretningsdokumentet er ikke en MsgHead med mottaker og MsgId i UTF-8',
+        validationErrors: ['businessDocument'],
+      });
       return;
     }
     const melding: LagretMelding = {
@@ -265,7 +285,13 @@ export async function startMeldingstjenerStandin(helseId: { issuer: string; jwks
   app.get('/Messages/:id/apprec', (req, res) => {
     const m = hent(req, res);
     if (m) {
-      res.json([{ receiverHerId: m.receiverHerId, appRecStatus: m.mottakersKvittering?.appRecStatus ?? null, appRecErrorList: m.mottakersKvittering?.appRecErrorList ?? null }]);
+      res.json([
+        {
+          receiverHerId: m.receiverHerId,
+          appRecStatus: m.mottakersKvittering?.appRecStatus ?? null,
+          appRecErrorList: m.mottakersKvittering?.appRecErrorList ?? null,
+        },
+      ]);
     }
   });
 

@@ -43,7 +43,10 @@ function les(xml: string) {
     if (e.length !== 1) throw new Error(`${navn}: ${e.length} elementer`);
     return e[0];
   };
-  const herIder = (i: Element) => alle(MSGHEAD_NS, 'Ident', i).filter((id) => en(MSGHEAD_NS, 'TypeId', id).getAttribute('V') === 'HER').map((id) => en(MSGHEAD_NS, 'Id', id).textContent);
+  const herIder = (i: Element) =>
+    alle(MSGHEAD_NS, 'Ident', i)
+      .filter((id) => en(MSGHEAD_NS, 'TypeId', id).getAttribute('V') === 'HER')
+      .map((id) => en(MSGHEAD_NS, 'Id', id).textContent);
   return { rot, alle, en, herIder };
 }
 

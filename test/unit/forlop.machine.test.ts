@@ -50,14 +50,16 @@ function kjor(b: ForlopFakta): ForlopSnapshot {
   return s;
 }
 const tilstand = (steg: Steg[], start: Partial<ForlopStart> = {}): ForlopSnapshot => kjor(bygg(steg, start));
-const kan = (s: ForlopSnapshot, type: HendelseType, data: HendelseData = {}): boolean =>
-  kanMotta(s, { type, data } as MaskinHendelse);
+const kan = (s: ForlopSnapshot, type: HendelseType, data: HendelseData = {}): boolean => kanMotta(s, { type, data } as MaskinHendelse);
 
 const MELDING = melding('2026-01-15T09:00:00+01:00');
 const UFULLSTENDIG_MELDING = melding('2026-01-15T09:00:00+01:00', UFULLSTENDIG);
 const NEI = nei('2026-01-20');
 
-const MELDT: Steg[] = [['INNLEGGELSESMELDING_SENDT', { antattForlop: 'x' }], ['UTSKRIVNINGSKLAR', MELDING]];
+const MELDT: Steg[] = [
+  ['INNLEGGELSESMELDING_SENDT', { antattForlop: 'x' }],
+  ['UTSKRIVNINGSKLAR', MELDING],
+];
 const VENTER: Steg[] = [...MELDT, ['KOMMUNESVAR', NEI]];
 const KLAR: Steg[] = [...VENTER, ['TILBUD_KLART', KLART]];
 
@@ -148,7 +150,7 @@ describe('the ordinary path', () => {
 
 // ---------------------------------------------------------------- inclusion for kartlegging during the stay
 
-test('the statuses of a patient in hospital are the pa_sykehus region\'s states', () => {
+test("the statuses of a patient in hospital are the pa_sykehus region's states", () => {
   expect([...PA_SYKEHUS_STATUSER]).toEqual(['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning']);
 });
 
@@ -178,7 +180,15 @@ describe('KARTLEGGING_INKLUSJON', () => {
 
 describe('tillatteHendelser in each status', () => {
   // In hospital with the kartlegging not done, inclusion may always change (KARTLEGGING_INKLUSJON).
-  const PA_SYKEHUS_ALLTID: HendelseType[] = ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'EPIKRISE_SENDT', 'INFORMASJON_GITT', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON'];
+  const PA_SYKEHUS_ALLTID: HendelseType[] = [
+    'INNLEGGELSESMELDING_SENDT',
+    'STATUSENDRING',
+    'EPIKRISE_SENDT',
+    'INFORMASJON_GITT',
+    'DOD',
+    'FORLOP_AVBRUTT',
+    'KARTLEGGING_INKLUSJON',
+  ];
   const KARTLEGGING: HendelseType[] = ['KARTLEGGING_STARTET', 'KARTLEGGING_FULLFORT'];
 
   test.each<{ navn: string; steg: Steg[]; inkludert: boolean; status: string; tillatte: HendelseType[] }>([
@@ -229,7 +239,16 @@ describe('tillatteHendelser in each status', () => {
       steg: [...KLAR, ['EPIKRISE_SENDT']],
       inkludert: false,
       status: 'klar_for_utskrivning',
-      tillatte: ['INNLEGGELSESMELDING_SENDT', 'STATUSENDRING', 'INFORMASJON_GITT', 'DOD', 'FORLOP_AVBRUTT', 'KARTLEGGING_INKLUSJON', 'UTSKRIVNINGSKLAR_AVMELDT', 'UTSKREVET'],
+      tillatte: [
+        'INNLEGGELSESMELDING_SENDT',
+        'STATUSENDRING',
+        'INFORMASJON_GITT',
+        'DOD',
+        'FORLOP_AVBRUTT',
+        'KARTLEGGING_INKLUSJON',
+        'UTSKRIVNINGSKLAR_AVMELDT',
+        'UTSKREVET',
+      ],
     },
     {
       navn: 'innlagt, kartlegging fullført: inclusion no longer changes',
@@ -311,7 +330,10 @@ describe('refused hendelser', () => {
   });
 
   test('an incomplete melding may be followed by a complete one (stays utskrivningsklar), but not after that', () => {
-    const s = tilstand([['UTSKRIVNINGSKLAR', UFULLSTENDIG_MELDING], ['UTSKRIVNINGSKLAR', MELDING]]);
+    const s = tilstand([
+      ['UTSKRIVNINGSKLAR', UFULLSTENDIG_MELDING],
+      ['UTSKRIVNINGSKLAR', MELDING],
+    ]);
     expect(forlopStatus(s)).toBe('utskrivningsklar');
     expect(kan(s, 'UTSKRIVNINGSKLAR', MELDING)).toBe(false);
   });

@@ -114,7 +114,9 @@ class Forlop {
   /** The avvik that stand: made and not withdrawn. */
   staende(): string[] {
     const trukket = new Set(this.trukne().map((t) => t.nokkel));
-    return this.avvik().map((a) => a.nokkel).filter((n) => !trukket.has(n));
+    return this.avvik()
+      .map((a) => a.nokkel)
+      .filter((n) => !trukket.has(n));
   }
 
   frist(nokkel: string) {
@@ -171,7 +173,10 @@ describe('a whole forløp, admission to the closing of the observation window', 
   });
 
   test('the daily status counts the days so far and prices them (2026 at the latest known price)', () => {
-    const tekster = f.endringer.flatMap((e) => e.endring.varsler).filter((v) => v.type === 'OVERLIGGERDOGN').map((v) => v.tekst);
+    const tekster = f.endringer
+      .flatMap((e) => e.endring.varsler)
+      .filter((v) => v.type === 'OVERLIGGERDOGN')
+      .map((v) => v.tekst);
     expect(tekster).toEqual([2, 3, 4, 5].map((n) => `Pasienten venter på kommunalt tilbud: ${n} overliggerdøgn, ${n * 5981} kr`));
   });
 
@@ -297,13 +302,15 @@ describe('reminder, breach and escalation of the kommune’s answer', () => {
     const f = new Forlop(oslo('2026-06-01T22:30')); // the 24 h run past midnight
     f.tilOgMed(oslo('2026-06-03T00:00'));
     expect(f.avvik().map((a) => [a.type, a.brutt, a.frist])).toEqual([['INNLEGGELSESMELDING', oslo('2026-06-02T22:30'), oslo('2026-06-02T22:30')]]);
-    expect(f.varsler().map((v) => [v.ved, v.type])).toEqual([
-      [oslo('2026-06-02T20:30'), 'PAMINNELSE'],
-      [oslo('2026-06-02T22:30'), 'FRIST_BRUTT'],
-      [oslo('2026-06-02T22:30'), 'AVVIK'],
-      [oslo('2026-06-03T22:30'), 'ESKALERING'],
-      [oslo('2026-06-03T22:30'), 'ESKALERING'],
-    ].filter(([ved]) => ms(ved) <= ms(oslo('2026-06-03T00:00'))));
+    expect(f.varsler().map((v) => [v.ved, v.type])).toEqual(
+      [
+        [oslo('2026-06-02T20:30'), 'PAMINNELSE'],
+        [oslo('2026-06-02T22:30'), 'FRIST_BRUTT'],
+        [oslo('2026-06-02T22:30'), 'AVVIK'],
+        [oslo('2026-06-03T22:30'), 'ESKALERING'],
+        [oslo('2026-06-03T22:30'), 'ESKALERING'],
+      ].filter(([ved]) => ms(ved) <= ms(oslo('2026-06-03T00:00'))),
+    );
   });
 });
 
@@ -318,9 +325,7 @@ describe('the daily status while the kommune keeps the patient waiting', () => {
     f.send('KOMMUNESVAR', oslo('2026-10-23T07:30'), nei('2026-10-27'));
     f.tilOgMed(oslo('2026-10-27T12:00'));
     const daglig = f.varsler().filter((v) => v.type === 'OVERLIGGERDOGN');
-    expect(daglig.map((v) => v.ved)).toEqual(
-      ['2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'].map((d) => oslo(`${d}T08:00`)),
-    );
+    expect(daglig.map((v) => v.ved)).toEqual(['2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'].map((d) => oslo(`${d}T08:00`)));
     expect(daglig.every((v) => v.til === '1833')).toBe(true);
   });
 
@@ -355,10 +360,12 @@ describe('avmelding and a new melding', () => {
     f.send('UTSKRIVNINGSKLAR_AVMELDT', oslo('2026-02-05T12:00'), { arsak: 'Feber' });
     expect(status(f.t)).toBe('innlagt');
     f.tilOgMed(oslo('2026-02-08T12:00'));
-    expect(f.varsler().filter((v) => v.type === 'OVERLIGGERDOGN').map((v) => v.ved)).toEqual([
-      oslo('2026-02-04T08:00'),
-      oslo('2026-02-05T08:00'),
-    ]);
+    expect(
+      f
+        .varsler()
+        .filter((v) => v.type === 'OVERLIGGERDOGN')
+        .map((v) => v.ved),
+    ).toEqual([oslo('2026-02-04T08:00'), oslo('2026-02-05T08:00')]);
     expect(f.frist('TILBUD_KLART:4')?.status).toBe('bortfalt');
     f.send('UTSKRIVNINGSKLAR', oslo('2026-02-09T10:00'), melding(oslo('2026-02-09T09:00')));
     f.send('KOMMUNESVAR', oslo('2026-02-09T11:00'), nei('2026-02-11'));
@@ -490,7 +497,14 @@ describe('the pure module', () => {
     vaakne(for_, ms(oslo('2026-03-05T09:00')), () => 'x');
     motta(
       for_,
-      { hendelseId: 'h-x', type: 'KOMMUNESVAR', tidspunkt: oslo('2026-03-03T11:00'), registrert: oslo('2026-03-03T11:00'), av: { rolle: 'kommune', org: '1833' }, data: { kanTaImot: true } },
+      {
+        hendelseId: 'h-x',
+        type: 'KOMMUNESVAR',
+        tidspunkt: oslo('2026-03-03T11:00'),
+        registrert: oslo('2026-03-03T11:00'),
+        av: { rolle: 'kommune', org: '1833' },
+        data: { kanTaImot: true },
+      },
       ms(oslo('2026-03-03T11:00')),
       () => 'y',
     );

@@ -5,19 +5,29 @@ import { Problem } from '../../api/problem';
 const KART = { '999000001': 'HSYK-MO', '999000002': 'HSYK', '999000003': '1833' };
 
 test('the unit (orgnr_child) is the org when it is mapped, else the organisation (orgnr_parent)', () => {
-  expect(principalFraHelseId({ scope: 'openid utskrivningsforlop:sykehus', [ORGNR_PARENT]: '999000002', [ORGNR_CHILD]: '999000001' }, 'utskrivningsforlop', KART)).toEqual({
+  expect(
+    principalFraHelseId({ scope: 'openid utskrivningsforlop:sykehus', [ORGNR_PARENT]: '999000002', [ORGNR_CHILD]: '999000001' }, 'utskrivningsforlop', KART),
+  ).toEqual({
     rolle: 'sykehus',
     org: 'HSYK-MO',
   });
-  expect(principalFraHelseId({ scope: 'utskrivningsforlop:samhandling', [ORGNR_PARENT]: '999000002', [ORGNR_CHILD]: '999000099' }, 'utskrivningsforlop', KART)).toEqual({
+  expect(
+    principalFraHelseId({ scope: 'utskrivningsforlop:samhandling', [ORGNR_PARENT]: '999000002', [ORGNR_CHILD]: '999000099' }, 'utskrivningsforlop', KART),
+  ).toEqual({
     rolle: 'samhandling',
     org: 'HSYK',
   });
-  expect(principalFraHelseId({ scope: ['utskrivningsforlop:kommune'], [ORGNR_PARENT]: '999000003' }, 'utskrivningsforlop', KART)).toEqual({ rolle: 'kommune', org: '1833' });
+  expect(principalFraHelseId({ scope: ['utskrivningsforlop:kommune'], [ORGNR_PARENT]: '999000003' }, 'utskrivningsforlop', KART)).toEqual({
+    rolle: 'kommune',
+    org: '1833',
+  });
 });
 
 test('admin needs no mapped organisation; any other rolle does', () => {
-  expect(principalFraHelseId({ scope: 'utskrivningsforlop:admin', [ORGNR_PARENT]: '999999999' }, 'utskrivningsforlop', KART)).toEqual({ rolle: 'admin', org: '' });
+  expect(principalFraHelseId({ scope: 'utskrivningsforlop:admin', [ORGNR_PARENT]: '999999999' }, 'utskrivningsforlop', KART)).toEqual({
+    rolle: 'admin',
+    org: '',
+  });
   expect(() => principalFraHelseId({ scope: 'utskrivningsforlop:kommune', [ORGNR_PARENT]: '999999999' }, 'utskrivningsforlop', KART)).toThrow(
     expect.objectContaining({ status: 403, detail: 'Organisasjonen i tokenet er ikke registrert i motoren' }),
   );

@@ -35,7 +35,11 @@ const KONTEKST: VarselKontekst = {
 /** Every hendelse type some reachable state of the machine accepts, trying the catalogue's examples. */
 function godtattAvMaskinen(): Set<string> {
   const hendelser: MaskinHendelse[] = [
-    ...API_HENDELSE_TYPER.flatMap((type) => oppforing(type).eksempler(forMinutter(10)).map((data) => ({ type, data }) as MaskinHendelse)),
+    ...API_HENDELSE_TYPER.flatMap((type) =>
+      oppforing(type)
+        .eksempler(forMinutter(10))
+        .map((data) => ({ type, data }) as MaskinHendelse),
+    ),
     { type: 'OBSERVASJON_UTLOPT' },
   ];
   const godtatt = new Set<string>();

@@ -76,14 +76,9 @@ describe('inclusion during the stay, and the KARTLEGGING frist that follows it',
   });
 
   test('a breach before the exclusion stands, without escalation', () => {
-    const f = forlop(
-      T0,
-      [
-        ['UTSKRIVNINGSKLAR', '2026-11-23T10:00:00+01:00', melding()],
-        inklusjon('2026-11-23T12:00:00+01:00', false, 'For sent'),
-      ],
-      { kartleggingInkludert: true },
-    );
+    const f = forlop(T0, [['UTSKRIVNINGSKLAR', '2026-11-23T10:00:00+01:00', melding()], inklusjon('2026-11-23T12:00:00+01:00', false, 'For sent')], {
+      kartleggingInkludert: true,
+    });
     expect(kartleggingFrist(f, '2026-11-24T10:00:00+01:00')).toMatchObject({ status: 'brutt', eskalering: null });
   });
 });
@@ -119,8 +114,8 @@ describe('the common structured kartlegging model, through its JSON Schema', () 
   test('KARTLEGGING_FULLFORT takes the structured form or the older resultat', () => {
     const base = { type: 'KARTLEGGING_FULLFORT', tidspunkt: new Date(Date.now() - 60_000).toISOString() };
     expect(HENDELSE_SKJEMA.KARTLEGGING_FULLFORT.safeParse({ ...base, skjemaVersjon: '1', innhold: KOMPLETT_KARTLEGGING }).success).toBe(true);
-    expect(
-      HENDELSE_SKJEMA.KARTLEGGING_FULLFORT.safeParse({ ...base, resultat: { funksjon: 'a', mestring: 'b', behov: [], anbefaling: 'c' } }).success,
-    ).toBe(true);
+    expect(HENDELSE_SKJEMA.KARTLEGGING_FULLFORT.safeParse({ ...base, resultat: { funksjon: 'a', mestring: 'b', behov: [], anbefaling: 'c' } }).success).toBe(
+      true,
+    );
   });
 });

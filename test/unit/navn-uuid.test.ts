@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { NAVNEROM, navnUuid } from '../../workflows/navn-uuid';
 
 function nodeV5(navn: string, navnerom: string): string {
-  const h = createHash('sha1').update(Buffer.from(navnerom.replace(/-/g, ''), 'hex')).update(navn, 'utf8').digest();
+  const h = createHash('sha1')
+    .update(Buffer.from(navnerom.replace(/-/g, ''), 'hex'))
+    .update(navn, 'utf8')
+    .digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');

@@ -194,9 +194,16 @@ describe('payment conditions and disputes', () => {
   });
 
   test('no melding om innlagt pasient needed when kommunale tjenester were not assumed: billable', () => {
-    const fakta = forlop(INN, [['UTSKRIVNINGSKLAR', D, melding()], ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART]], {
-      antattBehovKommunaleTjenester: false,
-    });
+    const fakta = forlop(
+      INN,
+      [
+        ['UTSKRIVNINGSKLAR', D, melding()],
+        ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART],
+      ],
+      {
+        antattBehovKommunaleTjenester: false,
+      },
+    );
     expect(faktura(fakta, '2026-01-18T12:00:00+01:00', { '2026': 6200 })).toMatchObject({ antall: 2, belop: 12400, betalingsvilkarOppfylt: true });
   });
 
@@ -221,7 +228,11 @@ describe('payment conditions and disputes', () => {
   });
 
   test('an incomplete melding never completed: nothing billable', () => {
-    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding(undefined, UFULLSTENDIG)], ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')]]);
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding(undefined, UFULLSTENDIG)],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+    ]);
     expect(faktura(fakta, '2026-01-17T12:00:00+01:00', { '2026': 6200 })).toMatchObject({ antall: 3, belop: 0, betalingsvilkarOppfylt: false });
   });
 

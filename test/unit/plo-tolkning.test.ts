@@ -126,7 +126,12 @@ describe('kansellering', () => {
 
   test('of LOG_INNLAGT: FORLOP_AVBRUTT; of LOG_UTSKRIVNINGSKLAR: avmeldt', () => {
     const a = c('LOG_INNLAGT');
-    expect(tolk(a, parter(a), [], original('LOG_INNLAGT'))).toMatchObject({ art: 'anvend', forlopId: 'f-1', hendelse: { type: 'FORLOP_AVBRUTT' }, kansellerer: 'orig-1' });
+    expect(tolk(a, parter(a), [], original('LOG_INNLAGT'))).toMatchObject({
+      art: 'anvend',
+      forlopId: 'f-1',
+      hendelse: { type: 'FORLOP_AVBRUTT' },
+      kansellerer: 'orig-1',
+    });
     const b = lest({ type: 'LOG_UTSKRIVNINGSKLAR', status: 'C', refToParent: 'orig-1', hendelser: [HK1, { kode: 3, tid: '2026-03-04' }] });
     expect(tolk(b, parter(b), [], original('LOG_UTSKRIVNINGSKLAR'))).toMatchObject({ hendelse: { type: 'UTSKRIVNINGSKLAR_AVMELDT' } });
   });

@@ -82,14 +82,18 @@ describe('lesPloMelding: the five logistics messages, both versions', () => {
       avdeling: 'Medisinsk avdeling',
       utskrevetTil: null,
     });
-    expect(m.hendelser).toEqual([
-      { kode: 1, tidspunkt: '2026-03-02T08:15:00+01:00', datoAlene: false, dato: '2026-03-02', anslag: false, merknad: null },
-    ]);
+    expect(m.hendelser).toEqual([{ kode: 1, tidspunkt: '2026-03-02T08:15:00+01:00', datoAlene: false, dato: '2026-03-02', anslag: false, merknad: null }]);
   });
 
   test('LOG_UTSKRIVNINGSKLAR with an estimated day', () => {
     const m = lest(
-      innlagt({ type: 'LOG_UTSKRIVNINGSKLAR', hendelser: [{ kode: 1, tid: '2026-03-02T08:15:00' }, { kode: 3, tid: '2026-03-04', anslag: true }] }),
+      innlagt({
+        type: 'LOG_UTSKRIVNINGSKLAR',
+        hendelser: [
+          { kode: 1, tid: '2026-03-02T08:15:00' },
+          { kode: 3, tid: '2026-03-04', anslag: true },
+        ],
+      }),
     );
     expect(m.hendelser.map((h) => [h.kode, h.tidspunkt, h.datoAlene, h.anslag])).toEqual([
       [1, '2026-03-02T08:15:00+01:00', false, false],

@@ -9,11 +9,21 @@ import type { SimForlop, SimHendelse } from '../../sim/modell';
 import type { HendelseType } from '../../workflows/hendelser';
 
 const t = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Oslo' }).toMillis();
-const KOMPLETT = { problemstillingerVedInnleggelseAvklart: true, ovrigeProblemstillingerAvklart: true, uavklarteProblemstillingerAngitt: true, funksjonsnivaaVurdert: true };
+const KOMPLETT = {
+  problemstillingerVedInnleggelseAvklart: true,
+  ovrigeProblemstillingerAvklart: true,
+  uavklarteProblemstillingerAngitt: true,
+  funksjonsnivaaVurdert: true,
+};
 const SYK = { rolle: 'sykehus' as const, org: 'HSYK-MO' };
 const KOM = { rolle: 'kommune' as const, org: '1833' };
 
-function forlop(nokkel: string, innlagt: string, hendelser: Array<[HendelseType, string, Record<string, unknown>?]>, pasient = nokkel): { f: SimForlop; sendt: SimHendelse[] } {
+function forlop(
+  nokkel: string,
+  innlagt: string,
+  hendelser: Array<[HendelseType, string, Record<string, unknown>?]>,
+  pasient = nokkel,
+): { f: SimForlop; sendt: SimHendelse[] } {
   const hs: SimHendelse[] = [['INNLAGT', innlagt] as [HendelseType, string], ...hendelser].map(([type, iso, data], i) => ({
     nokkel: `${nokkel}:${i}`,
     type,

@@ -30,8 +30,12 @@ const GRUNN: ArkFakta = {
 };
 
 const avsnitt = (a: Ark, id: string) => a.avsnitt.find((s) => s.id === id);
-const tekstI = (a: Ark, id: string) => avsnitt(a, id)?.linjer.map((l) => l.tekst).join(' ') ?? null;
-const alt = (a: Ark) => [a.tittel, ...a.innledning.map((l) => l.tekst), ...a.avsnitt.flatMap((s) => [s.overskrift, ...s.linjer.map((l) => l.tekst)])].join('\n');
+const tekstI = (a: Ark, id: string) =>
+  avsnitt(a, id)
+    ?.linjer.map((l) => l.tekst)
+    .join(' ') ?? null;
+const alt = (a: Ark) =>
+  [a.tittel, ...a.innledning.map((l) => l.tekst), ...a.avsnitt.flatMap((s) => [s.overskrift, ...s.linjer.map((l) => l.tekst)])].join('\n');
 
 describe('LIX', () => {
   test('words per sentence plus the per cent of words longer than six letters', () => {
@@ -52,7 +56,9 @@ describe('LIX', () => {
   });
 
   test('long sentences of long words score high (the measure can fail a text)', () => {
-    expect(lix(['Legemiddelgjennomgangen dokumenteres fortløpende i pasientjournalsystemet etter utskrivningsklarmeldingen av behandlende lege.'])).toBeGreaterThan(60);
+    expect(
+      lix(['Legemiddelgjennomgangen dokumenteres fortløpende i pasientjournalsystemet etter utskrivningsklarmeldingen av behandlende lege.']),
+    ).toBeGreaterThan(60);
   });
 });
 
@@ -120,7 +126,10 @@ test.each(KOMBINASJONER)('%s, %s, tilbud %s, PLL %s, kartlegging %s', (m, kontak
     expect(avsnitt(a, 'viktig')).toEqual({
       id: 'viktig',
       overskrift: 'Dette er viktig for deg',
-      linjer: [{ tekst: m === 'nb' ? 'Dette sa du da vi snakket med deg:' : 'Dette sa du då vi snakka med deg:', art: 'tekst' }, { tekst: VIKTIG, art: 'sitat' }],
+      linjer: [
+        { tekst: m === 'nb' ? 'Dette sa du da vi snakket med deg:' : 'Dette sa du då vi snakka med deg:', art: 'tekst' },
+        { tekst: VIKTIG, art: 'sitat' },
+      ],
     });
   } else expect(avsnitt(a, 'viktig')).toBeUndefined();
 
@@ -143,7 +152,9 @@ describe('the discharge, the first contact, the ward and the name', () => {
   test('the discharge day and where to, in both målformer', () => {
     const f: ArkFakta = { ...GRUNN, utskrivning: { dato: '2026-12-05', destinasjon: 'korttidsopphold' } };
     expect(tekstI(lagArk(f, 'nb'), 'reise')).toBe('Du reiser fra sykehuset lørdag 5. desember 2026. Du skal bo en kort tid på et sykehjem eller helsehus.');
-    expect(tekstI(lagArk(f, 'nn'), 'reise')).toBe('Du reiser frå sjukehuset laurdag 5. desember 2026. Du skal bu ei kort tid på ein sjukeheim eller eit helsehus.');
+    expect(tekstI(lagArk(f, 'nn'), 'reise')).toBe(
+      'Du reiser frå sjukehuset laurdag 5. desember 2026. Du skal bu ei kort tid på ein sjukeheim eller eit helsehus.',
+    );
   });
 
   test('before the discharge is registered, where to comes from the tilbud, and no day is given', () => {
@@ -237,11 +248,30 @@ test('the facts of a stored forløp: the latest kontakt named, the tilbud day, t
     utskrevetTidspunkt: new Date('2026-11-30T23:30:00Z'),
     destinasjon: 'hjem_med_tjenester',
     frister: [
-      { nokkel: 'OPPFOLGING-9', id: 'OPPFOLGING', ansvarlig: 'kommune', art: 'elapsed', start: '2026-12-01T00:30:00+01:00', frist: '2026-12-02T00:30:00+01:00', status: 'aktiv', oppfyltTidspunkt: null, bruttTidspunkt: null, paminnelser: [], eskalering: null },
+      {
+        nokkel: 'OPPFOLGING-9',
+        id: 'OPPFOLGING',
+        ansvarlig: 'kommune',
+        art: 'elapsed',
+        start: '2026-12-01T00:30:00+01:00',
+        frist: '2026-12-02T00:30:00+01:00',
+        status: 'aktiv',
+        oppfyltTidspunkt: null,
+        bruttTidspunkt: null,
+        paminnelser: [],
+        eskalering: null,
+      },
     ],
     hendelser: [
-      hendelse('KARTLEGGING_FULLFORT', '2026-11-24T10:00:00+01:00', { skjemaVersjon: '1', innhold: { pasientensMal: { hvaErViktigForDeg: 'Å gå tur med hunden' } } }),
-      hendelse('KOMMUNESVAR', '2026-11-25T10:00:00+01:00', { kanTaImot: false, forventetKlarDato: '2026-11-30', kontakt: { enhet: 'Hjemmetjenesten Mo sentrum', telefon: '75 14 60 00' } }),
+      hendelse('KARTLEGGING_FULLFORT', '2026-11-24T10:00:00+01:00', {
+        skjemaVersjon: '1',
+        innhold: { pasientensMal: { hvaErViktigForDeg: 'Å gå tur med hunden' } },
+      }),
+      hendelse('KOMMUNESVAR', '2026-11-25T10:00:00+01:00', {
+        kanTaImot: false,
+        forventetKlarDato: '2026-11-30',
+        kontakt: { enhet: 'Hjemmetjenesten Mo sentrum', telefon: '75 14 60 00' },
+      }),
       hendelse('KOMMUNESVAR', '2026-11-26T10:00:00+01:00', { kanTaImot: false, forventetKlarDato: '2026-11-30' }),
       hendelse('TILBUD_KLART', '2026-11-29T23:10:00Z', { tilbud: 'hjem_med_tjenester' }),
       hendelse('UTSKREVET', '2026-11-30T23:30:00Z', { destinasjon: 'hjem_med_tjenester', legemiddelliste: { status: 'pll_oppdatert' } }),
@@ -264,9 +294,25 @@ test('the facts of a stored forløp: the latest kontakt named, the tilbud day, t
 
 test('a forløp that knows nothing yet: only what the reference data says', () => {
   const f = forlop({
-    hendelser: [hendelse('KARTLEGGING_FULLFORT', '2026-11-24T10:00:00+01:00', { resultat: { funksjon: 'god', mestring: 'god', behov: [], anbefaling: 'hjem' } })],
+    hendelser: [
+      hendelse('KARTLEGGING_FULLFORT', '2026-11-24T10:00:00+01:00', { resultat: { funksjon: 'god', mestring: 'god', behov: [], anbefaling: 'hjem' } }),
+    ],
     // An oppfølging frist that is done says nothing ahead.
-    frister: [{ nokkel: 'O', id: 'OPPFOLGING', ansvarlig: 'kommune', art: 'elapsed', start: '2026-12-01T00:30:00+01:00', frist: '2026-12-02T00:30:00+01:00', status: 'oppfylt', oppfyltTidspunkt: '2026-12-01T12:00:00+01:00', bruttTidspunkt: null, paminnelser: [], eskalering: null }],
+    frister: [
+      {
+        nokkel: 'O',
+        id: 'OPPFOLGING',
+        ansvarlig: 'kommune',
+        art: 'elapsed',
+        start: '2026-12-01T00:30:00+01:00',
+        frist: '2026-12-02T00:30:00+01:00',
+        status: 'oppfylt',
+        oppfyltTidspunkt: '2026-12-01T12:00:00+01:00',
+        bruttTidspunkt: null,
+        paminnelser: [],
+        eskalering: null,
+      },
+    ],
     destinasjon: 'hjem',
   });
   expect(arkFakta(f, { ...REF, avdelingTelefon: null })).toMatchObject({
@@ -284,7 +330,12 @@ test('a forløp that knows nothing yet: only what the reference data says', () =
 
 describe('HTML', () => {
   const a = lagArk(
-    { ...GRUNN, kontakt: { enhet: 'Hjemmetjenesten <Mo> & "sentrum"', telefon: '75 14 60 00' }, viktigForDeg: '<script>alert(1)</script>', avdelingTelefon: '75 12 55 10' },
+    {
+      ...GRUNN,
+      kontakt: { enhet: 'Hjemmetjenesten <Mo> & "sentrum"', telefon: '75 14 60 00' },
+      viktigForDeg: '<script>alert(1)</script>',
+      avdelingTelefon: '75 12 55 10',
+    },
     'nn',
   );
   const html = arkHtml(a);

@@ -107,9 +107,7 @@ export function problemTekst(status: number, p: Problem): string {
   if (p.errors?.length) deler.push(p.errors.map((e) => `${e.felt}: ${e.melding}`).join('; '));
   if (status === 409 && Array.isArray(p.tillatte)) {
     deler.push(
-      p.tillatte.length
-        ? `Det som kan registreres nå: ${p.tillatte.map((t) => hendelseNavn(t)).join(', ')}.`
-        : 'Forløpet tar ikke imot flere hendelser.',
+      p.tillatte.length ? `Det som kan registreres nå: ${p.tillatte.map((t) => hendelseNavn(t)).join(', ')}.` : 'Forløpet tar ikke imot flere hendelser.',
     );
   }
   return deler.join(' — ');
@@ -140,7 +138,11 @@ export function feilTekst(e: unknown): string {
  * A CSV answer (Accept: text/csv) saved as a file: the same query as the JSON, so the file is what
  * the screen shows.
  */
-export async function lastNedCsv(sti: keyof paths & `/api/v1/${'avvik' | 'rapporter/indikatorer' | 'rapporter/overliggerdogn'}`, query: Record<string, string | undefined>, filnavn: string): Promise<void> {
+export async function lastNedCsv(
+  sti: keyof paths & `/api/v1/${'avvik' | 'rapporter/indikatorer' | 'rapporter/overliggerdogn'}`,
+  query: Record<string, string | undefined>,
+  filnavn: string,
+): Promise<void> {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, v);
   const o = hentOkt();

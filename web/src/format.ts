@@ -28,9 +28,7 @@ export function dato(d: string | null | undefined): string {
   if (!d) return '–';
   if (d.length > 10) return datoF.format(new Date(d));
   const [a, m, dag] = d.split('-').map(Number);
-  return new Intl.DateTimeFormat('nb-NO', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(Date.UTC(a, m - 1, dag)),
-  );
+  return new Intl.DateTimeFormat('nb-NO', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(Date.UTC(a, m - 1, dag)));
 }
 
 /** `YYYY-MM` as "jan. 2026"; `YYYY` and `total` as they are. */

@@ -51,8 +51,8 @@ const SIDER: Record<Rolle, Side[]> = {
         <section>
           <h1>Administrasjon</h1>
           <p>
-            Frister per kommune, døgnpris og kartleggingskriterier settes gjennom API-et; se <a href="/docs">API-dokumentasjonen</a>.
-            Administratoren ser ingen pasientdata.
+            Frister per kommune, døgnpris og kartleggingskriterier settes gjennom API-et; se <a href="/docs">API-dokumentasjonen</a>. Administratoren ser ingen
+            pasientdata.
           </p>
         </section>
       ),
@@ -70,7 +70,10 @@ function App() {
   const [sti, settSti] = useState(stiFraAdresse);
 
   useEffect(() => {
-    api.GET('/api/v1/innlogging').then(krev).then(settInfo, (e: unknown) => settFeil(feilTekst(e)));
+    api
+      .GET('/api/v1/innlogging')
+      .then(krev)
+      .then(settInfo, (e: unknown) => settFeil(feilTekst(e)));
     const vedHash = () => settSti(stiFraAdresse());
     addEventListener('hashchange', vedHash);
     nårUtlogget((grunn) => {
@@ -104,7 +107,14 @@ function App() {
   const side = sider.find((s) => s.sti === sti) ?? sider[0];
   return (
     <ParterKontekst.Provider value={parter}>
-      <a className="hopp" href="#innhold" onClick={(e) => { e.preventDefault(); document.getElementById('innhold')?.focus(); }}>
+      <a
+        className="hopp"
+        href="#innhold"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('innhold')?.focus();
+        }}
+      >
         Hopp til innholdet
       </a>
       <header className="topp">

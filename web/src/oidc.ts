@@ -54,7 +54,12 @@ export async function fullforOidc(oidc: NonNullable<Innlogging['oidc']>): Promis
 export function claims(token: string): Record<string, unknown> {
   const del = token.split('.')[1];
   if (!del) throw new Error('Dette er ikke et JWT');
-  const json = atob(del.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(del.length / 4) * 4, '='));
+  const json = atob(
+    del
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(del.length / 4) * 4, '='),
+  );
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
 }
 

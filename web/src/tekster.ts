@@ -27,10 +27,7 @@ export const FORLOP_STATUS_NAVN: Record<S['Forlop']['status'], string> = {
 };
 
 /** From the hendelse catalogue (workflows/hendelser/), generated at build. */
-export const HENDELSE_NAVN = Object.fromEntries(Object.entries(HENDELSE_ORD).map(([t, o]) => [t, o.navn])) as Record<
-  S['HendelseRegistrert']['type'],
-  string
->;
+export const HENDELSE_NAVN = Object.fromEntries(Object.entries(HENDELSE_ORD).map(([t, o]) => [t, o.navn])) as Record<S['HendelseRegistrert']['type'], string>;
 
 export const hendelseNavn = (t: string): string => (HENDELSE_NAVN as Record<string, string>)[t] ?? t;
 
@@ -217,7 +214,10 @@ export const KARTLEGGING_ORD: Record<string, string> = {
 export function ord(kode: string): string {
   const kjent = KARTLEGGING_ORD[kode];
   if (kjent) return kjent;
-  const s = kode.replace(/_/g, ' ').replace(/([a-zæøå])([A-ZÆØÅ])/g, '$1 $2').toLowerCase();
+  const s = kode
+    .replace(/_/g, ' ')
+    .replace(/([a-zæøå])([A-ZÆØÅ])/g, '$1 $2')
+    .toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -16,8 +16,7 @@ export const INNLEGGELSESMELDING_SENDT = hendelse<InnleggelsesmeldingData>()({
       mottakerOrg: k.kommune,
       type: 'INNLEGGELSESMELDING',
       tekst:
-        `Melding om innlagt pasient ved ${k.sykehus}` +
-        (h.data.forventetUtskrivningsdato ? `, forventet utskrivning ${h.data.forventetUtskrivningsdato}` : ''),
+        `Melding om innlagt pasient ved ${k.sykehus}` + (h.data.forventetUtskrivningsdato ? `, forventet utskrivning ${h.data.forventetUtskrivningsdato}` : ''),
     },
   ],
   skjema: (b) => ({

@@ -49,7 +49,6 @@ export const HENDELSE_TYPER = Object.keys(HENDELSE_KATALOG) as HendelseType[];
 /** Each entry's key is its type: the catalogue cannot file an entry under another name. */
 HENDELSE_KATALOG satisfies { [T in HendelseType]: { type: T } };
 
-
 /**
  * The type-specific fields of each hendelse, as the API accepted them (validated there against
  * the entry's schema). Free-text fields are kept as given; they are health information and travel

@@ -52,8 +52,7 @@ export function ForlopDetalj({ id, endret, utelat = [] }: { id: string; endret?:
         <dd>{KARTLEGGING_STATUS_NAVN[forlop.kartlegging.status]}</dd>
         <dt>Overliggerdøgn</dt>
         <dd>
-          {tall(forlop.overliggerdogn.antall)} ({kroner(forlop.overliggerdogn.belop)})
-          {forlop.overliggerdogn.omstridt ? ', omstridt' : ''}
+          {tall(forlop.overliggerdogn.antall)} ({kroner(forlop.overliggerdogn.belop)}){forlop.overliggerdogn.omstridt ? ', omstridt' : ''}
         </dd>
       </dl>
       <section aria-labelledby={`frister-${forlop.id}`}>
@@ -79,7 +78,18 @@ export function ForlopDetalj({ id, endret, utelat = [] }: { id: string; endret?:
             ))}
           </div>
         )}
-        {valgt && <HendelseSkjema key={valgt} forlop={forlop} type={valgt} ferdig={registrert} foreldet={() => { void last(); endret?.(); }} />}
+        {valgt && (
+          <HendelseSkjema
+            key={valgt}
+            forlop={forlop}
+            type={valgt}
+            ferdig={registrert}
+            foreldet={() => {
+              void last();
+              endret?.();
+            }}
+          />
+        )}
       </section>
     </article>
   );

@@ -6,14 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiFeil, api, feilTekst, krev, nyHendelseId, type Forlop, type HendelseBody, type HendelseType } from '../api';
 import { osloTilIso } from '../format';
-import {
-  BRUKERSVAR_NAVN,
-  DESTINASJON_NAVN,
-  HENDELSE_NAVN,
-  PLL_NAVN,
-  TILBUD_NAVN,
-  VURDERING_NAVN,
-} from '../tekster';
+import { BRUKERSVAR_NAVN, DESTINASJON_NAVN, HENDELSE_NAVN, PLL_NAVN, TILBUD_NAVN, VURDERING_NAVN } from '../tekster';
 import { HENDELSE_ORD } from '../generert/hendelser';
 import { Felt, Melding } from './felles';
 

@@ -71,11 +71,7 @@ function Felt({
         <legend>{etikett}</legend>
         {skjema.items.enum.map((k) => (
           <label key={k} className="valg">
-            <input
-              type="checkbox"
-              checked={valgt.includes(k)}
-              onChange={(e) => sett(e.target.checked ? [...valgt, k] : valgt.filter((x) => x !== k))}
-            />{' '}
+            <input type="checkbox" checked={valgt.includes(k)} onChange={(e) => sett(e.target.checked ? [...valgt, k] : valgt.filter((x) => x !== k))} />{' '}
             {ord(k)}
           </label>
         ))}
@@ -84,7 +80,12 @@ function Felt({
     );
   }
   if (skjema.enum || skjema.type === 'boolean') {
-    const valg: Array<[string, string]> = skjema.enum ? skjema.enum.map((k) => [k, ord(k)]) : [['true', 'Ja'], ['false', 'Nei']];
+    const valg: Array<[string, string]> = skjema.enum
+      ? skjema.enum.map((k) => [k, ord(k)])
+      : [
+          ['true', 'Ja'],
+          ['false', 'Nei'],
+        ];
     const nå = verdi === undefined || verdi === null ? '' : String(verdi);
     return (
       <div className="felt">

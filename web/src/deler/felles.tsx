@@ -150,15 +150,7 @@ export function Laster({ laster, children }: { laster: boolean; children?: React
 }
 
 /** A labelled field: the label is tied to the control by id. */
-export function Felt({
-  etikett,
-  hjelp,
-  children,
-}: {
-  etikett: string;
-  hjelp?: string;
-  children: (id: string, hjelpId: string | undefined) => ReactNode;
-}) {
+export function Felt({ etikett, hjelp, children }: { etikett: string; hjelp?: string; children: (id: string, hjelpId: string | undefined) => ReactNode }) {
   const id = useId();
   const hjelpId = hjelp ? `${id}-hjelp` : undefined;
   return (

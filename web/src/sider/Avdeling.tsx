@@ -95,9 +95,7 @@ function NyttForlop({ okt, startet }: { okt: Okt; startet: (id: string) => void 
       <summary>Nytt forløp (innleggelse)</summary>
       <form onSubmit={send} aria-label="Nytt forløp">
         <Felt etikett="Fødselsnummer eller D-nummer" hjelp="11 siffer">
-          {(id, hjelp) => (
-            <input id={id} name="fnr" inputMode="numeric" pattern="[0-9]{11}" required autoComplete="off" aria-describedby={hjelp} />
-          )}
+          {(id, hjelp) => <input id={id} name="fnr" inputMode="numeric" pattern="[0-9]{11}" required autoComplete="off" aria-describedby={hjelp} />}
         </Felt>
         <Felt etikett="Oppholdskommune">
           {(id) => (

@@ -30,10 +30,7 @@ function AvvikDetalj({ id, endret }: { id: string; endret: () => void }) {
   const parter = useParter();
   const [feil, settFeil] = useState<string | null>(null);
   const [ok, settOk] = useState<string | null>(null);
-  const { data: a, feil: lastefeil, laster, last } = useData(
-    () => api.GET('/api/v1/avvik/{id}', { params: { path: { id } } }).then(krev),
-    [id],
-  );
+  const { data: a, feil: lastefeil, laster, last } = useData(() => api.GET('/api/v1/avvik/{id}', { params: { path: { id } } }).then(krev), [id]);
 
   async function behandle(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -152,9 +149,7 @@ export function AvvikSide({ okt }: { okt: Okt }) {
   return (
     <>
       <h1>Avvik</h1>
-      <p className="stille">
-        {okt.rolle === 'samhandling' ? 'Alle partenes samhandlingsavvik.' : 'Avvik der din organisasjon er ansvarlig eller motpart.'}
-      </p>
+      <p className="stille">{okt.rolle === 'samhandling' ? 'Alle partenes samhandlingsavvik.' : 'Avvik der din organisasjon er ansvarlig eller motpart.'}</p>
       <form className="skjema filtre" onSubmit={filtrer} aria-label="Filtre">
         {valg('status', 'Status', Object.entries(AVVIK_STATUS_NAVN) as Array<[string, string]>)}
         {valg('type', 'Type', Object.entries(AVVIK_TYPE_NAVN) as Array<[string, string]>)}
@@ -163,8 +158,16 @@ export function AvvikSide({ okt }: { okt: Okt }) {
           ['kartleggingsteam', ROLLE_NAVN.kartleggingsteam],
           ['kommune', ROLLE_NAVN.kommune],
         ])}
-        {valg('oppholdskommune', 'Oppholdskommune', parter.data.kommune.map((k) => [k.id, `${k.navn} (${k.id})`]))}
-        {valg('sykehus', 'Sykehus', parter.data.sykehus.map((s) => [s.id, s.navn]))}
+        {valg(
+          'oppholdskommune',
+          'Oppholdskommune',
+          parter.data.kommune.map((k) => [k.id, `${k.navn} (${k.id})`]),
+        )}
+        {valg(
+          'sykehus',
+          'Sykehus',
+          parter.data.sykehus.map((s) => [s.id, s.navn]),
+        )}
         <Felt etikett="Brutt fra">{(id) => <input id={id} name="fra" type="date" />}</Felt>
         <Felt etikett="Brutt til">{(id) => <input id={id} name="til" type="date" />}</Felt>
         <div className="knapperad">

@@ -79,8 +79,7 @@ export function Indikatorer({ okt }: { okt: Okt }) {
   }, [JSON.stringify(query)]);
 
   const kommuneNavn = parter.kommuneNavn;
-  const def = (nokler: Array<keyof Ind>): Array<[string, string | undefined]> =>
-    nokler.map((n) => [INDIKATOR_NAVN[n] ?? n, data?.maned.definisjoner[n]]);
+  const def = (nokler: Array<keyof Ind>): Array<[string, string | undefined]> => nokler.map((n) => [INDIKATOR_NAVN[n] ?? n, data?.maned.definisjoner[n]]);
 
   const figurer = useMemo(() => {
     if (!data) return null;
@@ -148,7 +147,13 @@ export function Indikatorer({ okt }: { okt: Okt }) {
         {figurer && (
           <div className="figurer">
             <Figur tittel="Overliggerdøgn per kommune og måned" {...figurer.dogn} format={tallF} heltall stablet definisjoner={def(['overliggerdogn'])} />
-            <Figur tittel="Overliggerdøgn i kroner per kommune og måned" {...figurer.kroner} format={kronerF} stablet definisjoner={def(['overliggerdognBelop'])} />
+            <Figur
+              tittel="Overliggerdøgn i kroner per kommune og måned"
+              {...figurer.kroner}
+              format={kronerF}
+              stablet
+              definisjoner={def(['overliggerdognBelop'])}
+            />
             <Figur tittel="Forløp per kommune og måned" {...figurer.forlop} format={tallF} heltall stablet definisjoner={def(['forlop'])} />
             <Figur
               tittel="Andel kartlagt før utskrivningsklar"

@@ -29,7 +29,12 @@ function KartleggingArbeid({ forlopId, ferdig }: { forlopId: string; ferdig: () 
   // Set as completion is sent: a draft saved after it would be refused (409), and nothing is lost.
   const fullfores = useRef(false);
 
-  const { data, feil: lastefeil, laster, last } = useData(async () => {
+  const {
+    data,
+    feil: lastefeil,
+    laster,
+    last,
+  } = useData(async () => {
     const [skjema, dokument, forlop, tillatte] = await Promise.all([
       api.GET('/api/v1/kartlegging/skjema').then(krev) as Promise<JsonSkjema>,
       api.GET('/api/v1/forlop/{id}/kartlegging', { params: { path: { id: forlopId } } }).then(krev),
@@ -81,9 +86,7 @@ function KartleggingArbeid({ forlopId, ferdig }: { forlopId: string; ferdig: () 
     try {
       const felles = { tidspunkt: new Date().toISOString(), hendelseId: nyHendelseId() };
       const body =
-        type === 'KARTLEGGING_STARTET'
-          ? { ...felles, type }
-          : { ...felles, type, skjemaVersjon: data.skjema.versjon ?? '', innhold: renset(innhold) };
+        type === 'KARTLEGGING_STARTET' ? { ...felles, type } : { ...felles, type, skjemaVersjon: data.skjema.versjon ?? '', innhold: renset(innhold) };
       krev(await api.POST('/api/v1/forlop/{id}/hendelser', { params: { path: { id: forlopId } }, body }));
       settFeltFeil({});
       if (type === 'KARTLEGGING_FULLFORT') {
