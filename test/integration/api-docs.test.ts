@@ -11,6 +11,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { webMappe } from '../../api/web';
 import { finnChromium } from '../../scripts/chromium';
 import { startStack, type Stack } from '../helpers/stack';
+import { bareLokalt } from '../helpers/nettleser';
 
 let s: Stack;
 let browser: Browser;
@@ -52,20 +53,8 @@ test('/docs renders every operation of /openapi.json, from the engine alone, wit
   const feil: string[] = [];
   const forespurt: string[] = [];
   const kontekst = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo', viewport: { width: 1400, height: 1000 } });
-  await kontekst.route('**/*', (route) => {
-    const url = route.request().url();
-    forespurt.push(url);
-    let lokal: boolean;
-    try {
-      const u = new URL(url);
-      lokal = u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1';
-    } catch {
-      lokal = false;
-    }
-    if (lokal) return route.continue();
-    feil.push(`left 127.0.0.1: ${url}`);
-    return route.abort('blockedbyclient');
-  });
+  kontekst.on('request', (r) => forespurt.push(r.url()));
+  await bareLokalt(kontekst, (url) => feil.push(`left 127.0.0.1: ${url}`));
   // A CSP refusal is also an event in the page; the init script runs outside the page's CSP.
   await kontekst.addInitScript(
     "window.cspBrudd = []; document.addEventListener('securitypolicyviolation', (e) => window.cspBrudd.push(e.violatedDirective + ' ' + e.blockedURI));",

@@ -5,10 +5,8 @@
  * demo names for it, in every group of the inbox, with frister counting down and overliggerdøgn
  * this month. Read through the API calls the board and the inbox make.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { DateTime } from 'luxon';
-import { lagTestDatabase } from '../../scripts/dev-services';
+import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { DEMO_PARTER } from '../../sim/demo-tavle';
 import { lastDemo } from '../../sim/demo';
 import { noterFnr } from '../helpers/logg';
@@ -16,7 +14,7 @@ import { startStack, type Stack } from '../helpers/stack';
 import type { ForlopStatus, Principal } from '../../workflows/types';
 
 let stack: Stack | undefined;
-let db: Awaited<ReturnType<typeof lagTestDatabase>> | undefined;
+let db: EgenDatabase | undefined;
 
 afterAll(async () => {
   await stack?.stopp();
@@ -46,14 +44,7 @@ async function alle(s: Stack, p: Principal, status: ForlopStatus): Promise<any[]
 }
 
 test('the demo puts patients in every column of each ward board and every group of the kommune inbox, frister counting down', async () => {
-  db = await lagTestDatabase(process.env.TEST_ADMIN_DATABASE_URL!);
-  // node-pg-migrate is an ES module jest cannot load: the migrations run as `npm run migrate` does.
-  const m = spawnSync(process.execPath, ['--import', 'tsx', 'db/migrate.ts'], {
-    cwd: path.resolve(__dirname, '..', '..'),
-    env: { ...process.env, DATABASE_URL: db.url },
-    encoding: 'utf8',
-  });
-  expect({ status: m.status, stderr: m.status === 0 ? '' : m.stderr }).toEqual({ status: 0, stderr: '' });
+  db = await lagEgenDatabase();
   stack = await startStack({ databaseUrl: db.url });
   const s = stack;
 

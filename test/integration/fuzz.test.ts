@@ -8,13 +8,11 @@
  * must be one the document's parameter schema refuses too. Seeded: a failure prints the seed and
  * the shrunk request to replay. A database of its own: the file writes configuration.
  */
-import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
-import { lagTestDatabase } from '../../scripts/dev-services';
+import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { type Principal, type Rolle } from '../../workflows/types';
 import { HENDELSE_TYPER } from '../../workflows/hendelser';
 import { forlopBody, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, type Stack } from '../helpers/stack';
@@ -33,19 +31,12 @@ interface Dokument {
 }
 
 let s: Stack;
-let db: Awaited<ReturnType<typeof lagTestDatabase>> | undefined;
+let db: EgenDatabase | undefined;
 let forlopId: string;
 let dokument: Dokument;
 
 beforeAll(async () => {
-  db = await lagTestDatabase(process.env.TEST_ADMIN_DATABASE_URL!);
-  // node-pg-migrate is an ES module jest cannot load: the migrations run as `npm run migrate` does.
-  const m = spawnSync(process.execPath, ['--import', 'tsx', 'db/migrate.ts'], {
-    cwd: path.resolve(__dirname, '..', '..'),
-    env: { ...process.env, DATABASE_URL: db.url },
-    encoding: 'utf8',
-  });
-  expect({ status: m.status, stderr: m.status === 0 ? '' : m.stderr }).toEqual({ status: 0, stderr: '' });
+  db = await lagEgenDatabase();
   s = await startStack({ databaseUrl: db.url });
   const r = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', forlopBody({ kartlegging: { inkludert: true } }));
   expect(r.status).toBe(201);

@@ -21,9 +21,9 @@ import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 import { lesPdf } from '../helpers/pdf';
 import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
 import type { Principal } from '../../workflows/types';
+import { bareLokalt } from '../helpers/nettleser';
 
 const SKJERMBILDER = path.resolve(__dirname, '..', '..', 'test-resultater', 'skjermbilder');
-const LOKALE = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const KOMPLETT_VURDERING = {
   problemstillingerVedInnleggelseAvklart: true,
   ovrigeProblemstillingerAvklart: true,
@@ -190,19 +190,7 @@ describe('who reads the sheet', () => {
 
 async function nyOkt(): Promise<{ kontekst: BrowserContext; side: Page }> {
   const kontekst = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo', viewport: { width: 1400, height: 1000 } });
-  await kontekst.route('**/*', (route) => {
-    const url = route.request().url();
-    let lokal: boolean;
-    try {
-      const u = new URL(url);
-      lokal = u.protocol === 'data:' || u.protocol === 'blob:' || LOKALE.has(u.hostname);
-    } catch {
-      lokal = false;
-    }
-    if (lokal) return route.continue();
-    eksterne.push(url);
-    return route.abort('blockedbyclient');
-  });
+  await bareLokalt(kontekst, (url) => eksterne.push(url));
   // A print dialog has no one to answer it here: the window notes that it was asked to print.
   await kontekst.addInitScript(`window.print = () => document.documentElement.setAttribute('data-skrevet-ut', 'ja');`);
   kontekst.on('page', (p) => {

@@ -24,9 +24,9 @@ import { webMappe } from '../../api/web';
 import { finnChromium } from '../../scripts/chromium';
 import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { bareLokalt } from '../helpers/nettleser';
 
 const SKJERMBILDER = path.resolve(__dirname, '..', '..', 'test-resultater', 'skjermbilder');
-const LOKALE = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 let s: Stack;
 let db: EgenDatabase;
@@ -66,19 +66,7 @@ async function nyOkt(forventet: RegExp[] = []): Promise<{ kontekst: BrowserConte
     viewport: { width: 1400, height: 1000 },
     acceptDownloads: true,
   });
-  await kontekst.route('**/*', (route) => {
-    const url = route.request().url();
-    let lokal: boolean;
-    try {
-      const u = new URL(url);
-      lokal = u.protocol === 'data:' || u.protocol === 'blob:' || LOKALE.has(u.hostname);
-    } catch {
-      lokal = false;
-    }
-    if (lokal) return route.continue();
-    eksterne.push(url);
-    return route.abort('blockedbyclient');
-  });
+  await bareLokalt(kontekst, (url) => eksterne.push(url));
   const hva = (url: string) => {
     const u = new URL(url);
     return u.protocol === 'data:' || u.protocol === 'blob:' ? u.protocol : u.pathname;
