@@ -10,7 +10,7 @@ import { type Pool } from '../db/pool';
 import { ledigPort } from '../scripts/dev-services';
 import type { Principal } from '../workflows/types';
 import { ApiKlient, feilNokkel, KT_RANA, RANA, SYKEHUS, type Svar } from './api';
-import { cpuMaler, startBarn, type Barn } from './prosesser';
+import { cpuMaler, motorEnv, startBarn, type Barn } from './prosesser';
 import { iBaner, perSekund } from './statistikk';
 import type { BenchValg } from './valg';
 
@@ -111,28 +111,7 @@ export interface Kontekst {
 
 /** The environment of an engine child: the bench's Temporal, database, keys; nothing inherited that would point elsewhere. */
 export function barnEnv(ctx: Kontekst, ekstra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of [
-    'TEMPORAL_ADDRESS',
-    'DATABASE_URL',
-    'TEMPORAL_TASK_QUEUE',
-    'TEMPORAL_NAMESPACE',
-    'START_ROLLER',
-    'PORT',
-    'HOST',
-    'NODE_ENV',
-    'AUTH_MODUS',
-    'AUTH_JWKS_URL',
-    'AUTH_AUDIENCE',
-    'PASIENT_NOKKEL',
-    'AUTH_DEV_SECRET',
-    'DATA_DIR',
-    'LOG_LEVEL',
-  ]) {
-    delete env[k];
-  }
-  return {
-    ...env,
+  return motorEnv({
     TEMPORAL_ADDRESS: ctx.temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
     DATABASE_URL: ctx.databaseUrl,
@@ -147,7 +126,7 @@ export function barnEnv(ctx: Kontekst, ekstra: Record<string, string>): NodeJS.P
     // The bench drives one principal far above any one ward's rate.
     RATE_LIMIT_PER_MINUTT: '0',
     ...ekstra,
-  };
+  });
 }
 
 // ------------------------------------------------------------------------------------------

@@ -36,6 +36,41 @@ function drep(c: ChildProcess, sig: NodeJS.Signals): void {
   }
 }
 
+/**
+ * The engine's own settings: an engine child of the bench, the simulator or a test gets each of
+ * them from whoever starts it, never inherited from the shell (they would point it elsewhere).
+ */
+const MOTORENS_VARIABLER = [
+  'TEMPORAL_ADDRESS',
+  'DATABASE_URL',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_NAMESPACE',
+  'START_ROLLER',
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'AUTH_MODUS',
+  'AUTH_JWKS_URL',
+  'AUTH_AUDIENCE',
+  'AUTH_ISSUER',
+  'PASIENT_NOKKEL',
+  'PASIENT_NOKLER_TIDLIGERE',
+  'AUTH_DEV_SECRET',
+  'DATA_DIR',
+  'LOG_LEVEL',
+  'TEST_HOLD_ETTER_IDEMPOTENSNOKKEL',
+];
+const MOTORENS_PREFIKSER = ['EDI_', 'HELSEID_'];
+
+/** This process's environment without the engine's own settings, with `egne` (the child's) on top. */
+export function motorEnv(egne: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!MOTORENS_VARIABLER.includes(k) && !MOTORENS_PREFIKSER.some((p) => k.startsWith(p))) env[k] = v;
+  }
+  return { ...env, ...egne };
+}
+
 export interface Barn {
   navn: string;
   pid: number;

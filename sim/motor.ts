@@ -15,7 +15,7 @@ import { utstedDevToken } from '../api/auth';
 import { lastKonfig } from '../config';
 import { lastNokler } from '../config/nokler';
 import { migrer } from '../db/migrate';
-import { startBarn, type Barn } from '../bench/prosesser';
+import { motorEnv, startBarn, type Barn } from '../bench/prosesser';
 import { ledigPort, postgresSvarer, redigerUrl, startEmbeddedPostgres, startTemporalDevServer } from '../scripts/dev-services';
 import { finnTemporalCli } from '../scripts/temporal-cli';
 import type { Part } from './modell';
@@ -142,25 +142,7 @@ export async function egenMotor(
     if (db.embedded) stopp.push(() => db.embedded!.stop());
 
     const port = await ledigPort();
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of [
-      'TEMPORAL_ADDRESS',
-      'DATABASE_URL',
-      'TEMPORAL_TASK_QUEUE',
-      'START_ROLLER',
-      'PORT',
-      'HOST',
-      'NODE_ENV',
-      'AUTH_MODUS',
-      'AUTH_JWKS_URL',
-      'AUTH_AUDIENCE',
-      'AUTH_ISSUER',
-      'PASIENT_NOKKEL',
-      'AUTH_DEV_SECRET',
-      'DATA_DIR',
-    ])
-      delete env[k];
-    Object.assign(env, {
+    const env = motorEnv({
       TEMPORAL_ADDRESS: temporal.address,
       DATABASE_URL: db.url,
       AUTH_MODUS: 'dev',

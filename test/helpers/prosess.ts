@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBarn, type Barn } from '../../bench/prosesser';
+import { motorEnv, startBarn, type Barn } from '../../bench/prosesser';
 import { utstedDevToken } from '../../api/auth';
 import { lastKonfig } from '../../config';
 import type { Principal } from '../../workflows/types';
@@ -36,26 +36,6 @@ export interface MotorProsessValg {
 
 export type MotorProsess = Barn;
 
-const ARVES_IKKE = [
-  'TEMPORAL_ADDRESS',
-  'DATABASE_URL',
-  'TEMPORAL_TASK_QUEUE',
-  'TEMPORAL_NAMESPACE',
-  'START_ROLLER',
-  'PORT',
-  'HOST',
-  'NODE_ENV',
-  'AUTH_MODUS',
-  'AUTH_JWKS_URL',
-  'AUTH_AUDIENCE',
-  'AUTH_ISSUER',
-  'PASIENT_NOKKEL',
-  'PASIENT_NOKLER_TIDLIGERE',
-  'AUTH_DEV_SECRET',
-  'DATA_DIR',
-  'LOG_LEVEL',
-];
-
 /**
  * A test file's way to start engine child processes: each gets the file's common settings (its
  * stack's task queue and key, the Temporal and PostgreSQL it uses) and is kept in `barn`, so the
@@ -71,15 +51,12 @@ export function motorStarter(barn: MotorProsess[], felles: () => Omit<MotorProse
 
 /** Starts `scripts/start.ts` as an API or a worker and resolves when it says it is running. */
 export async function startMotorProsess(v: MotorProsessValg): Promise<MotorProsess> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ARVES_IKKE) delete env[k];
   const data = fs.mkdtempSync(path.join(os.tmpdir(), `feil-${v.navn}-`));
   const loggMappe = process.env.TEST_LOGG_MAPPE;
   const barn = startBarn({
     navn: v.navn,
     skript: 'scripts/start.ts',
-    env: {
-      ...env,
+    env: motorEnv({
       START_ROLLER: v.rolle,
       TEMPORAL_ADDRESS: v.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
@@ -97,7 +74,7 @@ export async function startMotorProsess(v: MotorProsessValg): Promise<MotorProse
       RATE_LIMIT_PER_MINUTT: '0',
       START_VENT_SEKUNDER: '120',
       ...v.env,
-    },
+    }),
     loggFil: loggMappe ? path.join(loggMappe, `${v.navn}-${randomUUID().slice(0, 8)}.log`) : undefined,
   });
   try {
