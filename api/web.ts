@@ -3,6 +3,8 @@
  * it, and the two open endpoints it signs in with:
  *
  *   GET  /                                   the application (index.html), with its own CSP
+ *   GET  /forlop/{id}, /avvik/{id}, …        the same page at the interface's own addresses
+ *                                            (WEB_STIER), so a link or bookmark opens there
  *   GET  /docs                               the API documentation (docs.html: Swagger UI over
  *                                            /openapi.json), under the same CSP
  *   GET  /assets/*                           their scripts and styles (hashed names, cached for good)
@@ -70,6 +72,12 @@ export function webCsp(config: AppConfig): string {
   ].join('; ');
 }
 
+/**
+ * The interface's own addresses (web/src/ruter.ts): index.html is served at each, and the
+ * interface shows what the address names. Only these: anything else (/api/v1/…) stays the API's.
+ */
+export const WEB_STIER = ['/forlop', '/forlop/:id', '/avvik', '/avvik/:id', '/kartlegging/:id', '/indikatorer', '/plo'] as const;
+
 /** The icon's file in web/dist (Vite copies web/offentlig there). */
 const IKON = 'favicon.svg';
 
@@ -115,7 +123,7 @@ export function webRouter(config: AppConfig): Router {
     }
     res.type('html').set('Content-Security-Policy', csp).set('Cache-Control', 'no-cache').set('Referrer-Policy', 'no-referrer').send(html);
   };
-  r.get('/', side('index.html', IKKE_BYGGET));
+  r.get(['/', ...WEB_STIER], side('index.html', IKKE_BYGGET));
   r.get('/docs', side('docs.html', DOCS_IKKE_BYGGET));
   return r;
 }

@@ -1,11 +1,12 @@
 /**
  * The web interface: sign-in, then the pages of the signed-in rolle. Pages are chosen by the
- * address's fragment (#/avvik); the token is never in the address.
+ * address's first segment (web/src/ruter.ts: /avvik, /forlop/{id}); the token is never in the address.
  */
 import { StrictMode, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, feilTekst, hentOkt, krev, lagreOkt, nårUtlogget, type Innlogging as InnloggingInfo, type Okt, type Rolle } from './api';
 import { Melding } from './deler/felles';
+import { fraFragment, Lenke, stiDeler, useAdresse, useRullingTilbake } from './ruter';
 import { lagParter, ParterKontekst } from './parter';
 import { ROLLE_NAVN } from './tekster';
 import { Innlogging } from './sider/Innlogging';
@@ -18,27 +19,30 @@ import { PloLogg } from './sider/PloLogg';
 import './stil.css';
 
 interface Side {
+  /** The first segment of its address ('' for the rolle's first page). */
   sti: string;
   navn: string;
   vis: (o: Okt) => ReactNode;
+  /** Further first segments it answers (its details: /forlop/{id} on the board, /avvik/{id}). */
+  ogsaa?: string[];
 }
 
 const SIDER: Record<Rolle, Side[]> = {
   sykehus: [
-    { sti: '', navn: 'Avdelingstavle', vis: (o) => <Avdeling okt={o} /> },
+    { sti: '', navn: 'Avdelingstavle', vis: (o) => <Avdeling okt={o} />, ogsaa: ['forlop'] },
     { sti: 'avvik', navn: 'Avvik', vis: (o) => <AvvikSide okt={o} /> },
   ],
   kommune: [
-    { sti: '', navn: 'Innboks', vis: (o) => <Kommune okt={o} /> },
+    { sti: '', navn: 'Innboks', vis: (o) => <Kommune okt={o} />, ogsaa: ['forlop'] },
     { sti: 'avvik', navn: 'Avvik', vis: (o) => <AvvikSide okt={o} /> },
     { sti: 'indikatorer', navn: 'Indikatorer', vis: (o) => <Indikatorer okt={o} /> },
   ],
   kartleggingsteam: [
-    { sti: '', navn: 'Arbeidsliste', vis: (o) => <Kartlegging okt={o} /> },
+    { sti: '', navn: 'Arbeidsliste', vis: (o) => <Kartlegging okt={o} />, ogsaa: ['kartlegging', 'forlop'] },
     { sti: 'avvik', navn: 'Avvik', vis: (o) => <AvvikSide okt={o} /> },
   ],
   samhandling: [
-    { sti: '', navn: 'Avvik', vis: (o) => <AvvikSide okt={o} /> },
+    { sti: '', navn: 'Avvik', vis: (o) => <AvvikSide okt={o} />, ogsaa: ['avvik'] },
     { sti: 'indikatorer', navn: 'Indikatorer', vis: (o) => <Indikatorer okt={o} /> },
     { sti: 'forlop', navn: 'Forløp', vis: (o) => <Avdeling okt={o} /> },
     { sti: 'plo', navn: 'PLO-meldinger', vis: (o) => <PloLogg okt={o} /> },
@@ -60,35 +64,38 @@ const SIDER: Record<Rolle, Side[]> = {
   ],
 };
 
-const stiFraAdresse = (): string => location.hash.replace(/^#\/?/, '');
+/** The page that answers an address: by its first segment; null when none does. */
+function sideFor(sider: Side[], a: string): Side | null {
+  const forste = stiDeler(a)[0] ?? '';
+  return sider.find((s) => s.sti === forste || s.ogsaa?.includes(forste)) ?? null;
+}
+
+fraFragment();
 
 function App() {
   const [info, settInfo] = useState<InnloggingInfo | null>(null);
   const [feil, settFeil] = useState<string | null>(null);
   const [okt, settOkt] = useState<Okt | null>(() => hentOkt());
   const [utloggetGrunn, settUtloggetGrunn] = useState<string | null>(null);
-  const [sti, settSti] = useState(stiFraAdresse);
+  const a = useAdresse();
+  useRullingTilbake();
 
   useEffect(() => {
     api
       .GET('/api/v1/innlogging')
       .then(krev)
       .then(settInfo, (e: unknown) => settFeil(feilTekst(e)));
-    const vedHash = () => settSti(stiFraAdresse());
-    addEventListener('hashchange', vedHash);
     nårUtlogget((grunn) => {
       lagreOkt(null);
       settOkt(null);
       settUtloggetGrunn(grunn);
     });
-    return () => removeEventListener('hashchange', vedHash);
   }, []);
 
   const innlogget = useCallback((o: Okt) => {
     lagreOkt(o);
     settOkt(o);
     settUtloggetGrunn(null);
-    location.hash = '#/';
   }, []);
 
   const parter = useMemo(() => lagParter(info?.parter ?? { sykehus: [], kartleggingsteam: [], kommune: [], samhandling: [] }), [info]);
@@ -104,7 +111,7 @@ function App() {
   if (!okt) return <Innlogging info={info} innlogget={innlogget} melding={utloggetGrunn} />;
 
   const sider = SIDER[okt.rolle];
-  const side = sider.find((s) => s.sti === sti) ?? sider[0];
+  const side = sideFor(sider, a);
   return (
     <ParterKontekst.Provider value={parter}>
       <a
@@ -123,9 +130,9 @@ function App() {
           <ul>
             {sider.map((s) => (
               <li key={s.sti}>
-                <a href={`#/${s.sti}`} aria-current={s === side ? 'page' : undefined}>
+                <Lenke til={`/${s.sti}`} aria-current={s === side ? 'page' : undefined}>
                   {s.navn}
-                </a>
+                </Lenke>
               </li>
             ))}
           </ul>
@@ -146,7 +153,16 @@ function App() {
         </button>
       </header>
       <main id="innhold" tabIndex={-1}>
-        {side.vis(okt)}
+        {side ? (
+          side.vis(okt)
+        ) : (
+          <section>
+            <h1>Siden finnes ikke</h1>
+            <p>
+              Adressen {a} finnes ikke for rollen din. <Lenke til="/">Til forsiden</Lenke>
+            </p>
+          </section>
+        )}
       </main>
     </ParterKontekst.Provider>
   );
