@@ -23,6 +23,7 @@ import type { ApiSkjema } from '../workflows/hendelser/definisjon';
 import { BYGGEKLOSSER, Dato, KliniskTidspunkt, LegemiddellisteSchema, Tidspunkt, type Byggeklosser } from './hendelse-byggeklosser';
 import { ROLLER } from './principal';
 import { Fritekst } from './tekst';
+import { DialogmeldingSchema } from './schemas/dialogmelding';
 
 extendZodWithOpenApi(z);
 
@@ -249,12 +250,16 @@ export const ForlopSchema = z
     reinnleggelseDager: z.number().int().nullable(),
     utskrevetTidspunkt: Tidspunkt.nullable(),
     destinasjon: z.enum(DESTINASJONER).nullable(),
+    dialogmeldinger: z
+      .array(DialogmeldingSchema)
+      .optional()
+      .openapi({ description: 'Kommunens svar over Helsenettet på varsler om forløpet, eldste først (GET /forlop/{id})' }),
   })
   .openapi('Forlop');
 export type ForlopVisning = z.infer<typeof ForlopSchema>;
 
 /** A forløp as listed: everything but its hendelser and PLL status (GET /forlop/{id} has them). */
-export const ForlopSammendragSchema = ForlopSchema.omit({ hendelser: true, legemiddelliste: true }).openapi('ForlopSammendrag');
+export const ForlopSammendragSchema = ForlopSchema.omit({ hendelser: true, legemiddelliste: true, dialogmeldinger: true }).openapi('ForlopSammendrag');
 export type ForlopSammendrag = z.infer<typeof ForlopSammendragSchema>;
 
 // --- GET /forlop ---

@@ -58,6 +58,8 @@ export interface AppConfig {
     helseidScope: string;
     /** ISO 8601 duration: a sent Dialogmelding without a receipt this long is undelivered. */
     kvitteringFrist: string;
+    /** EDI_HENT_INTERVALL, ISO 8601 duration: how long the poller sleeps after a round that found nothing. */
+    hentIntervall: string;
   };
   logLevel: string;
   /** The samhandlingsavdeling's org (a rolle samhandling token's org): escalations go there too. */
@@ -79,11 +81,17 @@ export interface AppConfig {
      * kills the API with that request surely in flight (api/idempotens.ts).
      */
     holdEtterIdempotensnokkel: string | undefined;
+    /**
+     * TEST_HOLD_ETTER_EDI_ANVENDT: the EDI poller's apply step for the message with this MsgId
+     * holds, for as long as the process lives, once the message is applied and its receipt
+     * stored but not posted: test/integration/edi-mottak.test.ts kills the worker in that gap.
+     */
+    holdEtterEdiAnvendt: string | undefined;
   };
 }
 
 /** The test-only variables of `testkrok`: scripts/start.ts refuses them in production. */
-export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL'] as const;
+export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL', 'TEST_HOLD_ETTER_EDI_ANVENDT'] as const;
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
@@ -118,6 +126,7 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       helseidPrivatNokkel: privatNokkel(env),
       helseidScope: env.HELSEID_SCOPE ?? '',
       kvitteringFrist: env.EDI_KVITTERING_FRIST || 'PT4H',
+      hentIntervall: env.EDI_HENT_INTERVALL || 'PT30S',
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',
@@ -126,6 +135,7 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalUiOrigin: env.TEMPORAL_UI_ORIGIN || undefined,
     testkrok: {
       holdEtterIdempotensnokkel: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_IDEMPOTENSNOKKEL || undefined,
+      holdEtterEdiAnvendt: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_EDI_ANVENDT || undefined,
     },
   };
 }

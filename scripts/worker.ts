@@ -9,6 +9,7 @@ import { createActivities } from '../activities';
 import { lagDataConverter } from '../config/payload-codec';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
+import { ediMottakAktiviteter, startEdiMottak } from './edi-mottak';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -57,13 +58,17 @@ export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.config.taskQueue,
     dataConverter: lagDataConverter(deps.pasientNokkel, deps.tidligerePasientNokler),
     workflowBundle: await workflowBundle(),
-    activities: createActivities({
-      pool: deps.pool,
-      client: deps.client,
-      taskQueue: deps.config.taskQueue,
-      samhandlingOrg: deps.config.samhandlingOrg,
-      webhookPolicy: deps.config.webhook,
-    }),
+    activities: {
+      ...createActivities({
+        pool: deps.pool,
+        client: deps.client,
+        taskQueue: deps.config.taskQueue,
+        samhandlingOrg: deps.config.samhandlingOrg,
+        webhookPolicy: deps.config.webhook,
+      }),
+      // EDI in (scripts/edi-mottak.ts): only with EDI_URL set.
+      ...(await ediMottakAktiviteter(deps)),
+    },
     // About 1 MB per cached forløp with reuseV8Context; the bound keeps a large region in check.
     maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 2000),
     maxConcurrentWorkflowTaskExecutions: Number(process.env.WORKER_MAX_WORKFLOW_TASKS ?? 100),
@@ -109,6 +114,7 @@ export async function startWorker(deps: WorkerDeps): Promise<KjorendeWorker> {
   const logger = Runtime.instance().logger;
   let worker = await lagWorker(deps);
   let kjorer = worker.run();
+  await startEdiMottak(deps);
   let omstarter = 0;
   let stoppes = false;
   let sjekker = false;

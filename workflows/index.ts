@@ -2,3 +2,4 @@
 export { forlopWorkflow } from './forlop.workflow';
 export { webhookLevering } from './levering.workflow';
 export { avvikOppfolging } from './avvik.workflow';
+export { ediMottak } from './edi-mottak.workflow';

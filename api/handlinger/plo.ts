@@ -133,14 +133,26 @@ function lesEllerAvvis(xml: string): ReturnType<typeof lesPloMelding> {
 
 /** POST /plo/meldinger: the AppRec for one message as sent (the stored one for a MsgId seen before). */
 export async function mottaMelding(deps: ApiDeps, p: Principal, xml: string): Promise<string> {
+  return mottaPloMelding(deps, xml, (hode, parter) => {
+    if (parter.avsender?.org !== p.org) {
+      throw problemer.forbudt(`Avsenderens HER-id-er (${hode.avsender.herIder.join(', ') || 'ingen'}) hører ikke til ${p.org} i adressetabellen`);
+    }
+  });
+}
+
+/**
+ * One message, however it came (the API's POST, or the EDI poller, nhn/mottak.ts): read it, let
+ * `sjekkAvsender` refuse a sender the channel does not vouch for (it throws), then record, apply
+ * and receipt it once by (sender, MsgId). Answers the AppRec; the same one for a MsgId seen before.
+ */
+export async function mottaPloMelding(deps: ApiDeps, xml: string, sjekkAvsender: (hode: PloHode, parter: Parter) => void): Promise<string> {
   const { pool } = deps;
   const lest = lesEllerAvvis(xml);
   const hode: PloHode = lest.ok ? lest.melding : lest.hode;
   const [adresser, orger] = await Promise.all([hentAdresser(pool), kjenteOrger(pool)]);
   const parter = finnParter(hode, new Map(adresser.map((a) => [a.herId, a])), orger.sykehus, orger.kommuner);
-  if (parter.avsender?.org !== p.org) {
-    throw problemer.forbudt(`Avsenderens HER-id-er (${hode.avsender.herIder.join(', ') || 'ingen'}) hører ikke til ${p.org} i adressetabellen`);
-  }
+  sjekkAvsender(hode, parter);
+  if (!parter.avsender) throw problemer.forbudt('Avsenderen er ikke i adressetabellen');
   const kjent = await hentPloMelding(pool, parter.avsenderHer, hode.msgId);
   if (kjent?.kvittering) return kjent.kvittering;
 

@@ -15,6 +15,7 @@ import { forlopWorkflowId, tillatteQuery } from '../../workflows/definitions';
 import { HENDELSE_ROLLE } from '../../workflows/hendelser';
 import type { HendelseType } from '../../workflows/hendelser';
 import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
+import { dialogmeldingerFor } from '../handlinger/dialogmeldinger';
 import { hendelseInput, opprettForlop, sendHendelse } from '../handlinger/forlop';
 import { IdempotencyKeyHeader } from '../idempotens';
 import { hentPrincipal } from '../principal';
@@ -83,7 +84,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     const id = forlopIdFra(req.params.id);
     const forlop = await hentForlop(pool, id, p, 'les');
     if (!forlop) throw problemer.ikkeFunnet('Forløpet finnes ikke');
-    res.json(forlopVisning(forlop, pasientNokler(nokler)));
+    res.json({ ...forlopVisning(forlop, pasientNokler(nokler)), dialogmeldinger: await dialogmeldingerFor(deps, id) });
   });
 
   r.get('/forlop/:id/tillatte-hendelser', tillat('GET /api/v1/forlop/{id}/tillatte-hendelser'), async (req, res) => {

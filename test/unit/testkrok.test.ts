@@ -12,6 +12,12 @@ test('TEST_HOLD_ETTER_IDEMPOTENSNOKKEL is read outside production only', () => {
   expect(lastKonfig({ NODE_ENV: 'production', TEST_HOLD_ETTER_IDEMPOTENSNOKKEL: 'k-1' }).testkrok.holdEtterIdempotensnokkel).toBeUndefined();
 });
 
+test('TEST_HOLD_ETTER_EDI_ANVENDT is read outside production only', () => {
+  expect(lastKonfig({}).testkrok.holdEtterEdiAnvendt).toBeUndefined();
+  expect(lastKonfig({ TEST_HOLD_ETTER_EDI_ANVENDT: 'm-1' }).testkrok.holdEtterEdiAnvendt).toBe('m-1');
+  expect(lastKonfig({ NODE_ENV: 'production', TEST_HOLD_ETTER_EDI_ANVENDT: 'm-1' }).testkrok.holdEtterEdiAnvendt).toBeUndefined();
+});
+
 test('scripts/start.ts with NODE_ENV=production and a test hook set refuses to start, naming it', () => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: path.resolve(__dirname, '..', '..'),

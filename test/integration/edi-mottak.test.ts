@@ -1,0 +1,223 @@
+/**
+ * EDI in, end to end: the poller (workflows/edi-mottak.workflow.ts) in worker child processes
+ * started as docker-compose starts them, against the HelseID and message-server stand-ins (which
+ * refuse any call without a valid DPoP-bound token and a fresh proof).
+ *
+ * Messages put on the stand-in are applied once and receipted once; a document the engine does
+ * not read is Avvist and marked read; the worker is SIGKILLed between a message's apply and its
+ * receipt (held there by the test-only TEST_HOLD_ETTER_EDI_ANVENDT, not by timing) and the next
+ * worker receipts it once without applying it again; a burst of 503s is survived; a kommune's
+ * Dialogmelding answer to a varsel appears on the forløp, its text encrypted at rest.
+ */
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { exportJWK, generateKeyPair } from 'jose';
+import { DIALOG_NS } from '../../nhn/dialogmelding';
+import { ediMottakWorkflowId } from '../../workflows/edi-mottak.definitions';
+import { startHelseIdStandin, type HelseIdStandin } from '../standins/helseid';
+import { MSH_SCOPE, startMeldingstjenerStandin, type MeldingstjenerStandin } from '../standins/meldingstjener';
+import { noterHemmelighet, noterNavn } from '../helpers/logg';
+import { ploXml, type TestMelding } from '../helpers/plo';
+import { drep, motorStarter, type MotorProsess } from '../helpers/prosess';
+import { SYKEHUS, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
+
+// A HER-id of this run's own: the poller's workflow id is named by it, so no other run's poller is found.
+const MOTOR_HER = 70_000_000 + Math.floor(Math.random() * 9_000_000);
+const MO_MEDISINSK: [string, string] = ['8100000', '8101001'];
+const RANA_PLO: [string, string] = ['918330', '918331'];
+
+let helseId: HelseIdStandin;
+let msh: MeldingstjenerStandin;
+let s: Stack;
+let ediEnv: Record<string, string>;
+const barn: MotorProsess[] = [];
+const startMotor = motorStarter(barn, () => ({
+  temporalAddress: process.env.TEMPORAL_ADDRESS!,
+  databaseUrl: process.env.DATABASE_URL!,
+  taskQueue: s.config.taskQueue,
+  pasientNokkel: s.pasientNokkel,
+}));
+
+const lokal = (minutter: number): string => DateTime.now().setZone('Europe/Oslo').minus({ minutes: minutter }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+const unik = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
+const pasient = { fnr: testFnr(), fornavn: `Ingrid${unik()}`, etternavn: `Hopen${unik()}` };
+noterNavn(pasient.fornavn, pasient.etternavn);
+
+const melding = (o: Pick<TestMelding, 'type' | 'hendelser'> & Partial<TestMelding>) =>
+  ploXml({ genDate: lokal(30), avsender: MO_MEDISINSK, mottaker: RANA_PLO, ...pasient, ...o });
+
+/** Puts a document on the stand-in for the engine, as the unit `avsender` sent it. */
+const leggInn = (xml: string, avsender: number): string => msh.leggInn({ senderHerId: avsender, receiverHerId: MOTOR_HER, xml });
+
+/** A kommune's Svar på forespørsel: a Dialogmelding whose ConversationRef names our message. */
+function dialogSvar(refToParent: string, tekst: string): { xml: string; msgId: string } {
+  const msgId = randomUUID();
+  const org = (her: [string, string], navn: [string, string]) =>
+    `<Organisation><OrganisationName>${navn[0]}</OrganisationName><Ident><Id>${her[0]}</Id><TypeId V="HER" S="2.16.578.1.12.4.1.1.9051" DN="HER-id"/></Ident>` +
+    `<Organisation><OrganisationName>${navn[1]}</OrganisationName><Ident><Id>${her[1]}</Id><TypeId V="HER" S="2.16.578.1.12.4.1.1.9051" DN="HER-id"/></Ident></Organisation></Organisation>`;
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?><MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24"><MsgInfo>` +
+    `<Type V="DIALOG_SVAR" DN="Svar på forespørsel"/><MIGversion>v1.2 2006-05-24</MIGversion><GenDate>${lokal(1)}</GenDate><MsgId>${msgId}</MsgId>` +
+    `<ConversationRef><RefToParent>${refToParent}</RefToParent><RefToConversation>${refToParent}</RefToConversation></ConversationRef>` +
+    `<Sender>${org(RANA_PLO, ['Rana kommune', 'Saksbehandler PLO'])}</Sender>` +
+    `<Receiver><Organisation><OrganisationName>Utskrivningsforløp</OrganisationName><Ident><Id>8199999</Id><TypeId V="HER" S="2.16.578.1.12.4.1.1.9051" DN="HER-id"/></Ident></Organisation></Receiver>` +
+    `</MsgInfo><Document><RefDoc><IssueDate V="${lokal(1)}"/><MsgType V="XML"/><Content><Dialogmelding xmlns="${DIALOG_NS}"><Notat>` +
+    `<TemaKodet V="6" S="2.16.578.1.12.4.1.1.7322" DN="Henvendelse om pasient"/><Tema>Svar på varsel</Tema><TekstNotatInnhold>${tekst}</TekstNotatInnhold>` +
+    `</Notat></Dialogmelding></Content></RefDoc></Document></MsgHead>`;
+  return { xml, msgId };
+}
+
+const lest = (id: string) => () => Promise.resolve(msh.meldinger.get(id)?.lest ? true : undefined);
+const kvitteringer = (id: string) =>
+  msh.meldinger.get(id)!.kvitteringer.map((k) => ({ status: k.appRecStatus, koder: (k.appRecErrorList ?? []).map((f) => f.errorCode) }));
+
+async function forlopFor(msgId: string): Promise<string> {
+  const r = await s.pool.query<{ forlop_id: string }>('SELECT forlop_id FROM plo_melding WHERE msg_id = $1', [msgId]);
+  return r.rows[0].forlop_id;
+}
+
+beforeAll(async () => {
+  helseId = await startHelseIdStandin();
+  msh = await startMeldingstjenerStandin(helseId, { senderHerId: MOTOR_HER });
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const privat = { ...(await exportJWK(privateKey)), alg: 'RS256', kid: 'motor-edi-mottak' };
+  noterHemmelighet(privat.d!);
+  helseId.registrer({
+    klientId: 'utskrivningsforlop-mottak',
+    offentligJwk: { ...(await exportJWK(publicKey)), alg: 'RS256', kid: 'motor-edi-mottak' },
+    scopes: [MSH_SCOPE],
+  });
+  ediEnv = {
+    EDI_URL: msh.url,
+    EDI_HER_ID: String(MOTOR_HER),
+    EDI_HENT_INTERVALL: 'PT0.5S',
+    HELSEID_ISSUER: helseId.issuer,
+    HELSEID_CLIENT_ID: 'utskrivningsforlop-mottak',
+    HELSEID_PRIVATE_KEY: JSON.stringify(privat),
+    HELSEID_SCOPE: MSH_SCOPE,
+  };
+  // The API of this file's task queue, in this process; the workers are child processes.
+  s = await startStack({ worker: false });
+}, 120_000);
+
+afterAll(async () => {
+  for (const b of barn) await b.stopp(5000).catch(() => undefined);
+  await s?.client.workflow
+    .getHandle(ediMottakWorkflowId(MOTOR_HER))
+    .terminate('testen er ferdig')
+    .catch(() => undefined);
+  await s?.stopp();
+  await msh?.stopp();
+  await helseId?.stopp();
+});
+
+describe('the EDI poller', () => {
+  const innlagt = melding({ type: 'LOG_INNLAGT', hendelser: [{ kode: 1, tid: lokal(180) }] });
+  const klar = melding({
+    type: 'LOG_UTSKRIVNINGSKLAR',
+    genDate: lokal(5),
+    hendelser: [
+      { kode: 1, tid: lokal(180) },
+      { kode: 3, tid: lokal(10) },
+    ],
+  });
+  let a: MotorProsess;
+  let forlopId: string;
+
+  test('applies a PLO message once and receipts it Ok; a document it does not read is Avvist and marked read, nothing else', async () => {
+    a = await startMotor('edi-a', 'worker', { ...ediEnv, TEST_HOLD_ETTER_EDI_ANVENDT: klar.msgId });
+    const annet = ploXml({
+      type: 'HENVISNING',
+      genDate: lokal(20),
+      avsender: MO_MEDISINSK,
+      mottaker: RANA_PLO,
+      ...pasient,
+      hendelser: [],
+      innhold: '<Henvisning xmlns="http://www.kith.no/xmlstds/henvisning/2017-11-30"/>',
+    });
+    const id1 = leggInn(innlagt.xml, 8101001);
+    const id2 = leggInn(annet.xml, 8101001);
+    const id3 = leggInn('dette er ikke XML', 8101001);
+    for (const id of [id1, id2, id3]) await venterPa(lest(id), 180_000, `melding ${id} lest`);
+
+    expect(kvitteringer(id1)).toEqual([{ status: 'Ok', koder: [] }]);
+    expect(kvitteringer(id2)).toEqual([{ status: 'Rejected', koder: ['T10'] }]);
+    expect(kvitteringer(id3)).toEqual([{ status: 'Rejected', koder: ['T01'] }]);
+    // The Avvist ones changed nothing: no forløp, no hendelse from them.
+    const avvist = await s.pool.query("SELECT msg_id, status, anvendt FROM plo_melding WHERE msg_id = $1 AND forlop_id IS NULL AND status = 'avvist'", [
+      annet.msgId,
+    ]);
+    expect(avvist.rowCount).toBe(1);
+
+    forlopId = await forlopFor(innlagt.msgId);
+    const f = await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${forlopId}`);
+    expect(f.status).toBe(200);
+    expect(f.body.hendelser.map((h: { type: string }) => h.type)).toEqual(['INNLAGT', 'INNLEGGELSESMELDING_SENDT']);
+    expect(f.body.hendelser[1].kilde).toEqual({ type: 'PLO', msgId: innlagt.msgId });
+  }, 300_000);
+
+  test('a worker killed between the apply and the receipt: the next applies nothing again and receipts once', async () => {
+    const id = leggInn(klar.xml, 8101001);
+    // Worker a holds once the message is applied and its receipt stored, before it is posted.
+    await venterPa(
+      async () => {
+        const r = await s.pool.query("SELECT 1 FROM edi_mottak WHERE melding_id = $1 AND kvittering_status = 'Ok'", [id]);
+        return r.rowCount ? true : undefined;
+      },
+      180_000,
+      'meldingen anvendt',
+    );
+    // Applied: the hendelse is stored; not receipted: the server has no receipt and the message is unread.
+    const anvendt = await s.pool.query("SELECT 1 FROM hendelse WHERE forlop_id = $1 AND type = 'UTSKRIVNINGSKLAR'", [forlopId]);
+    expect(anvendt.rowCount).toBe(1);
+    expect(msh.meldinger.get(id)!.kvitteringer).toEqual([]);
+    await drep(a);
+    expect(msh.meldinger.get(id)!).toMatchObject({ lest: false, kvitteringer: [] });
+
+    await startMotor('edi-b', 'worker', ediEnv);
+    await venterPa(lest(id), 180_000, 'meldingen lest etter omstart');
+    expect(kvitteringer(id)).toEqual([{ status: 'Ok', koder: [] }]);
+    const h = await s.pool.query('SELECT type, count(*)::int AS n FROM hendelse WHERE forlop_id = $1 GROUP BY type ORDER BY type', [forlopId]);
+    expect(h.rows).toEqual([
+      { type: 'INNLAGT', n: 1 },
+      { type: 'INNLEGGELSESMELDING_SENDT', n: 1 },
+      { type: 'UTSKRIVNINGSKLAR', n: 1 },
+    ]);
+    expect((await s.pool.query('SELECT 1 FROM plo_melding WHERE msg_id = $1', [klar.msgId])).rowCount).toBe(1);
+  }, 400_000);
+
+  test("a kommune's answer to a varsel reaches the forløp through a burst of 503s; an answer to nothing of ours is Avvist", async () => {
+    const varsel = await s.pool.query<{ id: string }>("SELECT id FROM varsel WHERE forlop_id = $1 AND mottaker_org = '1833' ORDER BY sekvens LIMIT 1", [
+      forlopId,
+    ]);
+    expect(varsel.rowCount).toBe(1);
+    const tekst = `Vi har plass på korttidsavdelingen fra i morgen, ring ${unik()}`;
+    const svar = dialogSvar(varsel.rows[0].id, tekst);
+    const ukjent = dialogSvar(randomUUID(), 'Svar på noe motoren aldri sendte');
+    const fra = msh.kall.length;
+    msh.feilNeste(12, 503);
+    const id = leggInn(svar.xml, 918331);
+    const idUkjent = leggInn(ukjent.xml, 918331);
+    await venterPa(lest(id), 180_000, 'svaret lest');
+    await venterPa(lest(idUkjent), 180_000, 'det ukjente svaret lest');
+    expect(msh.kall.slice(fra).filter((k) => k.status === 503).length).toBe(12);
+    expect(kvitteringer(id)).toEqual([{ status: 'Ok', koder: [] }]);
+    expect(kvitteringer(idUkjent)).toEqual([{ status: 'Rejected', koder: ['E10'] }]);
+
+    const f = await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${forlopId}`);
+    expect(f.body.dialogmeldinger).toEqual([expect.objectContaining({ svarPaVarsel: varsel.rows[0].id, fra: { org: '1833' }, tema: 'Svar på varsel', tekst })]);
+    // Nothing guessed into a hendelse; the text is stored encrypted only.
+    expect(f.body.hendelser.map((h: { type: string }) => h.type)).toEqual(['INNLAGT', 'INNLEGGELSESMELDING_SENDT', 'UTSKRIVNINGSKLAR']);
+    const lagret = await s.pool.query('SELECT innhold_kryptert FROM forlop_dialogmelding WHERE forlop_id = $1', [forlopId]);
+    expect(JSON.stringify(lagret.rows)).not.toContain('korttidsavdelingen');
+    expect((await s.pool.query('SELECT 1 FROM forlop_dialogmelding WHERE msg_id = $1', [ukjent.msgId])).rowCount).toBe(0);
+  }, 400_000);
+
+  test('every call to the message server carried a valid DPoP proof: no refusal but the nonce each new key is asked for', () => {
+    const avvist = msh.kall.filter((k) => k.status === 401 || k.status === 400);
+    expect(avvist.every((k) => k.feil === 'use_dpop_nonce')).toBe(true);
+    // One nonce per worker process (each makes its own DPoP key).
+    expect(avvist.length).toBeLessThanOrEqual(barn.length * 2);
+    expect(msh.kall.filter((k) => k.status < 300).length).toBeGreaterThan(10);
+  });
+});
