@@ -75,20 +75,23 @@ export function ediMottakActivities(deps: EdiMottakDeps): EdiMottakActivities {
         const nokler = [deps.api.nokler.pasientNokkel, ...(deps.api.nokler.tidligerePasientNokler ?? [])];
         const xml = dekrypterTekst(rad.dokumentKryptert, nokler, DOKUMENT_FORMAL);
         const u = await anvendDokument(deps.api, xml, rad.avsenderHerId);
-        const stored = await lagreUtfall(pool, meldingId, u);
+        const lagretUtfall = await lagreUtfall(pool, meldingId, u);
         if (deps.holdEtterAnvendt && u.msgId === deps.holdEtterAnvendt) {
           // Test-only: applied and its receipt stored, not posted; the test kills this worker now.
           deps.api.logger.warn('testkrok: EDI message held after it was applied (TEST_HOLD_ETTER_EDI_ANVENDT)');
           await new Promise<never>(() => undefined);
         }
-        return stored.status;
+        return lagretUtfall.status;
       }),
 
     async ediKvitter(meldingId: string): Promise<void> {
       const rad = await lagret(deps, meldingId);
       if (rad.kvittert) return;
       if (!rad.kvitteringStatus) throw new Error(`EDI-melding ${meldingId} er ikke anvendt`);
-      const feil: AppRecError[] = rad.kvitteringFeil.map((f) => ({
+      // The server refuses a Rejected AppRec without an error; the PLO path always names one, this is a guard.
+      const kvitteringFeil =
+        rad.kvitteringStatus === 'Rejected' && rad.kvitteringFeil.length === 0 ? [{ kode: 'X99' as const, tekst: 'Avvist' }] : rad.kvitteringFeil;
+      const feil: AppRecError[] = kvitteringFeil.map((f) => ({
         errorCode: f.kode,
         description: FEILKODER[f.kode] ?? null,
         details: f.tekst,
