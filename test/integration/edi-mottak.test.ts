@@ -149,6 +149,12 @@ describe('the EDI poller', () => {
     ]);
     expect(avvist.rowCount).toBe(1);
 
+    // The same message again (a sender's resend: a new message on the server, the same MsgId): the same receipt, nothing applied twice.
+    const igjen = leggInn(innlagt.xml, 8101001);
+    await venterPa(lest(igjen), 180_000, 'den sendte meldingen igjen lest');
+    expect(kvitteringer(igjen)).toEqual([{ status: 'Ok', koder: [] }]);
+    expect((await s.pool.query('SELECT 1 FROM plo_melding WHERE msg_id = $1', [innlagt.msgId])).rowCount).toBe(1);
+
     forlopId = await forlopFor(innlagt.msgId);
     const f = await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${forlopId}`);
     expect(f.status).toBe(200);
