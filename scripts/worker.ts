@@ -113,8 +113,9 @@ export interface KjorendeWorker {
 export async function startWorker(deps: WorkerDeps): Promise<KjorendeWorker> {
   const logger = Runtime.instance().logger;
   let worker = await lagWorker(deps);
-  let kjorer = worker.run();
+  // The EDI poller's workflow (when EDI_URL is set) waits on the task queue until the worker runs.
   await startEdiMottak(deps);
+  let kjorer = worker.run();
   let omstarter = 0;
   let stoppes = false;
   let sjekker = false;
