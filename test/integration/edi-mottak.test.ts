@@ -12,10 +12,13 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { exportJWK, generateKeyPair } from 'jose';
+import type { Payload } from '@temporalio/common';
+import { KrypteringsCodec } from '../../config/payload-codec';
 import { DIALOG_NS } from '../../nhn/dialogmelding';
 import { ediMottakWorkflowId } from '../../workflows/edi-mottak.definitions';
 import { startHelseIdStandin, type HelseIdStandin } from '../standins/helseid';
 import { MSH_SCOPE, startMeldingstjenerStandin, type MeldingstjenerStandin } from '../standins/meldingstjener';
+import { allePayloadBytes } from '../helpers/historikk';
 import { noterHemmelighet, noterNavn } from '../helpers/logg';
 import { ploXml, type TestMelding } from '../helpers/plo';
 import { drep, motorStarter, type MotorProsess } from '../helpers/prosess';
@@ -218,6 +221,29 @@ describe('the EDI poller', () => {
     expect(JSON.stringify(lagret.rows)).not.toContain('korttidsavdelingen');
     expect((await s.pool.query('SELECT 1 FROM forlop_dialogmelding WHERE msg_id = $1', [ukjent.msgId])).rowCount).toBe(0);
   }, 400_000);
+
+  test("the poller's history holds message ids and statuses, no document: no fødselsnummer, name or answer, even decrypted", async () => {
+    // Every run of the workflow (continueAsNew makes more than one): each run's history, its payloads decrypted.
+    const tekster: string[] = [];
+    const codec = new KrypteringsCodec(s.pasientNokkel);
+    for await (const run of s.client.workflow.list({ query: `WorkflowId = '${ediMottakWorkflowId(MOTOR_HER)}'` })) {
+      const historikk = await s.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      const payloads: Payload[] = [];
+      const samle = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(samle);
+        else if (v && typeof v === 'object') {
+          if ('data' in v && 'metadata' in v) payloads.push(v as Payload);
+          else Object.values(v).forEach(samle);
+        }
+      };
+      samle(historikk.events);
+      tekster.push(allePayloadBytes(await codec.decode(payloads)));
+    }
+    const klar = tekster.join('\n');
+    // The receipt statuses are there in plain text: the check reads the decrypted history.
+    expect(klar).toContain('"Rejected"');
+    for (const ord of [pasient.fnr, pasient.fornavn, pasient.etternavn, 'korttidsavdelingen']) expect(klar).not.toContain(ord);
+  });
 
   test('every call to the message server carried a valid DPoP proof: no refusal but the nonce each new key is asked for', () => {
     const avvist = msh.kall.filter((k) => k.status === 401 || k.status === 400);
