@@ -27,6 +27,7 @@ import { navnUuid } from '../workflows/navn-uuid';
 import type { NyttVarsel } from '../workflows/types';
 import type { AvvikActivities } from './contract';
 import { avvistSomData, startLeveringer, webhooksFor } from './lagre';
+import { startDialogmeldinger, type EdiUt } from './dialogmelding';
 
 export interface AvvikActivityDeps {
   pool: Pool;
@@ -34,6 +35,8 @@ export interface AvvikActivityDeps {
   taskQueue: string;
   /** Receives every escalation as well as the responsible party. */
   samhandlingOrg: string;
+  /** Set (EDI_URL): the varsler go to a kommune's EPJ as Dialogmelding too. */
+  ediUt?: EdiUt;
 }
 
 export function avvikActivities(deps: AvvikActivityDeps): AvvikActivities {
@@ -71,6 +74,7 @@ export async function registrerAvvik(deps: AvvikActivityDeps, r: AvvikRegistreri
     throw avvistSomData(e) ?? e;
   }
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
+  await startDialogmeldinger(deps, [r.varsel]);
 }
 
 const PART_NAVN: Record<string, string> = { sykehus: 'sykehuset', kommune: 'kommunen', kartleggingsteam: 'kartleggingsteamet' };
@@ -95,21 +99,22 @@ export function oppfolgingVarsler(a: OppfolgingRad, art: OppfolgingVarsel, samha
 }
 
 export async function sendAvvikOppfolging(deps: AvvikActivityDeps, avvikId: string, art: OppfolgingVarsel): Promise<AvvikOppfolgingTilstand | null> {
-  const { rad, leveringer } = await iTransaksjon(deps.pool, async (c) => {
+  const { rad, leveringer, varsler } = await iTransaksjon(deps.pool, async (c) => {
     const a = await hentOppfolgingRad(c, avvikId, true);
-    if (!a) return { rad: null, leveringer: [] };
+    if (!a) return { rad: null, leveringer: [], varsler: [] };
     const sendt = art === 'PAMINNELSE' ? a.paminnelseSendt : a.eskalert;
     // Stored before (this is a retry): only the deliveries not yet made are started again.
     // Not stored and answered meanwhile: nothing is sent.
-    if (!sendt && a.besvart) return { rad: a, leveringer: [] };
+    if (!sendt && a.besvart) return { rad: a, leveringer: [], varsler: [] };
     const varsler = oppfolgingVarsler(a, art, deps.samhandlingOrg);
     const l = await webhooksFor(c, varsler);
     if (!sendt) {
       await merkOppfolgingSendt(c, avvikId, art);
       await leggTilVarsler(c, varsler);
     }
-    return { rad: await hentOppfolgingRad(c, avvikId), leveringer: l };
+    return { rad: await hentOppfolgingRad(c, avvikId), leveringer: l, varsler };
   });
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
+  await startDialogmeldinger(deps, varsler);
   return tilstand(rad);
 }

@@ -6,6 +6,8 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool';
 import { avvikActivities } from './avvik-oppfolging';
 import type { AvvikActivities, ForlopActivities, WebhookActivities } from './contract';
+import { dialogmeldingActivities, type EdiUt } from './dialogmelding';
+import type { DialogmeldingActivities } from './dialogmelding-contract';
 import { hentKonfigurasjon } from './konfigurasjon';
 import { lagre, merkDriftsfeil } from './lagre';
 import { leverWebhook } from './webhooks';
@@ -21,10 +23,13 @@ export interface ActivityDeps {
   samhandlingOrg: string;
   /** Where webhooks may point (AppConfig.webhook). */
   webhookPolicy: WebhookPolicy;
+  /** Varsler to the kommuner's EPJ as Dialogmelding (EDI_URL set); unset: none are sent. */
+  ediUt?: EdiUt;
 }
 
-export function createActivities(deps: ActivityDeps): ForlopActivities & WebhookActivities & AvvikActivities {
+export function createActivities(deps: ActivityDeps): ForlopActivities & WebhookActivities & AvvikActivities & DialogmeldingActivities {
   return {
+    ...dialogmeldingActivities(deps.pool, deps.ediUt),
     ...avvikActivities(deps),
     lagre: (endring) => lagre(deps, endring),
     merkDriftsfeil: (forlopId, melding) => merkDriftsfeil(deps.pool, forlopId, melding),

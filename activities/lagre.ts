@@ -28,12 +28,15 @@ import type { webhookLevering } from '../workflows/levering.workflow';
 import { settSvarfrister } from '../db/avvik';
 import { startAvvikOppfolging } from './avvik-start';
 import { startEnGang } from './workflow-start';
+import { startDialogmeldinger, type EdiUt } from './dialogmelding';
 
 export interface LagreDeps {
   pool: Pool;
   /** Used only when a varsel has a webhook to deliver to. */
   client: Client;
   taskQueue: string;
+  /** Set (EDI_URL): varsler to a kommune with a PLO address go to its EPJ as Dialogmelding too. */
+  ediUt?: EdiUt;
 }
 
 /** Who writes the system's own avvik history rows. */
@@ -63,6 +66,7 @@ export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
     throw avvistSomData(e) ?? e;
   }
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
+  await startDialogmeldinger(deps, endring.varsler);
   // After COMMIT, each avvik's follow-up workflow (reminder, escalation), idempotent by its id.
   if (avvikIder.length > 0) await startAvvikOppfolging(deps, avvikIder);
 }

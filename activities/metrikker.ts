@@ -62,3 +62,18 @@ export async function serverArbeiderMetrikker(port: number, host: string): Promi
     stopp: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }
+
+/** levert: an Ok receipt; avvist: a Rejected receipt or a message the server refused; ikke_kvittert: no receipt within EDI_KVITTERING_FRIST. */
+export type DialogmeldingMaaling = 'levert' | 'avvist' | 'ikke_kvittert';
+
+const dialogmeldinger = new Counter({
+  name: 'utskrivningsforlop_dialogmelding_utfall_total',
+  help: 'Varsler sendt som Dialogmelding til kommunens EPJ, etter utfall (levert, avvist, ikke_kvittert)',
+  labelNames: ['utfall'] as const,
+  registers: [arbeiderRegister],
+});
+
+/** One Dialogmelding's outcome, counted once (when it is decided). */
+export function registrerDialogmelding(utfall: DialogmeldingMaaling): void {
+  dialogmeldinger.inc({ utfall });
+}

@@ -10,6 +10,7 @@ import { lagDataConverter } from '../config/payload-codec';
 import type { AppConfig } from '../config';
 import type { Pool } from '../db/pool';
 import { ediMottakAktiviteter, startEdiMottak } from './edi-mottak';
+import { lagEdiUt } from '../nhn/edi-ut';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -65,6 +66,7 @@ export async function lagWorker(deps: WorkerDeps): Promise<Worker> {
         taskQueue: deps.config.taskQueue,
         samhandlingOrg: deps.config.samhandlingOrg,
         webhookPolicy: deps.config.webhook,
+        ediUt: await lagEdiUt(deps.config.nhn),
       }),
       // EDI in (scripts/edi-mottak.ts): only with EDI_URL set.
       ...(await ediMottakAktiviteter(deps)),

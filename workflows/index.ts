@@ -3,3 +3,4 @@ export { forlopWorkflow } from './forlop.workflow';
 export { webhookLevering } from './levering.workflow';
 export { avvikOppfolging } from './avvik.workflow';
 export { ediMottak } from './edi-mottak.workflow';
+export { dialogmeldingLevering } from './dialogmelding.workflow';
