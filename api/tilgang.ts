@@ -78,6 +78,9 @@ export const TILGANG = {
 
   // An org's own feed and webhooks.
   'GET /api/v1/varsler': ORG_EGEN,
+  // A varsel's deliveries: the receiving org its own, samhandling all (the desk shows what the EPJ did not get).
+  'GET /api/v1/varsler/{id}/leveringer': kun({ sykehus: 'egen', kartleggingsteam: 'egen', kommune: 'egen', samhandling: 'alle' }),
+  'GET /api/v1/varsler/ikke-levert': kun({ kommune: 'egen', samhandling: 'alle' }),
   'POST /api/v1/webhooks': ORG_EGEN,
   'GET /api/v1/webhooks': ORG_EGEN,
   'DELETE /api/v1/webhooks/{id}': ORG_EGEN,

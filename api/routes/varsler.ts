@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { varselJson } from '../../activities/webhooks';
 import { listVarsler } from '../../db/varsler';
+import { ikkeLevertTilEpj, varselLeveringer } from '../handlinger/leveringer';
 import { VARSEL_TYPER } from '../../workflows/types';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal } from '../principal';
@@ -42,6 +43,59 @@ export const VarselListeSvar = z
   })
   .openapi('VarselListe');
 
+const VarselParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
+const IkkeLevertQuery = z.strictObject({ limit: Heltall(1, 1000, 100, 'Antall (1–1000, standard 100)') });
+
+const Kvittering = z
+  .object({ status: z.string().nullable(), kode: z.string().nullable(), beskrivelse: z.string().nullable() })
+  .openapi('Kvittering', {
+    description: 'Mottakerens kvittering (AppRec): status (Ok, Rejected, OkErrorInMessagePart), første feilkode (kodeverk 8221) og beskrivelse',
+  });
+
+export const DialogmeldingLeveringSchema = z
+  .object({
+    kanal: z.literal('dialogmelding'),
+    status: z.enum(['venter', 'levert', 'avvist', 'ikke_kvittert']),
+    levert: z.boolean().nullable().openapi({ description: 'null mens den venter på kvittering' }),
+    mottakerHerId: z.string().openapi({ description: 'Kommunens PLO-tjeneste (HER-id fra adressetabellen)' }),
+    msgId: z.string().openapi({ description: 'MsgHead-ens MsgId (= varselets id); kommunens svar viser til den som ConversationRef' }),
+    sendt: Tidspunkt.nullable(),
+    avgjort: Tidspunkt.nullable(),
+    kvittering: Kvittering.nullable(),
+    merknad: z.string().nullable().openapi({ description: '«Ikke levert til kommunens EPJ» når den er avvist eller ikke kvittert innen fristen' }),
+  })
+  .openapi('DialogmeldingLevering');
+
+const WebhookLeveringSchema = z
+  .object({
+    kanal: z.literal('webhook'),
+    webhookId: Uuid,
+    status: z.enum(['levert', 'feilet']),
+    levert: z.boolean(),
+    forsok: z.number().int(),
+    sisteForsok: Tidspunkt,
+    httpStatus: z.number().int().nullable(),
+    feil: z.string().nullable(),
+  })
+  .openapi('WebhookLevering');
+
+const LeveringListe = z.object({ data: z.array(z.union([WebhookLeveringSchema, DialogmeldingLeveringSchema])) }).openapi('LeveringListe');
+const IkkeLevertListe = z
+  .object({
+    data: z.array(
+      z.object({
+        varselId: Uuid,
+        forlopId: Uuid,
+        kommune: z.string(),
+        type: z.enum(VARSEL_TYPER),
+        tekst: z.string(),
+        opprettet: Tidspunkt,
+        levering: DialogmeldingLeveringSchema,
+      }),
+    ),
+  })
+  .openapi('IkkeLevertListe');
+
 export function varslerRouter(deps: ApiDeps): Router {
   const r = Router();
   r.get('/varsler', tillat('GET /api/v1/varsler'), async (req, res) => {
@@ -49,6 +103,14 @@ export function varslerRouter(deps: ApiDeps): Router {
     const q = valider(VarselQuery, req.query, 'query');
     const data = (await listVarsler(deps.pool, p.org, q.etter, q.limit)).map(varselJson);
     res.json({ data, sisteSekvens: data.length > 0 ? data[data.length - 1].sekvens : q.etter });
+  });
+  r.get('/varsler/ikke-levert', tillat('GET /api/v1/varsler/ikke-levert'), async (req, res) => {
+    const q = valider(IkkeLevertQuery, req.query, 'query');
+    res.json({ data: await ikkeLevertTilEpj(deps.pool, hentPrincipal(res), q.limit) });
+  });
+  r.get('/varsler/:id/leveringer', tillat('GET /api/v1/varsler/{id}/leveringer'), async (req, res) => {
+    const { id } = valider(VarselParams, req.params, 'path');
+    res.json({ data: await varselLeveringer(deps.pool, hentPrincipal(res), id) });
   });
   return r;
 }
@@ -67,6 +129,36 @@ export function varslerOpenApi(registry: OpenAPIRegistry): void {
       400: problem('Ugyldige parametre'),
       401: problem('Mangler eller ugyldig token'),
       403: problem('Rollen mottar ikke varsler (admin)'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${API_PREFIKS}/varsler/{id}/leveringer`,
+    tags: ['varsler'],
+    summary: 'Varselets leveringer, én per kanal (webhook, dialogmelding)',
+    description:
+      'Hver webhook hos mottakeren med antall forsøk og om den er levert, og dialogmeldingen til kommunens EPJ med kvitteringen. En dialogmelding som er avvist eller ikke kvittert innen EDI_KVITTERING_FRIST har merknaden «Ikke levert til kommunens EPJ». Mottakeren ser sine egne varsler, samhandling alle.',
+    request: { params: VarselParams },
+    responses: {
+      200: { description: 'Leveringene', content: { 'application/json': { schema: LeveringListe } } },
+      401: problem('Mangler eller ugyldig token'),
+      403: problem('Rollen mottar ikke varsler (admin)'),
+      404: problem('Varselet finnes ikke (eller er ikke til innringeren)'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: `${API_PREFIKS}/varsler/ikke-levert`,
+    tags: ['varsler'],
+    summary: 'Varsler som ikke ble levert til kommunens EPJ',
+    description:
+      'Dialogmeldinger som ble avvist eller ikke kvittert innen fristen, nyeste først: for samhandlingsdesken (alle) og kommunen (sine egne). Varselet ble også levert til kommunens webhooks og strøm.',
+    request: { query: IkkeLevertQuery },
+    responses: {
+      200: { description: 'Varslene', content: { 'application/json': { schema: IkkeLevertListe } } },
+      400: problem('Ugyldige parametre'),
+      401: problem('Mangler eller ugyldig token'),
+      403: problem('Bare kommune og samhandling'),
     },
   });
 }

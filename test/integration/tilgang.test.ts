@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { TILGANG, type Rute, type Tilgang } from '../../api/tilgang';
 import type { Principal, Rolle } from '../../workflows/types';
+import { iTransaksjon } from '../../db/pool';
+import { leggTilVarsler } from '../../db/varsler';
 import { ploXml } from '../helpers/plo';
 import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
 
@@ -132,6 +134,15 @@ async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
       return { metode: 'POST', sti: `/api/v1/avvik/${ansvarligAvvik}/behandling`, body: { status: 'åpen', kommentar: 'Sett' } };
     case 'GET /api/v1/varsler':
       return { metode: 'GET', sti: '/api/v1/varsler' };
+    case 'GET /api/v1/varsler/{id}/leveringer': {
+      // A varsel on the fixture to the rolle's own party (samhandling reads one to Rana): another party's is 404.
+      const org = p.rolle === 'samhandling' || p.rolle === 'admin' ? RANA.org : PARTER[p.rolle].egen.org;
+      const id = randomUUID();
+      await iTransaksjon(s.pool, (c) =>
+        leggTilVarsler(c, [{ id, mottakerOrg: org, type: 'PAMINNELSE', forlopId: f.forlopId, frist: null, tekst: 'Tilgangstest' }]),
+      );
+      return { metode: 'GET', sti: `/api/v1/varsler/${id}/leveringer` };
+    }
     case 'POST /api/v1/webhooks':
       return { metode: 'POST', sti: '/api/v1/webhooks', body: { url: 'http://127.0.0.1:9/tilgang' } };
     case 'GET /api/v1/webhooks':
@@ -302,8 +313,16 @@ test.each(CELLER)('%s as %s', async (rute, rolle) => {
     if (annet.viser) {
       expect(annet.status).toBe(200);
       expect(annet.viser(annet.body)).toBe(false); // another party's forløp is not in its list
-    } else if (!['POST /api/v1/webhooks', 'GET /api/v1/webhooks', 'GET /api/v1/varsler', 'GET /api/v1/rapporter/overliggerdogn'].includes(rute)) {
-      // (its own feed and webhooks are the other party's own; so are its own overliggerdøgn
+    } else if (
+      ![
+        'POST /api/v1/webhooks',
+        'GET /api/v1/webhooks',
+        'GET /api/v1/varsler',
+        'GET /api/v1/varsler/ikke-levert',
+        'GET /api/v1/rapporter/overliggerdogn',
+      ].includes(rute)
+    ) {
+      // (its own feed, webhooks and undelivered varsler are the other party's own; so are its own overliggerdøgn
       // figures, none of the fixture's: test/integration/rapporter.test.ts shows it another's are not)
       expect([403, 404]).toContain(annet.status);
     }

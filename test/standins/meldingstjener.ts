@@ -60,6 +60,11 @@ export interface MeldingstjenerStandin {
   sendte(): LagretMelding[];
   /** The receiver's AppRec of a message the engine sent. */
   settKvittering(id: string, status: AppRecStatus, feil?: AppRecError[]): void;
+  /**
+   * How the EPJ behind `herId` answers every message posted to it from now on: an AppRec with this
+   * status (Rejected with its errors), or 'ingen': never a receipt. Unset: no receipt until settKvittering.
+   */
+  svarSom(herId: number, svar: AppRecStatus | 'ingen', feil?: AppRecError[]): void;
   /** The next `antall` calls answer `status` (500, 503) or, with 'tidsavbrudd', never answer within `ms`. */
   feilNeste(antall: number, feil: number | 'tidsavbrudd', ms?: number): void;
   stopp(): Promise<void>;
@@ -89,6 +94,7 @@ export async function startMeldingstjenerStandin(
   const kall: KallLogg[] = [];
   const brukteJti = new Set<string>();
   const nonceFor = new Map<string, string>();
+  const svarFra = new Map<number, { appRecStatus: AppRecStatus | 'ingen'; feil?: AppRecError[] }>();
   let feil: { antall: number; hva: number | 'tidsavbrudd'; ms: number } = { antall: 0, hva: 500, ms: 0 };
   let url = '';
 
@@ -264,6 +270,8 @@ export async function startMeldingstjenerStandin(
       lest: false,
       kvitteringer: [],
     };
+    const svar = svarFra.get(mottaker);
+    if (svar && svar.appRecStatus !== 'ingen') melding.mottakersKvittering = { appRecStatus: svar.appRecStatus, appRecErrorList: svar.feil ?? null };
     sendt.push(melding.id);
     meldinger.set(melding.id, melding);
     res.status(201).json(melding.id);
@@ -336,6 +344,10 @@ export async function startMeldingstjenerStandin(
       const m = meldinger.get(id);
       if (!m) throw new Error(`ingen melding ${id}`);
       m.mottakersKvittering = { appRecStatus: status, appRecErrorList: feilListe ?? null };
+    },
+    svarSom(herId, svar, feilListe) {
+      if (svar === 'Rejected' && !feilListe?.length) throw new Error('en avvist kvittering må ha minst én feil');
+      svarFra.set(herId, { appRecStatus: svar, feil: feilListe });
     },
     feilNeste(antall, hva, ms = 0) {
       feil = { antall, hva, ms };
