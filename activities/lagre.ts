@@ -182,10 +182,11 @@ export async function startLeveringer(deps: LagreDeps, leveringer: readonly Leve
 
 /**
  * For varsler stored outside `lagre` (e.g. the API's hand-reported avvik): after their
- * transaction has committed, start their webhook deliveries. Safe to repeat.
+ * transaction has committed, start their webhook deliveries (and Dialogmeldinger). Safe to repeat.
  */
 export async function startWebhookLeveringer(deps: LagreDeps, varsler: readonly NyttVarsel[]): Promise<void> {
   if (varsler.length === 0) return;
   const leveringer = await webhooksFor(deps.pool, varsler);
   if (leveringer.length > 0) await startLeveringer(deps, leveringer);
+  await startDialogmeldinger(deps, varsler);
 }
