@@ -11,12 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { DateTime } from 'luxon';
 import { create } from 'xmlbuilder2';
-import { sendDialogmelding } from '../../activities/dialogmelding';
+import { dialogmeldingWorkflowId, sendDialogmelding } from '../../activities/dialogmelding';
 import { iTransaksjon } from '../../db/pool';
 import { leggTilVarsler } from '../../db/varsler';
 import { DIALOG_NS, MSGHEAD_NS } from '../../nhn/dialogmelding';
 import { lagEdiUt } from '../../nhn/edi-ut';
 import { KOMPLETT } from '../helpers/fakta';
+import { allePayloadBytes } from '../helpers/historikk';
 import { noterHemmelighet } from '../helpers/logg';
 import { startMottaker, type Mottaker } from '../helpers/mottaker';
 import { forlopBody, SAMHANDLING, startStack, SYKEHUS, venterPa, type Stack } from '../helpers/stack';
@@ -185,6 +186,11 @@ test("a frist breach reaches the message server as a Dialogmelding 1.1 to the ko
     ['dialogmelding', 'levert'],
   ]);
   expect(await metrikk('levert')).toBeGreaterThan(levertFoer);
+  // The delivery's history holds neither the document nor the varsel's text in plain text.
+  const ra = allePayloadBytes(await s.client.workflow.getHandle(dialogmeldingWorkflowId(brudd)).fetchHistory());
+  expect(ra).toContain('binary/encrypted');
+  expect(ra).not.toContain('MsgHead');
+  expect(ra).not.toContain(varsel.tekst);
   // Another kommune does not see Vega's varsel.
   expect((await s.kall(kommune(VEVELSTAD), 'GET', `/api/v1/varsler/${brudd}/leveringer`)).status).toBe(404);
 });
