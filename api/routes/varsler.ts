@@ -46,9 +46,11 @@ export const VarselListeSvar = z
 const VarselParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
 const IkkeLevertQuery = z.strictObject({ limit: Heltall(1, 1000, 100, 'Antall (1–1000, standard 100)') });
 
-const Kvittering = z.object({ status: z.string().nullable(), kode: z.string().nullable(), beskrivelse: z.string().nullable() }).openapi('DialogmeldingKvittering', {
-  description: 'Mottakerens kvittering (AppRec): status (Ok, Rejected, OkErrorInMessagePart), første feilkode (kodeverk 8221) og beskrivelse',
-});
+const Kvittering = z
+  .object({ status: z.string().nullable(), kode: z.string().nullable(), beskrivelse: z.string().nullable() })
+  .openapi('DialogmeldingKvittering', {
+    description: 'Mottakerens kvittering (AppRec): status (Ok, Rejected, OkErrorInMessagePart), første feilkode (kodeverk 8221) og beskrivelse',
+  });
 
 export const DialogmeldingLeveringSchema = z
   .object({
