@@ -63,7 +63,7 @@ export async function meldAvvik(deps: ApiDeps, p: Principal, body: NyttAvvikBody
     // A retry of a registration whose workflow has already ended answers the stored avvik.
     if (!(nokkel && (await hentAvvik(pool, id)))) throw avvikProblem(e);
   }
-  const lagret = await hentAvvik(pool, id);
+  const lagret = await hentAvvik(pool, id, p);
   if (!lagret) throw new Error('Avviket ble registrert, men er ikke lagret');
   await loggLesing(pool, p, forlopId, 'avvik-opprett');
   return lagret;
