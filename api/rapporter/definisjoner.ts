@@ -35,8 +35,7 @@ export const INDIKATOR_NAVN: Record<DefinertNokkel, string> = {
   andelSkriftligInformasjon: 'Andel som fikk skriftlig informasjon',
 };
 
-const UTSKRIVNINGER =
-  'utskrivninger i perioden (dato for utskrivningen, Europe/Oslo), unntatt pasienter som døde eller ble overført til et annet sykehus';
+const UTSKRIVNINGER = 'utskrivninger i perioden (dato for utskrivningen, Europe/Oslo), unntatt pasienter som døde eller ble overført til et annet sykehus';
 const HJEM = 'utskrivninger hjem (med eller uten kommunale tjenester)';
 const MELDT = 'forløpene som er meldt utskrivningsklar (se «Meldt utskrivningsklar»)';
 const reinnleggelse = (n: number) =>
@@ -51,7 +50,8 @@ const TEKST: Record<DefinertNokkel, string> = {
   meldtUtskrivningsklar: 'Av forløpene i «Forløp»: de som er meldt utskrivningsklare minst én gang.',
   overliggerdogn:
     'Betalbare overliggerdøgn med dato i perioden: døgn der vilkårene for betaling er oppfylt (melding om innlagt pasient i tide, fullstendig melding om utskrivningsklar pasient) og som ikke er omstridt (epikrise manglet ved utskrivning).',
-  overliggerdognBelop: 'Summen i kroner for de samme døgnene, hvert døgn priset etter døgnprisen for sitt år (et år uten fastsatt pris: siste kjente, foreløpig).',
+  overliggerdognBelop:
+    'Summen i kroner for de samme døgnene, hvert døgn priset etter døgnprisen for sitt år (et år uten fastsatt pris: siste kjente, foreløpig).',
   liggetidUtskrivningsklarSnitt: `Gjennomsnittlig antall kalenderdager (Europe/Oslo) fra første melding om utskrivningsklar pasient til utskrivning, over ${UTSKRIVNINGER}, som ble meldt utskrivningsklare. Tomt når det ikke er noen.`,
   andelKartlagtForUtskrivningsklar: `Teller: ${MELDT} som er inkludert i kartlegging og fikk kartleggingen fullført senest da de første gang ble meldt utskrivningsklare. Nevner: ${MELDT} som er inkludert i kartlegging.`,
   andelKartlagtFellesVerktoy:

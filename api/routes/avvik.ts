@@ -77,7 +77,10 @@ export function avvikRouter(deps: ApiDeps): Router {
     const { 'idempotency-key': nokkel } = valider(IdempotencyKeyHeader, { 'idempotency-key': req.get('idempotency-key') }, 'header');
     const body = valider(NyttAvvikBody, req.body);
     const a = await meldAvvik(deps, p, body, nokkel);
-    res.status(201).location(`${API_PREFIKS}/avvik/${a.id}`).json(avvikVisning(a, p, nokler));
+    res
+      .status(201)
+      .location(`${API_PREFIKS}/avvik/${a.id}`)
+      .json(avvikVisning(a, p, nokler));
   });
 
   r.post('/avvik/:id/behandling', tillat('POST /api/v1/avvik/{id}/behandling'), async (req, res) => {

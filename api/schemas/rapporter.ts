@@ -48,10 +48,7 @@ export const SammenligningQuery = z
 
 const Andel = z.number().nullable();
 const indikatorFelt = Object.fromEntries(
-  INDIKATOR_NOKLER.map((k) => [
-    k,
-    ([...ANDEL_NOKLER, ...SNITT_NOKLER].includes(k) ? Andel : z.number()).openapi({ description: INDIKATOR_DEFINISJONER[k] }),
-  ]),
+  INDIKATOR_NOKLER.map((k) => [k, ([...ANDEL_NOKLER, ...SNITT_NOKLER].includes(k) ? Andel : z.number()).openapi({ description: INDIKATOR_DEFINISJONER[k] })]),
 ) as unknown as Record<IndikatorNokkel, z.ZodType<number | null>>;
 
 export const IndikatorerSchema = z

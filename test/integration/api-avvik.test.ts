@@ -339,7 +339,15 @@ describe('the desk: order, paging, the patient, the answer and the allowed moves
     expect(f.status).toBe(201);
     // Seven avvik, three of them at the same instant (a tie), stored as the engine stores its own.
     const naa = DateTime.now().setZone('Europe/Oslo').startOf('second');
-    const brutt = [naa.minus({ hours: 5 }), naa.minus({ hours: 3 }), naa.minus({ hours: 3 }), naa.minus({ hours: 3 }), naa.minus({ hours: 2 }), naa.minus({ minutes: 1 }), naa.minus({ days: 2 })];
+    const brutt = [
+      naa.minus({ hours: 5 }),
+      naa.minus({ hours: 3 }),
+      naa.minus({ hours: 3 }),
+      naa.minus({ hours: 3 }),
+      naa.minus({ hours: 2 }),
+      naa.minus({ minutes: 1 }),
+      naa.minus({ days: 2 }),
+    ];
     const ider = brutt.map(() => randomUUID());
     for (const [i, t] of brutt.entries()) {
       await s.pool.query(

@@ -346,7 +346,10 @@ describe('GET /rapporter/indikatorer', () => {
     const r = await hentCsv(SAMHANDLING, `/api/v1/rapporter/indikatorer?${PERIODE}&gruppering=total`);
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/^text\/csv/);
-    const hode = r.tekst.split('\r\n')[0].replace(/^\uFEFF/, '').split(';');
+    const hode = r.tekst
+      .split('\r\n')[0]
+      .replace(/^\uFEFF/, '')
+      .split(';');
     expect(hode.slice(0, 4)).toEqual(['Periode', 'Oppholdskommune', 'Forløp', 'Meldt utskrivningsklar']);
     expect(hode).toEqual(
       expect.arrayContaining([

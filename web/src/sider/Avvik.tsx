@@ -350,9 +350,7 @@ export function AvvikSide({ okt }: { okt: Okt }) {
                   <tr key={a.id} data-avvik={a.id} data-forlop={a.forlopId}>
                     <td>{dato(a.brutt)}</td>
                     <td>
-                      <Lenke til={`/avvik/${a.id}`}>
-                        {AVVIK_TYPE_NAVN[a.type]}
-                      </Lenke>
+                      <Lenke til={`/avvik/${a.id}`}>{AVVIK_TYPE_NAVN[a.type]}</Lenke>
                     </td>
                     <td className="pasient">
                       <Pasient a={a} />
