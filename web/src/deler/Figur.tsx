@@ -121,7 +121,7 @@ export function Figur({
                   {/* The series' colour in the chart: the table is also its legend. */}
                   <svg className="fargeprove" width="12" height="12" aria-hidden="true" focusable="false">
                     <rect width="12" height="12" fill={s.farge ?? farge(i)} />
-                  </svg>{' '}
+                  </svg>
                   {s.navn}
                 </th>
               ))}

@@ -185,7 +185,6 @@ function AvvikDetalj({ id, endret, listeAdresse }: { id: string; endret: (nytt: 
         ))}
       </ol>
       <Behandling
-        key={`${a.status}-${a.historikk.length}`}
         a={a}
         endret={(nytt) => {
           settOppdatert(nytt);
