@@ -348,7 +348,7 @@ test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads
   await rad.getByRole('link', { name: 'Kartlegging før utskrivningsklar' }).click();
   const detalj = side.getByRole('region', { name: 'Valgt avvik' });
   await detalj.getByRole('heading', { name: /Kartlegging før utskrivningsklar/ }).waitFor();
-  await detalj.getByLabel('Handling').selectOption('lukket');
+  await detalj.getByLabel('Velg handling').selectOption('lukket');
   await detalj.getByLabel('Kommentar').fill('Gjennomgått med teamet; kartleggingen er fullført.');
   await sjekkTilgjengelighet(side, 'avvik med historikk');
   await detalj.getByRole('button', { name: 'Lagre behandling' }).click();

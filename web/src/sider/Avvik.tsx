@@ -98,7 +98,7 @@ function Behandling({ a, endret }: { a: Avvik; endret: (nytt: Avvik) => void }) 
   return (
     <form className="skjema" onSubmit={behandle} aria-labelledby="behandling-tittel">
       <h2 id="behandling-tittel">Behandling</h2>
-      <Felt etikett="Handling">
+      <Felt etikett="Velg handling">
         {(fid) => (
           <select id={fid} name="status" value={valgt} onChange={(e) => settValgt(e.target.value)}>
             {t.kommentar && <option value="">Bare kommentar (status {AVVIK_STATUS_NAVN[a.status].toLowerCase()})</option>}
