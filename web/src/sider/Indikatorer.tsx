@@ -192,6 +192,7 @@ export function Indikatorer({ okt }: { okt: Okt }) {
               tittel="Overliggerdøgn i kroner per kommune og måned"
               {...figurer.kroner}
               format={kronerF}
+              heltall
               stablet
               definisjoner={def(['overliggerdognBelop'])}
             />
