@@ -12,7 +12,7 @@
  *                the registration (else none: the svarfrist is too close for a reminder).
  *   svarStatus   computed where it is read, in PostgreSQL: the rule is db/avvik.ts
  *                `svarStatusSql`, its statuses SVAR_STATUSER below. The party has answered
- *                (avvik.besvart, migration 070) on a kommentar from it or its own move to
+ *                (avvik.besvart, migration 081) on a kommentar from it or its own move to
  *                under_behandling; a move by samhandling is no answer from the party. The
  *                follow-up ends on an answer or when the avvik is lukket or trukket.
  */
