@@ -1,11 +1,36 @@
-/** An avvik as the API shows it: JSON (the Avvik schema) and a CSV row. */
+/**
+ * An avvik as the API shows it: JSON (the Avvik schema) and a CSV row. The patient is decrypted
+ * here, only for a caller who may see the forløp (db/avvik.ts read it only then); the CSV names
+ * no patient.
+ */
 import type { AvvikRad } from '../db/avvik';
-import type { Rolle } from '../workflows/types';
+import { dekrypterFnr, dekrypterNavn } from '../db/pasient';
+import { tillatteHandlinger } from '../workflows/avvik-behandling';
+import type { Principal, Rolle } from '../workflows/types';
 import type { CsvKolonne } from './csv';
 import type { AvvikVisning } from './schemas/avvik';
 import { isoOslo } from './visning';
 
-export function avvikVisning(a: AvvikRad): AvvikVisning {
+/** The patient of the avvik's forløp, decrypted; a failure names the avvik (never the data). */
+function pasientVisning(a: AvvikRad, nokler: readonly Buffer[]): AvvikVisning['pasient'] {
+  if (!a.pasient) return null;
+  try {
+    return { fnr: dekrypterFnr(a.pasient.fnrKryptert, nokler), navn: dekrypterNavn(a.pasient.navnKryptert, nokler) };
+  } catch {
+    throw new Error(`Pasienten til avvik ${a.id} (pasient ${a.pasient.pasientId}) kan ikke dekrypteres: feil pasientnøkkel?`);
+  }
+}
+
+/** The avvik for `p`: its patient where `p` may see the forløp, and the moves `p` may make. */
+export function avvikVisning(a: AvvikRad, p: Principal, nokler: readonly Buffer[]): AvvikVisning {
+  return {
+    ...avvikUtenPasient(a),
+    pasient: pasientVisning(a, nokler),
+    tillatteHandlinger: tillatteHandlinger(p, a),
+  };
+}
+
+function avvikUtenPasient(a: AvvikRad): Omit<AvvikVisning, 'pasient' | 'tillatteHandlinger'> {
   return {
     id: a.id,
     forlopId: a.forlopId,
@@ -31,7 +56,7 @@ export function avvikVisning(a: AvvikRad): AvvikVisning {
   };
 }
 
-type AvvikCsvRad = Omit<AvvikVisning, 'ansvarlig' | 'motpart' | 'historikk'> & {
+type AvvikCsvRad = Omit<AvvikVisning, 'ansvarlig' | 'motpart' | 'historikk' | 'pasient' | 'tillatteHandlinger'> & {
   ansvarligRolle: string;
   ansvarligOrg: string;
   motpartRolle: string;
@@ -63,7 +88,7 @@ export const AVVIK_CSV_KOLONNER: readonly CsvKolonne<AvvikCsvRad>[] = [
 ];
 
 export function csvRad(a: AvvikRad): AvvikCsvRad {
-  const { ansvarlig, motpart, historikk: _h, ...resten } = avvikVisning(a);
+  const { ansvarlig, motpart, historikk: _h, ...resten } = avvikUtenPasient(a);
   return {
     ...resten,
     ansvarligRolle: ansvarlig.rolle,

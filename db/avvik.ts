@@ -12,7 +12,7 @@ import type { AvvikRegistrering } from '../workflows/avvik.definitions';
 import { PART_ROLLER, type ForlopParter } from '../workflows/parter';
 import type { AvvikStatus, Principal } from '../workflows/types';
 import { flettFrister } from './konfigurasjon';
-import { dagStart, lagCursor, lesCursor } from './les';
+import { dagStart, lagCursor, lesCursor, scopeSql } from './les';
 import { iTransaksjon, type Pool, type PoolClient } from './pool';
 
 export { UgyldigCursor } from './les';
@@ -54,6 +54,11 @@ export interface AvvikRad {
   /** The forløp's oppholdskommune and sykehus (in lists). */
   oppholdskommune?: string;
   sykehus?: string;
+  /**
+   * The patient, encrypted, read only for a caller who may see the avvik's forløp (as GET
+   * /forlop/{id}); null when it may not, absent when not read (writes, follow-up).
+   */
+  pasient?: { pasientId: string; fnrKryptert: string; navnKryptert: string | null } | null;
 }
 
 export interface AvvikFilter {
@@ -75,11 +80,13 @@ const svar = (s: SvarStatus) => `'${s}'`;
 
 /**
  * The svarStatus rule, written once, as SQL on alias `a` at `naa` (an SQL time expression):
- * `besvart` once the party answered (a.besvart is set), else `forfalt` from the svarfrist on,
- * else `venter`. The list, its filter and the metrics read it at now(); its test at set moments.
+ * `besvart` once the party answered (a.besvart is set), else `lukket_uten_svar` when it is
+ * lukket or trukket, else `forfalt` from the svarfrist on, else `venter`. The list, its filter
+ * and the metrics read it at now(); its test at set moments.
  */
 export function svarStatusSql(naa = 'now()'): string {
   return `CASE WHEN a.besvart IS NOT NULL THEN ${svar('besvart')}
+  WHEN a.status IN ('lukket', 'trukket') THEN ${svar('lukket_uten_svar')}
   WHEN a.svarfrist IS NOT NULL AND a.svarfrist <= ${naa} THEN ${svar('forfalt')} ELSE ${svar('venter')} END`;
 }
 export const SVAR_STATUS_SQL = svarStatusSql();
@@ -129,6 +136,9 @@ interface RaRad {
   sykehus?: string;
   historikk_json?: { tidspunkt: string; rolle: string; org: string; status: AvvikStatus; kommentar: string | null }[];
   cursor_mikros?: string;
+  pasient_id?: string | null;
+  fnr_kryptert?: string | null;
+  navn_kryptert?: string | null;
 }
 
 function tilAvvik(r: RaRad): AvvikRad {
@@ -149,6 +159,9 @@ function tilAvvik(r: RaRad): AvvikRad {
     hjemmel: r.hjemmel,
     strakstiltak: r.strakstiltak,
     ...(r.oppholdskommune !== undefined ? { oppholdskommune: r.oppholdskommune, sykehus: r.sykehus } : {}),
+    ...(r.pasient_id !== undefined
+      ? { pasient: r.pasient_id && r.fnr_kryptert ? { pasientId: r.pasient_id, fnrKryptert: r.fnr_kryptert, navnKryptert: r.navn_kryptert ?? null } : null }
+      : {}),
     historikk: (r.historikk_json ?? []).map((h) => ({
       tidspunkt: new Date(h.tidspunkt),
       av: { rolle: h.rolle, org: h.org },
@@ -158,18 +171,44 @@ function tilAvvik(r: RaRad): AvvikRad {
   };
 }
 
-/** One avvik with its history; with `scope`, one the principal may not see is null, as a missing one is. */
+/**
+ * The forløp and the patient of the avvik (aliases `f`, `p`), and the patient's encrypted
+ * identity only where `scope` may see the forløp (db/les.ts `scopeSql`, the rule of GET
+ * /forlop/{id}): an avvik's party outside the forløp's scope sees the avvik, not the patient.
+ */
+function forlopOgPasientSql(scope: Principal, params: unknown[]): { kolonner: string; fra: string } {
+  const synlig = scopeSql(scope, params, 'f');
+  return {
+    kolonner: `f.oppholdskommune, f.sykehus,
+            CASE WHEN ${synlig} THEN p.id END AS pasient_id,
+            CASE WHEN ${synlig} THEN p.fnr_kryptert END AS fnr_kryptert,
+            CASE WHEN ${synlig} THEN p.navn_kryptert END AS navn_kryptert`,
+    fra: 'avvik a JOIN forlop f ON f.id = a.forlop_id JOIN pasient p ON p.id = f.pasient_id',
+  };
+}
+
+/**
+ * One avvik with its history; with `scope`, one the principal may not see is null, as a missing
+ * one is, and the patient is read where the principal may see the forløp.
+ */
 export async function hentAvvik(db: Db, id: string, scope?: Principal): Promise<AvvikRad | null> {
   const params: unknown[] = [id];
-  const hvor = scope ? ` AND ${avvikScopeSql(scope, params)}` : '';
-  const r = await db.query<RaRad>(`SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON} FROM avvik a WHERE a.id = $1${hvor}`, params);
+  if (!scope) {
+    const r = await db.query<RaRad>(`SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON} FROM avvik a WHERE a.id = $1`, params);
+    return r.rows[0] ? tilAvvik(r.rows[0]) : null;
+  }
+  const hvor = avvikScopeSql(scope, params);
+  const fp = forlopOgPasientSql(scope, params);
+  const r = await db.query<RaRad>(`SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON}, ${fp.kolonner} FROM ${fp.fra} WHERE a.id = $1 AND ${hvor}`, params);
   return r.rows[0] ? tilAvvik(r.rows[0]) : null;
 }
 
 /**
- * A page of the avvik `scope` may see, ordered by (brutt, id), oldest first, after `cursor`
- * (an opaque cursor as GET /forlop's: brutt in µs and id). `nesteCursor` is null on the last
- * page. Throws `UgyldigCursor`.
+ * A page of the avvik `scope` may see, newest first: ordered by (brutt, id) descending, so ties
+ * in brutt keep one order, after `cursor` (an opaque cursor as GET /forlop's: brutt in µs and
+ * id; the next page starts strictly below it, so paging has no gap and no double). `nesteCursor`
+ * is null on the last page. Each row has the patient where `scope` may see the forløp. Throws
+ * `UgyldigCursor`.
  */
 export async function listAvvik(
   db: Db,
@@ -202,16 +241,17 @@ export async function listAvvik(
   if (cursor) {
     const c = lesCursor(cursor);
     params.push(c.mikros, c.id);
-    vilkar.push(`(a.brutt, a.id) > (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`);
+    vilkar.push(`(a.brutt, a.id) < (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`);
   }
+  const fp = forlopOgPasientSql(scope, params);
   const n = Math.max(1, Math.min(limit, 1000));
   params.push(n + 1);
   const r = await db.query<RaRad>(
-    `SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON}, f.oppholdskommune, f.sykehus,
+    `SELECT ${AVVIK_KOLONNER}, ${HISTORIKK_JSON}, ${fp.kolonner},
             ((extract(epoch FROM a.brutt) * 1000000)::numeric(20,0))::text AS cursor_mikros
-       FROM avvik a JOIN forlop f ON f.id = a.forlop_id
+       FROM ${fp.fra}
       WHERE ${vilkar.join(' AND ')}
-      ORDER BY a.brutt, a.id
+      ORDER BY a.brutt DESC, a.id DESC
       LIMIT $${params.length}`,
     params,
   );
@@ -400,7 +440,8 @@ export async function forlopParter(db: Db, forlopId: string): Promise<(ForlopPar
  * A behandling in one transaction: the avvik locked in `scope`, `kontroller` asked whether the
  * move (to `status`, or unchanged: a comment) is allowed (it throws when not), the change and its
  * history row written. The same status without a comment changes nothing (a repeated request is
- * harmless). Null when the avvik is not in scope; `nettoppBesvart` when this was its first answer.
+ * harmless). Null when the avvik is not in scope; `nettoppBesvart` when this was its first answer
+ * by the party or closed it (its follow-up workflow is told either way).
  */
 export async function behandleAvvik(
   pool: Pool,
@@ -416,7 +457,9 @@ export async function behandleAvvik(
     const kommentar = endring.kommentar ?? null;
     kontroller(naa, mal);
     if (mal !== naa.status || kommentar !== null) await endreAvvik(c, id, mal, av, kommentar);
-    const etter = await hentAvvik(c, id);
-    return etter && { ...etter, nettoppBesvart: naa.besvart === null && etter.besvart !== null };
+    const etter = await hentAvvik(c, id, av);
+    // The follow-up has news: the party's first answer, or the avvik closed or withdrawn.
+    const avsluttet = (s: AvvikStatus) => s === 'lukket' || s === 'trukket';
+    return etter && { ...etter, nettoppBesvart: (naa.besvart === null && etter.besvart !== null) || (!avsluttet(naa.status) && avsluttet(etter.status)) };
   });
 }

@@ -40,14 +40,15 @@ export type Gruppe = { art: 'kommune' } | { art: 'deltakere'; kommuner: readonly
 
 /**
  * Every key of docs/api.md's table, in its order, and its kind, said once: a count (no denominator,
- * 0 where nothing was counted) or a share/mean (null where the denominator is 0).
+ * 0 where nothing was counted), a share (teller / nevner, null where the nevner is 0) or a mean
+ * (null where there is nothing to average).
  */
 const INDIKATOR_ART = {
   forlop: 'antall',
   meldtUtskrivningsklar: 'antall',
   overliggerdogn: 'antall',
   overliggerdognBelop: 'antall',
-  liggetidUtskrivningsklarSnitt: 'andel',
+  liggetidUtskrivningsklarSnitt: 'snitt',
   andelKartlagtForUtskrivningsklar: 'andel',
   andelKartlagtFellesVerktoy: 'andel',
   andelAvtaltOppfolging: 'andel',
@@ -65,11 +66,19 @@ const INDIKATOR_ART = {
   andelTilstrekkeligInformasjon: 'andel',
   andelVetHvemKontakte: 'andel',
   andelSkriftligInformasjon: 'andel',
-} as const satisfies Record<string, 'antall' | 'andel'>;
+} as const satisfies Record<string, 'antall' | 'andel' | 'snitt'>;
 export type IndikatorNokkel = keyof typeof INDIKATOR_ART;
 export const INDIKATOR_NOKLER = Object.keys(INDIKATOR_ART) as IndikatorNokkel[];
 export const ANTALL_NOKLER = INDIKATOR_NOKLER.filter((k) => INDIKATOR_ART[k] === 'antall');
+/** The shares: each has a teller and a nevner (`tellerNevner`). */
 export const ANDEL_NOKLER = INDIKATOR_NOKLER.filter((k) => INDIKATOR_ART[k] === 'andel');
+export const SNITT_NOKLER = INDIKATOR_NOKLER.filter((k) => INDIKATOR_ART[k] === 'snitt');
+
+/** The counts behind a share: the share is teller / nevner, none (null) when nevner is 0. */
+export interface TellerNevner {
+  teller: number;
+  nevner: number;
+}
 
 export type Indikatorer = Record<IndikatorNokkel, number | null> & {
   avvikPerType: Record<string, number>;
@@ -81,6 +90,8 @@ export interface IndikatorRad {
   /** The oppholdskommune, or `deltakere` / `andre` when grouped so. */
   gruppe: string;
   indikatorer: Indikatorer;
+  /** Each share's teller and nevner (0 and 0 where nothing was counted). */
+  tellerNevner: Record<string, TellerNevner>;
 }
 
 /** Destinations: home, institution, and those left out of the utskrivninger (death, transfer). */
@@ -268,7 +279,7 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
     UNION ALL
     SELECT periode, gruppe, 'avvikPerAnsvarlig', ansvarlig_rolle, sum(antall)::float8, NULL FROM avv GROUP BY 1, 2, 4
   )
-  SELECT periode, gruppe, nokkel, del,
+  SELECT periode, gruppe, nokkel, del, teller, nevner,
          CASE WHEN nevner IS NULL THEN teller WHEN nevner = 0 THEN NULL ELSE teller / nevner END AS verdi
     FROM alle
    ORDER BY periode, gruppe, nokkel, del`;
@@ -278,8 +289,13 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
 export function tommeIndikatorer(): Indikatorer {
   const ut = { avvikPerType: {}, avvikPerAnsvarlig: {} } as unknown as Indikatorer;
   for (const k of ANTALL_NOKLER) ut[k] = 0;
-  for (const k of ANDEL_NOKLER) ut[k] = null;
+  for (const k of [...ANDEL_NOKLER, ...SNITT_NOKLER]) ut[k] = null;
   return ut;
+}
+
+/** Every share at 0 over 0: nothing counted. */
+export function tommeTellerNevner(): Record<string, TellerNevner> {
+  return Object.fromEntries(ANDEL_NOKLER.map((k) => [k, { teller: 0, nevner: 0 }]));
 }
 
 /**
@@ -289,13 +305,21 @@ export function tommeIndikatorer(): Indikatorer {
  */
 export async function indikatorer(db: Db, p: Principal, f: RapportFilter, g: Gruppe, logg: string | null): Promise<IndikatorRad[]> {
   const s = indikatorSql(p, f, g, logg);
-  const { rows } = await db.query<{ periode: string; gruppe: string; nokkel: string; del: string | null; verdi: number | null }>(s.sql, s.params);
+  const { rows } = await db.query<{
+    periode: string;
+    gruppe: string;
+    nokkel: string;
+    del: string | null;
+    teller: number | null;
+    nevner: number | null;
+    verdi: number | null;
+  }>(s.sql, s.params);
   const ut = new Map<string, IndikatorRad>();
   for (const r of rows) {
     const nokkel = `${r.periode}\u0000${r.gruppe}`;
     let rad = ut.get(nokkel);
     if (!rad) {
-      rad = { periode: r.periode, gruppe: r.gruppe, indikatorer: tommeIndikatorer() };
+      rad = { periode: r.periode, gruppe: r.gruppe, indikatorer: tommeIndikatorer(), tellerNevner: tommeTellerNevner() };
       ut.set(nokkel, rad);
     }
     const ind = rad.indikatorer as unknown as Record<string, unknown>;
@@ -303,6 +327,7 @@ export async function indikatorer(db: Db, p: Principal, f: RapportFilter, g: Gru
       (ind[r.nokkel] as Record<string, number>)[r.del ?? ''] = Number(r.verdi);
     } else {
       ind[r.nokkel] = r.verdi === null ? null : Number(r.verdi);
+      if (r.nokkel in rad.tellerNevner) rad.tellerNevner[r.nokkel] = { teller: Number(r.teller ?? 0), nevner: Number(r.nevner ?? 0) };
     }
   }
   return [...ut.values()];

@@ -4,9 +4,12 @@
  * rule); the responsible party (the ansvarlig org) may comment and move åpen →
  * under_behandling. Pure: the API turns a refusal into its problem.
  */
-import type { AvvikStatus, Principal } from './types';
+import { AVVIK_STATUSER, type AvvikStatus, type Principal } from './types';
 
-const AVSLUTTET: readonly AvvikStatus[] = ['lukket', 'trukket'];
+export const AVSLUTTET: readonly AvvikStatus[] = ['lukket', 'trukket'];
+
+/** The statuses a move to must carry a kommentar (the request schema checks it; the desk marks the field). */
+export const KOMMENTAR_PAKREVD: readonly AvvikStatus[] = ['lukket'];
 
 /** Why a behandling is refused: the caller may not make it (`forbudt`), or the avvik's status does not allow it. */
 export type BehandlingNekt = { art: 'forbudt'; melding: string } | { art: 'ugyldig-overgang'; melding: string; avvikStatus: AvvikStatus };
@@ -33,5 +36,26 @@ export function behandlingNekt(
   return {
     art: 'forbudt',
     melding: `Den ansvarlige parten kan kommentere og sette et åpent avvik under behandling; status «${mal}» settes av samhandlingsavdelingen`,
+  };
+}
+
+/** What `p` may do with the avvik now: the statuses it may move it to, and whether it may comment (status unchanged). */
+export interface TillatteHandlinger {
+  status: AvvikStatus[];
+  kommentar: boolean;
+  /** Of `status`, those whose move must carry a kommentar. */
+  kommentarPakrevd: AvvikStatus[];
+}
+
+/**
+ * The moves `behandlingNekt` lets `p` make from the avvik's status, asked of that rule itself for
+ * every status, so what the desk offers and what the API accepts cannot disagree.
+ */
+export function tillatteHandlinger(p: Principal, a: { status: AvvikStatus; ansvarlig: { org: string } }): TillatteHandlinger {
+  const status = AVVIK_STATUSER.filter((s) => s !== a.status && behandlingNekt(p, a, s, true) === null);
+  return {
+    status,
+    kommentar: behandlingNekt(p, a, a.status, true) === null,
+    kommentarPakrevd: status.filter((s) => KOMMENTAR_PAKREVD.includes(s)),
   };
 }

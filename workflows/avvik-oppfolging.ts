@@ -12,8 +12,9 @@
  *                the registration (else none: the svarfrist is too close for a reminder).
  *   svarStatus   computed where it is read, in PostgreSQL: the rule is db/avvik.ts
  *                `svarStatusSql`, its statuses SVAR_STATUSER below. The party has answered
- *                (avvik.besvart) on a kommentar from it or a move to under_behandling, lukket
- *                or trukket.
+ *                (avvik.besvart, migration 081) on a kommentar from it or its own move to
+ *                under_behandling; a move by samhandling is no answer from the party. The
+ *                follow-up ends on an answer or when the avvik is lukket or trukket.
  */
 import { minus, ms, pluss } from './frister';
 import type { FristKonfigurasjon } from './types';
@@ -31,7 +32,11 @@ export const AVVIK_KATEGORIER = [
 ] as const;
 export type AvvikKategori = (typeof AVVIK_KATEGORIER)[number];
 
-export const SVAR_STATUSER = ['venter', 'besvart', 'forfalt'] as const;
+/**
+ * `besvart`: the party the avvik is for answered; `lukket_uten_svar`: closed or withdrawn
+ * without that answer (samhandling closing it is not the party's answer).
+ */
+export const SVAR_STATUSER = ['venter', 'besvart', 'forfalt', 'lukket_uten_svar'] as const;
 export type SvarStatus = (typeof SVAR_STATUSER)[number];
 
 export type SvarfristKonfigurasjon = Pick<FristKonfigurasjon, 'avvikSvarfrist' | 'avvikSvarfristPaminnelseFor'>;

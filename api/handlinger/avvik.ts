@@ -10,7 +10,7 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { behandleAvvik, forlopParter, hentAvvik, type AvvikRad } from '../../db/avvik';
 import { forlopIScope, loggLesing } from '../../db/les';
-import { behandlingNekt } from '../../workflows/avvik-behandling';
+import { behandlingNekt, tillatteHandlinger } from '../../workflows/avvik-behandling';
 import { ansvarligForManueltAvvik, manueltAvvikRegistrering } from '../../workflows/avvik-manuelt';
 import { avvikBesvartSignal, avvikWorkflowId, registrerAvvikUpdate } from '../../workflows/avvik.definitions';
 import type { avvikOppfolging } from '../../workflows/avvik.workflow';
@@ -63,7 +63,7 @@ export async function meldAvvik(deps: ApiDeps, p: Principal, body: NyttAvvikBody
     // A retry of a registration whose workflow has already ended answers the stored avvik.
     if (!(nokkel && (await hentAvvik(pool, id)))) throw avvikProblem(e);
   }
-  const lagret = await hentAvvik(pool, id);
+  const lagret = await hentAvvik(pool, id, p);
   if (!lagret) throw new Error('Avviket ble registrert, men er ikke lagret');
   await loggLesing(pool, p, forlopId, 'avvik-opprett');
   return lagret;
@@ -74,7 +74,8 @@ export async function behandle(deps: ApiDeps, p: Principal, id: string, body: Av
   const a = await behandleAvvik(deps.pool, id, p, body, (naa, mal) => {
     const nekt = behandlingNekt(p, naa, mal, body.kommentar !== undefined);
     if (nekt?.art === 'forbudt') throw problemer.forbudt(nekt.melding);
-    if (nekt) throw problemer.ugyldigOvergang(nekt.melding, { avvikStatus: nekt.avvikStatus, tillatte: [] });
+    // The 409 names what the caller may do instead, from the same rule.
+    if (nekt) throw problemer.ugyldigOvergang(nekt.melding, { avvikStatus: nekt.avvikStatus, tillatte: tillatteHandlinger(p, naa).status });
   });
   if (!a) throw problemer.ikkeFunnet('Avviket finnes ikke');
   if (a.nettoppBesvart) await signalBesvart(deps, id);

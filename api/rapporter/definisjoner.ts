@@ -5,50 +5,87 @@
  */
 import type { IndikatorNokkel } from '../../db/rapporter';
 
-const UTSKRIVNINGER =
-  'utskrivninger i perioden: forløp med UTSKREVET-tidspunkt (dato i Europe/Oslo) i perioden, unntatt destinasjon dod og annet_sykehus (død og overføring holdes utenfor)';
-const MELDT = 'forløpene i «meldtUtskrivningsklar»';
-const reinnleggelse = (n: number) =>
-  `Teller: utskrivninger i perioden der samme pasient (samme pasient, dvs. samme fødselsnummer) har en ny innleggelse — et annet forløp, innlagt samtidig med eller etter utskrivningen; den første slike — innen ${n} kalenderdager (Europe/Oslo: innleggelsesdato minus utskrivningsdato ≤ ${n}). Nevner: ${UTSKRIVNINGER}.`;
-const brukersvar = (felt: string) =>
-  `Teller: ${UTSKRIVNINGER}, der pasientens svar ved oppfølging (brukersvar på den siste OPPFOLGING_STARTET-hendelsen som har det) er ${felt} = ja. Nevner: de samme utskrivningene med et svar på ${felt} (ja, nei eller vet_ikke).`;
+type DefinertNokkel = IndikatorNokkel | 'avvikPerType' | 'avvikPerAnsvarlig';
 
-export const INDIKATOR_DEFINISJONER: Record<IndikatorNokkel | 'avvikPerType' | 'avvikPerAnsvarlig', string> = {
+/** Each figure's plain Norwegian name: the CSV header, the web's label, the start of its definition. */
+export const INDIKATOR_NAVN: Record<DefinertNokkel, string> = {
+  forlop: 'Forløp',
+  meldtUtskrivningsklar: 'Meldt utskrivningsklar',
+  overliggerdogn: 'Overliggerdøgn',
+  overliggerdognBelop: 'Overliggerdøgn i kroner',
+  liggetidUtskrivningsklarSnitt: 'Liggetid som utskrivningsklar, snitt i døgn',
+  andelKartlagtForUtskrivningsklar: 'Andel kartlagt før utskrivningsklar',
+  andelKartlagtFellesVerktoy: 'Andel kartlagt med felles verktøy',
+  andelAvtaltOppfolging: 'Andel med oppfølging innen fristen',
+  andelUtskrevetHjem: 'Andel utskrevet hjem',
+  andelUtskrevetInstitusjon: 'Andel utskrevet til institusjon',
+  andelKorttidsopphold: 'Andel utskrevet til korttidsopphold',
+  reinnleggelse2d: 'Andel reinnlagt innen 2 døgn',
+  reinnleggelse3d: 'Andel reinnlagt innen 3 døgn',
+  reinnleggelse5d: 'Andel reinnlagt innen 5 døgn',
+  reinnleggelse30d: 'Andel reinnlagt innen 30 døgn',
+  gjentatteReinnleggelser: 'Pasienter med gjentatte reinnleggelser',
+  avvik: 'Avvik',
+  avvikPerType: 'Avvik per type',
+  avvikPerAnsvarlig: 'Avvik per ansvarlig part',
+  andelPllOppdatert: 'Andel med oppdatert legemiddelliste (PLL)',
+  andelAnsvarAvklart: 'Andel med avklart ansvar i kommunen',
+  andelTilstrekkeligInformasjon: 'Andel som fikk tilstrekkelig informasjon',
+  andelVetHvemKontakte: 'Andel som vet hvem de skal kontakte',
+  andelSkriftligInformasjon: 'Andel som fikk skriftlig informasjon',
+};
+
+const UTSKRIVNINGER = 'utskrivninger i perioden (dato for utskrivningen, Europe/Oslo), unntatt pasienter som døde eller ble overført til et annet sykehus';
+const HJEM = 'utskrivninger hjem (med eller uten kommunale tjenester)';
+const MELDT = 'forløpene som er meldt utskrivningsklar (se «Meldt utskrivningsklar»)';
+const reinnleggelse = (n: number) =>
+  `Teller: utskrivninger der samme pasient (samme fødselsnummer) er innlagt igjen — i et annet forløp, samtidig med eller etter utskrivningen — innen ${n} kalenderdager (Europe/Oslo: innleggelsesdato minus utskrivningsdato er høyst ${n}). Nevner: ${UTSKRIVNINGER}.`;
+const brukersvar = (sporsmal: string) =>
+  `Teller: ${UTSKRIVNINGER}, der pasienten ved oppfølgingen (det siste svaret registrert ved oppstart av oppfølging) svarte ja på ${sporsmal}. Nevner: de samme utskrivningene der pasienten svarte ja, nei eller vet ikke.`;
+
+/** What each figure counts, in plain words, without its name. */
+const TEKST: Record<DefinertNokkel, string> = {
   forlop:
-    'Forløp med innleggelse (innlagt_tidspunkt, dato i Europe/Oslo) i perioden. I alle tall: forløp registrert ved en feil (FORLOP_AVBRUTT) telles ikke, og et forløp telles på sin oppholdskommune.',
-  meldtUtskrivningsklar: 'Av forløpene i «forlop»: de som er meldt utskrivningsklar minst én gang (har en UTSKRIVNINGSKLAR-hendelse).',
+    'Forløp med innleggelse i perioden (innleggelsesdato, Europe/Oslo). Gjelder alle tall: et forløp registrert ved en feil (avbrutt) telles ikke, og et forløp telles på sin oppholdskommune.',
+  meldtUtskrivningsklar: 'Av forløpene i «Forløp»: de som er meldt utskrivningsklare minst én gang.',
   overliggerdogn:
-    'Betalbare overliggerdøgn med dato i perioden: dager (overliggerdogn_dag) der betalingsvilkårene er oppfylt (melding om innlagt pasient i tide, fullstendig utskrivningsklar-melding) og dagen ikke er omstridt (epikrise manglet ved utskrivning).',
+    'Betalbare overliggerdøgn med dato i perioden: døgn der vilkårene for betaling er oppfylt (melding om innlagt pasient i tide, fullstendig melding om utskrivningsklar pasient) og som ikke er omstridt (epikrise manglet ved utskrivning).',
   overliggerdognBelop:
-    'Kroner for de samme døgnene: summen av hver dags pris (døgnprisen for dagens år; et år uten fastsatt pris med siste kjente, foreløpig).',
-  liggetidUtskrivningsklarSnitt: `Gjennomsnittlig antall kalenderdager (Europe/Oslo) fra første melding om utskrivningsklar pasient (hendelsens tidspunkt) til utskrivning, over ${UTSKRIVNINGER}, som ble meldt utskrivningsklar. null når ingen.`,
-  andelKartlagtForUtskrivningsklar: `Teller: ${MELDT} som er inkludert i kartlegging og har fullført kartlegging (første KARTLEGGING_FULLFORT) på eller før første utskrivningsklar-melding. Nevner: ${MELDT} som er inkludert i kartlegging.`,
+    'Summen i kroner for de samme døgnene, hvert døgn priset etter døgnprisen for sitt år (et år uten fastsatt pris: siste kjente, foreløpig).',
+  liggetidUtskrivningsklarSnitt: `Gjennomsnittlig antall kalenderdager (Europe/Oslo) fra første melding om utskrivningsklar pasient til utskrivning, over ${UTSKRIVNINGER}, som ble meldt utskrivningsklare. Tomt når det ikke er noen.`,
+  andelKartlagtForUtskrivningsklar: `Teller: ${MELDT} som er inkludert i kartlegging og fikk kartleggingen fullført senest da de første gang ble meldt utskrivningsklare. Nevner: ${MELDT} som er inkludert i kartlegging.`,
   andelKartlagtFellesVerktoy:
-    'Teller: kartlegginger fullført i perioden (tidspunktet for forløpets første KARTLEGGING_FULLFORT) der den siste KARTLEGGING_FULLFORT har skjemaVersjon, dvs. er gjort med den felles strukturerte modellen. Nevner: alle kartlegginger fullført i perioden (et eldre «resultat» uten skjemaVersjon teller bare her).',
-  andelAvtaltOppfolging: `Teller: ${UTSKRIVNINGER}, til hjem eller hjem_med_tjenester, der fristen OPPFOLGING er oppfylt (OPPFOLGING_STARTET med tidspunkt innen fristen, standard 24 timer etter utskrivning). Nevner: de samme utskrivningene til hjem eller hjem_med_tjenester.`,
-  andelUtskrevetHjem: `Teller: utskrivninger til hjem eller hjem_med_tjenester. Nevner: ${UTSKRIVNINGER}.`,
-  andelUtskrevetInstitusjon: `Teller: utskrivninger til korttidsopphold, langtidsopphold eller annen_institusjon. Nevner: ${UTSKRIVNINGER}.`,
+    'Teller: kartlegginger fullført i perioden (første gang forløpets kartlegging ble fullført) der den siste fullføringen er gjort med den felles strukturerte modellen (har skjemaversjon). Nevner: alle kartlegginger fullført i perioden (også eldre uten skjemaversjon).',
+  andelAvtaltOppfolging: `Teller: ${HJEM} i perioden (unntatt død og overføring) der oppfølgingen startet innen fristen (standard 24 timer etter utskrivning). Nevner: de samme ${HJEM}.`,
+  andelUtskrevetHjem: `Teller: ${HJEM}. Nevner: ${UTSKRIVNINGER}.`,
+  andelUtskrevetInstitusjon: `Teller: utskrivninger til korttidsopphold, langtidsopphold eller annen institusjon. Nevner: ${UTSKRIVNINGER}.`,
   andelKorttidsopphold: `Teller: utskrivninger til korttidsopphold. Nevner: ${UTSKRIVNINGER}.`,
   reinnleggelse2d: reinnleggelse(2),
   reinnleggelse3d: reinnleggelse(3),
   reinnleggelse5d: reinnleggelse(5),
   reinnleggelse30d: reinnleggelse(30),
   gjentatteReinnleggelser:
-    'Pasienter med to eller flere reinnleggelser i perioden: innleggelser i perioden (på innleggelsens oppholdskommune) som kom innen 30 kalenderdager (Europe/Oslo) etter samme pasients siste utskrivning før innleggelsen; pasienter med minst to slike.',
-  avvik: 'Samhandlingsavvik på forløpene med brudd i perioden (for et avvik meldt for hånd: når det ble meldt), unntatt trukket.',
-  avvikPerType: 'Avvikene i «avvik» per type (frist-id, eller MANUELT for et avvik meldt for hånd); typer uten avvik er utelatt.',
-  avvikPerAnsvarlig: 'Avvikene i «avvik» per ansvarlig parts rolle (sykehus, kartleggingsteam, kommune); roller uten avvik er utelatt.',
-  andelPllOppdatert: `Teller: ${UTSKRIVNINGER}, der legemiddelliste.status (fra den siste EPIKRISE_SENDT- eller UTSKREVET-hendelsen som har en) er pll_oppdatert. Nevner: de samme utskrivningene som har en slik status (pll_oppdatert, ikke_pll eller ukjent).`,
-  andelAnsvarAvklart: `Teller: ${MELDT} der kommunens svar (en KOMMUNESVAR-hendelse) oppgir kontakt.enhet. Nevner: ${MELDT}.`,
-  andelTilstrekkeligInformasjon: brukersvar('tilstrekkeligInformasjon'),
-  andelVetHvemKontakte: brukersvar('vetHvemKontakte'),
-  andelSkriftligInformasjon: `Teller: ${UTSKRIVNINGER}, til hjem eller hjem_med_tjenester, der avdelingen har registrert at pasienten fikk informasjonsarket (en INFORMASJON_GITT-hendelse, før eller etter utskrivningen; arket er GET /forlop/{id}/utskrivningsinformasjon). Nevner: de samme utskrivningene til hjem eller hjem_med_tjenester.`,
+    'Pasienter med to eller flere reinnleggelser i perioden: innleggelser i perioden (på innleggelsens oppholdskommune) som kom innen 30 kalenderdager (Europe/Oslo) etter samme pasients forrige utskrivning; pasienter med minst to slike.',
+  avvik: 'Samhandlingsavvik på forløpene der fristen ble brutt i perioden (et avvik meldt for hånd: da det ble meldt), unntatt avvik som er trukket.',
+  avvikPerType: 'Avvikene i «Avvik» fordelt på type (fristen som ble brutt, eller meldt for hånd); typer uten avvik er utelatt.',
+  avvikPerAnsvarlig: 'Avvikene i «Avvik» fordelt på den ansvarlige parten (sykehus, kartleggingsteam, kommune); parter uten avvik er utelatt.',
+  andelPllOppdatert: `Teller: ${UTSKRIVNINGER}, der status for pasientens legemiddelliste (fra den siste epikrisen eller utskrivningen som oppgir den) er «PLL oppdatert». Nevner: de samme utskrivningene som oppgir en slik status (oppdatert, ikke PLL eller ukjent).`,
+  andelAnsvarAvklart: `Teller: ${MELDT} der kommunens svar oppgir en kontaktenhet. Nevner: ${MELDT}.`,
+  andelTilstrekkeligInformasjon: brukersvar('om informasjonen var tilstrekkelig'),
+  andelVetHvemKontakte: brukersvar('om de vet hvem de skal kontakte'),
+  andelSkriftligInformasjon: `Teller: ${HJEM} i perioden (unntatt død og overføring) der avdelingen har registrert at pasienten fikk informasjonsarket (før eller etter utskrivningen). Nevner: de samme ${HJEM}.`,
 };
+
+/** Each figure's definition: its name, its code name beside it, then what it counts. */
+export const INDIKATOR_DEFINISJONER = Object.fromEntries(
+  (Object.keys(TEKST) as DefinertNokkel[]).map((k) => [k, `${INDIKATOR_NAVN[k]} (${k}): ${TEKST[k]}`]),
+) as Record<DefinertNokkel, string>;
 
 export const FELLES_DEFINISJONER = {
   periode:
     'YYYY-MM (gruppering=maned), YYYY (ar) eller total. Hvert tall har sin egen hendelse som plasserer det i perioden (innleggelse, utskrivning, dagens dato, avvikets brudd, fullført kartlegging); se hvert tall. fra og til er datoer i Europe/Oslo, begge inklusive.',
-  andeler: 'En andel er teller / nevner, et tall fra 0 til 1; null når nevneren er 0.',
+  andeler:
+    'En andel er teller / nevner, et tall fra 0 til 1 (i JSON; i CSV i prosent med høyst én desimal), med teller og nevner i tellerNevner; null (i CSV tomt) når nevneren er 0: ingen data, ikke 0 %.',
 };
 
 export const OVERLIGGERDOGN_DEFINISJONER: Record<string, string> = {

@@ -3,7 +3,7 @@
  * tables (one header row, then rows in its order; api/csv.ts writes them).
  */
 import type { Response } from 'express';
-import { INDIKATOR_NOKLER, tommeIndikatorer, type IndikatorRad, type Indikatorer } from '../../db/rapporter';
+import { ANDEL_NOKLER, INDIKATOR_NOKLER, SNITT_NOKLER, tommeIndikatorer, type IndikatorNokkel, type IndikatorRad, type Indikatorer } from '../../db/rapporter';
 import { AVVIK_TYPER } from '../../workflows/avvik-typer';
 import { sendCsv } from '../csv';
 import type { SammenligningRader } from '../handlinger/rapporter';
@@ -16,7 +16,7 @@ import {
   type Sammenligning,
   type SammenligningQuery,
 } from '../schemas/rapporter';
-import { FELLES_DEFINISJONER, INDIKATOR_DEFINISJONER, OVERLIGGERDOGN_DEFINISJONER, sammenligningDefinisjoner } from './definisjoner';
+import { FELLES_DEFINISJONER, INDIKATOR_DEFINISJONER, INDIKATOR_NAVN, OVERLIGGERDOGN_DEFINISJONER, sammenligningDefinisjoner } from './definisjoner';
 
 type CsvVerdi = string | number | boolean | null | undefined;
 
@@ -60,14 +60,44 @@ function delKolonner(alle: Indikatorer[]): DelKolonner {
   };
 }
 
-function indikatorCsvVerdier(i: Indikatorer, d: DelKolonner): CsvVerdi[] {
-  return [...INDIKATOR_NOKLER.map((k) => i[k]), ...d.type.map((t) => i.avvikPerType[t] ?? 0), ...d.ansvarlig.map((r) => i.avvikPerAnsvarlig[r] ?? 0)];
+const erAndel = (k: IndikatorNokkel) => (ANDEL_NOKLER as readonly string[]).includes(k);
+const erSnitt = (k: IndikatorNokkel) => (SNITT_NOKLER as readonly string[]).includes(k);
+
+/** A share in per cent, one decimal at most (0.7777… → 77.8); none stays none. */
+export const prosent = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 10);
+/** A mean or an amount: one decimal (a mean) or two (kroner) at most. */
+const avrund = (v: number | null, desimaler: number): number | null => (v === null ? null : Math.round(v * 10 ** desimaler) / 10 ** desimaler);
+
+/** One figure as its CSV cell: a share in per cent, a mean to one decimal, kroner to øre. */
+function csvTall(k: IndikatorNokkel, v: number | null): number | null {
+  if (erAndel(k)) return prosent(v);
+  if (erSnitt(k)) return avrund(v, 1);
+  return avrund(v, 2);
 }
 
-const indikatorCsvKolonner = (d: DelKolonner) => [
-  ...INDIKATOR_NOKLER,
-  ...d.type.map((t) => `avvikPerType.${t}`),
-  ...d.ansvarlig.map((r) => `avvikPerAnsvarlig.${r}`),
+function indikatorCsvVerdier(x: Pick<IndikatorRad, 'indikatorer'> & Partial<Pick<IndikatorRad, 'tellerNevner'>>, d: DelKolonner): CsvVerdi[] {
+  const i = x.indikatorer;
+  return [
+    ...INDIKATOR_NOKLER.flatMap((k): CsvVerdi[] => {
+      if (!erAndel(k) || !x.tellerNevner) return [csvTall(k, i[k])];
+      const tn = x.tellerNevner[k] ?? { teller: 0, nevner: 0 };
+      return [csvTall(k, i[k]), tn.teller, tn.nevner];
+    }),
+    ...d.type.map((t) => i.avvikPerType[t] ?? 0),
+    ...d.ansvarlig.map((r) => i.avvikPerAnsvarlig[r] ?? 0),
+  ];
+}
+
+/** A figure's CSV header: its plain name, "(%)" for a share. */
+const indikatorOverskrift = (k: IndikatorNokkel) => (erAndel(k) ? `${INDIKATOR_NAVN[k]} (%)` : INDIKATOR_NAVN[k]);
+
+/** The columns: each figure by its plain name (a share with its teller and nevner when `medTellerNevner`), then the avvik breakdowns. */
+const indikatorCsvKolonner = (d: DelKolonner, medTellerNevner: boolean) => [
+  ...INDIKATOR_NOKLER.flatMap((k) =>
+    erAndel(k) && medTellerNevner ? [indikatorOverskrift(k), `${INDIKATOR_NAVN[k]}, teller`, `${INDIKATOR_NAVN[k]}, nevner`] : [indikatorOverskrift(k)],
+  ),
+  ...d.type.map((t) => `${INDIKATOR_NAVN.avvikPerType}: ${t}`),
+  ...d.ansvarlig.map((r) => `${INDIKATOR_NAVN.avvikPerAnsvarlig}: ${r}`),
 ];
 
 export function indikatorSvar(q: IndikatorQuery, rader: IndikatorRad[]): IndikatorRapport {
@@ -75,17 +105,18 @@ export function indikatorSvar(q: IndikatorQuery, rader: IndikatorRad[]): Indikat
     fra: q.fra,
     til: q.til,
     gruppering: q.gruppering,
-    data: rader.map((x) => ({ periode: x.periode, oppholdskommune: x.gruppe, indikatorer: x.indikatorer })),
+    data: rader.map((x) => ({ periode: x.periode, oppholdskommune: x.gruppe, indikatorer: x.indikatorer, tellerNevner: x.tellerNevner })),
+    navn: INDIKATOR_NAVN,
     definisjoner: { ...FELLES_DEFINISJONER, ...INDIKATOR_DEFINISJONER },
   };
 }
 
-/** One row per (periode, kommune), one column per figure. */
+/** One row per (periode, kommune), one column per figure (a share in per cent with its teller and nevner). */
 export function indikatorCsv(rader: IndikatorRad[]): CsvTabell {
   const d = delKolonner(rader.map((x) => x.indikatorer));
   return {
-    kolonner: ['periode', 'oppholdskommune', ...indikatorCsvKolonner(d)],
-    rader: rader.map((x) => [x.periode, x.gruppe, ...indikatorCsvVerdier(x.indikatorer, d)]),
+    kolonner: ['Periode', 'Oppholdskommune', ...indikatorCsvKolonner(d, true)],
+    rader: rader.map((x) => [x.periode, x.gruppe, ...indikatorCsvVerdier(x, d)]),
   };
 }
 
@@ -159,15 +190,16 @@ export function sammenligningSvar(q: SammenligningQuery, s: SammenligningRader):
   };
 }
 
-/** One row per (gruppe, indikator). */
+/** One row per (gruppe, indikator): the figure's plain name and its code name; a share and its change in per cent (points). */
 export function sammenligningCsv(s: SammenligningRader): CsvTabell {
   const data = sammenligningData(s);
   const d = delKolonner(data.flatMap((x) => [x.periode, x.grunnlag]));
-  const kolonner = indikatorCsvKolonner(d);
+  const navn = indikatorCsvKolonner(d, false);
+  const koder = [...INDIKATOR_NOKLER, ...d.type.map((t) => `avvikPerType.${t}`), ...d.ansvarlig.map((r) => `avvikPerAnsvarlig.${r}`)];
   const rader: CsvVerdi[][] = [];
   for (const x of data) {
-    const [a, b, e] = [x.periode, x.grunnlag, x.endring].map((i) => indikatorCsvVerdier(i, d));
-    kolonner.forEach((k, n) => rader.push([x.gruppe, k, a[n], b[n], e[n]]));
+    const [a, b, e] = [x.periode, x.grunnlag, x.endring].map((i) => indikatorCsvVerdier({ indikatorer: i }, d));
+    navn.forEach((k, n) => rader.push([x.gruppe, k, koder[n], a[n], b[n], e[n]]));
   }
-  return { kolonner: ['gruppe', 'indikator', 'periode', 'grunnlag', 'endring'], rader };
+  return { kolonner: ['Gruppe', 'Indikator', 'Kode', 'Periode', 'Grunnlag', 'Endring'], rader };
 }

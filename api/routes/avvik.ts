@@ -19,7 +19,7 @@ import { alleAvvik, hentAvvik, listAvvik, UgyldigCursor, type AvvikFilter } from
 import { loggLesing } from '../../db/les';
 import { AVVIK_CSV_KOLONNER, avvikVisning, CSV_MAKS_RADER, csvRad } from '../avvik-visning';
 import { csvInnhold, sendCsv, vilHaCsv } from '../csv';
-import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
+import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
 import { behandle, meldAvvik } from '../handlinger/avvik';
 import { IdempotencyKeyHeader } from '../idempotens';
 import { hentPrincipal } from '../principal';
@@ -46,6 +46,7 @@ async function medCursor<T>(f: () => Promise<T>): Promise<T> {
 
 export function avvikRouter(deps: ApiDeps): Router {
   const { pool } = deps;
+  const nokler = pasientNokler(deps.nokler);
   const r = Router();
 
   r.get('/avvik', tillat('GET /api/v1/avvik'), async (req, res) => {
@@ -59,7 +60,7 @@ export function avvikRouter(deps: ApiDeps): Router {
     }
     const side = await medCursor(() => listAvvik(pool, filter, p, cursor, limit));
     await loggLesing(pool, p, [...new Set(side.rader.map((a) => a.forlopId))], 'avvik-liste');
-    res.json({ data: side.rader.map(avvikVisning), nesteCursor: side.nesteCursor });
+    res.json({ data: side.rader.map((a) => avvikVisning(a, p, nokler)), nesteCursor: side.nesteCursor });
   });
 
   r.get('/avvik/:id', tillat('GET /api/v1/avvik/{id}'), async (req, res) => {
@@ -68,7 +69,7 @@ export function avvikRouter(deps: ApiDeps): Router {
     const a = await hentAvvik(pool, id, p);
     if (!a) throw problemer.ikkeFunnet('Avviket finnes ikke');
     await loggLesing(pool, p, a.forlopId, 'avvik');
-    res.json(avvikVisning(a));
+    res.json(avvikVisning(a, p, nokler));
   });
 
   r.post('/avvik', tillat('POST /api/v1/avvik'), async (req, res) => {
@@ -76,14 +77,17 @@ export function avvikRouter(deps: ApiDeps): Router {
     const { 'idempotency-key': nokkel } = valider(IdempotencyKeyHeader, { 'idempotency-key': req.get('idempotency-key') }, 'header');
     const body = valider(NyttAvvikBody, req.body);
     const a = await meldAvvik(deps, p, body, nokkel);
-    res.status(201).location(`${API_PREFIKS}/avvik/${a.id}`).json(avvikVisning(a));
+    res
+      .status(201)
+      .location(`${API_PREFIKS}/avvik/${a.id}`)
+      .json(avvikVisning(a, p, nokler));
   });
 
   r.post('/avvik/:id/behandling', tillat('POST /api/v1/avvik/{id}/behandling'), async (req, res) => {
     const p = hentPrincipal(res);
     const id = avvikIdFra(req.params.id);
     const body = valider(AvvikBehandlingBody, req.body);
-    res.json(avvikVisning(await behandle(deps, p, id, body)));
+    res.json(avvikVisning(await behandle(deps, p, id, body), p, nokler));
   });
 
   return r;
@@ -102,7 +106,7 @@ export function avvikOpenApi(registry: OpenAPIRegistry): void {
     path: `${API_PREFIKS}/avvik`,
     tags: ['avvik'],
     summary: 'List avvik i innringerens omfang',
-    description: `${omfang} Sortert etter brutt (eldste først) og id, sidevis som GET /forlop; \`nesteCursor\` er null på siste side.`,
+    description: `${omfang} Nyeste først: sortert etter brutt og id, synkende (lik brutt: samme rekkefølge hver gang), sidevis som GET /forlop med \`cursor\` fra \`nesteCursor\` (ingen hull, ingen dobbel); \`nesteCursor\` er null på siste side. Hvert avvik har pasienten der innringeren kan se forløpet, og \`tillatteHandlinger\`.`,
     request: { query: AvvikListeQuery },
     responses: {
       200: {

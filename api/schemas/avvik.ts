@@ -1,5 +1,6 @@
 /** The avvik resource's request and answer schemas (the router validates with them; the OpenAPI document shows them). */
 import { z } from 'zod';
+import { KOMMENTAR_PAKREVD } from '../../workflows/avvik-behandling';
 import { AVVIK_KATEGORIER, SVAR_STATUSER } from '../../workflows/avvik-oppfolging';
 import { AVVIK_TYPER } from '../../workflows/avvik-typer';
 import { PART_ROLLER } from '../../workflows/parter';
@@ -38,9 +39,9 @@ export const AvvikSchema = z
     }),
     svarStatus: z.enum(SVAR_STATUSER).openapi({
       description:
-        '`besvart` når parten har kommentert eller satt avviket under behandling (eller det er lukket/trukket); ellers `forfalt` fra svarfristen, før den `venter`. Parten får PAMINNELSE før svarfristen, og ved svarfristen uten svar går ESKALERING til parten og samhandlingsavdelingen.',
+        '`besvart` når parten avviket gjelder (den ansvarlige) har kommentert eller selv satt avviket under behandling; `lukket_uten_svar` når avviket er lukket eller trukket uten et slikt svar (samhandlingsavdelingens behandling er ikke partens svar); ellers `forfalt` fra svarfristen, før den `venter`. Parten får PAMINNELSE før svarfristen, og ved svarfristen uten svar går ESKALERING til parten og samhandlingsavdelingen.',
     }),
-    besvart: Tidspunkt.nullable().openapi({ description: 'Når avviket første gang ble besvart (null: ikke ennå)' }),
+    besvart: Tidspunkt.nullable().openapi({ description: 'Når den ansvarlige parten første gang svarte (null: ikke ennå)' }),
     kategori: z
       .enum(AVVIK_KATEGORIER)
       .nullable()
@@ -48,6 +49,26 @@ export const AvvikSchema = z
     hjemmel: z.string().nullable().openapi({ description: 'Hvilket punkt i tjenesteavtale eller forskrift avviket gjelder' }),
     strakstiltak: z.string().nullable().openapi({ description: 'Tiltak som ble gjort straks' }),
     historikk: z.array(AvvikHistorikkSchema).openapi({ description: 'Hver endring, eldste først' }),
+    pasient: z
+      .object({
+        fnr: z.string(),
+        navn: z.object({ fornavn: z.string(), etternavn: z.string() }).nullable().openapi({ description: 'null når ingen har oppgitt det' }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'Pasienten i forløpet avviket gjelder, når innringeren kan se forløpet (som GET /forlop/{id}); ellers null. Lesingen logges som annen lesing av forløpet.',
+      }),
+    tillatteHandlinger: z
+      .object({
+        status: z.array(z.enum(AVVIK_STATUSER)).openapi({ description: 'Statusene innringeren kan flytte avviket til nå' }),
+        kommentar: z.boolean().openapi({ description: 'Om innringeren kan kommentere uten å endre status' }),
+        kommentarPakrevd: z.array(z.enum(AVVIK_STATUSER)).openapi({ description: 'Av `status`: de som krever kommentar' }),
+      })
+      .openapi('AvvikTillatteHandlinger', {
+        description:
+          'Det POST /avvik/{id}/behandling godtar fra innringeren nå, spurt av den samme regelen som avgjør forespørselen: alt annet gir 403 eller 409.',
+      }),
   })
   .openapi('Avvik', { description: 'Et samhandlingsavvik med historikk; slettes aldri' });
 export type AvvikVisning = z.infer<typeof AvvikSchema>;
@@ -97,7 +118,7 @@ export const AvvikBehandlingBody = z
     kommentar: Fritekst.optional().openapi({ description: 'Påkrevd for lukket, og når status er uendret' }),
   })
   .superRefine((v, ctx) => {
-    if (v.status === 'lukket' && v.kommentar === undefined) {
+    if (v.status !== undefined && KOMMENTAR_PAKREVD.includes(v.status) && v.kommentar === undefined) {
       ctx.addIssue({ code: 'custom', path: ['kommentar'], message: 'påkrevd når avviket lukkes' });
     }
     if (v.status === undefined && v.kommentar === undefined) {

@@ -1,7 +1,7 @@
 /** The report resource's request and answer schemas (the router validates with them; the OpenAPI document shows them). */
 import { z } from 'zod';
-import { ANDEL_NOKLER, GRUPPERINGER, INDIKATOR_NOKLER, type IndikatorNokkel } from '../../db/rapporter';
-import { INDIKATOR_DEFINISJONER } from '../rapporter/definisjoner';
+import { ANDEL_NOKLER, GRUPPERINGER, INDIKATOR_NOKLER, SNITT_NOKLER, type IndikatorNokkel } from '../../db/rapporter';
+import { INDIKATOR_DEFINISJONER, INDIKATOR_NAVN } from '../rapporter/definisjoner';
 import { Dato, fraForTil, Kode, Kommunenummer } from '../schemas';
 
 /** A report date: a calendar date within what PostgreSQL and the engine's data can hold. */
@@ -48,7 +48,7 @@ export const SammenligningQuery = z
 
 const Andel = z.number().nullable();
 const indikatorFelt = Object.fromEntries(
-  INDIKATOR_NOKLER.map((k) => [k, (ANDEL_NOKLER.includes(k) ? Andel : z.number()).openapi({ description: INDIKATOR_DEFINISJONER[k] })]),
+  INDIKATOR_NOKLER.map((k) => [k, ([...ANDEL_NOKLER, ...SNITT_NOKLER].includes(k) ? Andel : z.number()).openapi({ description: INDIKATOR_DEFINISJONER[k] })]),
 ) as unknown as Record<IndikatorNokkel, z.ZodType<number | null>>;
 
 export const IndikatorerSchema = z
@@ -59,7 +59,15 @@ export const IndikatorerSchema = z
   })
   .openapi('Indikatorer', { description: 'Prosjektets indikatorer (docs/domain.md); en andel er 0–1, null når nevneren er 0' });
 
-const Definisjoner = z.record(z.string(), z.string()).openapi({ description: 'For hvert tall: hva som telles, i ord' });
+const Definisjoner = z.record(z.string(), z.string()).openapi({ description: 'For hvert tall: navnet, kodenavnet og hva som telles, i ord' });
+
+const TellerNevnerSchema = z.record(z.string(), z.object({ teller: z.number(), nevner: z.number() })).openapi('TellerNevner', {
+  description: `For hver andel (${ANDEL_NOKLER.join(', ')}): telleren og nevneren den er regnet av; andelen er null når nevneren er 0 (ingen data, ikke 0 %)`,
+});
+
+const IndikatorNavnSchema = z
+  .object(Object.fromEntries(Object.keys(INDIKATOR_NAVN).map((k) => [k, z.string()])) as Record<keyof typeof INDIKATOR_NAVN, z.ZodString>)
+  .openapi('IndikatorNavn', { description: 'Hvert talls navn på norsk (overskriften i CSV)' });
 
 export const IndikatorRapportSchema = z
   .object({
@@ -71,8 +79,10 @@ export const IndikatorRapportSchema = z
         periode: z.string().openapi({ example: '2025-01' }),
         oppholdskommune: Kommunenummer,
         indikatorer: IndikatorerSchema,
+        tellerNevner: TellerNevnerSchema,
       }),
     ),
+    navn: IndikatorNavnSchema,
     definisjoner: Definisjoner,
   })
   .openapi('IndikatorRapport', { description: 'Indikatorene per kommune og periode; bare kombinasjoner der noe er telt' });

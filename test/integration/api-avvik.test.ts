@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { hentKonfigurasjon, STANDARD_FRISTER } from '../../activities/konfigurasjon';
 import type { Principal } from '../../workflows/types';
-import { forlopBody, HEMNES, SAMHANDLING, startStack, venterPa, type Stack } from '../helpers/stack';
+import { forlopBody, HEMNES, SAMHANDLING, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
 import { startMottaker, verifiserSignatur, type Mottaker } from '../helpers/mottaker';
 
 const SSJ: Principal = { rolle: 'sykehus', org: 'HSYK-SSJ' };
@@ -29,11 +29,13 @@ const AVVIK_NOKLER = [
   'id',
   'kategori',
   'motpart',
+  'pasient',
   'status',
   'strakstiltak',
   'svarStatus',
   'svarfrist',
   'tekst',
+  'tillatteHandlinger',
   'type',
 ];
 
@@ -314,6 +316,180 @@ describe('avvik', () => {
     } while (cursor);
     expect(new Set(sider).size).toBe(sider.length);
     expect(sider).toEqual(expect.arrayContaining([avvikId, ok.body.id]));
+  });
+});
+
+describe('the desk: order, paging, the patient, the answer and the allowed moves', () => {
+  /** The avvik of one forløp as `p` pages through them `limit` at a time. */
+  async function sider(p: Principal, query: string, limit: number): Promise<any[][]> {
+    const ut: any[][] = [];
+    let cursor: string | null = null;
+    do {
+      const r: any = await s.kall(p, 'GET', `/api/v1/avvik?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(r.status).toBe(200);
+      expect(r.body.data.length).toBeLessThanOrEqual(limit);
+      ut.push(r.body.data);
+      cursor = r.body.nesteCursor;
+    } while (cursor);
+    return ut;
+  }
+
+  test('newest first, ties in brutt in one order by id, and paging across pages has no gap and no double', async () => {
+    const f = await s.kall(SSJ, 'POST', '/api/v1/forlop', forlopBody({ sykehus: 'HSYK-SSJ', oppholdskommune: '1824' }));
+    expect(f.status).toBe(201);
+    // Seven avvik, three of them at the same instant (a tie), stored as the engine stores its own.
+    const naa = DateTime.now().setZone('Europe/Oslo').startOf('second');
+    const brutt = [
+      naa.minus({ hours: 5 }),
+      naa.minus({ hours: 3 }),
+      naa.minus({ hours: 3 }),
+      naa.minus({ hours: 3 }),
+      naa.minus({ hours: 2 }),
+      naa.minus({ minutes: 1 }),
+      naa.minus({ days: 2 }),
+    ];
+    const ider = brutt.map(() => randomUUID());
+    for (const [i, t] of brutt.entries()) {
+      await s.pool.query(
+        `INSERT INTO avvik (id, forlop_id, nokkel, type, ansvarlig_rolle, ansvarlig_org, motpart_rolle, motpart_org, brutt, tekst, svarfrist)
+         VALUES ($1, $2, $3, 'MANUELT', 'sykehus', 'HSYK-SSJ', 'kommune', '1824', $4, 'Rekkefølgetest', $4::timestamptz + interval '28 days')`,
+        [ider[i], f.body.id, `MANUELT:${ider[i]}`, t.toJSDate()],
+      );
+    }
+    const forventet = brutt
+      .map((t, i) => ({ t: t.toMillis(), id: ider[i] }))
+      .sort((a, b) => b.t - a.t || (a.id < b.id ? 1 : -1))
+      .map((x) => x.id);
+    const egne = (rader: any[]) => rader.filter((a) => a.forlopId === f.body.id).map((a) => a.id);
+
+    // One page, then pages of 2 and of 3: the same avvik in the same order, each once.
+    const alle = await sider(SAMHANDLING, 'oppholdskommune=1824&sykehus=HSYK-SSJ', 200);
+    expect(alle).toHaveLength(1);
+    expect(egne(alle[0])).toEqual(forventet);
+    for (const n of [2, 3]) {
+      const sett = await sider(SAMHANDLING, 'oppholdskommune=1824&sykehus=HSYK-SSJ', n);
+      expect(sett.length).toBeGreaterThan(1);
+      expect(sett.flat().map((a) => a.id)).toEqual(alle[0].map((a: any) => a.id));
+    }
+    // The whole list is newest first (brutt descending).
+    const tider = alle[0].map((a: any) => Date.parse(a.brutt));
+    expect(tider).toEqual([...tider].sort((a, b) => b - a));
+    // The kommune pages through its own the same way.
+    const kommunen = await sider(VEFSN, '', 2);
+    expect(egne(kommunen.flat())).toEqual(forventet);
+  });
+
+  test('the patient is named where the caller may see the forløp, and only there', async () => {
+    const fnrP = testFnr();
+    const f = await s.kall(
+      SSJ,
+      'POST',
+      '/api/v1/forlop',
+      forlopBody({
+        sykehus: 'HSYK-SSJ',
+        oppholdskommune: '1824',
+        pasient: { fnr: fnrP, navn: { fornavn: 'Ingrid', etternavn: 'Avviksen' } },
+        kartlegging: { inkludert: true },
+      }),
+    );
+    expect(f.status).toBe(201);
+    const a = await s.kall(VEFSN, 'POST', '/api/v1/avvik', { forlopId: f.body.id, beskrivelse: 'Kartleggingen manglet', ansvarlig: 'kartleggingsteam' });
+    expect(a.status).toBe(201);
+    const pasient = { fnr: fnrP, navn: { fornavn: 'Ingrid', etternavn: 'Avviksen' } };
+    expect(a.body.pasient).toEqual(pasient);
+    // The parties (the team it is for, the kommune that reported it) and samhandling; the sykehus is no party to it.
+    expect((await s.kall(SSJ, 'GET', `/api/v1/avvik/${a.body.id}`)).status).toBe(404);
+    for (const p of [SAMHANDLING, VEFSN, KT_ALSTAHAUG]) {
+      const r = await s.kall(p, 'GET', `/api/v1/avvik/${a.body.id}`);
+      expect({ org: p.org, status: r.status, pasient: r.body.pasient }).toEqual({ org: p.org, status: 200, pasient });
+      expect({ org: p.org, pasient: (await alleAvvik(p)).find((x) => x.id === a.body.id)?.pasient }).toEqual({ org: p.org, pasient });
+    }
+    // The ward excludes the patient from kartlegging: the team still sees the avvik it answers for, not the patient.
+    const ut = await s.kall(SSJ, 'POST', `/api/v1/forlop/${f.body.id}/hendelser`, {
+      type: 'KARTLEGGING_INKLUSJON',
+      tidspunkt: new Date().toISOString(),
+      inkludert: false,
+      grunn: 'Pasienten ønsker ikke kartlegging',
+    });
+    expect(ut.status).toBe(200);
+    expect((await s.kall(KT_ALSTAHAUG, 'GET', `/api/v1/forlop/${f.body.id}`)).status).toBe(404);
+    const team = await s.kall(KT_ALSTAHAUG, 'GET', `/api/v1/avvik/${a.body.id}`);
+    expect(team.status).toBe(200);
+    expect(team.body.pasient).toBeNull();
+    const iListen = (await alleAvvik(KT_ALSTAHAUG)).find((x) => x.id === a.body.id);
+    expect(iListen.pasient).toBeNull();
+    expect(JSON.stringify(iListen)).not.toContain(fnrP);
+    expect((await s.kall(SAMHANDLING, 'GET', `/api/v1/avvik/${a.body.id}`)).body.pasient).toEqual(pasient);
+    // The CSV names no patient.
+    const csv = await fetch(`${s.baseUrl}/api/v1/avvik?oppholdskommune=1824`, {
+      headers: { authorization: `Bearer ${await s.token('samhandling', 'HSYK')}`, accept: 'text/csv' },
+    });
+    const tekst = await csv.text();
+    expect(tekst).toContain(a.body.id);
+    expect(tekst).not.toContain(fnrP);
+    expect(tekst).not.toContain('Avviksen');
+  });
+
+  test('besvart only when the responsible party answered; closed by samhandling without it: lukket_uten_svar', async () => {
+    const f = await s.kall(SSJ, 'POST', '/api/v1/forlop', forlopBody({ sykehus: 'HSYK-SSJ', oppholdskommune: '1824' }));
+    const a = await s.kall(SSJ, 'POST', '/api/v1/avvik', { forlopId: f.body.id, beskrivelse: 'Kommunen svarte ikke på telefon', ansvarlig: 'kommune' });
+    expect(a.body).toMatchObject({ svarStatus: 'venter', besvart: null });
+    const sti = `/api/v1/avvik/${a.body.id}/behandling`;
+    // The reporter (motpart) may not answer for the kommune; samhandling's moves are not the kommune's answer.
+    expect((await s.kall(SSJ, 'POST', sti, { kommentar: 'Purret' })).status).toBe(403);
+    const ub = await s.kall(SAMHANDLING, 'POST', sti, { status: 'under_behandling', kommentar: 'Vi ser på det' });
+    expect(ub.body).toMatchObject({ status: 'under_behandling', svarStatus: 'venter', besvart: null });
+    const lukket = await s.kall(SAMHANDLING, 'POST', sti, { status: 'lukket', kommentar: 'Lukket etter samtale med avdelingen' });
+    expect(lukket.body).toMatchObject({ status: 'lukket', svarStatus: 'lukket_uten_svar', besvart: null });
+    expect((await s.kall(VEFSN, 'GET', `/api/v1/avvik/${a.body.id}`)).body.svarStatus).toBe('lukket_uten_svar');
+    const filtrert = await alleAvvik(SAMHANDLING, 'svarStatus=lukket_uten_svar&oppholdskommune=1824');
+    expect(filtrert.map((x) => x.id)).toContain(a.body.id);
+    expect((await alleAvvik(SAMHANDLING, 'svarStatus=besvart&oppholdskommune=1824')).map((x) => x.id)).not.toContain(a.body.id);
+    // Reopened, the kommune answers: besvart, and it stays besvart when closed.
+    await s.kall(SAMHANDLING, 'POST', sti, { status: 'åpen', kommentar: 'Gjenåpnet' });
+    const svar = await s.kall(VEFSN, 'POST', sti, { kommentar: 'Vakthavende var opptatt; rutinen er endret' });
+    expect(svar.body).toMatchObject({ status: 'åpen', svarStatus: 'besvart' });
+    expect(svar.body.besvart).not.toBeNull();
+    const igjen = await s.kall(SAMHANDLING, 'POST', sti, { status: 'lukket', kommentar: 'Ferdig' });
+    expect(igjen.body).toMatchObject({ status: 'lukket', svarStatus: 'besvart' });
+  });
+
+  test('tillatteHandlinger is exactly what POST /avvik/{id}/behandling accepts, for every rolle and status', async () => {
+    const f = await s.kall(SSJ, 'POST', '/api/v1/forlop', forlopBody({ sykehus: 'HSYK-SSJ', oppholdskommune: '1824' }));
+    const a = await s.kall(VEFSN, 'POST', '/api/v1/avvik', { forlopId: f.body.id, beskrivelse: 'Epikrisen kom ikke', ansvarlig: 'sykehus' });
+    expect(a.status).toBe(201);
+    const sti = `/api/v1/avvik/${a.body.id}`;
+    const sett = async (status: string) => {
+      const r = await s.kall(SAMHANDLING, 'POST', `${sti}/behandling`, { status, kommentar: `Satt til ${status}` });
+      expect({ status, svar: r.status }).toEqual({ status, svar: 200 });
+    };
+    const statuser = ['åpen', 'under_behandling', 'lukket', 'trukket'];
+    const sett_ = new Set<string>();
+    for (const fra of statuser) {
+      for (const p of [SSJ, VEFSN, SAMHANDLING]) {
+        await sett(fra);
+        const tillatte = (await s.kall(p, 'GET', sti)).body.tillatteHandlinger;
+        expect(tillatte.status).not.toContain(fra);
+        expect(tillatte.kommentarPakrevd).toEqual(tillatte.status.filter((x: string) => x === 'lukket'));
+        // A comment alone.
+        const kommentar = await s.kall(p, 'POST', `${sti}/behandling`, { kommentar: 'En kommentar' });
+        expect({ p: p.org, fra, kommentar: kommentar.status === 200 }).toEqual({ p: p.org, fra, kommentar: tillatte.kommentar });
+        if (kommentar.status !== 200) expect([403, 409]).toContain(kommentar.status);
+        // Every move.
+        for (const til of statuser.filter((x) => x !== fra)) {
+          await sett(fra);
+          const r = await s.kall(p, 'POST', `${sti}/behandling`, { status: til, kommentar: 'Flyttet' });
+          expect({ p: p.org, fra, til, godtatt: r.status === 200 }).toEqual({ p: p.org, fra, til, godtatt: tillatte.status.includes(til) });
+          if (r.status !== 200) expect([403, 409]).toContain(r.status);
+          else sett_.add(`${p.rolle}:${fra}->${til}`);
+          // A 409 says what the caller may do instead: the same list.
+          if (r.status === 409) expect(r.body.tillatte).toEqual(tillatte.status);
+        }
+      }
+    }
+    // The rule as docs/api.md states it: samhandling any move, the party åpen → under_behandling, the motpart none.
+    expect([...sett_].filter((x) => !x.startsWith('samhandling:'))).toEqual(['sykehus:åpen->under_behandling']);
+    expect([...sett_].filter((x) => x.startsWith('samhandling:'))).toHaveLength(12);
   });
 });
 

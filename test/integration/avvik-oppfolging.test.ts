@@ -308,11 +308,11 @@ test('a crash between the commit and the webhook start loses no delivery: the re
 
 describe('svarStatus (db/avvik.ts svarStatusSql, the rule the list, its filter and /metrics read)', () => {
   const frist = '2026-06-29T09:00:00.000+02:00';
-  /** The rule in PostgreSQL at `naa`, for an avvik answered (at `naa`) or not. */
-  async function svarStatus(besvart: boolean, svarfrist: string | null, naa: string): Promise<string> {
+  /** The rule in PostgreSQL at `naa`, for an avvik answered by its party (at `naa`) or not, in a status. */
+  async function svarStatus(besvart: boolean, svarfrist: string | null, naa: string, status = 'åpen'): Promise<string> {
     const r = await s.pool.query<{ svar: string }>(
-      `SELECT ${svarStatusSql('$3::timestamptz')} AS svar FROM (SELECT $1::timestamptz AS besvart, $2::timestamptz AS svarfrist) a`,
-      [besvart ? naa : null, svarfrist, naa],
+      `SELECT ${svarStatusSql('$3::timestamptz')} AS svar FROM (SELECT $1::timestamptz AS besvart, $2::timestamptz AS svarfrist, $4::text AS status) a`,
+      [besvart ? naa : null, svarfrist, naa, status],
     );
     return r.rows[0].svar;
   }
@@ -321,6 +321,14 @@ describe('svarStatus (db/avvik.ts svarStatusSql, the rule the list, its filter a
     expect(await svarStatus(false, frist, frist)).toBe('forfalt');
     expect(await svarStatus(true, frist, '2026-07-30T00:00:00+02:00')).toBe('besvart');
     expect(await svarStatus(true, frist, '2026-06-01T00:00:00+02:00')).toBe('besvart');
+    expect(await svarStatus(false, frist, frist, 'under_behandling')).toBe('forfalt');
+  });
+  test("closed or withdrawn without the party's answer: lukket_uten_svar, before or after the svarfrist; with it: besvart", async () => {
+    for (const status of ['lukket', 'trukket']) {
+      expect(await svarStatus(false, frist, '2026-06-01T00:00:00+02:00', status)).toBe('lukket_uten_svar');
+      expect(await svarStatus(false, frist, '2026-07-30T00:00:00+02:00', status)).toBe('lukket_uten_svar');
+      expect(await svarStatus(true, frist, '2026-07-30T00:00:00+02:00', status)).toBe('besvart');
+    }
   });
 });
 
@@ -451,7 +459,7 @@ test('the OpenAPI document has the new fields and the CSV answer', async () => {
   const doc = (await (await fetch(`${s.baseUrl}/openapi.json`)).json()) as any;
   const avvik = doc.components.schemas.Avvik;
   expect(Object.keys(avvik.properties)).toEqual(expect.arrayContaining(['svarfrist', 'svarStatus', 'besvart', 'kategori', 'hjemmel', 'strakstiltak']));
-  expect(avvik.properties.svarStatus.enum).toEqual(['venter', 'besvart', 'forfalt']);
+  expect(avvik.properties.svarStatus.enum).toEqual(['venter', 'besvart', 'forfalt', 'lukket_uten_svar']);
   const liste = doc.paths['/api/v1/avvik'].get;
   expect(Object.keys(liste.responses['200'].content)).toEqual(['application/json', 'text/csv']);
   expect(liste.parameters.map((p: any) => p.name)).toEqual(

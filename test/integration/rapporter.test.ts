@@ -310,35 +310,84 @@ describe('GET /rapporter/indikatorer', () => {
     expect(rad(A).periode).toBe('total');
     likt(rad(A).indikatorer, forventetA(), 'A');
     likt(rad(B).indikatorer, forventetB(), 'B');
-    // Every key of docs/api.md, each with its definition in words.
+    // Every key of docs/api.md, each with its plain name and its definition in words: the name, the code name beside it, then plain text.
     for (const k of Object.keys(forventetA())) {
       expect(Object.keys(rad(A).indikatorer)).toContain(k);
-      expect(typeof r.body.definisjoner[k]).toBe('string');
-      expect(r.body.definisjoner[k].length).toBeGreaterThan(20);
+      const navn = r.body.navn[k];
+      expect(navn).toMatch(/^[A-ZÆØÅ][a-zæøå]/);
+      expect(navn).not.toMatch(/[a-zæøå][A-Z]|_/); // no camelCase or snake_case code name
+      const def: string = r.body.definisjoner[k];
+      expect(def.startsWith(`${navn} (${k}): `)).toBe(true);
+      const tekst = def.slice(`${navn} (${k}): `.length);
+      expect(tekst.length).toBeGreaterThan(20);
+      // The text itself speaks Norwegian: no table, column or other figure's code name.
+      expect(tekst).not.toMatch(/\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][A-Za-z]+\b|\b[A-Z]+_[A-Z_]+\b/);
     }
+    expect(r.body.navn.andelKartlagtForUtskrivningsklar).toBe('Andel kartlagt før utskrivningsklar');
+    // The counts behind each share, worked out by hand; a share over nothing is none (null), not 0 %.
+    const tn = (k: string) => r.body.data.find((x: { oppholdskommune: string }) => x.oppholdskommune === k).tellerNevner;
+    expect(tn(A)).toMatchObject({
+      andelUtskrevetHjem: { teller: 3, nevner: 4 },
+      reinnleggelse30d: { teller: 2, nevner: 4 },
+      andelSkriftligInformasjon: { teller: 1, nevner: 3 },
+      andelKartlagtForUtskrivningsklar: { teller: 0, nevner: 0 },
+    });
+    expect(rad(A).indikatorer.andelKartlagtForUtskrivningsklar).toBeNull();
+    expect(tn(B)).toMatchObject({ andelKartlagtForUtskrivningsklar: { teller: 1, nevner: 2 }, andelKorttidsopphold: { teller: 0, nevner: 3 } });
+    expect(rad(B).indikatorer.andelKorttidsopphold).toBe(0);
+    // Only shares have a teller and a nevner.
+    expect(Object.keys(tn(A))).not.toContain('forlop');
+    expect(Object.keys(tn(A))).not.toContain('liggetidUtskrivningsklarSnitt');
   });
 
-  test('the same figures in CSV: header row, semicolons, decimal comma, one row per kommune', async () => {
+  test('the same figures in CSV: plain Norwegian headers, semicolons, decimal comma, shares in per cent to one decimal with teller and nevner', async () => {
+    const json = await s.kall(SAMHANDLING, 'GET', `/api/v1/rapporter/indikatorer?${PERIODE}&gruppering=total`);
+    const navn: Record<string, string> = json.body.navn;
     const r = await hentCsv(SAMHANDLING, `/api/v1/rapporter/indikatorer?${PERIODE}&gruppering=total`);
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/^text\/csv/);
-    expect(r.tekst.split('\r\n')[0]).toMatch(/^\uFEFF?periode;oppholdskommune;forlop;meldtUtskrivningsklar;/);
+    const hode = r.tekst
+      .split('\r\n')[0]
+      .replace(/^\uFEFF/, '')
+      .split(';');
+    expect(hode.slice(0, 4)).toEqual(['Periode', 'Oppholdskommune', 'Forløp', 'Meldt utskrivningsklar']);
+    expect(hode).toEqual(
+      expect.arrayContaining([
+        'Andel kartlagt før utskrivningsklar (%)',
+        'Andel kartlagt før utskrivningsklar, teller',
+        'Andel kartlagt før utskrivningsklar, nevner',
+        'Overliggerdøgn i kroner',
+        'Avvik per type: EPIKRISE',
+        'Avvik per ansvarlig part: sykehus',
+      ]),
+    );
+    // No header is a code name.
+    for (const h of hode) expect(h).not.toMatch(/^[a-z]+[A-Z]|^[a-z]+$/);
+    const andel = (k: string) => k.startsWith('andel') || k.startsWith('reinnleggelse');
     const rader = r.rader;
     for (const [k, forventet] of [
       [A, forventetA()],
       [B, forventetB()],
     ] as const) {
-      const rad = rader.find((x) => x.oppholdskommune === k)!;
-      expect(rad.periode).toBe('total');
+      const rad = rader.find((x) => x.Oppholdskommune === k)!;
+      expect(rad.Periode).toBe('total');
       const flat: Record<string, unknown> = {};
       for (const [n, v] of Object.entries(forventet)) {
-        if (typeof v === 'object' && v !== null) for (const [d, x] of Object.entries(v)) flat[`${n}.${d}`] = x;
-        else flat[n] = v;
+        if (typeof v === 'object' && v !== null) for (const [d, x] of Object.entries(v)) flat[`${navn[n]}: ${d}`] = x;
+        else if (andel(n)) flat[`${navn[n]} (%)`] = v === null ? null : Math.round((v as number) * 1000) / 10;
+        else if (n === 'liggetidUtskrivningsklarSnitt') flat[navn[n]] = Math.round((v as number) * 10) / 10;
+        else flat[navn[n]] = v;
       }
       likt(Object.fromEntries(Object.keys(flat).map((n) => [n, tall(rad[n])])), flat, `CSV ${k}`);
     }
-    // A share is written with a decimal comma.
-    expect(rader.find((x) => x.oppholdskommune === A)!.andelUtskrevetHjem).toBe('0,75');
+    // Rounded and with a decimal comma: 3/4 is 75, 1/3 is 33,3 (never 0,3333333333333333); a share over nothing is empty.
+    const a = rader.find((x) => x.Oppholdskommune === A)!;
+    expect(a['Andel utskrevet hjem (%)']).toBe('75');
+    expect(a['Andel som fikk skriftlig informasjon (%)']).toBe('33,3');
+    expect([a['Andel som fikk skriftlig informasjon, teller'], a['Andel som fikk skriftlig informasjon, nevner']]).toEqual(['1', '3']);
+    expect([a['Andel kartlagt før utskrivningsklar (%)'], a['Andel kartlagt før utskrivningsklar, nevner']]).toEqual(['', '0']);
+    expect(rader.find((x) => x.Oppholdskommune === B)!['Andel utskrevet til korttidsopphold (%)']).toBe('0');
+    for (const celle of r.tekst.split(/[;\r\n]/)) expect(celle).not.toMatch(/^\d+,\d{2,}$/);
   });
 
   test('per month and per year: the month and year boundaries', async () => {
@@ -553,10 +602,12 @@ describe('GET /rapporter/sammenligning', () => {
 
     // CSV: one row per (gruppe, indikator).
     const csv = (await hentCsv(SAMHANDLING, `/api/v1/rapporter/sammenligning?${q}&deltakere=${B}&oppholdskommune=${A}`)).rader;
-    const rad = csv.find((x) => x.gruppe === 'andre' && x.indikator === 'overliggerdognBelop')!;
-    expect([tall(rad.periode), tall(rad.grunnlag), tall(rad.endring)]).toEqual([P2025, 4 * P2024, P2025 - 4 * P2024]);
-    const hjem = csv.find((x) => x.gruppe === 'andre' && x.indikator === 'andelUtskrevetHjem')!;
-    expect([hjem.periode, hjem.grunnlag, hjem.endring]).toEqual(['1', '0,5', '0,5']);
+    const rad = csv.find((x) => x.Gruppe === 'andre' && x.Kode === 'overliggerdognBelop')!;
+    expect(rad.Indikator).toBe('Overliggerdøgn i kroner');
+    expect([tall(rad.Periode), tall(rad.Grunnlag), tall(rad.Endring)]).toEqual([P2025, 4 * P2024, P2025 - 4 * P2024]);
+    const hjem = csv.find((x) => x.Gruppe === 'andre' && x.Kode === 'andelUtskrevetHjem')!;
+    expect(hjem.Indikator).toBe('Andel utskrevet hjem (%)');
+    expect([hjem.Periode, hjem.Grunnlag, hjem.Endring]).toEqual(['100', '50', '50']);
   });
 });
 

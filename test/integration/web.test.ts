@@ -345,10 +345,10 @@ test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads
   await side.getByRole('form', { name: 'Filtre' }).getByLabel('Type', { exact: true }).selectOption('KARTLEGGING');
   await side.getByRole('button', { name: 'Filtrer' }).click();
   const rad = side.locator(`tr[data-forlop="${forlopId}"]`).first();
-  await rad.getByRole('button', { name: 'Åpne' }).click();
+  await rad.getByRole('link', { name: 'Kartlegging før utskrivningsklar' }).click();
   const detalj = side.getByRole('region', { name: 'Valgt avvik' });
   await detalj.getByRole('heading', { name: /Kartlegging før utskrivningsklar/ }).waitFor();
-  await detalj.getByLabel('Ny status').selectOption('lukket');
+  await detalj.getByLabel('Velg handling').selectOption('lukket');
   await detalj.getByLabel('Kommentar').fill('Gjennomgått med teamet; kartleggingen er fullført.');
   await sjekkTilgjengelighet(side, 'avvik med historikk');
   await detalj.getByRole('button', { name: 'Lagre behandling' }).click();
@@ -387,7 +387,7 @@ test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads
   expect(vist).toBe(new Intl.NumberFormat('nb-NO').format(forventet));
   // Its definition, one click away, is the API's.
   await figur.getByText('Definisjon').click();
-  await figur.getByText(r.body.definisjoner.forlop).waitFor();
+  await figur.getByText(r.body.definisjoner.forlop.slice(`${r.body.navn.forlop} (forlop): `.length)).waitFor();
   await skjermbilde(side, '5-indikatorer');
 
   const [nedlasting] = await Promise.all([side.waitForEvent('download'), side.getByRole('button', { name: 'Last ned indikatorer (CSV)' }).click()]);
@@ -396,10 +396,10 @@ test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads
   await nedlasting.saveAs(fil);
   const csv = fs.readFileSync(fil, 'utf8').replace(/^\uFEFF/, '');
   const [hode, ...rader] = csv.trim().split(/\r?\n/);
-  expect(hode.split(';')).toEqual(expect.arrayContaining(['periode', 'oppholdskommune', 'forlop']));
+  expect(hode.split(';')).toEqual(expect.arrayContaining(['Periode', 'Oppholdskommune', 'Forløp']));
   const kol = hode.split(';');
-  const raden = rader.map((l) => l.split(';')).find((c) => c[kol.indexOf('oppholdskommune')] === '1833' && c[kol.indexOf('periode')] === maned);
-  expect(raden?.[kol.indexOf('forlop')]).toBe(String(forventet));
+  const raden = rader.map((l) => l.split(';')).find((c) => c[kol.indexOf('Oppholdskommune')] === '1833' && c[kol.indexOf('Periode')] === maned);
+  expect(raden?.[kol.indexOf('Forløp')]).toBe(String(forventet));
   await kontekst.close();
 });
 

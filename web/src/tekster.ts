@@ -220,27 +220,3 @@ export function ord(kode: string): string {
     .toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-
-/** The indicators' names (the keys are fixed by the contract; the definitions come from the API). */
-export const INDIKATOR_NAVN: Partial<Record<keyof S['Indikatorer'], string>> = {
-  forlop: 'Forløp',
-  meldtUtskrivningsklar: 'Meldt utskrivningsklar',
-  overliggerdogn: 'Overliggerdøgn',
-  overliggerdognBelop: 'Overliggerdøgn, kroner',
-  liggetidUtskrivningsklarSnitt: 'Liggetid som utskrivningsklar (snitt, døgn)',
-  andelKartlagtForUtskrivningsklar: 'Andel kartlagt før utskrivningsklar',
-  andelKartlagtFellesVerktoy: 'Andel kartlagt med felles verktøy',
-  andelAvtaltOppfolging: 'Andel med avtalt oppfølging',
-  andelUtskrevetHjem: 'Utskrevet hjem',
-  andelUtskrevetInstitusjon: 'Utskrevet til institusjon',
-  andelKorttidsopphold: 'Andel til korttidsopphold',
-  andelSkriftligInformasjon: 'Andel som fikk skriftlig informasjon',
-  reinnleggelse2d: 'Reinnlagt innen 2 døgn',
-  reinnleggelse3d: 'Reinnlagt innen 3 døgn',
-  reinnleggelse5d: 'Reinnlagt innen 5 døgn',
-  reinnleggelse30d: 'Reinnlagt innen 30 døgn',
-  gjentatteReinnleggelser: 'Pasienter med gjentatte reinnleggelser',
-  avvik: 'Avvik',
-  avvikPerType: 'Avvik per type',
-  avvikPerAnsvarlig: 'Avvik per ansvarlig part',
-};

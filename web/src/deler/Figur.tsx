@@ -1,18 +1,33 @@
 /**
  * One chart (Chart.js on a canvas) with what a screen reader and an analyst need beside it: a
- * caption, the figures as a table, and each figure's definition from the API one click away.
+ * caption, the figures as a table (a share with the counts behind it), and each figure's
+ * definition from the API one click away. No data (null) is never drawn or written as 0: the
+ * chart leaves a gap where a zero is a thin bar, and the table says "ingen data".
  */
 import { useEffect, useId, useRef } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { farge } from '../farger';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-/** Colours with at least 3:1 contrast against white (WCAG 1.4.11). */
-export const FARGER = ['#1f5fa8', '#b3541e', '#2e7d32', '#6a3d9a', '#a61c3c', '#00796b', '#5d4037', '#37474f', '#8a6d00', '#ad1457', '#283593', '#4e6b00'];
+export const INGEN_DATA = 'ingen data';
 
 export interface Serie {
   navn: string;
+  /** null: no data (a share over nothing), not 0. */
   verdier: Array<number | null>;
+  /** Its own colour (a kommune's, the same in every chart); else by its place in the chart. */
+  farge?: string;
+  /** For a share: the teller and nevner behind each value. */
+  brok?: Array<{ teller: number; nevner: number } | null>;
+}
+
+/** One value in words: "ingen data" for none, a share with its counts ("78 % (7 av 9)"). */
+function celle(s: Serie, i: number, format: (n: number) => string): string {
+  const v = s.verdier[i] ?? null;
+  const b = s.brok?.[i];
+  if (v === null) return b ? `${INGEN_DATA} (0 av 0)` : INGEN_DATA;
+  return b ? `${format(v)} (${b.teller} av ${b.nevner})` : format(v);
 }
 
 export function Figur({
@@ -29,7 +44,7 @@ export function Figur({
   tittel: string;
   etiketter: string[];
   serier: Serie[];
-  format: (n: number | null) => string;
+  format: (n: number) => string;
   definisjoner: Array<[string, string | undefined]>;
   stablet?: boolean;
   type?: 'bar' | 'line';
@@ -49,8 +64,10 @@ export function Figur({
         datasets: serier.map((s, i) => ({
           label: s.navn,
           data: s.verdier,
-          backgroundColor: FARGER[i % FARGER.length],
-          borderColor: FARGER[i % FARGER.length],
+          backgroundColor: s.farge ?? farge(i),
+          borderColor: s.farge ?? farge(i),
+          // A zero is a thin bar, no data none at all (unstacked: stacked zeros would pile up).
+          ...(type === 'bar' && !stablet ? { minBarLength: 2 } : {}),
         })),
       },
       options: {
@@ -60,7 +77,7 @@ export function Figur({
         maintainAspectRatio: false,
         plugins: {
           legend: { position: 'bottom' },
-          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${format(c.parsed.y)}` } },
+          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${celle(serier[c.datasetIndex], c.dataIndex, format)}` } },
         },
         scales: {
           x: { stacked: stablet },
@@ -71,14 +88,14 @@ export function Figur({
     return () => chart.destroy();
   }, [etiketter, serier, format, stablet, type, maks, heltall]);
 
-  const tom = serier.every((s) => s.verdier.every((v) => v === null || v === 0));
+  const ingenData = serier.every((s) => s.verdier.every((v) => v === null));
   return (
     <figure className="figur" aria-labelledby={`${id}-tittel`}>
       <figcaption id={`${id}-tittel`}>{tittel}</figcaption>
       <div className="lerret">
         <canvas ref={lerret} role="img" aria-label={`${tittel}. Tallene står i tabellen under figuren.`} />
       </div>
-      {tom && <p className="stille">Ingen tall i perioden.</p>}
+      {ingenData && <p className="stille">Ingen data i perioden.</p>}
       <details className="definisjon">
         <summary>Definisjon</summary>
         <dl>
@@ -99,8 +116,12 @@ export function Figur({
               <th scope="col">
                 <span className="skjult">Periode eller gruppe</span>
               </th>
-              {serier.map((s) => (
+              {serier.map((s, i) => (
                 <th scope="col" key={s.navn}>
+                  {/* The series' colour in the chart: the table is also its legend. */}
+                  <svg className="fargeprove" width="12" height="12" aria-hidden="true" focusable="false">
+                    <rect width="12" height="12" fill={s.farge ?? farge(i)} />
+                  </svg>
                   {s.navn}
                 </th>
               ))}
@@ -111,7 +132,7 @@ export function Figur({
               <tr key={e}>
                 <th scope="row">{e}</th>
                 {serier.map((s) => (
-                  <td key={s.navn}>{format(s.verdier[i] ?? null)}</td>
+                  <td key={s.navn}>{celle(s, i, format)}</td>
                 ))}
               </tr>
             ))}

@@ -8,57 +8,84 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api, feilTekst, krevJson, lastNedCsv, type Okt, type Skjema } from '../api';
 import { Felt, Laster, Melding, useData } from '../deler/felles';
 import { Figur, type Serie } from '../deler/Figur';
-import { iDag, kroner, leggTilDager, manedStart, periode, prosent, tall } from '../format';
+import { farge } from '../farger';
+import { iDag, kroner, leggTilDager, manedStart, periode, tall } from '../format';
 import { useParter } from '../parter';
-import { AVVIK_TYPE_NAVN, INDIKATOR_NAVN, ROLLE_NAVN } from '../tekster';
+import { AVVIK_TYPE_NAVN, ROLLE_NAVN } from '../tekster';
 
 type Ind = Skjema['Indikatorer'];
 type Rad = Skjema['IndikatorRapport']['data'][number];
+type Navn = Skjema['IndikatorRapport']['navn'];
 
-const tallF = (n: number | null) => tall(n);
-const kronerF = (n: number | null) => kroner(n);
-const prosentF = (n: number | null) => prosent(n);
+const tallF = (n: number) => tall(n);
+const kronerF = (n: number) => kroner(n);
+/** A share rounded: whole per cent, one decimal at most where that tells two apart (77,8 %). */
+const prosentFormat = new Intl.NumberFormat('nb-NO', { style: 'percent', maximumFractionDigits: 1 });
+const prosentF = (n: number) => prosentFormat.format(n);
+
+/** The counts of an indicator: a missing row counted nothing (0); a share or mean without a row has no data (null). */
+const ANTALL: ReadonlyArray<keyof Ind> = ['forlop', 'meldtUtskrivningsklar', 'overliggerdogn', 'overliggerdognBelop', 'gjentatteReinnleggelser', 'avvik'];
 
 /** A month a year back from this month's start. */
 const standardFra = (): string => `${leggTilDager(manedStart(), -330).slice(0, 7)}-01`;
 
-/** Per kommune (series) and period (labels) of one indicator. */
-function perKommuneOgPeriode(rader: Rad[], nokkel: keyof Ind, navn: (k: string) => string): { etiketter: string[]; serier: Serie[] } {
+/** The value of one indicator in a row; a missing row is 0 for a count, no data (null) for a share or mean. */
+function verdi(rad: Rad | undefined, nokkel: keyof Ind): number | null {
+  const v = rad?.indikatorer[nokkel];
+  if (typeof v === 'number') return v;
+  return ANTALL.includes(nokkel) ? 0 : null;
+}
+
+/** The teller and nevner of a share in a row (none when it is not a share). */
+function brok(rad: Rad | undefined, nokkel: keyof Ind): { teller: number; nevner: number } | null {
+  if (ANTALL.includes(nokkel)) return null;
+  return rad?.tellerNevner[nokkel] ?? { teller: 0, nevner: 0 };
+}
+
+/** Per kommune (series, each in its own colour) and period (labels) of one indicator. */
+function perKommuneOgPeriode(
+  rader: Rad[],
+  nokkel: keyof Ind,
+  navn: (k: string) => string,
+  fargeFor: (k: string) => string,
+): { etiketter: string[]; serier: Serie[] } {
   const perioder = [...new Set(rader.map((r) => r.periode))].sort();
   const kommuner = [...new Set(rader.map((r) => r.oppholdskommune))].sort();
+  const rad = (p: string, k: string) => rader.find((r) => r.periode === p && r.oppholdskommune === k);
   return {
     etiketter: perioder.map(periode),
     serier: kommuner.map((k) => ({
       navn: navn(k),
-      verdier: perioder.map((p) => {
-        const v = rader.find((r) => r.periode === p && r.oppholdskommune === k)?.indikatorer[nokkel];
-        return typeof v === 'number' ? v : null;
-      }),
+      farge: fargeFor(k),
+      verdier: perioder.map((p) => verdi(rad(p, k), nokkel)),
     })),
   };
 }
 
-/** Per kommune (labels), one series per indicator. */
-function perKommune(rader: Rad[], nokler: Array<keyof Ind>, navn: (k: string) => string): { etiketter: string[]; serier: Serie[] } {
+/** Per kommune (labels), one series per indicator, with each share's teller and nevner. */
+function perKommune(rader: Rad[], nokler: Array<keyof Ind>, navn: (k: string) => string, indikatorNavn: Navn): { etiketter: string[]; serier: Serie[] } {
   const sortert = [...rader].sort((a, b) => a.oppholdskommune.localeCompare(b.oppholdskommune));
   return {
     etiketter: sortert.map((r) => navn(r.oppholdskommune)),
     serier: nokler.map((n) => ({
-      navn: INDIKATOR_NAVN[n] ?? n,
-      verdier: sortert.map((r) => {
-        const v = r.indikatorer[n];
-        return typeof v === 'number' ? v : null;
-      }),
+      navn: indikatorNavn[n],
+      verdier: sortert.map((r) => verdi(r, n)),
+      brok: sortert.map((r) => brok(r, n)),
     })),
   };
 }
 
 /** Counts in an object per key (avvikPerType, avvikPerAnsvarlig) summed over kommuner. */
-function summerObjekt(rader: Rad[], nokkel: 'avvikPerType' | 'avvikPerAnsvarlig', navn: (k: string) => string): { etiketter: string[]; serier: Serie[] } {
+function summerObjekt(
+  rader: Rad[],
+  nokkel: 'avvikPerType' | 'avvikPerAnsvarlig',
+  navn: (k: string) => string,
+  indikatorNavn: Navn,
+): { etiketter: string[]; serier: Serie[] } {
   const sum = new Map<string, number>();
   for (const r of rader) for (const [k, v] of Object.entries(r.indikatorer[nokkel] ?? {})) sum.set(k, (sum.get(k) ?? 0) + v);
   const nokler = [...sum.keys()].sort();
-  return { etiketter: nokler.map(navn), serier: [{ navn: INDIKATOR_NAVN[nokkel] ?? nokkel, verdier: nokler.map((k) => sum.get(k) ?? 0) }] };
+  return { etiketter: nokler.map(navn), serier: [{ navn: indikatorNavn[nokkel], verdier: nokler.map((k) => sum.get(k) ?? 0) }] };
 }
 
 export function Indikatorer({ okt }: { okt: Okt }) {
@@ -79,23 +106,37 @@ export function Indikatorer({ okt }: { okt: Okt }) {
   }, [JSON.stringify(query)]);
 
   const kommuneNavn = parter.kommuneNavn;
-  const def = (nokler: Array<keyof Ind>): Array<[string, string | undefined]> => nokler.map((n) => [INDIKATOR_NAVN[n] ?? n, data?.maned.definisjoner[n]]);
+  // Each kommune its own colour, by its place among all kommuner: the same in every chart.
+  const kommuneIder = parter.data.kommune.map((k) => k.id);
+  const kommuneFarge = useMemo(() => {
+    const ider = [...kommuneIder].sort();
+    return (k: string) => farge(ider.includes(k) ? ider.indexOf(k) : ider.length);
+  }, [kommuneIder.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  /** The definitions from the API: the name with its code name, then what it counts. */
+  const def = (nokler: Array<keyof Ind>): Array<[string, string | undefined]> =>
+    nokler.map((n) => {
+      const navn = data?.maned.navn[n] ?? n;
+      const tekst = data?.maned.definisjoner[n];
+      const forord = `${navn} (${n}): `;
+      return [`${navn} (${n})`, tekst?.startsWith(forord) ? tekst.slice(forord.length) : tekst];
+    });
 
   const figurer = useMemo(() => {
     if (!data) return null;
     const m = data.maned.data;
     const t = data.total.data;
+    const n = data.maned.navn;
     return {
-      dogn: perKommuneOgPeriode(m, 'overliggerdogn', kommuneNavn),
-      kroner: perKommuneOgPeriode(m, 'overliggerdognBelop', kommuneNavn),
-      forlop: perKommuneOgPeriode(m, 'forlop', kommuneNavn),
-      kartlagt: perKommune(t, ['andelKartlagtForUtskrivningsklar'], kommuneNavn),
-      reinn: perKommune(t, ['reinnleggelse2d', 'reinnleggelse3d', 'reinnleggelse5d', 'reinnleggelse30d'], kommuneNavn),
-      hjem: perKommune(t, ['andelUtskrevetHjem', 'andelUtskrevetInstitusjon'], kommuneNavn),
-      avvikType: summerObjekt(t, 'avvikPerType', (k) => (AVVIK_TYPE_NAVN as Record<string, string>)[k] ?? k),
-      avvikPart: summerObjekt(t, 'avvikPerAnsvarlig', (k) => (ROLLE_NAVN as Record<string, string>)[k] ?? k),
+      dogn: perKommuneOgPeriode(m, 'overliggerdogn', kommuneNavn, kommuneFarge),
+      kroner: perKommuneOgPeriode(m, 'overliggerdognBelop', kommuneNavn, kommuneFarge),
+      forlop: perKommuneOgPeriode(m, 'forlop', kommuneNavn, kommuneFarge),
+      kartlagt: perKommune(t, ['andelKartlagtForUtskrivningsklar'], kommuneNavn, n),
+      reinn: perKommune(t, ['reinnleggelse2d', 'reinnleggelse3d', 'reinnleggelse5d', 'reinnleggelse30d'], kommuneNavn, n),
+      hjem: perKommune(t, ['andelUtskrevetHjem', 'andelUtskrevetInstitusjon'], kommuneNavn, n),
+      avvikType: summerObjekt(t, 'avvikPerType', (k) => (AVVIK_TYPE_NAVN as Record<string, string>)[k] ?? k, n),
+      avvikPart: summerObjekt(t, 'avvikPerAnsvarlig', (k) => (ROLLE_NAVN as Record<string, string>)[k] ?? k, n),
     };
-  }, [data, kommuneNavn]);
+  }, [data, kommuneNavn, kommuneFarge]);
 
   function vis(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -151,6 +192,7 @@ export function Indikatorer({ okt }: { okt: Okt }) {
               tittel="Overliggerdøgn i kroner per kommune og måned"
               {...figurer.kroner}
               format={kronerF}
+              heltall
               stablet
               definisjoner={def(['overliggerdognBelop'])}
             />
