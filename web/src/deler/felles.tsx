@@ -182,10 +182,10 @@ export function Felt({
   };
   return (
     <div className={feil ? 'felt har-feil' : 'felt'}>
-      <label htmlFor={id}>
-        {etikett}
+      <span className="etikett">
+        <label htmlFor={id}>{etikett}</label>
         {paakrevd && <Paakrevd />}
-      </label>
+      </span>
       <Feiltekst id={`${id}-feil`} melding={feil} />
       {children(id, beskrevetAv, attr)}
       {hjelp && (
