@@ -520,7 +520,17 @@ test('ward nurse (1024×768): finds a patient by search, opens the forløp at it
   // A melding assessed tomorrow: the API refuses the field, said at its label; changing the field clears it.
   await detalj.getByRole('button', { name: 'Meldt utskrivningsklar', exact: true }).click();
   const skjema = detalj.getByRole('form', { name: 'Meldt utskrivningsklar' });
-  for (const punkt of ['a', 'b', 'c', 'd']) await skjema.getByRole('checkbox', { name: new RegExp(`^${punkt}\\)`) }).check();
+  // Only point a): asked first, told what is missing and what it means; nothing is sent until confirmed.
+  await skjema.getByRole('checkbox', { name: /^a\)/ }).check();
+  await skjema.getByRole('button', { name: 'Registrer: Meldt utskrivningsklar' }).click();
+  const sporsmal = skjema.getByRole('alert').filter({ hasText: 'Meldingen mangler 3 punkter i vurderingen' });
+  await sporsmal.waitFor();
+  for (const punkt of ['b', 'c', 'd']) await sporsmal.getByText(new RegExp(`^${punkt}\\)`)).waitFor();
+  await sporsmal.getByText(/ikke en gyldig melding om utskrivningsklar pasient/).waitFor();
+  await sjekkTilgjengelighet(side, 'ufullstendig melding');
+  expect((await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${maal.id}`)).body.hendelser).toHaveLength(1);
+  await sporsmal.getByRole('button', { name: 'Gå tilbake og fyll ut' }).click();
+  for (const punkt of ['b', 'c', 'd']) await skjema.getByRole('checkbox', { name: new RegExp(`^${punkt}\\)`) }).check();
   const vurdert = skjema.getByLabel('Vurdert utskrivningsklar (norsk tid)');
   const imorgen = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   await vurdert.fill(`${imorgen}T12:00`);
@@ -532,6 +542,9 @@ test('ward nurse (1024×768): finds a patient by search, opens the forløp at it
   expect(await feltFeil(vurdert)).toBeNull();
   await skjema.getByRole('button', { name: 'Registrer: Meldt utskrivningsklar' }).click();
   await detalj.getByText('Registrert: Meldt utskrivningsklar. Status nå: Meldt utskrivningsklar.').waitFor();
+
+  // The board behind has been read again: the card is under its new status.
+  await side.locator(`.kolonne[aria-labelledby="kol-utskrivningsklar"] [data-forlop="${maal.id}"]`).waitFor({ state: 'attached' });
 
   // Back: the board as it was (the search kept), the patient's card focused.
   await side.goBack();
@@ -617,7 +630,7 @@ test('kartleggingsteam (1024×768): the worklist names the patient and links to 
   const hvem = rad.getByRole('rowheader');
   expect(await hvem.textContent()).toContain(p.navn);
   expect(await hvem.textContent()).toContain(p.fnr);
-  expect(await hvem.getByRole('link', { name: p.navn }).getAttribute('href')).toBe(`/forlop/${p.id}`);
+  expect(await hvem.getByRole('link', { name: p.navn, exact: true }).getAttribute('href')).toBe(`/forlop/${p.id}`);
   await sjekkTilgjengelighet(side, 'arbeidsliste på nettbrett');
 
   // By its address, as from a bookmark or a link in a message: the engine serves the interface there.
@@ -637,7 +650,7 @@ test('kartleggingsteam (1024×768): the worklist names the patient and links to 
   // The forløp from the worklist: its own address.
   await side.getByRole('button', { name: /Tilbake til arbeidslisten/ }).click();
   await side.getByRole('heading', { name: 'Arbeidsliste' }).waitFor();
-  await rad.getByRole('link', { name: p.navn }).click();
+  await rad.getByRole('link', { name: p.navn, exact: true }).click();
   await side.waitForURL(`**/forlop/${p.id}`);
   expect((await fokusertOverskrift(side)).tekst).toContain(p.navn);
   await sjekkTilgjengelighet(side, 'forløp for kartleggingsteamet');

@@ -64,15 +64,24 @@ export function useData<T>(hent: () => Promise<T>, avhengigheter: unknown[], ms?
   return { data, feil, laster, last };
 }
 
+/**
+ * What the API may say of a broken frist itself: why, in words (`grunn`), and for the melding om
+ * utskrivningsklar pasient the points a–d it lacks (`manglendePunkter`: then it is not a valid melding).
+ */
+type FristMedGrunn = Frist & { grunn?: string | null; manglendePunkter?: string[] };
+
 /** One frist: its name, due time and a live countdown, coloured by how near it is (and said in words too). */
-export function FristLinje({ frist, naa }: { frist: Frist; naa: number }) {
+export function FristLinje({ frist, naa }: { frist: FristMedGrunn; naa: number }) {
   const nivaa = fristNivaa(frist, naa);
+  const ugyldigMelding = frist.id === 'UTSKRIVNINGSKLAR_MELDING' && (frist.manglendePunkter?.length ?? 0) > 0;
   const igjen = frist.frist ? Date.parse(frist.frist) - naa : null;
   let tekst: string;
   if (frist.status === 'aktiv' && igjen !== null) {
     tekst = igjen > 0 ? `${varighet(igjen)} igjen` : `overskredet med ${varighet(igjen)}`;
   } else if (frist.status === 'aktiv') {
     tekst = 'før melding om utskrivningsklar';
+  } else if (ugyldigMelding) {
+    tekst = `mangler punkt ${frist.manglendePunkter!.join(', ')}`;
   } else if (frist.status === 'brutt') {
     tekst = frist.bruttTidspunkt ? `brutt ${tidspunkt(frist.bruttTidspunkt)}` : 'brutt';
   } else if (frist.status === 'oppfylt') {
@@ -80,7 +89,8 @@ export function FristLinje({ frist, naa }: { frist: Frist; naa: number }) {
   } else {
     tekst = FRIST_STATUS_NAVN[frist.status].toLowerCase();
   }
-  const ord = { brutt: 'Brutt', naer: 'Nærmer seg', ok: 'I rute', ferdig: FRIST_STATUS_NAVN[frist.status] }[nivaa];
+  // Not a valid melding is what happened, said so rather than only "Brutt".
+  const ord = ugyldigMelding ? 'Ikke gyldig melding' : { brutt: 'Brutt', naer: 'Nærmer seg', ok: 'I rute', ferdig: FRIST_STATUS_NAVN[frist.status] }[nivaa];
   return (
     <li className={`frist frist-${nivaa}`} data-frist={frist.id}>
       <span className="frist-navn">{FRIST_NAVN[frist.id]}</span>
@@ -90,6 +100,7 @@ export function FristLinje({ frist, naa }: { frist: Frist; naa: number }) {
       </span>
       {frist.frist && <span className="frist-tid">frist {tidspunkt(frist.frist)}</span>}
       <span className="frist-ansvarlig">{ROLLE_NAVN[frist.ansvarlig]}</span>
+      {frist.status === 'brutt' && frist.grunn && <span className="frist-grunn">{frist.grunn}</span>}
     </li>
   );
 }
