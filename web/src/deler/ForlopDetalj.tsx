@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { api, krev, type Forlop, type HendelseType } from '../api';
-import { kroner, tall, tidspunkt } from '../format';
+import { dato, kroner, tall, tidspunkt } from '../format';
 import { FORLOP_STATUS_NAVN, HENDELSE_NAVN, KARTLEGGING_STATUS_NAVN } from '../tekster';
 import { Frister, Laster, Melding, Tidslinje, useData } from './felles';
 import { HendelseSkjema } from './HendelseSkjema';
@@ -13,6 +13,36 @@ import { Utskrivningsinformasjon } from './Utskrivningsinformasjon';
 import { useParter } from '../parter';
 import { tilbake } from '../ruter';
 import { pasientNavn } from './Pasientkort';
+
+/** Overliggerdøgn as the API may give them: which days are not billed, and why (newer contract fields). */
+type OverliggerdognMedGrunn = Omit<Forlop['overliggerdogn'], 'dager'> & {
+  fakturerbare?: number;
+  dager: Array<Forlop['overliggerdogn']['dager'][number] & { fakturerbar?: boolean; grunn?: string }>;
+  ikkeOverliggerdogn?: Array<{ dato: string; grunn: string }>;
+};
+
+/** The days not billed (or not overliggerdøgn at all), each with its reason in words, when the API says them. */
+function IkkeFakturert({ o }: { o: OverliggerdognMedGrunn }) {
+  const dager = [
+    ...o.dager.filter((d) => d.fakturerbar === false && d.grunn).map((d) => ({ dato: d.dato, grunn: d.grunn! })),
+    ...(o.ikkeOverliggerdogn ?? []),
+  ].sort((a, b) => a.dato.localeCompare(b.dato));
+  if (o.fakturerbare === undefined && dager.length === 0) return null;
+  return (
+    <>
+      {o.fakturerbare !== undefined && <>; {tall(o.fakturerbare)} fakturerbare</>}
+      {dager.length > 0 && (
+        <ul className="ikke-fakturert" aria-label="Dager som ikke faktureres">
+          {dager.map((d) => (
+            <li key={`${d.dato}-${d.grunn}`}>
+              {dato(d.dato)}: {d.grunn}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
 export function ForlopDetalj({
   id,
@@ -89,6 +119,7 @@ export function ForlopDetalj({
         <dt>Overliggerdøgn</dt>
         <dd>
           {tall(forlop.overliggerdogn.antall)} ({kroner(forlop.overliggerdogn.belop)}){forlop.overliggerdogn.omstridt ? ', omstridt' : ''}
+          <IkkeFakturert o={forlop.overliggerdogn} />
         </dd>
       </dl>
       <section aria-labelledby={`frister-${forlop.id}`}>

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, feilTekst, krev, krevJson, type ForlopStatus, type Okt, type Varsel } from '../api';
 import { Laster, Melding, useData } from '../deler/felles';
 import { ForlopDetalj } from '../deler/ForlopDetalj';
-import { hentAlle, Pasientkort } from '../deler/Pasientkort';
+import { hentAlle, Pasientkort, pasientNavn } from '../deler/Pasientkort';
 import { iDag, kroner, manedStart, tall, tidspunkt } from '../format';
 import { Lenke, useParameter } from '../ruter';
 import { sorterEtterHast } from '../tavle';
@@ -52,6 +52,9 @@ function Overliggerdogn({ okt }: { okt: Okt }) {
   );
 }
 
+/** A varsel as the feed may give it: naming its patient to a reader who may see the forløp (a newer contract field). */
+type VarselMedPasient = Varsel & { pasient?: { fnr: string; navn: { fornavn: string; etternavn: string } | null } | null };
+
 /** The org's own feed, polled from the last sekvens seen. */
 function Varsler() {
   const [varsler, settVarsler] = useState<Varsel[]>([]);
@@ -87,10 +90,15 @@ function Varsler() {
         <p className="stille">Ingen varsler ennå.</p>
       ) : (
         <ol className="varsler" aria-label="Nyeste varsler først">
-          {varsler.slice(0, 50).map((v) => (
+          {varsler.slice(0, 50).map((v: VarselMedPasient) => (
             <li key={v.id} className={`varsel varsel-${v.type.toLowerCase()}`}>
               <span className="varsel-type">{VARSEL_NAVN[v.type]}</span>
               <time dateTime={v.opprettet}>{tidspunkt(v.opprettet)}</time>
+              {v.pasient && (
+                <span className="varsel-pasient">
+                  {pasientNavn(v.pasient)} ({v.pasient.fnr})
+                </span>
+              )}
               <span>{v.tekst}</span>
               <Lenke til={`/forlop/${v.forlopId}`}>Åpne forløpet</Lenke>
             </li>
