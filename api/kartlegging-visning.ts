@@ -1,6 +1,6 @@
 /** A kartlegging, the team's worklist and the inclusion criteria as the API shows them (api/schemas/kartlegging.ts). */
 import type { ArbeidslisteRad, KartleggingDokument, KriterierRad } from '../db/kartlegging';
-import { dekrypterNavn } from '../db/pasient';
+import { dekrypterFnr, dekrypterNavn } from '../db/pasient';
 import type { Principal } from '../workflows/types';
 import type { ArbeidslisteElement, KartleggingVisning, KriterierSvar } from './schemas/kartlegging';
 import { fristVisning, isoOslo } from './visning';
@@ -38,11 +38,11 @@ export function kartleggingVisning(d: KartleggingDokument, p: Principal): Kartle
   };
 }
 
-/** One worklist row; the patient's name decrypted with the engine's keys (null when nobody gave it). */
-export function arbeidslisteVisning({ navnKryptert, ...x }: ArbeidslisteRad, nokler: readonly Buffer[]): ArbeidslisteElement {
+/** One worklist row; the patient's fødselsnummer and name (null when nobody gave it) decrypted with the engine's keys. */
+export function arbeidslisteVisning({ navnKryptert, fnrKryptert, ...x }: ArbeidslisteRad, nokler: readonly Buffer[]): ArbeidslisteElement {
   return {
     ...x,
-    pasient: { navn: dekrypterNavn(navnKryptert, nokler) },
+    pasient: { fnr: dekrypterFnr(fnrKryptert, nokler), navn: dekrypterNavn(navnKryptert, nokler) },
     innlagtTidspunkt: isoOslo(x.innlagtTidspunkt),
     frist: x.frist ? fristVisning(x.frist) : null,
     paminnelse: isoOslo(x.paminnelse),

@@ -182,6 +182,8 @@ export interface ArbeidslisteRad {
   status: ForlopStatus;
   /** The patient's name, encrypted (db/pasient.ts): the team sees who the patient is. */
   navnKryptert: string | null;
+  /** The fødselsnummer, encrypted: with the name, so the team can tell two patients apart. */
+  fnrKryptert: string;
 }
 
 /**
@@ -209,9 +211,10 @@ export async function arbeidsliste(db: Db, team: string, fra: number, limit: num
     paminnelse: Date | null;
     status: ForlopStatus;
     navn_kryptert: string | null;
+    fnr_kryptert: string;
   }>(
     `SELECT f.id, f.sykehus, f.avdeling, f.oppholdskommune, f.innlagt_tidspunkt, f.kartlegging_status, f.status,
-            m.forventet, k.frist, (k.frist->'paminnelser'->>0)::timestamptz AS paminnelse, p.navn_kryptert
+            m.forventet, k.frist, (k.frist->'paminnelser'->>0)::timestamptz AS paminnelse, p.navn_kryptert, p.fnr_kryptert
        FROM forlop f
        JOIN pasient p ON p.id = f.pasient_id
        JOIN kartleggingsteam kt ON kt.sykehus = f.sykehus AND kt.id = $1
@@ -241,6 +244,7 @@ export async function arbeidsliste(db: Db, team: string, fra: number, limit: num
     frist: x.frist,
     paminnelse: x.paminnelse,
     navnKryptert: x.navn_kryptert,
+    fnrKryptert: x.fnr_kryptert,
     status: x.status,
   }));
 }

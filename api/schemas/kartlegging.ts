@@ -54,6 +54,7 @@ export const ArbeidslisteElement = z
     paminnelse: Tidspunkt.nullable().openapi({ description: 'Når teamet minnes på: konfigurert tid før forventet utskrivningsdato' }),
     status: z.enum(FORLOP_STATUSER),
     pasient: z.object({
+      fnr: z.string().openapi({ description: 'Fødselsnummer eller D-nummer: teamet skiller to pasienter med samme navn' }),
       navn: z
         .object({ fornavn: z.string(), etternavn: z.string() })
         .nullable()

@@ -24,8 +24,8 @@ afterAll(async () => {
 /** The ward board's columns (web/src/sider/Avdeling.tsx) and the kommune inbox's groups (Kommune.tsx). */
 const TAVLE: ForlopStatus[] = ['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning', 'utskrevet'];
 const INNBOKS: Record<string, ForlopStatus[]> = {
-  'Venter på svar fra kommunen': ['utskrivningsklar', 'venter_pa_kommune'],
-  'Klar for utskrivning': ['klar_for_utskrivning'],
+  'Venter på vårt svar': ['utskrivningsklar'],
+  'Besvart, venter på tilbud eller utskrivning': ['venter_pa_kommune', 'klar_for_utskrivning'],
   'Utskrevet – oppfølging': ['utskrevet'],
   Innlagt: ['innlagt'],
 };
@@ -77,7 +77,7 @@ test('the demo puts patients in every column of each ward board and every group 
       Object.fromEntries(Object.keys(INNBOKS).map((g) => [g, true])),
     );
     // The kommune's answer counting down for one of them.
-    const svarfrist = innboks['Venter på svar fra kommunen'].flatMap((f: any) => f.frister).filter((x: any) => x.id === 'KOMMUNESVAR' && x.status === 'aktiv');
+    const svarfrist = innboks['Venter på vårt svar'].flatMap((f: any) => f.frister).filter((x: any) => x.id === 'KOMMUNESVAR' && x.status === 'aktiv');
     expect(svarfrist.length).toBeGreaterThan(0);
 
     // Its overliggerdøgn so far this month, as the inbox asks.

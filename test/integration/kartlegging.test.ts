@@ -99,6 +99,8 @@ test('the worklist puts the earliest expected discharge first', async () => {
   expect(liste).toEqual([b.id, c.id, a.id]);
   const forste = (await s.kall(KT_RANA, 'GET', '/api/v1/kartleggingsteam/KT-RANA/arbeidsliste?limit=200')).body.data.find((x: any) => x.forlopId === b.id);
   expect(forste).toMatchObject({ forventetUtskrivningsdato: omDager(2), kartleggingStatus: 'ikke_startet', status: 'innlagt', oppholdskommune: '1833' });
+  // The team sees who the patient is: the fødselsnummer the ward gave (and the name when it did).
+  expect(forste.pasient.fnr).toBe(b.pasient.fnr);
   expect(forste.frist).toMatchObject({ id: 'KARTLEGGING', status: 'aktiv' });
   // The reminder: one day (the default) before the start of the expected discharge date, Europe/Oslo.
   expect(forste.paminnelse).toMatch(new RegExp(`^${omDager(1)}T00:00:00\\+0[12]:00$`));

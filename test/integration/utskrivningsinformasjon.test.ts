@@ -219,10 +219,10 @@ async function sjekkTilgjengelighet(side: Page, hva: string): Promise<void> {
   expect(alvorlige).toEqual([]);
 }
 
-/** Opens the forløp of `fnr` and clicks the sheet's button: the window it opens, once the sheet is in it. */
+/** Opens the forløp of `fnr` (its card links to it) and clicks the sheet's button: the window it opens, once the sheet is in it. */
 async function apneArket(kontekst: BrowserContext, side: Page, fnr: string, knapp: string): Promise<Page> {
   await side
-    .getByRole('button', { name: new RegExp(`Pasient ${fnr}`) })
+    .getByRole('link', { name: new RegExp(fnr) })
     .first()
     .click();
   const [vindu] = await Promise.all([kontekst.waitForEvent('page'), side.getByRole('button', { name: knapp }).click()]);

@@ -159,6 +159,27 @@ test('GET / serves the interface with a policy that allows its own scripts and s
   expect(mangler.status).toBe(404);
 });
 
+test('the interface’s own addresses (a forløp, an avvik, a kartlegging) serve the same page; the API’s and unknown paths do not', async () => {
+  const side = await (await fetch(`${s.baseUrl}/`)).text();
+  const id = '8d6f1c2e-4b1a-4f7e-9a51-2f0c3d4e5a6b';
+  for (const sti of [`/forlop/${id}`, '/forlop', `/avvik/${id}`, '/avvik', `/kartlegging/${id}`, '/indikatorer', '/plo']) {
+    const r = await fetch(`${s.baseUrl}${sti}`);
+    expect({ sti, status: r.status, type: r.headers.get('content-type') }).toEqual({ sti, status: 200, type: expect.stringMatching(/text\/html/) });
+    expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    expect(await r.text()).toBe(side);
+  }
+  // Under /api the API answers (no token: 401 as a problem), and a path the interface does not have is a 404 problem.
+  for (const [sti, status] of [
+    [`/api/v1/forlop/${id}`, 401],
+    [`/forlop/${id}/hendelser`, 404],
+    ['/kartlegging', 404],
+    ['/ukjent', 404],
+  ] as const) {
+    const r = await fetch(`${s.baseUrl}${sti}`);
+    expect({ sti, status: r.status, type: r.headers.get('content-type') }).toEqual({ sti, status, type: expect.stringMatching(/problem\+json/) });
+  }
+});
+
 test('the icon the page links, and /favicon.ico where a browser asks by default, are the same SVG', async () => {
   const side = await (await fetch(`${s.baseUrl}/`)).text();
   expect(side).toMatch(/<link rel="icon" type="image\/svg\+xml" href="\/favicon.svg"/);

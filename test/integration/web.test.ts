@@ -19,11 +19,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { webMappe } from '../../api/web';
 import { finnChromium } from '../../scripts/chromium';
 import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
-import { KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { forlopBody, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, venterPa, type Stack } from '../helpers/stack';
+import { noterNavn } from '../helpers/logg';
 import { bareLokalt } from '../helpers/nettleser';
 
 const SKJERMBILDER = path.resolve(__dirname, '..', '..', 'test-resultater', 'skjermbilder');
@@ -59,11 +60,11 @@ afterAll(async () => {
  * and noted, and every failed request or answer ≥ 400 noted unless it is one of `forventet`
  * ("409 POST /api/v1/forlop/{id}/hendelser": the refusals the test provokes and reads on the page).
  */
-async function nyOkt(forventet: RegExp[] = []): Promise<{ kontekst: BrowserContext; side: Page }> {
+async function nyOkt(forventet: RegExp[] = [], viewport = { width: 1400, height: 1000 }): Promise<{ kontekst: BrowserContext; side: Page }> {
   const kontekst = await browser.newContext({
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
-    viewport: { width: 1400, height: 1000 },
+    viewport,
     acceptDownloads: true,
   });
   await bareLokalt(kontekst, (url) => eksterne.push(url));
@@ -105,6 +106,35 @@ async function aapne(side: Page): Promise<void> {
   const r = await side.request.get(ikon);
   const type = r.headers()['content-type'] ?? '';
   if (!r.ok() || !type.startsWith('image/')) mislykkede.push(`${r.status()} GET ${new URL(ikon).pathname} (sidens ikon, ${type})`);
+}
+
+/**
+ * The form's message for a field, as a person and a screen reader meet it: the text just under its
+ * label, the control marked invalid and described by it; null when the field shows none.
+ */
+async function feltFeil(felt: Locator): Promise<string | null> {
+  const id = await felt.getAttribute('id');
+  // A string, run in the page (the tests are type-checked without the DOM's types).
+  return felt.page().evaluate<string | null>(`(() => {
+    const el = document.getElementById(${JSON.stringify(id)});
+    const etikett = document.querySelector('label[for="' + el.id + '"]');
+    const feil = document.getElementById(el.id + '-feil');
+    const tekst = feil && feil.classList.contains('feiltekst') ? feil.textContent : null;
+    if (!tekst) return el.getAttribute('aria-invalid') === 'true' ? '(merket ugyldig uten tekst)' : null;
+    const etter = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    if (!etter(etikett, feil) || !etter(feil, el)) return '(teksten «' + tekst + '» står ikke ved etiketten)';
+    const beskrevet = (el.getAttribute('aria-describedby') || '').split(' ').includes(feil.id);
+    return el.getAttribute('aria-invalid') === 'true' && beskrevet ? tekst : '(teksten «' + tekst + '» er ikke knyttet til feltet)';
+  })()`);
+}
+
+/** Waits until `uttrykk` (run in the page) is true: polled with evaluate, which the page's CSP allows (waitForFunction evaluates a string). */
+async function venterPaSiden(side: Page, uttrykk: string): Promise<void> {
+  for (const slutt = Date.now() + 30_000; ;) {
+    if (await side.evaluate<boolean>(`Boolean(${uttrykk})`)) return;
+    if (Date.now() > slutt) throw new Error(`ventet forgjeves på: ${uttrykk}`);
+    await side.waitForTimeout(100);
+  }
 }
 
 async function skjermbilde(side: Page, navn: string): Promise<void> {
@@ -162,16 +192,22 @@ test('ward: starts a forløp and melds it utskrivningsklar; the frister count do
   await ny.getByLabel('Avdeling', { exact: true }).fill('Medisinsk avdeling');
   await ny.getByLabel('Kartlegging (Trygt hjem)').selectOption('ja');
   await ny.getByRole('button', { name: 'Start forløp' }).click();
-  await ny.getByRole('alert').filter({ hasText: 'pasient.fnr: må være et gyldig fødselsnummer' }).waitFor();
+  // The API's words at the field's label, the field marked invalid and described by them.
+  const fnrFelt = ny.getByLabel('Fødselsnummer eller D-nummer');
+  await ny.locator('[aria-invalid="true"]').waitFor();
+  expect(await feltFeil(fnrFelt)).toMatch(/^må være et gyldig fødselsnummer/);
   await sjekkTilgjengelighet(side, 'nytt forløp med feil');
-  await ny.getByLabel('Fødselsnummer eller D-nummer').fill(fnr);
+  await fnrFelt.fill(fnr);
+  expect(await feltFeil(fnrFelt)).toBeNull();
   await ny.getByRole('button', { name: 'Start forløp' }).click();
 
-  const detalj = side.getByRole('region', { name: 'Valgt forløp' });
+  // The new forløp opens at its own address.
+  const detalj = side.getByRole('article');
   await detalj.getByRole('heading', { name: /· Innlagt$/ }).waitFor();
   const liste = await s.kall(SYKEHUS, 'GET', '/api/v1/forlop?status=innlagt&limit=200');
   forlopId = liste.body.data.find((f: { pasient: { fnr: string } }) => f.pasient.fnr === fnr).id;
   expect(forlopId).toMatch(UUID);
+  expect(new URL(side.url()).pathname).toBe(`/forlop/${forlopId}`);
   // A live countdown on the melding om innlagt pasient (24 h).
   const nedtelling = detalj.locator('[data-frist="INNLEGGELSESMELDING"] .frist-nedtelling');
   const for_ = await nedtelling.textContent();
@@ -219,9 +255,9 @@ test('ward: a form a colleague overtook is refused in words (409), and what is o
   await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
   await side
     .getByRole('region', { name: /^Innlagt/ })
-    .getByRole('button', { name: new RegExp(`Pasient ${annen}`) })
+    .getByRole('link', { name: new RegExp(annen) })
     .click();
-  const detalj = side.getByRole('region', { name: 'Valgt forløp' });
+  const detalj = side.getByRole('article');
   const tilbudt = detalj.getByRole('group', { name: 'Hendelser du kan registrere nå' });
   await tilbudt.getByRole('button', { name: 'Meldt utskrivningsklar', exact: true }).click();
   const skjema = detalj.getByRole('form', { name: 'Meldt utskrivningsklar' });
@@ -264,9 +300,9 @@ test('kommune: answers "kan ikke" with an expected date and a kontakt; sees the 
   await side.locator('.varsel', { hasText: 'Utskrivningsklar pasient' }).first().waitFor();
   await sjekkTilgjengelighet(side, 'kommunens innboks');
 
-  const venter = side.getByRole('region', { name: /Venter på svar fra kommunen/ });
-  await venter.getByRole('button', { name: new RegExp(`Pasient ${fnr}`) }).click();
-  const detalj = side.getByRole('region', { name: 'Valgt forløp' });
+  const venter = side.getByRole('region', { name: /Venter på vårt svar/ });
+  await venter.getByRole('link', { name: new RegExp(fnr) }).click();
+  const detalj = side.getByRole('article');
   await detalj.getByRole('button', { name: 'Kommunens svar' }).click();
   const skjema = detalj.getByRole('form', { name: 'Kommunens svar' });
   await skjema.getByRole('radio', { name: 'Nei, kan ikke ta imot ennå' }).check();
@@ -294,7 +330,7 @@ test('kartleggingsteam: completes a structured kartlegging from the served JSON 
   const rad = side.locator(`tr[data-forlop="${forlopId}"]`);
   await rad.waitFor();
   await sjekkTilgjengelighet(side, 'arbeidsliste');
-  await rad.getByRole('button', { name: 'Kartlegg' }).click();
+  await rad.getByRole('link', { name: /^Kartlegg/ }).click();
 
   const skjema = side.getByRole('form', { name: 'Kartleggingsskjema' });
   await skjema.locator('fieldset.seksjon').first().waitFor();
@@ -327,6 +363,9 @@ test('kartleggingsteam: completes a structured kartlegging from the served JSON 
 
   await skjema.getByRole('button', { name: 'Fullfør kartleggingen' }).click();
   await side.getByText('Kartleggingen er fullført og sendt til kommunen og avdelingen.').waitFor();
+  // No draft save crossing the completion says it failed (it was waited for, and a late refusal is no news).
+  await side.getByRole('heading', { name: /, fullført$/ }).waitFor();
+  expect(await side.getByText('Utkastet ble ikke lagret').count()).toBe(0);
   await skjermbilde(side, '3-kartlegging-fullfort');
 
   const k = await s.kall(RANA, 'GET', `/api/v1/forlop/${forlopId}/kartlegging`);
@@ -400,6 +439,221 @@ test('samhandling: moves the broken kartlegging frist’s avvik to lukket; reads
   const kol = hode.split(';');
   const raden = rader.map((l) => l.split(';')).find((c) => c[kol.indexOf('Oppholdskommune')] === '1833' && c[kol.indexOf('Periode')] === maned);
   expect(raden?.[kol.indexOf('Forløp')]).toBe(String(forventet));
+  await kontekst.close();
+});
+
+// --- each user's main task on a 1024 × 768 hospital tablet ---
+
+const NETTBRETT = { width: 1024, height: 768 };
+
+/** A patient with a name (noted for the log scan), admitted at HSYK-MO for Rana `timerSiden` hours ago. */
+async function innlagtMedNavn(etternavn: string, overstyr: Record<string, unknown> = {}, timerSiden = 1): Promise<{ id: string; fnr: string; navn: string }> {
+  const fnr = testFnr();
+  const navn = { fornavn: 'Solveig', etternavn };
+  noterNavn(navn.fornavn, navn.etternavn);
+  const r = await s.kall(
+    SYKEHUS,
+    'POST',
+    '/api/v1/forlop',
+    forlopBody({ pasient: { fnr, navn }, innlagtTidspunkt: new Date(Date.now() - timerSiden * 3_600_000).toISOString(), ...overstyr }),
+  );
+  expect(r.status).toBe(201);
+  return { id: r.body.id, fnr, navn: `${navn.fornavn} ${navn.etternavn}` };
+}
+
+/** The heading that has focus, and whether it is in view (its top inside the window). */
+async function fokusertOverskrift(side: Page): Promise<{ tekst: string; iSyne: boolean }> {
+  await venterPaSiden(side, `/^H[12]$/.test(document.activeElement?.tagName ?? '')`);
+  return side.evaluate<{ tekst: string; iSyne: boolean }>(`(() => {
+    const h = document.activeElement;
+    const r = h.getBoundingClientRect();
+    return { tekst: h.textContent ?? '', iSyne: r.top >= -1 && r.bottom <= innerHeight + 1 };
+  })()`);
+}
+
+test('ward nurse (1024×768): finds a patient by search, opens the forløp at its address in view and focused; a refused field is told at its label and cleared on change; back returns to the board where it was', async () => {
+  const slekt = `Tavlesen${Date.now() % 100_000}`;
+  const maal = await innlagtMedNavn(slekt, {}, 10);
+  // Enough patients that the board is longer than the screen; an earlier admission's melding is due first.
+  const andre = await Promise.all(Array.from({ length: 10 }, (_, i) => innlagtMedNavn(`Fyllestad${i}`, {}, 1)));
+  const { kontekst, side } = await nyOkt([new RegExp(`^400 POST /api/v1/forlop/${maal.id}/hendelser$`)], NETTBRETT);
+  await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
+  await side.getByRole('heading', { name: 'Avdelingstavle' }).waitFor();
+  const innlagt = side.getByRole('region', { name: /^Innlagt/ });
+  await innlagt.locator(`[data-forlop="${andre[9].id}"]`).waitFor();
+
+  // The five statuses side by side within the width, nothing to scroll sideways.
+  const kolonner = await side.evaluate<Array<{ top: number; hoyre: number }>>(
+    `[...document.querySelectorAll('.tavle > .kolonne')].map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, hoyre: r.right }))`,
+  );
+  expect(kolonner).toHaveLength(5);
+  expect(new Set(kolonner.map((k) => Math.round(k.top))).size).toBe(1);
+  expect(Math.max(...kolonner.map((k) => k.hoyre))).toBeLessThanOrEqual(NETTBRETT.width);
+  expect(await side.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NETTBRETT.width);
+  // Within a column the frist due first comes first: admitted ten hours ago, its melding is due before the others'.
+  const rekkefolge = await side.evaluate<string[]>(
+    `[...document.querySelectorAll('.kolonne[aria-labelledby="kol-innlagt"] .kort')].map((e) => e.getAttribute('data-forlop'))`,
+  );
+  expect(rekkefolge.indexOf(maal.id)).toBeLessThan(rekkefolge.indexOf(andre[0].id));
+  await sjekkTilgjengelighet(side, 'avdelingstavle på nettbrett');
+  await skjermbilde(side, '6-tavle-nettbrett');
+
+  // Search by name: only that patient; by fødselsnummer: the same.
+  const sok = side.getByRole('searchbox', { name: 'Søk på navn eller fødselsnummer' });
+  await sok.fill(slekt.toLowerCase());
+  await side.getByText(/^Viser 1 av \d+ forløp\.$/).waitFor();
+  await sok.fill(maal.fnr);
+  await side.getByText(/^Viser 1 av \d+ forløp\.$/).waitFor();
+  await side
+    .locator('.tavle')
+    .getByRole('link', { name: new RegExp(maal.navn) })
+    .click();
+
+  // At its own address, in view, focus on its heading, the patient named.
+  await side.waitForURL(`**/forlop/${maal.id}`);
+  const overskrift = await fokusertOverskrift(side);
+  expect(overskrift.tekst).toContain(maal.navn);
+  expect(overskrift.tekst).toContain(maal.fnr);
+  expect(overskrift.iSyne).toBe(true);
+  const detalj = side.getByRole('article');
+
+  // A melding assessed tomorrow: the API refuses the field, said at its label; changing the field clears it.
+  await detalj.getByRole('button', { name: 'Meldt utskrivningsklar', exact: true }).click();
+  const skjema = detalj.getByRole('form', { name: 'Meldt utskrivningsklar' });
+  // Only point a): asked first, told what is missing and what it means; nothing is sent until confirmed.
+  await skjema.getByRole('checkbox', { name: /^a\)/ }).check();
+  await skjema.getByRole('button', { name: 'Registrer: Meldt utskrivningsklar' }).click();
+  const sporsmal = skjema.getByRole('alert').filter({ hasText: 'Meldingen mangler 3 punkter i vurderingen' });
+  await sporsmal.waitFor();
+  for (const punkt of ['b', 'c', 'd']) await sporsmal.getByText(new RegExp(`^${punkt}\\)`)).waitFor();
+  await sporsmal.getByText(/ikke en gyldig melding om utskrivningsklar pasient/).waitFor();
+  await sjekkTilgjengelighet(side, 'ufullstendig melding');
+  expect((await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${maal.id}`)).body.hendelser).toHaveLength(1);
+  await sporsmal.getByRole('button', { name: 'Gå tilbake og fyll ut' }).click();
+  for (const punkt of ['b', 'c', 'd']) await skjema.getByRole('checkbox', { name: new RegExp(`^${punkt}\\)`) }).check();
+  const vurdert = skjema.getByLabel('Vurdert utskrivningsklar (norsk tid)');
+  const imorgen = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await vurdert.fill(`${imorgen}T12:00`);
+  await skjema.getByRole('button', { name: 'Registrer: Meldt utskrivningsklar' }).click();
+  await skjema.locator('[aria-invalid="true"]').waitFor();
+  expect(await feltFeil(vurdert)).toBe('kan ikke være mer enn 5 minutter frem i tid');
+  await sjekkTilgjengelighet(side, 'hendelse med feil på nettbrett');
+  await vurdert.fill('');
+  expect(await feltFeil(vurdert)).toBeNull();
+  await skjema.getByRole('button', { name: 'Registrer: Meldt utskrivningsklar' }).click();
+  await detalj.getByText('Registrert: Meldt utskrivningsklar. Status nå: Meldt utskrivningsklar.').waitFor();
+
+  // The board behind has been read again: the card is under its new status.
+  await side.locator(`.kolonne[aria-labelledby="kol-utskrivningsklar"] [data-forlop="${maal.id}"]`).waitFor({ state: 'attached' });
+
+  // Back: the board as it was (the search kept), the patient's card focused.
+  await side.goBack();
+  await side.getByRole('heading', { name: 'Avdelingstavle' }).waitFor();
+  expect(await sok.inputValue()).toBe(maal.fnr);
+  await venterPaSiden(side, `document.activeElement?.getAttribute('href') === '/forlop/${maal.id}'`);
+
+  // Further down the board: back returns to the same position.
+  await side.getByRole('button', { name: 'Nullstill' }).click();
+  const nederst = innlagt.locator(`[data-forlop="${andre[9].id}"] a`);
+  await nederst.scrollIntoViewIfNeeded();
+  const rulling = await side.evaluate<number>('scrollY');
+  expect(rulling).toBeGreaterThan(0);
+  await nederst.click();
+  await side.waitForURL(`**/forlop/${andre[9].id}`);
+  expect((await fokusertOverskrift(side)).iSyne).toBe(true);
+  await side.goBack();
+  await side.getByRole('heading', { name: 'Avdelingstavle' }).waitFor();
+  await venterPaSiden(side, `Math.abs(scrollY - ${rulling}) <= 1`);
+  expect(await side.evaluate<string>(`document.activeElement?.getAttribute('href')`)).toBe(`/forlop/${andre[9].id}`);
+  await kontekst.close();
+});
+
+test('kommune saksbehandler (1024×768): the inbox split into waiting for our answer and answered, with our own frist; answers one and it moves to answered', async () => {
+  const p = await innlagtMedNavn(`Innboksen${Date.now() % 100_000}`, {}, 3);
+  const naa = new Date().toISOString();
+  const meldt = await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${p.id}/hendelser`, {
+    type: 'UTSKRIVNINGSKLAR',
+    tidspunkt: naa,
+    vurdertTidspunkt: naa,
+    vurdering: {
+      problemstillingerVedInnleggelseAvklart: true,
+      ovrigeProblemstillingerAvklart: true,
+      uavklarteProblemstillingerAngitt: true,
+      funksjonsnivaaVurdert: true,
+    },
+  });
+  expect(meldt.status).toBe(200);
+  const { kontekst, side } = await nyOkt([], NETTBRETT);
+  await loggInn(side, 'Kommune', '1833');
+  const venter = side.getByRole('region', { name: /^Venter på vårt svar/ });
+  const besvart = side.getByRole('region', { name: /^Besvart, venter på tilbud eller utskrivning/ });
+  const kort = venter.locator(`[data-forlop="${p.id}"]`);
+  await kort.waitFor();
+  // The card counts down the kommune's own frist: its answer.
+  await kort.locator('[data-frist="KOMMUNESVAR"]').waitFor();
+  await besvart.waitFor();
+  // The varsel about the patient links to the forløp.
+  await side.locator(`.varsel a[href="/forlop/${p.id}"]`).first().waitFor();
+  await sjekkTilgjengelighet(side, 'innboks på nettbrett');
+  await skjermbilde(side, '7-innboks-nettbrett');
+
+  await kort.getByRole('link').click();
+  await side.waitForURL(`**/forlop/${p.id}`);
+  expect((await fokusertOverskrift(side)).tekst).toContain(p.navn);
+  const detalj = side.getByRole('article');
+  await detalj.getByRole('button', { name: 'Kommunens svar' }).click();
+  const skjema = detalj.getByRole('form', { name: 'Kommunens svar' });
+  // Sent without the answer: the question says so itself, in words, not a browser bubble.
+  await skjema.getByRole('button', { name: 'Registrer: Kommunens svar' }).click();
+  const sporsmal = skjema.getByRole('group', { name: /Kan kommunen ta imot pasienten\?/ });
+  await sporsmal.getByText('Velg et av alternativene.').waitFor();
+  expect(await sporsmal.getAttribute('aria-invalid')).toBe('true');
+  await sjekkTilgjengelighet(side, 'kommunens svar uten valg');
+  await skjema.getByRole('radio', { name: 'Ja, kan ta imot' }).check();
+  expect(await sporsmal.getByText('Velg et av alternativene.').count()).toBe(0);
+  await skjema.getByRole('button', { name: 'Registrer: Kommunens svar' }).click();
+  await detalj.getByText('Registrert: Kommunens svar. Status nå: Klar for utskrivning.').waitFor();
+
+  await detalj.getByRole('button', { name: /Tilbake til innboksen/ }).click();
+  await side.getByRole('heading', { name: 'Innboks' }).waitFor();
+  await besvart.locator(`[data-forlop="${p.id}"]`).waitFor();
+  expect(await venter.locator(`[data-forlop="${p.id}"]`).count()).toBe(0);
+  await kontekst.close();
+});
+
+test('kartleggingsteam (1024×768): the worklist names the patient and links to the forløp; a kartlegging opened by its address, saved', async () => {
+  const p = await innlagtMedNavn(`Listhaug${Date.now() % 100_000}`, { kartlegging: { inkludert: true } }, 2);
+  const { kontekst, side } = await nyOkt([], NETTBRETT);
+  await loggInn(side, 'Kartleggingsteam', 'KT-RANA');
+  const rad = side.locator(`tr[data-forlop="${p.id}"]`);
+  await rad.waitFor();
+  const hvem = rad.getByRole('rowheader');
+  expect(await hvem.textContent()).toContain(p.navn);
+  expect(await hvem.textContent()).toContain(p.fnr);
+  expect(await hvem.getByRole('link', { name: p.navn, exact: true }).getAttribute('href')).toBe(`/forlop/${p.id}`);
+  await sjekkTilgjengelighet(side, 'arbeidsliste på nettbrett');
+
+  // By its address, as from a bookmark or a link in a message: the engine serves the interface there.
+  await side.goto(`${s.baseUrl}/kartlegging/${p.id}`);
+  const overskrift = await fokusertOverskrift(side);
+  expect(overskrift.tekst).toContain(p.navn);
+  expect(overskrift.iSyne).toBe(true);
+  const skjema = side.getByRole('form', { name: 'Kartleggingsskjema' });
+  const forste = skjema.locator('select').first();
+  await forste.selectOption((await forste.locator('option:not([value=""])').first().getAttribute('value'))!);
+  await side.getByText(/^Utkast lagret kl\./).waitFor();
+  const utkast = await s.kall(KT_RANA, 'GET', `/api/v1/forlop/${p.id}/kartlegging`);
+  expect(Object.keys(utkast.body.utkast?.innhold ?? {})).toHaveLength(1);
+  await sjekkTilgjengelighet(side, 'kartlegging på nettbrett');
+  await skjermbilde(side, '8-kartlegging-nettbrett');
+
+  // The forløp from the worklist: its own address.
+  await side.getByRole('button', { name: /Tilbake til arbeidslisten/ }).click();
+  await side.getByRole('heading', { name: 'Arbeidsliste' }).waitFor();
+  await rad.getByRole('link', { name: p.navn, exact: true }).click();
+  await side.waitForURL(`**/forlop/${p.id}`);
+  expect((await fokusertOverskrift(side)).tekst).toContain(p.navn);
+  await sjekkTilgjengelighet(side, 'forløp for kartleggingsteamet');
   await kontekst.close();
 });
 

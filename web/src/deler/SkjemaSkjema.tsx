@@ -10,6 +10,8 @@
  */
 import { useId } from 'react';
 import { ord } from '../tekster';
+import { Paakrevd } from './felles';
+import { Feiltekst } from './skjemafeil';
 
 export interface JsonSkjema {
   type?: string;
@@ -57,18 +59,27 @@ function Felt({
   const id = useId();
   const etikett = `${ord(navn)}${paakrevd ? '' : ' (valgfritt)'}`;
   const beskrivelse = skjema.description && skjema.description !== ord(navn) ? skjema.description : undefined;
-  const hjelpId = beskrivelse || feil ? `${id}-hjelp` : undefined;
+  const hjelpId = beskrivelse ? `${id}-hjelp` : undefined;
+  const feilId = feil ? `${id}-feil` : undefined;
+  const beskrevetAv = [feilId, hjelpId].filter(Boolean).join(' ') || undefined;
   const hjelp = hjelpId && (
-    <span id={hjelpId} className={feil ? 'hjelp feiltekst' : 'hjelp'}>
-      {[beskrivelse, feil].filter(Boolean).join(' — ')}
+    <span id={hjelpId} className="hjelp">
+      {beskrivelse}
     </span>
   );
+  // Required at completion (a draft may leave it empty): marked, and said to assistive technology.
+  const merke = paakrevd && <Paakrevd />;
+  const feiltekst = <Feiltekst id={`${id}-feil`} melding={feil} />;
 
   if (skjema.type === 'array' && skjema.items?.enum) {
     const valgt = Array.isArray(verdi) ? (verdi as string[]) : [];
     return (
-      <fieldset className="felt flervalg" aria-describedby={hjelpId}>
-        <legend>{etikett}</legend>
+      <fieldset className="felt flervalg" aria-describedby={beskrevetAv} aria-invalid={feil ? true : undefined}>
+        <legend>
+          {etikett}
+          {merke}
+        </legend>
+        {feiltekst}
         {skjema.items.enum.map((k) => (
           <label key={k} className="valg">
             <input type="checkbox" checked={valgt.includes(k)} onChange={(e) => sett(e.target.checked ? [...valgt, k] : valgt.filter((x) => x !== k))} />{' '}
@@ -89,11 +100,16 @@ function Felt({
     const nå = verdi === undefined || verdi === null ? '' : String(verdi);
     return (
       <div className="felt">
-        <label htmlFor={id}>{etikett}</label>
+        <label htmlFor={id}>
+          {etikett}
+          {merke}
+        </label>
+        {feiltekst}
         <select
           id={id}
           value={nå}
-          aria-describedby={hjelpId}
+          aria-describedby={beskrevetAv}
+          aria-required={paakrevd || undefined}
           aria-invalid={feil ? true : undefined}
           onChange={(e) => {
             const v = e.target.value;
@@ -113,13 +129,18 @@ function Felt({
   }
   return (
     <div className="felt">
-      <label htmlFor={id}>{etikett}</label>
+      <label htmlFor={id}>
+        {etikett}
+        {merke}
+      </label>
+      {feiltekst}
       <textarea
         id={id}
         rows={2}
         maxLength={skjema.maxLength}
         value={typeof verdi === 'string' ? verdi : ''}
-        aria-describedby={hjelpId}
+        aria-describedby={beskrevetAv}
+        aria-required={paakrevd || undefined}
         aria-invalid={feil ? true : undefined}
         onChange={(e) => sett(e.target.value)}
       />
@@ -137,12 +158,17 @@ export function SkjemaSkjema({
 }: {
   skjema: JsonSkjema;
   innhold: Innhold;
-  endre: (i: Innhold) => void;
+  /** The new content, and the path of the field changed (`innhold.<seksjon>.<felt>`). */
+  endre: (i: Innhold, sti: string) => void;
   feil: Record<string, string>;
 }) {
   const seksjoner = Object.entries(skjema.properties ?? {});
   return (
     <div className="skjema-generert">
+      <p className="hjelp">
+        Felt merket <span aria-hidden="true">*</span>
+        <span className="skjult">med stjerne</span> må fylles ut før kartleggingen fullføres; et utkast kan lagres uten dem.
+      </p>
       {seksjoner.map(([seksjon, s]) => (
         <fieldset key={seksjon} className="seksjon">
           <legend>{ord(seksjon)}</legend>
@@ -155,7 +181,7 @@ export function SkjemaSkjema({
               paakrevd={(s.required ?? []).includes(felt)}
               verdi={innhold[seksjon]?.[felt]}
               feil={feil[`innhold.${seksjon}.${felt}`]}
-              sett={(v) => endre({ ...innhold, [seksjon]: { ...(innhold[seksjon] ?? {}), [felt]: v } })}
+              sett={(v) => endre({ ...innhold, [seksjon]: { ...(innhold[seksjon] ?? {}), [felt]: v } }, `innhold.${seksjon}.${felt}`)}
             />
           ))}
         </fieldset>

@@ -57,7 +57,7 @@ export function Utskrivningsinformasjon({ forlopId }: { forlopId: string }) {
 
   return (
     <section aria-labelledby={`informasjon-${forlopId}`}>
-      <h4 id={`informasjon-${forlopId}`}>Informasjon til pasienten</h4>
+      <h2 id={`informasjon-${forlopId}`}>Informasjon til pasienten</h2>
       <p className="stille">
         {avdelingen
           ? 'Et ark i klart språk som pasienten tar med seg hjem. Registrer «Informasjon gitt til pasienten» når pasienten har fått det.'

@@ -4,7 +4,11 @@ import type { Forlop, Frist } from '../api';
 import { feilTekst } from '../api';
 import { tidspunkt, varighet } from '../format';
 import { FRIST_NAVN, FRIST_STATUS_NAVN, hendelseNavn, ROLLE_NAVN } from '../tekster';
+import { fristNivaa } from '../tavle';
 import { beskrivHendelse } from './hendelse-tekst';
+import { Feiltekst, useFeltFeil } from './skjemafeil';
+
+export { fristNivaa } from '../tavle';
 
 /** An error (role=alert, read at once) or a confirmation (role=status). */
 export function Melding({ feil, ok }: { feil?: string | null; ok?: string | null }) {
@@ -60,25 +64,24 @@ export function useData<T>(hent: () => Promise<T>, avhengigheter: unknown[], ms?
   return { data, feil, laster, last };
 }
 
-/** How urgent a running frist is: broken, near (under an hour, or under a fifth of its span left), or in time. */
-export function fristNivaa(f: Frist, naa: number): 'brutt' | 'naer' | 'ok' | 'ferdig' {
-  if (f.status === 'brutt') return 'brutt';
-  if (f.status !== 'aktiv' || !f.frist) return 'ferdig';
-  const igjen = Date.parse(f.frist) - naa;
-  if (igjen <= 0) return 'brutt';
-  const spenn = Date.parse(f.frist) - Date.parse(f.start);
-  return igjen < 3_600_000 || (spenn > 0 && igjen / spenn < 0.2) ? 'naer' : 'ok';
-}
+/**
+ * What the API may say of a broken frist itself: why, in words (`grunn`), and for the melding om
+ * utskrivningsklar pasient the points a–d it lacks (`manglendePunkter`: then it is not a valid melding).
+ */
+type FristMedGrunn = Frist & { grunn?: string | null; manglendePunkter?: string[] };
 
 /** One frist: its name, due time and a live countdown, coloured by how near it is (and said in words too). */
-export function FristLinje({ frist, naa }: { frist: Frist; naa: number }) {
+export function FristLinje({ frist, naa }: { frist: FristMedGrunn; naa: number }) {
   const nivaa = fristNivaa(frist, naa);
+  const ugyldigMelding = frist.id === 'UTSKRIVNINGSKLAR_MELDING' && (frist.manglendePunkter?.length ?? 0) > 0;
   const igjen = frist.frist ? Date.parse(frist.frist) - naa : null;
   let tekst: string;
   if (frist.status === 'aktiv' && igjen !== null) {
     tekst = igjen > 0 ? `${varighet(igjen)} igjen` : `overskredet med ${varighet(igjen)}`;
   } else if (frist.status === 'aktiv') {
     tekst = 'før melding om utskrivningsklar';
+  } else if (ugyldigMelding) {
+    tekst = `mangler punkt ${frist.manglendePunkter!.join(', ')}`;
   } else if (frist.status === 'brutt') {
     tekst = frist.bruttTidspunkt ? `brutt ${tidspunkt(frist.bruttTidspunkt)}` : 'brutt';
   } else if (frist.status === 'oppfylt') {
@@ -86,7 +89,8 @@ export function FristLinje({ frist, naa }: { frist: Frist; naa: number }) {
   } else {
     tekst = FRIST_STATUS_NAVN[frist.status].toLowerCase();
   }
-  const ord = { brutt: 'Brutt', naer: 'Nærmer seg', ok: 'I rute', ferdig: FRIST_STATUS_NAVN[frist.status] }[nivaa];
+  // Not a valid melding is what happened, said so rather than only "Brutt".
+  const ord = ugyldigMelding ? 'Ikke gyldig melding' : { brutt: 'Brutt', naer: 'Nærmer seg', ok: 'I rute', ferdig: FRIST_STATUS_NAVN[frist.status] }[nivaa];
   return (
     <li className={`frist frist-${nivaa}`} data-frist={frist.id}>
       <span className="frist-navn">{FRIST_NAVN[frist.id]}</span>
@@ -96,6 +100,7 @@ export function FristLinje({ frist, naa }: { frist: Frist; naa: number }) {
       </span>
       {frist.frist && <span className="frist-tid">frist {tidspunkt(frist.frist)}</span>}
       <span className="frist-ansvarlig">{ROLLE_NAVN[frist.ansvarlig]}</span>
+      {frist.status === 'brutt' && frist.grunn && <span className="frist-grunn">{frist.grunn}</span>}
     </li>
   );
 }
@@ -111,14 +116,6 @@ export function Frister({ frister, bareAktive = false }: { frister: Frist[]; bar
       ))}
     </ul>
   );
-}
-
-/** The most urgent running frist of a forløp (for a card), or null. */
-export function nesteFrist(frister: Frist[]): Frist | null {
-  const lopende = frister.filter((f) => f.status === 'aktiv' && f.frist);
-  const brutte = frister.filter((f) => f.status === 'brutt');
-  const sortert = lopende.sort((a, b) => Date.parse(a.frist!) - Date.parse(b.frist!));
-  return sortert[0] ?? brutte[0] ?? null;
 }
 
 /** The forløp's hendelser in order, as a timeline. */
@@ -149,19 +146,80 @@ export function Laster({ laster, children }: { laster: boolean; children?: React
   );
 }
 
-/** A labelled field: the label is tied to the control by id. */
-export function Felt({ etikett, hjelp, children }: { etikett: string; hjelp?: string; children: (id: string, hjelpId: string | undefined) => ReactNode }) {
+/** The attributes a field's control takes from its Felt: name, required, and its error tied to it. */
+export interface FeltAttr {
+  name?: string;
+  required?: boolean;
+  'aria-required'?: boolean;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}
+
+/** Marks a required field visibly (the control says it with `required`); forms say what * means. */
+export const Paakrevd = () => (
+  <span className="paakrevd" aria-hidden="true">
+    {' '}
+    *
+  </span>
+);
+
+/**
+ * A labelled field: the label tied to the control by id, the help and (with `navn`) the form's
+ * error for it just under the label, `aria-describedby` naming both. `paakrevd` marks it.
+ */
+export function Felt({
+  etikett,
+  hjelp,
+  navn,
+  paakrevd = false,
+  children,
+}: {
+  etikett: string;
+  hjelp?: string;
+  navn?: string;
+  paakrevd?: boolean;
+  children: (id: string, hjelpId: string | undefined, attr: FeltAttr) => ReactNode;
+}) {
   const id = useId();
+  const feil = useFeltFeil(navn);
   const hjelpId = hjelp ? `${id}-hjelp` : undefined;
+  const feilId = feil ? `${id}-feil` : undefined;
+  const beskrevetAv = [feilId, hjelpId].filter(Boolean).join(' ') || undefined;
+  const attr: FeltAttr = {
+    ...(navn ? { name: navn } : {}),
+    ...(paakrevd ? { required: true, 'aria-required': true } : {}),
+    ...(feil ? { 'aria-invalid': true } : {}),
+    'aria-describedby': beskrevetAv,
+  };
   return (
-    <div className="felt">
-      <label htmlFor={id}>{etikett}</label>
-      {children(id, hjelpId)}
+    <div className={feil ? 'felt har-feil' : 'felt'}>
+      <span className="etikett">
+        <label htmlFor={id}>{etikett}</label>
+        {paakrevd && <Paakrevd />}
+      </span>
+      <Feiltekst id={`${id}-feil`} melding={feil} />
+      {children(id, beskrevetAv, attr)}
       {hjelp && (
         <span id={hjelpId} className="hjelp">
           {hjelp}
         </span>
       )}
     </div>
+  );
+}
+
+/** A group of choices (radio buttons, boxes) with its legend, marked and with its error like a Felt. */
+export function Gruppe({ legend, navn, paakrevd = false, children }: { legend: string; navn: string; paakrevd?: boolean; children: ReactNode }) {
+  const id = useId();
+  const feil = useFeltFeil(navn);
+  return (
+    <fieldset name={navn} className={feil ? 'har-feil' : undefined} aria-describedby={feil ? `${id}-feil` : undefined} aria-invalid={feil ? true : undefined}>
+      <legend>
+        {legend}
+        {paakrevd && <Paakrevd />}
+      </legend>
+      <Feiltekst id={`${id}-feil`} melding={feil} />
+      {children}
+    </fieldset>
   );
 }

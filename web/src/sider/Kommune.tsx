@@ -1,19 +1,25 @@
 /**
- * The kommune's inbox: patients waiting for its answer (with the time left), those ready to leave
- * and those home waiting for oppfølging; each opened to answer (kan / kan ikke, tilbud klart,
- * oppfølging with the patient's answers); the varsler feed; its overliggerdøgn this month.
+ * The kommune's inbox: patients waiting for its answer, those it has answered (waiting for its
+ * tilbud or for the discharge), those home waiting for oppfølging, each card with the kommune's own
+ * frist counting down, most urgent first; each a link to its forløp (/forlop/{id}) to answer (kan /
+ * kan ikke, tilbud klart, oppfølging with the patient's answers); the varsler feed, each linking
+ * to its forløp; its overliggerdøgn this month.
  */
 import { useEffect, useRef, useState } from 'react';
 import { api, feilTekst, krev, krevJson, type ForlopStatus, type Okt, type Varsel } from '../api';
 import { Laster, Melding, useData } from '../deler/felles';
 import { ForlopDetalj } from '../deler/ForlopDetalj';
+import { hentAlle, Pasientkort, pasientNavn } from '../deler/Pasientkort';
 import { iDag, kroner, manedStart, tall, tidspunkt } from '../format';
+import { Lenke, useParameter } from '../ruter';
+import { sorterEtterHast } from '../tavle';
 import { VARSEL_NAVN } from '../tekster';
-import { hentAlle, Pasientkort } from './Avdeling';
 
+// `utskrivningsklar`: meldt, not yet answered; after "kan ikke" the forløp is `venter_pa_kommune`,
+// after "kan" or tilbud klart `klar_for_utskrivning` (workflows/forlop.machine.ts).
 const GRUPPER: Array<{ tittel: string; statuser: ForlopStatus[] }> = [
-  { tittel: 'Venter på svar fra kommunen', statuser: ['utskrivningsklar', 'venter_pa_kommune'] },
-  { tittel: 'Klar for utskrivning', statuser: ['klar_for_utskrivning'] },
+  { tittel: 'Venter på vårt svar', statuser: ['utskrivningsklar'] },
+  { tittel: 'Besvart, venter på tilbud eller utskrivning', statuser: ['venter_pa_kommune', 'klar_for_utskrivning'] },
   { tittel: 'Utskrevet – oppfølging', statuser: ['utskrevet'] },
   { tittel: 'Innlagt', statuser: ['innlagt'] },
 ];
@@ -45,6 +51,9 @@ function Overliggerdogn({ okt }: { okt: Okt }) {
     </section>
   );
 }
+
+/** A varsel as the feed may give it: naming its patient to a reader who may see the forløp (a newer contract field). */
+type VarselMedPasient = Varsel & { pasient?: { fnr: string; navn: { fornavn: string; etternavn: string } | null } | null };
 
 /** The org's own feed, polled from the last sekvens seen. */
 function Varsler() {
@@ -81,11 +90,17 @@ function Varsler() {
         <p className="stille">Ingen varsler ennå.</p>
       ) : (
         <ol className="varsler" aria-label="Nyeste varsler først">
-          {varsler.slice(0, 50).map((v) => (
+          {varsler.slice(0, 50).map((v: VarselMedPasient) => (
             <li key={v.id} className={`varsel varsel-${v.type.toLowerCase()}`}>
               <span className="varsel-type">{VARSEL_NAVN[v.type]}</span>
               <time dateTime={v.opprettet}>{tidspunkt(v.opprettet)}</time>
+              {v.pasient && (
+                <span className="varsel-pasient">
+                  {pasientNavn(v.pasient)} ({v.pasient.fnr})
+                </span>
+              )}
               <span>{v.tekst}</span>
+              <Lenke til={`/forlop/${v.forlopId}`}>Åpne forløpet</Lenke>
             </li>
           ))}
         </ol>
@@ -95,48 +110,50 @@ function Varsler() {
 }
 
 export function Kommune({ okt }: { okt: Okt }) {
-  const [valgt, settValgt] = useState<string | null>(null);
+  const apen = useParameter('/forlop/:id');
   const { data, feil, laster, last } = useData(
-    async () => Promise.all(GRUPPER.map(async (g) => (await Promise.all(g.statuser.map(hentAlle))).flat())),
+    async () => Promise.all(GRUPPER.map(async (g) => sorterEtterHast((await Promise.all(g.statuser.map(hentAlle))).flat(), 'kommune'))),
     [],
     30_000,
   );
   return (
     <>
-      <h1>Innboks</h1>
-      <div className="to-kolonner">
-        <div>
-          <div className="verktoy">
-            <button type="button" className="sekundar" onClick={() => void last()}>
-              Oppdater
-            </button>
+      <div hidden={apen !== null}>
+        <h1>Innboks</h1>
+        <div className="to-kolonner">
+          <div>
+            <div className="verktoy">
+              <button type="button" className="sekundar" onClick={() => void last()}>
+                Oppdater
+              </button>
+            </div>
+            <Melding feil={feil} />
+            <Laster laster={laster && !data}>
+              {GRUPPER.map((g, i) => (
+                <section key={g.tittel} aria-labelledby={`gruppe-${i}`} className="gruppe">
+                  <h2 id={`gruppe-${i}`}>
+                    {g.tittel} <span className="antall">({data?.[i].length ?? 0})</span>
+                  </h2>
+                  {data?.[i].length === 0 ? (
+                    <p className="stille">Ingen.</p>
+                  ) : (
+                    <ul className="kortliste rutenett">
+                      {(data?.[i] ?? []).map((f) => (
+                        <Pasientkort key={f.id} f={f} egen="kommune" />
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              ))}
+            </Laster>
           </div>
-          <Melding feil={feil} />
-          <Laster laster={laster && !data}>
-            {GRUPPER.map((g, i) => (
-              <section key={g.tittel} aria-labelledby={`gruppe-${i}`}>
-                <h2 id={`gruppe-${i}`}>
-                  {g.tittel} <span className="antall">({data?.[i].length ?? 0})</span>
-                </h2>
-                <ul className="kortliste">
-                  {(data?.[i] ?? []).map((f) => (
-                    <Pasientkort key={f.id} f={f} valgt={valgt === f.id} velg={() => settValgt(valgt === f.id ? null : f.id)} />
-                  ))}
-                </ul>
-              </section>
-            ))}
-          </Laster>
-          {valgt && (
-            <section className="detalj" aria-label="Valgt forløp">
-              <ForlopDetalj key={valgt} id={valgt} endret={() => void last()} />
-            </section>
-          )}
-        </div>
-        <div>
-          <Overliggerdogn okt={okt} />
-          <Varsler />
+          <div>
+            <Overliggerdogn okt={okt} />
+            <Varsler />
+          </div>
         </div>
       </div>
+      {apen && <ForlopDetalj key={apen} id={apen} endret={() => void last()} liste={{ til: '/', navn: 'Tilbake til innboksen' }} />}
     </>
   );
 }
