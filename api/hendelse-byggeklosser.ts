@@ -22,7 +22,7 @@ export const MAKS_TILBAKE_AR = 5;
 const MAKS_TILBAKE_MS = MAKS_TILBAKE_AR * 366 * 86_400_000;
 
 export const Tidspunkt = z.iso
-  .datetime({ offset: true, error: 'må være ISO 8601 dato og tid med tidssone, f.eks. 2026-03-02T08:15:00+01:00' })
+  .datetime({ offset: true })
   .openapi({ example: '2026-03-02T08:15:00+01:00' });
 
 /** A clinical time: ISO 8601 with offset, not more than 5 minutes in the future nor MAKS_TILBAKE_AR years back. */
@@ -39,7 +39,7 @@ export const KliniskTidspunkt = Tidspunkt.refine(
     example: '2026-03-02T08:15:00+01:00',
   });
 
-export const Dato = z.iso.date({ error: 'må være en dato på formen YYYY-MM-DD' }).openapi({ example: '2026-03-05', description: 'Kalenderdato, Europe/Oslo' });
+export const Dato = z.iso.date().openapi({ example: '2026-03-05', description: 'Kalenderdato, Europe/Oslo' });
 
 export const Vurdering = z
   .strictObject({
@@ -61,7 +61,7 @@ export const Kartleggingsresultat = z
 
 export const Kontakt = z
   .strictObject({
-    enhet: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Hjemmetjenesten sone sentrum' }),
+    enhet: Fritekst.max(200).openapi({ example: 'Hjemmetjenesten sone sentrum' }),
     telefon: z
       .string()
       .regex(/^\+?[0-9 ]{5,20}$/, { error: 'må være et telefonnummer (sifre, mellomrom, ev. + først)' })

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { PLL_STATUSER } from '../workflows/types';
 import { Fritekst } from './tekst';
 
-const Kommentar = Fritekst.max(2000, { error: 'kan være høyst 2000 tegn' }).optional();
+const Kommentar = Fritekst.max(2000).optional();
 
 /** How much help a person needs with one activity (ADL). */
 const HJELPEBEHOV = ['selvhjulpen', 'litt_hjelp', 'mye_hjelp', 'helt_avhengig'] as const;
@@ -111,7 +111,7 @@ const v1Seksjoner = {
     })
     .describe('Tjenester før innleggelse'),
   pasientensMal: z
-    .strictObject({ hvaErViktigForDeg: Fritekst.max(2000, { error: 'kan være høyst 2000 tegn' }) })
+    .strictObject({ hvaErViktigForDeg: Fritekst.max(2000) })
     .describe('Pasientens egne mål: «Hva er viktig for deg?»'),
   behovEtterUtskrivning: z
     .strictObject({

@@ -22,6 +22,6 @@ const KONTROLLTEGN_FEIL = 'kan ikke inneholde kontrolltegn (bare linjeskift og t
 export const Fritekst = z
   .string()
   .trim()
-  .min(1, { error: 'kan ikke være tom' })
-  .max(FRITEKST_MAKS, { error: `kan være høyst ${FRITEKST_MAKS} tegn` })
+  .min(1)
+  .max(FRITEKST_MAKS)
   .refine(utenKontrolltegn, { error: KONTROLLTEGN_FEIL });

@@ -247,7 +247,7 @@ describe('date range filters', () => {
   ] as const)('%s: til before fra is refused naming til; the same day and the right order pass', (_navn, schema) => {
     const feil = schema.safeParse({ fra: '2026-03-10', til: '2026-03-09' });
     expect(feil.success).toBe(false);
-    expect(feil.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['til', 'kan ikke være før fra']]);
+    expect(feil.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['til', 'kan ikke være før fra-datoen']]);
     expect(schema.safeParse({ fra: '2026-03-10', til: '2026-03-10' }).success).toBe(true);
     expect(schema.safeParse({ fra: '2025-12-31', til: '2026-01-01' }).success).toBe(true);
   });

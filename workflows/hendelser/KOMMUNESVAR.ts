@@ -25,7 +25,7 @@ export const KOMMUNESVAR = hendelse<KommunesvarData>()({
     },
     sjekk: (v, ctx) => {
       if (v.kanTaImot === false && v.forventetKlarDato === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['forventetKlarDato'], message: 'påkrevd når kanTaImot er false' });
+        ctx.addIssue({ code: 'custom', path: ['forventetKlarDato'], message: 'mangler: påkrevd når kommunen ikke kan ta imot pasienten' });
       }
     },
     visning: { kontakt: b.Kontakt, kanTaImot: b.z.boolean(), forventetKlarDato: b.Dato },
