@@ -8,7 +8,8 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { BRUKERSVAR_VERDIER, DESTINASJONER, PLL_STATUSER, TILBUD } from '../workflows/types';
 import { Innhold, SkjemaVersjonFelt, validerInnhold } from './kartlegging-skjema';
-import { Fritekst } from './tekst';
+import { dato, datoTekst } from '../workflows/frister';
+import { Fritekst, fritekst } from './tekst';
 
 extendZodWithOpenApi(z);
 
@@ -54,14 +55,17 @@ export const Kartleggingsresultat = z
   .strictObject({
     funksjon: Fritekst,
     mestring: Fritekst,
-    behov: z.array(Fritekst).max(100),
+    behov: z.array(Fritekst).max(100).openapi({ description: 'Behovene kartleggingen fant; tom liste: ingen behov' }),
     anbefaling: Fritekst,
   })
   .openapi('Kartleggingsresultat');
 
 export const Kontakt = z
   .strictObject({
-    enhet: Fritekst.max(200).openapi({ example: 'Hjemmetjenesten sone sentrum' }),
+    // A telephone number alone says nothing of who follows the patient up: refused, never dropped.
+    enhet: fritekst('mangler: oppgi enheten som følger opp pasienten (et telefonnummer alene er ikke nok)')
+      .max(200)
+      .openapi({ example: 'Hjemmetjenesten sone sentrum' }),
     telefon: z
       .string()
       .regex(/^\+?[0-9 ]{5,20}$/, { error: 'må være et telefonnummer (sifre, mellomrom, ev. + først)' })
@@ -96,5 +100,8 @@ export const BYGGEKLOSSER = {
   SkjemaVersjonFelt,
   Innhold,
   validerInnhold,
+  /** The Oslo calendar date of an instant, and a date as a person reads it: for rules across a body's dates. */
+  dato,
+  datoTekst,
 };
 export type Byggeklosser = typeof BYGGEKLOSSER;

@@ -157,6 +157,14 @@ export const FristSchema = z
     status: z.enum(FRIST_STATUSER),
     oppfyltTidspunkt: Tidspunkt.nullable(),
     bruttTidspunkt: Tidspunkt.nullable(),
+    grunn: z.string().nullable().openapi({ description: 'Hvorfor fristen er brutt, i ord (null når den ikke er brutt)' }),
+    manglendePunkter: z
+      .array(z.enum(['a', 'b', 'c', 'd']))
+      .optional()
+      .openapi({
+        description:
+          'Bare UTSKRIVNINGSKLAR_MELDING: punktene (a–d) vurderingen ikke dokumenterer. Da er meldingen ikke gyldig: fristen er brutt fra den ble sendt, og kommunens betalingsplikt starter ikke før en fullstendig melding er sendt',
+      }),
   })
   .openapi('Frist');
 
@@ -266,11 +274,14 @@ export type ForlopSammendrag = z.infer<typeof ForlopSammendragSchema>;
 
 export const Limit = Heltall(1, 200, 50, 'Antall per side (1–200, standard 50)');
 
+/** What a cursor the engine did not give is told, wherever it is refused. */
+export const CURSOR_FEIL = 'er ikke en gyldig markør for neste side (bruk den fra forrige svar)';
+
 export const Cursor = z
   .string()
   .min(1)
   .max(500)
-  .regex(/^[A-Za-z0-9_-]+$/, { error: 'er ikke en gyldig markør for neste side (bruk den fra forrige svar)' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: CURSOR_FEIL })
   .openapi({ description: 'nesteCursor fra forrige side' });
 
 /** A date range filter names `til` when it lies before `fra`. */

@@ -27,6 +27,15 @@ export const KOMMUNESVAR = hendelse<KommunesvarData>()({
       if (v.kanTaImot === false && v.forventetKlarDato === undefined) {
         ctx.addIssue({ code: 'custom', path: ['forventetKlarDato'], message: 'mangler: påkrevd når kommunen ikke kan ta imot pasienten' });
       }
+      // A "kan ikke" expects the tilbud from the day it answers on (Oslo), never before.
+      const svardag = b.dato(v.tidspunkt);
+      if (v.kanTaImot === false && v.forventetKlarDato !== undefined && v.forventetKlarDato < svardag) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['forventetKlarDato'],
+          message: `kan ikke være før dagen kommunen svarer (${b.datoTekst(svardag)}): oppgi når tilbudet forventes klart`,
+        });
+      }
     },
     visning: { kontakt: b.Kontakt, kanTaImot: b.z.boolean(), forventetKlarDato: b.Dato },
   }),
