@@ -22,9 +22,7 @@ export const MAKS_FREMTID_MS = 5 * 60 * 1000;
 export const MAKS_TILBAKE_AR = 5;
 const MAKS_TILBAKE_MS = MAKS_TILBAKE_AR * 366 * 86_400_000;
 
-export const Tidspunkt = z.iso
-  .datetime({ offset: true })
-  .openapi({ example: '2026-03-02T08:15:00+01:00' });
+export const Tidspunkt = z.iso.datetime({ offset: true }).openapi({ example: '2026-03-02T08:15:00+01:00' });
 
 /** A clinical time: ISO 8601 with offset, not more than 5 minutes in the future nor MAKS_TILBAKE_AR years back. */
 export const KliniskTidspunkt = Tidspunkt.refine(

@@ -111,15 +111,10 @@ const v1Seksjoner = {
       kommentar: Kommentar,
     })
     .describe('Tjenester før innleggelse'),
-  pasientensMal: z
-    .strictObject({ hvaErViktigForDeg: Fritekst.max(2000) })
-    .describe('Pasientens egne mål: «Hva er viktig for deg?»'),
+  pasientensMal: z.strictObject({ hvaErViktigForDeg: Fritekst.max(2000) }).describe('Pasientens egne mål: «Hva er viktig for deg?»'),
   behovEtterUtskrivning: z
     .strictObject({
-      tjenester: z
-        .array(z.enum(TJENESTER))
-        .max(TJENESTER.length)
-        .describe('Behov for kommunale tjenester etter utskrivning; tom liste: ingen tjenester'),
+      tjenester: z.array(z.enum(TJENESTER)).max(TJENESTER.length).describe('Behov for kommunale tjenester etter utskrivning; tom liste: ingen tjenester'),
       kommentar: Kommentar,
     })
     .describe('Behov for kommunale tjenester etter utskrivning (kodet)'),
