@@ -41,7 +41,8 @@ const GYLDIG: Record<(typeof API_HENDELSE_TYPER)[number], Record<string, unknown
   },
   UTSKRIVNINGSKLAR: { vurdertTidspunkt: forMinutter(20), vurdering },
   UTSKRIVNINGSKLAR_AVMELDT: { arsak: 'Ny infeksjon' },
-  KOMMUNESVAR: { kanTaImot: false, forventetKlarDato: '2026-03-08' },
+  // A date after the answer (tidspunkt 10 minutes ago): one before its day is refused (below).
+  KOMMUNESVAR: { kanTaImot: false, forventetKlarDato: '2099-03-08' },
   TILBUD_KLART: { tilbud: 'korttidsopphold' },
   EPIKRISE_SENDT: {},
   UTSKREVET: { destinasjon: 'hjem_med_tjenester' },
