@@ -9,7 +9,7 @@
  * as a person reads it ("3. desember 2026 kl. 10:00"), never a UTC ISO stamp.
  */
 import { z } from 'zod';
-import { tidTekst } from '../workflows/frister';
+import { tidTekst } from '../workflows/frister/tid';
 
 /** How many allowed values a message lists before it only says the value is not one of them. */
 const MAKS_VALG_I_TEKST = 15;

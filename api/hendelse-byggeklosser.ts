@@ -8,7 +8,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { BRUKERSVAR_VERDIER, DESTINASJONER, PLL_STATUSER, TILBUD } from '../workflows/types';
 import { Innhold, SkjemaVersjonFelt, validerInnhold } from './kartlegging-skjema';
-import { dato, datoTekst } from '../workflows/frister';
+import { dato, datoTekst } from '../workflows/frister/tid';
 import { Fritekst, fritekst } from './tekst';
 
 extendZodWithOpenApi(z);
