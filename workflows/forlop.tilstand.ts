@@ -123,7 +123,10 @@ export function avvisning(t: ForlopTilstand, input: HendelseInput): Avvisning | 
     return { art: 'overgang', melding: ugyldigOvergangTekst(s, input.type, tillatte), status: s, tillatte };
   }
   if (input.type !== 'INNLAGT' && ms(input.tidspunkt) < ms(t.start.innlagtTidspunkt)) {
-    return { art: 'hendelse', melding: `Hendelsen er oppgitt å ha skjedd ${tidTekst(input.tidspunkt)}, før innleggelsen ${tidTekst(t.start.innlagtTidspunkt)}` };
+    return {
+      art: 'hendelse',
+      melding: `Hendelsen er oppgitt å ha skjedd ${tidTekst(input.tidspunkt)}, før innleggelsen ${tidTekst(t.start.innlagtTidspunkt)}`,
+    };
   }
   return null;
 }
