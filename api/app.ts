@@ -21,6 +21,7 @@ import { API_PREFIKS, type ApiDeps, type Nokler } from './deps';
 import { MODULER } from './moduler';
 import { codecCors } from './routes/codec';
 import { lagOpenApiDokument } from './openapi';
+import { installerFeilmeldinger } from './feilmeldinger';
 import { feilhandterer, Problem, problemer, sendProblem } from './problem';
 import { innloggingRouter, webRouter } from './web';
 
@@ -48,6 +49,8 @@ function medTidsavbrudd<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 export function lagApp(deps: AppDeps): express.Express {
+  // Every validation answers in bokmål (api/feilmeldinger.ts), whichever schema refused.
+  installerFeilmeldinger();
   const logger = deps.logger ?? pino({ level: deps.config.logLevel, base: { tjeneste: 'api' } });
   const api: ApiDeps = { pool: deps.pool, client: deps.client, config: deps.config, nokler: deps.nokler, logger };
 

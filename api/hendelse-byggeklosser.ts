@@ -8,7 +8,8 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { BRUKERSVAR_VERDIER, DESTINASJONER, PLL_STATUSER, TILBUD } from '../workflows/types';
 import { Innhold, SkjemaVersjonFelt, validerInnhold } from './kartlegging-skjema';
-import { Fritekst } from './tekst';
+import { dato, datoTekst } from '../workflows/frister/tid';
+import { Fritekst, fritekst } from './tekst';
 
 extendZodWithOpenApi(z);
 
@@ -21,9 +22,7 @@ export const MAKS_FREMTID_MS = 5 * 60 * 1000;
 export const MAKS_TILBAKE_AR = 5;
 const MAKS_TILBAKE_MS = MAKS_TILBAKE_AR * 366 * 86_400_000;
 
-export const Tidspunkt = z.iso
-  .datetime({ offset: true, error: 'må være ISO 8601 dato og tid med tidssone, f.eks. 2026-03-02T08:15:00+01:00' })
-  .openapi({ example: '2026-03-02T08:15:00+01:00' });
+export const Tidspunkt = z.iso.datetime({ offset: true }).openapi({ example: '2026-03-02T08:15:00+01:00' });
 
 /** A clinical time: ISO 8601 with offset, not more than 5 minutes in the future nor MAKS_TILBAKE_AR years back. */
 export const KliniskTidspunkt = Tidspunkt.refine(
@@ -39,7 +38,7 @@ export const KliniskTidspunkt = Tidspunkt.refine(
     example: '2026-03-02T08:15:00+01:00',
   });
 
-export const Dato = z.iso.date({ error: 'må være en dato på formen YYYY-MM-DD' }).openapi({ example: '2026-03-05', description: 'Kalenderdato, Europe/Oslo' });
+export const Dato = z.iso.date().openapi({ example: '2026-03-05', description: 'Kalenderdato, Europe/Oslo' });
 
 export const Vurdering = z
   .strictObject({
@@ -54,14 +53,17 @@ export const Kartleggingsresultat = z
   .strictObject({
     funksjon: Fritekst,
     mestring: Fritekst,
-    behov: z.array(Fritekst).max(100),
+    behov: z.array(Fritekst).max(100).openapi({ description: 'Behovene kartleggingen fant; tom liste: ingen behov' }),
     anbefaling: Fritekst,
   })
   .openapi('Kartleggingsresultat');
 
 export const Kontakt = z
   .strictObject({
-    enhet: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Hjemmetjenesten sone sentrum' }),
+    // A telephone number alone says nothing of who follows the patient up: refused, never dropped.
+    enhet: fritekst('mangler: oppgi enheten som følger opp pasienten (et telefonnummer alene er ikke nok)')
+      .max(200)
+      .openapi({ example: 'Hjemmetjenesten sone sentrum' }),
     telefon: z
       .string()
       .regex(/^\+?[0-9 ]{5,20}$/, { error: 'må være et telefonnummer (sifre, mellomrom, ev. + først)' })
@@ -96,5 +98,8 @@ export const BYGGEKLOSSER = {
   SkjemaVersjonFelt,
   Innhold,
   validerInnhold,
+  /** The Oslo calendar date of an instant, and a date as a person reads it: for rules across a body's dates. */
+  dato,
+  datoTekst,
 };
 export type Byggeklosser = typeof BYGGEKLOSSER;

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { PLL_STATUSER } from '../workflows/types';
 import { Fritekst } from './tekst';
 
-const Kommentar = Fritekst.max(2000, { error: 'kan være høyst 2000 tegn' }).optional();
+const Kommentar = Fritekst.max(2000).optional();
 
 /** How much help a person needs with one activity (ADL). */
 const HJELPEBEHOV = ['selvhjulpen', 'litt_hjelp', 'mye_hjelp', 'helt_avhengig'] as const;
@@ -92,8 +92,9 @@ const v1Seksjoner = {
     .describe('Bolig og tilgjengelighet'),
   hjelpemidler: z
     .strictObject({
-      har: z.array(z.enum(HJELPEMIDLER)).max(HJELPEMIDLER.length),
-      trenger: z.array(z.enum(HJELPEMIDLER)).max(HJELPEMIDLER.length),
+      // An empty list is an answer ("ingen"), never a missing one.
+      har: z.array(z.enum(HJELPEMIDLER)).max(HJELPEMIDLER.length).describe('Hjelpemidler pasienten har; tom liste: ingen'),
+      trenger: z.array(z.enum(HJELPEMIDLER)).max(HJELPEMIDLER.length).describe('Hjelpemidler pasienten trenger; tom liste: ingen'),
       kommentar: Kommentar,
     })
     .describe('Hjelpemidler (har, trenger)'),
@@ -106,16 +107,14 @@ const v1Seksjoner = {
     .describe('Pårørende og nettverk'),
   tjenesterForInnleggelse: z
     .strictObject({
-      tjenester: z.array(z.enum(TJENESTER)).max(TJENESTER.length).describe('Tom liste: ingen kommunale tjenester'),
+      tjenester: z.array(z.enum(TJENESTER)).max(TJENESTER.length).describe('Kommunale tjenester før innleggelsen; tom liste: ingen tjenester'),
       kommentar: Kommentar,
     })
     .describe('Tjenester før innleggelse'),
-  pasientensMal: z
-    .strictObject({ hvaErViktigForDeg: Fritekst.max(2000, { error: 'kan være høyst 2000 tegn' }) })
-    .describe('Pasientens egne mål: «Hva er viktig for deg?»'),
+  pasientensMal: z.strictObject({ hvaErViktigForDeg: Fritekst.max(2000) }).describe('Pasientens egne mål: «Hva er viktig for deg?»'),
   behovEtterUtskrivning: z
     .strictObject({
-      tjenester: z.array(z.enum(TJENESTER)).max(TJENESTER.length).describe('Behov for kommunale tjenester etter utskrivning'),
+      tjenester: z.array(z.enum(TJENESTER)).max(TJENESTER.length).describe('Behov for kommunale tjenester etter utskrivning; tom liste: ingen tjenester'),
       kommentar: Kommentar,
     })
     .describe('Behov for kommunale tjenester etter utskrivning (kodet)'),

@@ -23,6 +23,7 @@ export const PROBLEM_TYPER = {
   'ikke-funnet': 'Ikke funnet',
   'ugyldig-overgang': 'Hendelsen er ikke tillatt i forløpets tilstand',
   'ugyldig-hendelse': 'Hendelsen strider mot forløpet',
+  'apent-forlop': 'Pasienten har allerede et åpent forløp ved sykehuset',
   'idempotens-konflikt': 'Idempotency-Key er brukt med en annen forespørsel',
   'for-stor': 'Forespørselen er for stor',
   'ikke-stottet-medietype': 'Ikke støttet medietype',

@@ -31,7 +31,7 @@ export { BrukersvarSchema, Dato, KliniskTidspunkt, LegemiddellisteSchema, MAKS_F
 
 // --- building blocks ---
 
-export const Uuid = z.uuid({ error: 'må være en UUID' }).openapi({ example: '3f1c2d9e-6b1a-4c55-9f0e-2a7d9b8c1e42' });
+export const Uuid = z.uuid().openapi({ example: '3f1c2d9e-6b1a-4c55-9f0e-2a7d9b8c1e42' });
 
 export const Kommunenummer = z
   .string()
@@ -50,8 +50,8 @@ const KODE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 /** An id from reference data or a token (sykehus, team, org): letters, digits, - _ . ; at most 50. */
 export const Kode = z
   .string()
-  .min(1, { error: 'kan ikke være tom' })
-  .max(50, { error: 'kan være høyst 50 tegn' })
+  .min(1)
+  .max(50)
   .regex(KODE, { error: 'må være en id (bokstaver, sifre, - _ .)' })
   // The pattern as the document's regex (ECMA-262 with \p): zod-to-openapi writes a flagged regex as "…$/u", which matches nothing.
   .openapi({ pattern: KODE.source });
@@ -84,8 +84,8 @@ export const AktorSchema = z
 /** The patient's name: personal health information like the fødselsnummer (stored encrypted, shown only with the forløp). */
 export const PasientNavn = z
   .strictObject({
-    fornavn: Fritekst.min(1, { error: 'kan ikke være tom' }).max(100, { error: 'kan være høyst 100 tegn' }),
-    etternavn: Fritekst.min(1, { error: 'kan ikke være tom' }).max(100, { error: 'kan være høyst 100 tegn' }),
+    fornavn: Fritekst.max(100),
+    etternavn: Fritekst.max(100),
   })
   .openapi('PasientNavn', { description: 'Pasientens navn (kryptert lagret; vises bare der forløpet vises)' });
 
@@ -94,7 +94,7 @@ export const OpprettForlopBody = z
     pasient: z.strictObject({ fnr: Fnr, navn: PasientNavn.optional() }),
     oppholdskommune: Kommunenummer,
     sykehus: Kode.openapi({ example: 'HSYK-MO' }),
-    avdeling: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }).openapi({ example: 'Medisinsk avdeling' }),
+    avdeling: Fritekst.max(200).openapi({ example: 'Medisinsk avdeling' }),
     innlagtTidspunkt: KliniskTidspunkt,
     antattBehovKommunaleTjenester: z.boolean(),
     kartlegging: z.strictObject({ inkludert: z.boolean().optional() }).optional().openapi({
@@ -157,6 +157,14 @@ export const FristSchema = z
     status: z.enum(FRIST_STATUSER),
     oppfyltTidspunkt: Tidspunkt.nullable(),
     bruttTidspunkt: Tidspunkt.nullable(),
+    grunn: z.string().nullable().openapi({ description: 'Hvorfor fristen er brutt, i ord (null når den ikke er brutt)' }),
+    manglendePunkter: z
+      .array(z.enum(['a', 'b', 'c', 'd']))
+      .optional()
+      .openapi({
+        description:
+          'Bare UTSKRIVNINGSKLAR_MELDING: punktene (a–d) vurderingen ikke dokumenterer. Da er meldingen ikke gyldig: fristen er brutt fra den ble sendt, og kommunens betalingsplikt starter ikke før en fullstendig melding er sendt',
+      }),
   })
   .openapi('Frist');
 
@@ -266,16 +274,19 @@ export type ForlopSammendrag = z.infer<typeof ForlopSammendragSchema>;
 
 export const Limit = Heltall(1, 200, 50, 'Antall per side (1–200, standard 50)');
 
+/** What a cursor the engine did not give is told, wherever it is refused. */
+export const CURSOR_FEIL = 'er ikke en gyldig markør for neste side (bruk den fra forrige svar)';
+
 export const Cursor = z
   .string()
   .min(1)
   .max(500)
-  .regex(/^[A-Za-z0-9_-]+$/, { error: 'ugyldig cursor' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: CURSOR_FEIL })
   .openapi({ description: 'nesteCursor fra forrige side' });
 
 /** A date range filter names `til` when it lies before `fra`. */
 export function fraForTil(v: { fra?: string; til?: string }, ctx: z.RefinementCtx): void {
-  if (v.fra && v.til && v.fra > v.til) ctx.addIssue({ code: 'custom', path: ['til'], message: 'kan ikke være før fra' });
+  if (v.fra && v.til && v.fra > v.til) ctx.addIssue({ code: 'custom', path: ['til'], message: 'kan ikke være før fra-datoen' });
 }
 
 export const ForlopListeQuery = z

@@ -18,10 +18,16 @@ const KONTROLLTEGN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const utenKontrolltegn = (v: string): boolean => !KONTROLLTEGN.test(v);
 const KONTROLLTEGN_FEIL = 'kan ikke inneholde kontrolltegn (bare linjeskift og tabulator)';
 
-/** Free text a person writes: trimmed, 1–4000 characters, no control characters but line breaks and tabs. */
-export const Fritekst = z
-  .string()
-  .trim()
-  .min(1, { error: 'kan ikke være tom' })
-  .max(FRITEKST_MAKS, { error: `kan være høyst ${FRITEKST_MAKS} tegn` })
-  .refine(utenKontrolltegn, { error: KONTROLLTEGN_FEIL });
+/**
+ * Free text a person writes: trimmed, 1–4000 characters, no control characters but line breaks
+ * and tabs. `mangler` tells a missing field in words of its own (else the catalogue's).
+ */
+export const fritekst = (mangler?: string) =>
+  z
+    .string(mangler ? { error: (i) => (i.input === undefined ? mangler : undefined) } : undefined)
+    .trim()
+    .min(1)
+    .max(FRITEKST_MAKS)
+    .refine(utenKontrolltegn, { error: KONTROLLTEGN_FEIL });
+
+export const Fritekst = fritekst();

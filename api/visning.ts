@@ -36,6 +36,8 @@ export function fristVisning(f: FristInstans): FristVisning {
     status: f.status,
     oppfyltTidspunkt: isoOslo(f.oppfyltTidspunkt),
     bruttTidspunkt: isoOslo(f.bruttTidspunkt),
+    grunn: f.status === 'brutt' ? (f.grunn ?? null) : null,
+    ...(f.manglendePunkter ? { manglendePunkter: f.manglendePunkter } : {}),
   };
 }
 

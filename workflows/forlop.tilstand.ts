@@ -27,7 +27,7 @@ import {
   venterPaKommunen,
   type ForlopSnapshot,
 } from './forlop.machine';
-import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss } from './frister';
+import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss, tidTekst } from './frister';
 import { overliggerdager, prisOverliggerdogn } from './overliggerdogn';
 import { partOrg } from './parter';
 import type {
@@ -123,7 +123,10 @@ export function avvisning(t: ForlopTilstand, input: HendelseInput): Avvisning | 
     return { art: 'overgang', melding: ugyldigOvergangTekst(s, input.type, tillatte), status: s, tillatte };
   }
   if (input.type !== 'INNLAGT' && ms(input.tidspunkt) < ms(t.start.innlagtTidspunkt)) {
-    return { art: 'hendelse', melding: `tidspunkt ${input.tidspunkt} er før innleggelsen (${t.start.innlagtTidspunkt})` };
+    return {
+      art: 'hendelse',
+      melding: `Hendelsen er oppgitt å ha skjedd ${tidTekst(input.tidspunkt)}, før innleggelsen ${tidTekst(t.start.innlagtTidspunkt)}`,
+    };
   }
   return null;
 }

@@ -128,6 +128,11 @@ export interface FristInstans {
   eskalering: string | null;
   /** Why it was breached, for the avvik text. */
   grunn?: string;
+  /**
+   * UTSKRIVNINGSKLAR_MELDING only: the points (a–d) the melding's vurdering does not document; a
+   * melding missing any is not a valid melding (breached at once, the kommune's payment does not start).
+   */
+  manglendePunkter?: ('a' | 'b' | 'c' | 'd')[];
 }
 
 /**

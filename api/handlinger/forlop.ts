@@ -16,17 +16,18 @@ import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from
 import { gjeldendeKriterier } from '../../db/kartlegging';
 import { hentForlopskonfigurasjon } from '../../db/konfigurasjon';
 import { hentForlop, hentSykehus, kommuneFinnes, type ForlopDetaljer } from '../../db/les';
+import { kravOppstart, slippOppstart, type ApentForlop } from '../../db/oppstart';
 import { finnEllerOpprettPasient, fodselsdato, lagreNavn, type Pasientnavn } from '../../db/pasient';
 import { forlopWorkflowId, hendelseUpdate } from '../../workflows/definitions';
 import type { forlopWorkflow } from '../../workflows/forlop.workflow';
-import { dato } from '../../workflows/frister';
+import { dato, tidTekst } from '../../workflows/frister';
 import { alderPaa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
 import { navnUuid } from '../../workflows/navn-uuid';
 import type { ForlopStart, Principal } from '../../workflows/types';
 import type { HendelseInput } from '../../workflows/hendelser';
 import type { ApiDeps } from '../deps';
 import { idempotentId } from '../idempotens';
-import { problemer } from '../problem';
+import { Problem, problemer } from '../problem';
 import type { HendelseBody, OpprettForlopBody } from '../schemas';
 import { temporalProblem } from '../temporal-feil';
 import { naaOslo } from '../visning';
@@ -78,14 +79,40 @@ export async function pasientFor(deps: ApiDeps, pasient: ForlopInn['pasient']): 
   return id;
 }
 
+/** 409: the patient is already in hospital at this sykehus, in the forløp named (its id and link in the body). */
+export function apentForlopProblem(sykehus: string, f: ApentForlop): Problem {
+  const naar = f.innlagtTidspunkt ? `, innlagt ${tidTekst(f.innlagtTidspunkt.toISOString())}` : '';
+  const tilstand = f.status ? `, status «${f.status}»` : ', under oppstart';
+  return new Problem(
+    409,
+    'apent-forlop',
+    `Pasienten har allerede et åpent forløp ved ${sykehus} (${f.id}${naar}${tilstand}). Registrer hendelsene på det forløpet; et nytt kan startes når pasienten er skrevet ut eller forløpet er avbrutt.`,
+    { forlopId: f.id, forlopStatus: f.status, lenke: `/api/v1/forlop/${f.id}` },
+  );
+}
+
 /**
  * Starts the forløp `forlopId` with its INNLAGT hendelse, sent by `av`. Idempotent: a forløp
- * already started under this id is left as it is.
+ * already started under this id is left as it is. A patient still in hospital at the sykehus in
+ * another forløp is 409 (db/oppstart.ts), and nothing is started.
  */
 export async function startForlop(deps: ApiDeps, av: Principal, inn: ForlopInn, forlopId: string, kartleggingsteam: string | null): Promise<void> {
+  const { pool } = deps;
+  const pasientId = await pasientFor(deps, inn.pasient);
+  const apent = await kravOppstart(pool, pasientId, inn.sykehus, forlopId);
+  if (apent) throw apentForlopProblem(inn.sykehus, apent);
+  try {
+    await startMedKrav(deps, av, inn, forlopId, kartleggingsteam, pasientId);
+  } catch (e) {
+    await slippOppstart(pool, pasientId, inn.sykehus, forlopId).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The start itself, once the patient's place at the sykehus is claimed. */
+async function startMedKrav(deps: ApiDeps, av: Principal, inn: ForlopInn, forlopId: string, kartleggingsteam: string | null, pasientId: string): Promise<void> {
   const { pool, client, config } = deps;
-  const [pasientId, konfig, inklusjon] = await Promise.all([
-    pasientFor(deps, inn.pasient),
+  const [konfig, inklusjon] = await Promise.all([
     hentForlopskonfigurasjon(pool, inn.oppholdskommune, config.samhandlingOrg),
     inklusjonVedStart(deps, inn, kartleggingsteam !== null),
   ]);

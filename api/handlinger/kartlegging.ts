@@ -17,6 +17,7 @@ import { forlopIScope, hentKartleggingsteam, kommuneFinnes, loggLesing } from '.
 import { iTransaksjon, type Pool } from '../../db/pool';
 import type { Principal } from '../../workflows/types';
 import { problemer } from '../problem';
+import { CURSOR_FEIL } from '../schemas';
 import type { ArbeidslisteQuery, KartleggingKriterier, UtkastBody } from '../schemas/kartlegging';
 
 /** The forløp's kartlegging when the caller may see the forløp (else 404), the read in the access log under `handling`. */
@@ -54,7 +55,7 @@ const tilCursor = (posisjon: number): string => Buffer.from(`p${posisjon}`).toSt
 function fraCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   const m = /^p(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
+  if (!m) throw problemer.validering([{ felt: 'query.cursor', melding: CURSOR_FEIL }]);
   return Number(m[1]);
 }
 

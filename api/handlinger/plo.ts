@@ -31,6 +31,7 @@ import { navnUuid } from '../../workflows/navn-uuid';
 import type { Principal } from '../../workflows/types';
 import type { ApiDeps } from '../deps';
 import { Problem, problemer } from '../problem';
+import { CURSOR_FEIL } from '../schemas';
 import type { PloListeQuery } from '../schemas/plo';
 import { isoOslo, naaOslo } from '../visning';
 import { innlagtHendelseId, sendHendelse, startForlop } from './forlop';
@@ -195,7 +196,7 @@ function lesCursor(c: string): { mikros: string; avsenderHer: string; msgId: str
   } catch {
     // falls through
   }
-  throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
+  throw problemer.validering([{ felt: 'query.cursor', melding: CURSOR_FEIL }]);
 }
 
 /** GET /plo/meldinger: one page of the caller's log, newest first, and the cursor to the next (null on the last). */

@@ -27,7 +27,7 @@ export const AdresseSchema = z
 export const AdresseBody = z
   .strictObject({
     org: z.string().min(1).max(50),
-    navn: Fritekst.max(200, { error: 'kan være høyst 200 tegn' }),
+    navn: Fritekst.max(200),
     orgnr: z
       .string()
       .regex(/^\d{9}$/, { error: 'må være et organisasjonsnummer (9 siffer)' })

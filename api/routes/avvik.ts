@@ -24,7 +24,7 @@ import { behandle, meldAvvik } from '../handlinger/avvik';
 import { IdempotencyKeyHeader } from '../idempotens';
 import { hentPrincipal } from '../principal';
 import { problemer, valider } from '../problem';
-import { jsonInnhold as json, problemSvar as problem, Uuid } from '../schemas';
+import { CURSOR_FEIL, jsonInnhold as json, problemSvar as problem, Uuid } from '../schemas';
 import { AvvikBehandlingBody, AvvikIdParams, AvvikListeQuery, AvvikListeSvar, AvvikSchema, NyttAvvikBody } from '../schemas/avvik';
 import { tillat } from '../tilgang';
 
@@ -39,7 +39,7 @@ async function medCursor<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
+    if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: CURSOR_FEIL }]);
     throw e;
   }
 }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { forlopIScope, hentForlop, listForlop, loggLesing, UgyldigCursor } from '../../db/les';
 import { forlopWorkflowId, tillatteQuery } from '../../workflows/definitions';
 import { HENDELSE_ROLLE } from '../../workflows/hendelser';
+import { VURDERING_PUNKTER } from '../../workflows/utskrivning';
 import type { HendelseType } from '../../workflows/hendelser';
 import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
 import { dialogmeldingerFor } from '../handlinger/dialogmeldinger';
@@ -21,6 +22,7 @@ import { IdempotencyKeyHeader } from '../idempotens';
 import { hentPrincipal } from '../principal';
 import { problemer, valider } from '../problem';
 import {
+  CURSOR_FEIL,
   ForlopIdParams,
   ForlopListeQuery,
   ForlopListeSvar,
@@ -67,7 +69,7 @@ export function forlopRouter(deps: ApiDeps): Router {
     try {
       side = await listForlop(pool, { status: q.status, oppholdskommune: q.oppholdskommune, sykehus: q.sykehus, fra: q.fra, til: q.til }, p, q.cursor, q.limit);
     } catch (e) {
-      if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: 'ugyldig cursor' }]);
+      if (e instanceof UgyldigCursor) throw problemer.validering([{ felt: 'query.cursor', melding: CURSOR_FEIL }]);
       throw e;
     }
     await loggLesing(
@@ -108,6 +110,7 @@ export function forlopRouter(deps: ApiDeps): Router {
       status: kort.status,
       tillatte: alle.filter((t) => HENDELSE_ROLLE[t].includes(p.rolle)),
       alle,
+      vurderingPunkter: VURDERING_PUNKTER.map((x) => ({ ...x })),
     };
     res.json(svar);
   });
@@ -149,7 +152,7 @@ export function forlopOpenApi(registry: OpenAPIRegistry): void {
     tags: ['forlop'],
     summary: 'Start et forløp ved innleggelse (sykehus)',
     description:
-      'Starter forløpet med hendelsen INNLAGT. `sykehus` må være innringerens egen lokasjon. Med `Idempotency-Key` gir et nytt forsøk samme forløp; samme nøkkel med en annen kropp gir 422.',
+      'Starter forløpet med hendelsen INNLAGT. `sykehus` må være innringerens egen lokasjon. Med `Idempotency-Key` gir et nytt forsøk samme forløp; samme nøkkel med en annen kropp gir 422. Er pasienten allerede innlagt ved sykehuset i et annet forløp, er svaret 409 med det forløpet.',
     request: {
       headers: IdempotencyKeyHeader,
       body: { required: true, content: json(OpprettForlopBody) },
@@ -159,6 +162,9 @@ export function forlopOpenApi(registry: OpenAPIRegistry): void {
       400: problem('Ugyldige felt (errors navngir hvert)'),
       ...felles,
       403: problem('Ikke et sykehus, eller et annet sykehus enn innringerens'),
+      409: problem(
+        'Pasienten har allerede et åpent forløp ved sykehuset (innlagt og ikke skrevet ut eller avbrutt): problemtypen `apent-forlop` med `forlopId` og `lenke` til det',
+      ),
       422: problem('Idempotency-Key brukt med en annen kropp'),
     },
   });

@@ -5,7 +5,7 @@ import { INDIKATOR_DEFINISJONER, INDIKATOR_NAVN } from '../rapporter/definisjone
 import { Dato, fraForTil, Kode, Kommunenummer } from '../schemas';
 
 /** A report date: a calendar date within what PostgreSQL and the engine's data can hold. */
-const RapportDato = Dato.refine((v) => v >= '1970-01-01' && v <= '2199-12-31', { message: 'må være mellom 1970-01-01 og 2199-12-31' })
+const RapportDato = Dato.refine((v) => v >= '1970-01-01' && v <= '2199-12-31', { message: 'må være mellom 1. januar 1970 og 31. desember 2199' })
   // The same bounds in the document: the year 1970–2199 (with format date, the rest of the date).
   .openapi({ pattern: '^(19[7-9][0-9]|2[01][0-9]{2})-' });
 
@@ -43,7 +43,7 @@ export const SammenligningQuery = z
   })
   .superRefine((v, ctx) => {
     fraForTil(v, ctx);
-    if (v.grunnlagFra > v.grunnlagTil) ctx.addIssue({ code: 'custom', path: ['grunnlagTil'], message: 'kan ikke være før grunnlagFra' });
+    if (v.grunnlagFra > v.grunnlagTil) ctx.addIssue({ code: 'custom', path: ['grunnlagTil'], message: 'kan ikke være før grunnlagsperiodens fra-dato' });
   });
 
 const Andel = z.number().nullable();

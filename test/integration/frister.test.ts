@@ -202,7 +202,10 @@ test('a new admission within 30 days of discharge is linked to the earlier forl√
   expect(andre.status).toBe(201);
   expect(andre.body.reinnleggelseAv).toBe(forste.body.id);
   expect(andre.body.reinnleggelseDager).toBe(3);
+  // Discharged before the next admission: one patient is never in hospital twice at one sykehus.
+  await send(andre.body.id, SYKEHUS, { type: 'UTSKREVET', tidspunkt: oslo('2025-09-20T12:00'), destinasjon: 'korttidsopphold' });
 
   const senere = await forlop(oslo('2025-11-01T10:00'));
+  expect(senere.status).toBe(201);
   expect(senere.body.reinnleggelseAv).toBeNull();
 });

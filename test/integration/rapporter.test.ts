@@ -54,13 +54,13 @@ const stotte = { kontakt: false, pll: false, brukersvar: false, felles: false };
 const fnr: Record<string, string> = {};
 const id: Record<string, string> = {};
 
-async function start(navn: string, kommune: string, pasient: string, innlagt: string, inkludert = false): Promise<string> {
+async function start(navn: string, kommune: string, pasient: string, innlagt: string, inkludert = false, sykehus = SYKEHUS): Promise<string> {
   fnr[pasient] ??= testFnr();
   const r = await s.kall(
-    SYKEHUS,
+    sykehus,
     'POST',
     '/api/v1/forlop',
-    forlopBody({ pasient: { fnr: fnr[pasient] }, oppholdskommune: kommune, innlagtTidspunkt: oslo(innlagt), kartlegging: { inkludert } }),
+    forlopBody({ pasient: { fnr: fnr[pasient] }, oppholdskommune: kommune, sykehus: sykehus.org, innlagtTidspunkt: oslo(innlagt), kartlegging: { inkludert } }),
   );
   expect({ navn, status: r.status, body: r.status === 201 ? 'ok' : r.body }).toEqual({ navn, status: 201, body: 'ok' });
   id[navn] = r.body.id;
@@ -461,18 +461,20 @@ describe('the facts the reports read (rapport_fakta)', () => {
 
 describe('a reinnleggelse whichever forløp was registered first', () => {
   test("an admission registered before the earlier stay's discharge still counts as a reinnleggelse after it", async () => {
-    // Kommune 1825 (Grane), only here. G1 admitted 2025-03-03; G2, the same patient, admitted
-    // 2025-03-12 and registered while G1 is still open; then G1's discharge on 2025-03-10 is
-    // registered (back-dated): 2 calendar days from G1's discharge to G2's admission.
+    // Kommune 1825 (Grane), only here. G1 admitted 2025-03-03 at Mo i Rana; G2, the same patient,
+    // admitted 2025-03-12 at Mosjøen (one sykehus never has the patient in two open forløp) and
+    // registered while G1 is still open; then G1's discharge on 2025-03-10 is registered
+    // (back-dated): 2 calendar days from G1's discharge to G2's admission.
     const C = '1825';
+    const MOSJOEN: Principal = { rolle: 'sykehus', org: 'HSYK-MOS' };
     const g1 = await start('G1', C, 'W', '2025-03-03T09:00');
     await send(g1, SYKEHUS, melding('2025-03-03T10:00'));
-    const g2 = await start('G2', C, 'W', '2025-03-12T09:00');
-    await send(g2, SYKEHUS, melding('2025-03-12T10:00'));
+    const g2 = await start('G2', C, 'W', '2025-03-12T09:00', false, MOSJOEN);
+    await send(g2, MOSJOEN, melding('2025-03-12T10:00'));
     await send(g1, SYKEHUS, epikrise('2025-03-10T11:00'));
     await send(g1, SYKEHUS, utskrevet('2025-03-10T12:00', 'korttidsopphold'));
-    await send(g2, SYKEHUS, epikrise('2025-03-20T11:00'));
-    const siste = await send(g2, SYKEHUS, utskrevet('2025-03-20T12:00', 'korttidsopphold'));
+    await send(g2, MOSJOEN, epikrise('2025-03-20T11:00'));
+    const siste = await send(g2, MOSJOEN, utskrevet('2025-03-20T12:00', 'korttidsopphold'));
     // The link made at admission could not see a discharge not yet registered ...
     expect(siste.reinnleggelseAv).toBeNull();
     // ... the report counts it all the same: G1 → G2 within 2 days; G2 → none.

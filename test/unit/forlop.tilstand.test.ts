@@ -581,7 +581,7 @@ describe('the pure module', () => {
     expect(avvisning(f.t, { ...svar, hendelseId: 'h-2' })).toBeNull(); // a repeat is answered as the first
     expect(avvisning(f.t, { ...svar, type: 'STATUSENDRING', data: { beskrivelse: 'x' }, tidspunkt: oslo('2026-03-01T10:00') })).toEqual({
       art: 'hendelse',
-      melding: `tidspunkt ${oslo('2026-03-01T10:00')} er før innleggelsen (${oslo('2026-03-02T08:00')})`,
+      melding: 'Hendelsen er oppgitt å ha skjedd 1. mars 2026 kl. 10:00, før innleggelsen 2. mars 2026 kl. 08:00',
     });
   });
 

@@ -41,7 +41,8 @@ const GYLDIG: Record<(typeof API_HENDELSE_TYPER)[number], Record<string, unknown
   },
   UTSKRIVNINGSKLAR: { vurdertTidspunkt: forMinutter(20), vurdering },
   UTSKRIVNINGSKLAR_AVMELDT: { arsak: 'Ny infeksjon' },
-  KOMMUNESVAR: { kanTaImot: false, forventetKlarDato: '2026-03-08' },
+  // A date after the answer (tidspunkt 10 minutes ago): one before its day is refused (below).
+  KOMMUNESVAR: { kanTaImot: false, forventetKlarDato: '2099-03-08' },
   TILBUD_KLART: { tilbud: 'korttidsopphold' },
   EPIKRISE_SENDT: {},
   UTSKREVET: { destinasjon: 'hjem_med_tjenester' },
@@ -247,7 +248,7 @@ describe('date range filters', () => {
   ] as const)('%s: til before fra is refused naming til; the same day and the right order pass', (_navn, schema) => {
     const feil = schema.safeParse({ fra: '2026-03-10', til: '2026-03-09' });
     expect(feil.success).toBe(false);
-    expect(feil.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['til', 'kan ikke være før fra']]);
+    expect(feil.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['til', 'kan ikke være før fra-datoen']]);
     expect(schema.safeParse({ fra: '2026-03-10', til: '2026-03-10' }).success).toBe(true);
     expect(schema.safeParse({ fra: '2025-12-31', til: '2026-01-01' }).success).toBe(true);
   });

@@ -1,8 +1,8 @@
 /** UTSKRIVNINGSKLAR_MELDING: each melding sent the same Oslo calendar day as the assessment, with points a–d. */
-import { erFullstendig } from '../utskrivning';
+import { erFullstendig, manglendePunkter, punktListe } from '../utskrivning';
 import { type FristRegel } from './definisjon';
 import { forste, SLUTT } from './fakta';
-import { dagensSlutt, dato, ms, pluss } from './tid';
+import { dagensSlutt, dato, datoTekst, ms, pluss } from './tid';
 
 export const UTSKRIVNINGSKLAR_MELDING: FristRegel<'UTSKRIVNINGSKLAR_MELDING'> = {
   id: 'UTSKRIVNINGSKLAR_MELDING',
@@ -21,6 +21,7 @@ export const UTSKRIVNINGSKLAR_MELDING: FristRegel<'UTSKRIVNINGSKLAR_MELDING'> = 
       const frist = dagensSlutt(vurdert);
       const iTide = ms(m.tidspunkt) < ms(frist);
       const komplett = erFullstendig(m.data.vurdering);
+      const mangler = manglendePunkter(m.data.vurdering);
       const rettet = !komplett && perioder.some((q) => q.melding.sekvens > m.sekvens && erFullstendig(q.melding.data.vurdering));
       const sluttT = forste(fakta.hendelser, SLUTT)?.tidspunkt ?? null;
       const brutt = !iTide || !komplett;
@@ -37,11 +38,12 @@ export const UTSKRIVNINGSKLAR_MELDING: FristRegel<'UTSKRIVNINGSKLAR_MELDING'> = 
           bruttTidspunkt: brutt ? (iTide ? m.tidspunkt : frist) : null,
           paminnelser: [],
           eskalering: !komplett && !rettet && !sluttT ? pluss(m.tidspunkt, konfig.eskalering) : null,
+          ...(komplett ? {} : { manglendePunkter: mangler }),
           ...(brutt
             ? {
                 grunn: !komplett
-                  ? 'Melding om utskrivningsklar pasient mangler dokumentasjon av ett eller flere av punktene a–d; den er ikke en gyldig melding'
-                  : `Melding om utskrivningsklar pasient ble sendt etter utløpet av vurderingsdagen (${dato(vurdert)})`,
+                  ? `Melding om utskrivningsklar pasient mangler dokumentasjon av punkt ${punktListe(mangler)}; den er ikke en gyldig melding, og kommunens betalingsplikt starter ikke før en fullstendig melding er sendt`
+                  : `Melding om utskrivningsklar pasient ble sendt etter utløpet av vurderingsdagen (${datoTekst(dato(vurdert))})`,
               }
             : {}),
         },

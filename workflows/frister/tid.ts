@@ -115,6 +115,23 @@ export function gyldigVarighet(v: string): boolean {
   return d.isValid && /\d/.test(v) && d.toMillis() >= 0 && !v.includes('-');
 }
 
+const MANEDER = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'] as const;
+
+/**
+ * A calendar date as a person reads it ("2026-12-03" → "3. desember 2026"). The month names are
+ * written here, as varighetTekst's words are, so they do not depend on the machine's ICU data.
+ */
+export function datoTekst(isoDato: string): string {
+  const d = datoStart(isoDato);
+  return `${d.day}. ${MANEDER[d.month - 1]} ${d.year}`;
+}
+
+/** An instant as a person in Norway reads it, on the Oslo clock ("2026-12-03T09:00:00Z" → "3. desember 2026 kl. 10:00"). */
+export function tidTekst(iso: string): string {
+  const t = tid(iso);
+  return `${t.day}. ${MANEDER[t.month - 1]} ${t.year} kl. ${t.toFormat('HH:mm')}`;
+}
+
 const ENHETER = [
   ['years', 'år', 'år'],
   ['months', 'måned', 'måneder'],

@@ -33,12 +33,17 @@ export const KARTLEGGING_FULLFORT = hendelse<KartleggingFullfortData>()({
     sjekk: (v, ctx) => {
       const strukturert = v.skjemaVersjon !== undefined || v.innhold !== undefined;
       if (strukturert && v.resultat !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['resultat'], message: 'oppgi enten skjemaVersjon og innhold, eller resultat, ikke begge' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resultat'],
+          message: 'oppgi enten kartleggingen etter det felles verktøyet eller det eldre resultatet, ikke begge',
+        });
       } else if (!strukturert && v.resultat === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'påkrevd: skjemaVersjon og innhold (eller det eldre resultat)' });
+        ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'mangler: kartleggingen etter det felles verktøyet (eller det eldre resultatet)' });
       } else if (strukturert) {
-        if (v.skjemaVersjon === undefined) ctx.addIssue({ code: 'custom', path: ['skjemaVersjon'], message: 'påkrevd sammen med innhold' });
-        else if (v.innhold === undefined) ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'påkrevd sammen med skjemaVersjon' });
+        if (v.skjemaVersjon === undefined)
+          ctx.addIssue({ code: 'custom', path: ['skjemaVersjon'], message: 'mangler: påkrevd sammen med kartleggingens innhold' });
+        else if (v.innhold === undefined) ctx.addIssue({ code: 'custom', path: ['innhold'], message: 'mangler: påkrevd sammen med skjemaversjonen' });
         else b.validerInnhold({ skjemaVersjon: v.skjemaVersjon, innhold: v.innhold }, 'komplett', ctx);
       }
     },

@@ -1,3 +1,4 @@
+import { dato, pluss } from '../frister/tid';
 import type { Kontakt } from '../types';
 import { hendelse, ingenVarsler } from './definisjon';
 
@@ -12,9 +13,10 @@ export const KOMMUNESVAR = hendelse<KommunesvarData>()({
   type: 'KOMMUNESVAR',
   roller: ['kommune'],
   ord: { navn: 'Kommunens svar', beskrivelse: 'Kommunens svar på om den kan ta imot pasienten' },
-  eksempler: () => [
+  eksempler: (tidspunkt) => [
     { kanTaImot: true, kontakt: { enhet: 'Tildelingskontoret', telefon: '+47 75 00 00 00' } },
-    { kanTaImot: false, forventetKlarDato: '2026-03-08' },
+    // The expected date lies after the answer (the API refuses one before its day).
+    { kanTaImot: false, forventetKlarDato: dato(pluss(tidspunkt, 'P3D')) },
   ],
   varsler: ingenVarsler,
   skjema: (b) => ({
@@ -25,7 +27,16 @@ export const KOMMUNESVAR = hendelse<KommunesvarData>()({
     },
     sjekk: (v, ctx) => {
       if (v.kanTaImot === false && v.forventetKlarDato === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['forventetKlarDato'], message: 'påkrevd når kanTaImot er false' });
+        ctx.addIssue({ code: 'custom', path: ['forventetKlarDato'], message: 'mangler: påkrevd når kommunen ikke kan ta imot pasienten' });
+      }
+      // A "kan ikke" expects the tilbud from the day it answers on (Oslo), never before.
+      const svardag = b.dato(v.tidspunkt);
+      if (v.kanTaImot === false && v.forventetKlarDato !== undefined && v.forventetKlarDato < svardag) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['forventetKlarDato'],
+          message: `kan ikke være før dagen kommunen svarer (${b.datoTekst(svardag)}): oppgi når tilbudet forventes klart`,
+        });
       }
     },
     visning: { kontakt: b.Kontakt, kanTaImot: b.z.boolean(), forventetKlarDato: b.Dato },

@@ -36,7 +36,7 @@ export const UTSKRIVNINGSKLAR = hendelse<UtskrivningsklarData>()({
     // The assessment comes before the melding; the same clock-skew tolerance as for the future.
     sjekk: (v, ctx) => {
       if (v.vurdertTidspunkt !== undefined && Date.parse(v.vurdertTidspunkt) > Date.parse(v.tidspunkt) + b.MAKS_FREMTID_MS) {
-        ctx.addIssue({ code: 'custom', path: ['vurdertTidspunkt'], message: 'kan ikke være etter tidspunkt (meldingen)' });
+        ctx.addIssue({ code: 'custom', path: ['vurdertTidspunkt'], message: 'kan ikke være etter at meldingen ble sendt' });
       }
     },
     visning: { vurdertTidspunkt: b.Tidspunkt, vurdering: b.Vurdering },
