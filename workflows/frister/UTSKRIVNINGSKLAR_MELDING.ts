@@ -2,10 +2,12 @@
 import { erFullstendig } from '../utskrivning';
 import { type FristRegel } from './definisjon';
 import { forste, SLUTT } from './fakta';
-import { dagensSlutt, dato, ms, pluss } from './tid';
+import { datoTekst } from '../formatering';
+import { dagensSlutt, ms, pluss } from './tid';
 
 export const UTSKRIVNINGSKLAR_MELDING: FristRegel<'UTSKRIVNINGSKLAR_MELDING'> = {
   id: 'UTSKRIVNINGSKLAR_MELDING',
+  navn: 'melding om utskrivningsklar pasient',
   ansvarlig: 'sykehus',
   art: 'calendar',
   grunnlag: 'Forskrift om kommunal betaling for utskrivningsklare pasienter §§ 8 og 10',
@@ -41,7 +43,7 @@ export const UTSKRIVNINGSKLAR_MELDING: FristRegel<'UTSKRIVNINGSKLAR_MELDING'> = 
             ? {
                 grunn: !komplett
                   ? 'Melding om utskrivningsklar pasient mangler dokumentasjon av ett eller flere av punktene a–d; den er ikke en gyldig melding'
-                  : `Melding om utskrivningsklar pasient ble sendt etter utløpet av vurderingsdagen (${dato(vurdert)})`,
+                  : `Melding om utskrivningsklar pasient ble sendt etter utløpet av vurderingsdagen (${datoTekst(vurdert, true)})`,
               }
             : {}),
         },
