@@ -113,7 +113,7 @@ describe('UTSKRIVNINGSKLAR_MELDING (sykehus, same Oslo calendar day as the vurde
 
   test('the grunn of a late melding names the Oslo vurderingsdag', () => {
     const fakta = forlop('2026-01-10T09:00:00+01:00', [['UTSKRIVNINGSKLAR', '2026-01-15T23:30:00Z', melding('2026-01-15T15:00:00Z')]]);
-    expect(finn(alle(fakta, '2026-01-16T01:00:00+01:00'), 'UTSKRIVNINGSKLAR_MELDING').grunn).toContain('2026-01-15');
+    expect(finn(alle(fakta, '2026-01-16T01:00:00+01:00'), 'UTSKRIVNINGSKLAR_MELDING').grunn).toContain('(15. januar 2026)');
   });
 
   test('a melding registered the next day but sent the same day is oppfylt', () => {
