@@ -231,8 +231,10 @@ describe('avvik', () => {
     expect(feed.body.sisteSekvens).toBe(sekvenser.length);
     const varsel = feed.body.data.find((v: any) => v.type === 'AVVIK' && v.tekst.includes(beskrivelse));
     expect(varsel).toBeDefined();
-    expect(Object.keys(varsel).sort()).toEqual(['forlopId', 'frist', 'id', 'opprettet', 'sekvens', 'tekst', 'type']);
-    expect(varsel).toMatchObject({ forlopId, frist: null });
+    expect(Object.keys(varsel).sort()).toEqual(['forlopId', 'frist', 'id', 'opprettet', 'pasient', 'sekvens', 'tekst', 'type']);
+    // The sykehus sees the forløp, so the feed names its patient (the forløp's own, as GET /forlop shows it).
+    expect(varsel).toMatchObject({ forlopId, frist: null, pasient: f.body.pasient });
+    expect(varsel.pasient.fnr).toMatch(/^\d{11}$/);
     expect(varsel.opprettet).toMatch(OSLO_ISO);
     expect(feed.body.data.map((v: any) => v.type)).toContain('FRIST_BRUTT');
     // Not in the reporter's own feed.
