@@ -22,7 +22,8 @@ import { iTransaksjon, type Pool } from '../db/pool';
 import { leggTilVarsler } from '../db/varsler';
 import type { AvvikOppfolgingTilstand, OppfolgingVarsel } from '../workflows/avvik-oppfolging';
 import type { AvvikRegistrering } from '../workflows/avvik.definitions';
-import { iOslo } from '../workflows/frister';
+import { tidspunktTekst } from '../workflows/formatering';
+import { FRIST_REGLER, iOslo } from '../workflows/frister';
 import { navnUuid } from '../workflows/navn-uuid';
 import type { NyttVarsel } from '../workflows/types';
 import type { AvvikActivities } from './contract';
@@ -81,13 +82,15 @@ const PART_NAVN: Record<string, string> = { sykehus: 'sykehuset', kommune: 'komm
 
 /** The follow-up varsler of one kind for the avvik: deterministic ids, texts without patient data. */
 export function oppfolgingVarsler(a: OppfolgingRad, art: OppfolgingVarsel, samhandlingOrg: string): NyttVarsel[] {
-  const svarfrist = iOslo(a.svarfrist.getTime()).toFormat("dd.LL.yyyy 'kl.' HH:mm");
+  const svarfrist = tidspunktTekst(a.svarfrist.toISOString(), true);
   const part = `${PART_NAVN[a.ansvarligRolle] ?? a.ansvarligRolle} ${a.ansvarligOrg}`;
+  // The frist's name, never its code; an avvik reported by hand (MANUELT) has no frist.
+  const hva = a.type in FRIST_REGLER ? `om ${FRIST_REGLER[a.type as keyof typeof FRIST_REGLER].navn}` : 'meldt manuelt';
   const mottakere = art === 'PAMINNELSE' ? [a.ansvarligOrg] : [...new Set([a.ansvarligOrg, samhandlingOrg])];
   const tekst =
     art === 'PAMINNELSE'
-      ? `Påminnelse: samhandlingsavvik ${a.id} (${a.type}) venter på svar fra ${part}; svarfrist ${svarfrist}`
-      : `Eskalering: samhandlingsavvik ${a.id} (${a.type}) er ikke besvart av ${part} innen svarfristen ${svarfrist}`;
+      ? `Påminnelse: samhandlingsavviket ${hva} venter på svar fra ${part}; svarfrist ${svarfrist}`
+      : `Eskalering: samhandlingsavviket ${hva} er ikke besvart av ${part} innen svarfristen ${svarfrist}`;
   return mottakere.map((org) => ({
     id: navnUuid(`avvik-oppfolging:${a.id}:${art}:${org}`),
     mottakerOrg: org,

@@ -179,14 +179,36 @@ export const OverliggerDagSchema = z
     prisForelopig: z.boolean().openapi({ description: 'Årets døgnpris er ikke fastsatt; siste kjente er brukt' }),
     betalingsvilkarOppfylt: z.boolean(),
     omstridt: z.boolean(),
+    fakturerbar: z.boolean().openapi({ description: 'Fakturerbar: betalingsvilkårene er oppfylt og dagen er ikke omstridt' }),
+    grunn: z.string().optional().openapi({
+      description:
+        'Hvorfor dagen ikke faktureres (bare når fakturerbar er false): «meldingen om innlagt pasient kom for sent», «ikke gyldig melding (punkt a–d mangler)» eller «omstridt: epikrise mangler»',
+    }),
   })
   .openapi('OverliggerDag');
 
+export const IkkeOverliggerdagSchema = z
+  .object({
+    dato: Dato,
+    grunn: z.string().openapi({
+      description: 'Hvorfor dagen ikke er et overliggerdøgn: «meldingen om utskrivningsklar pasient kom for sent» eller «kommunen kunne ta imot»',
+    }),
+  })
+  .openapi('IkkeOverliggerdag');
+
 export const OverliggerdognSchema = z
   .object({
-    antall: z.number().int(),
-    belop: z.number().int().openapi({ description: 'Sum i kroner over dager der betalingsvilkårene er oppfylt' }),
+    antall: z.number().int().openapi({ description: 'Overliggerdøgn: dagene i betalingsperioden, fakturerbare eller ikke' }),
+    fakturerbare: z.number().int().openapi({ description: 'Av dem de fakturerbare (betalingsvilkårene oppfylt, ikke omstridt)' }),
+    belop: z
+      .number()
+      .int()
+      .openapi({ description: 'Sum i kroner over de fakturerbare dagene: det samme tallet som kommunens månedstall og det daglige varselet' }),
     dager: z.array(OverliggerDagSchema),
+    ikkeOverliggerdogn: z.array(IkkeOverliggerdagSchema).openapi({
+      description:
+        'Andre dager etter utskrivningsklar som ikke er overliggerdøgn, med grunn (bare avsluttede perioder: etter utskrivning, avmelding eller ny melding)',
+    }),
     betalingsvilkarOppfylt: z.boolean(),
     omstridt: z.boolean(),
   })

@@ -3,6 +3,9 @@
  * Europe/Oslo offset; the fødselsnummer is decrypted here, only for an authorised answer.
  */
 import { oppsummer } from '../workflows/overliggerdogn';
+import { varselJson, type VarselJson } from '../activities/webhooks';
+import type { VarselMedPasientRad } from '../db/varsler';
+import type { Pasientnavn } from '../db/pasient';
 import { dekrypterFnr, dekrypterNavn } from '../db/pasient';
 import type { ForlopDetaljer, ForlopMedAvvik, HendelseRad, OverliggerDagRad } from '../db/les';
 import { iOslo, ms } from '../workflows/frister';
@@ -41,16 +44,25 @@ export function fristVisning(f: FristInstans): FristVisning {
   };
 }
 
-/** The overliggerdøgn of a forløp from its stored (priced) day rows, summed by the payment rule's module. */
+/**
+ * The overliggerdøgn of a forløp from its stored day rows, as the workflow priced and judged them
+ * (workflows/overliggerdogn.ts), summed by the same module: the figures the reports and the
+ * daily varsel show too.
+ */
 export function overliggerdognVisning(dager: OverliggerDagRad[]): ForlopVisning['overliggerdogn'] {
   return oppsummer(
-    dager.map((d) => ({
-      dato: d.dato,
-      belop: d.belop,
-      prisForelopig: d.prisForelopig,
-      betalingsvilkarOppfylt: d.betalingsvilkarOppfylt,
-      omstridt: d.omstridt,
-    })),
+    dager
+      .filter((d) => d.overliggerdogn)
+      .map((d) => ({
+        dato: d.dato,
+        belop: d.belop,
+        prisForelopig: d.prisForelopig,
+        betalingsvilkarOppfylt: d.betalingsvilkarOppfylt,
+        omstridt: d.omstridt,
+        fakturerbar: d.fakturerbar,
+        ...(d.grunn && !d.fakturerbar ? { grunn: d.grunn } : {}),
+      })),
+    dager.filter((d) => !d.overliggerdogn).map((d) => ({ dato: d.dato, grunn: d.grunn ?? '' })),
   );
 }
 
@@ -78,6 +90,22 @@ function fnrFor(f: ForlopMedAvvik, nokler: readonly Buffer[]): string {
   } catch {
     throw new Error(`Fødselsnummeret til forløp ${f.id} (pasient ${f.pasientId}) kan ikke dekrypteres: feil pasientnøkkel?`);
   }
+}
+
+/**
+ * A varsel of the feed: its webhook form (activities/webhooks.ts) and the patient it concerns, for a
+ * reader who may see the forløp (else `pasient: null`). The webhook body never carries the patient.
+ */
+export function varselVisning(r: VarselMedPasientRad, nokler: readonly Buffer[]): VarselJson & { pasient: { fnr: string; navn: Pasientnavn | null } | null } {
+  let pasient = null;
+  if (r.fnr_kryptert) {
+    try {
+      pasient = { fnr: dekrypterFnr(r.fnr_kryptert, nokler), navn: dekrypterNavn(r.navn_kryptert, nokler) };
+    } catch {
+      throw new Error(`Fødselsnummeret til forløp ${r.forlop_id} (varsel ${r.id}) kan ikke dekrypteres: feil pasientnøkkel?`);
+    }
+  }
+  return { ...varselJson(r), pasient };
 }
 
 export function forlopSammendrag(f: ForlopMedAvvik, nokler: readonly Buffer[]): ForlopSammendrag {

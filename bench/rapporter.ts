@@ -211,10 +211,10 @@ export async function lastRapportdata(pool: Pool, n: number): Promise<void> {
     );
     // The days the kommune waited: from the melding's date up to, not including, the day of "klart".
     await c.query(
-      `INSERT INTO overliggerdogn_dag (forlop_id, dato, oppholdskommune, belop, pris_forelopig, betalingsvilkar_oppfylt, omstridt)
+      `INSERT INTO overliggerdogn_dag (forlop_id, dato, oppholdskommune, belop, pris_forelopig, betalingsvilkar_oppfylt, omstridt, fakturerbar)
        SELECT g.id, d.dato, g.kommune,
               coalesce(p.belop, (SELECT belop FROM dognpris ORDER BY ar DESC LIMIT 1)), p.belop IS NULL,
-              NOT g.sen_melding, g.uten_epikrise
+              NOT g.sen_melding, g.uten_epikrise, NOT g.sen_melding AND NOT g.uten_epikrise
          FROM g
          CROSS JOIN LATERAL generate_series((g.uk AT TIME ZONE 'Europe/Oslo')::date,
                                             (g.uk AT TIME ZONE 'Europe/Oslo')::date + g.vent - 1, interval '1 day') AS s(dag)

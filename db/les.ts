@@ -62,12 +62,16 @@ export interface AvvikKort {
   status: AvvikStatus;
 }
 
+/** A stored day after utskrivningsklar: an overliggerdøgn (priced, billable or not) or another day, with its reason. */
 export interface OverliggerDagRad {
   dato: string; // YYYY-MM-DD
   belop: number;
   prisForelopig: boolean;
   betalingsvilkarOppfylt: boolean;
   omstridt: boolean;
+  overliggerdogn: boolean;
+  fakturerbar: boolean;
+  grunn: string | null;
 }
 
 /** A forløp with what belongs to it, except its hendelser (lists). */
@@ -132,7 +136,8 @@ const FORLOP_KOLONNER = `
 const AVVIK_JSON = `COALESCE((SELECT json_agg(json_build_object('id', a.id, 'type', a.type, 'status', a.status)
     ORDER BY a.brutt, a.id) FROM avvik a WHERE a.forlop_id = f.id), '[]'::json) AS avvik_json`;
 const DAGER_JSON = `COALESCE((SELECT json_agg(json_build_object('dato', o.dato, 'belop', o.belop,
-    'prisForelopig', o.pris_forelopig, 'betalingsvilkarOppfylt', o.betalingsvilkar_oppfylt, 'omstridt', o.omstridt)
+    'prisForelopig', o.pris_forelopig, 'betalingsvilkarOppfylt', o.betalingsvilkar_oppfylt, 'omstridt', o.omstridt,
+    'overliggerdogn', o.overliggerdogn, 'fakturerbar', o.fakturerbar, 'grunn', o.grunn)
     ORDER BY o.dato) FROM overliggerdogn_dag o WHERE o.forlop_id = f.id), '[]'::json) AS dager_json`;
 const HENDELSER_JSON = `COALESCE((SELECT json_agg(json_build_object('sekvens', h.sekvens, 'hendelseId', h.hendelse_id,
     'type', h.type, 'tidspunkt', h.tidspunkt, 'registrert', h.registrert, 'avRolle', h.av_rolle, 'avOrg', h.av_org,

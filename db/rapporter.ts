@@ -212,13 +212,14 @@ function indikatorSql(p: Principal, f: RapportFilter, g: Gruppe, logg: string | 
         FROM rapport_fakta f
        WHERE ${W} AND ${iPerioden('f.utskrevet_tidspunkt')} AND f.destinasjon NOT IN (${liste(UTENFOR_UTSKRIVNINGER)})
        GROUP BY 1, 2)`,
-    // Billable overliggerdøgn (payment conditions met, not disputed) whose date is in the period.
+    // Billable overliggerdøgn (payment conditions met, not disputed) whose date is in the period:
+    // the days the workflow marked fakturerbar (workflows/overliggerdogn.ts), as the forløp shows them.
     `dogn AS (
       SELECT ${per('d.dato', true)} AS periode, ${GD} AS gruppe,
-             count(*) FILTER (WHERE d.betalingsvilkar_oppfylt AND NOT d.omstridt) AS dogn,
-             coalesce(sum(d.belop) FILTER (WHERE d.betalingsvilkar_oppfylt AND NOT d.omstridt), 0) AS belop
+             count(*) FILTER (WHERE d.fakturerbar) AS dogn,
+             coalesce(sum(d.belop) FILTER (WHERE d.fakturerbar), 0) AS belop
         FROM ${D.kilde}
-       WHERE ${D.vilkar} AND d.dato >= ${fraDato}::date AND d.dato <= ${tilDato}::date
+       WHERE ${D.vilkar} AND d.overliggerdogn AND d.dato >= ${fraDato}::date AND d.dato <= ${tilDato}::date
        GROUP BY 1, 2)`,
     // Avvik whose breach (or hand report) lies in the period, not withdrawn.
     `avv AS (
@@ -361,7 +362,8 @@ export interface OverliggerdognDetalj {
   prisForelopig: boolean;
 }
 
-const DAG_STATUS = `CASE WHEN NOT d.betalingsvilkar_oppfylt THEN 'ikke_betalbar' WHEN d.omstridt THEN 'omstridt' ELSE 'betalbar' END`;
+// fakturerbar is the workflow's judgement (workflows/overliggerdogn.ts); the flags say which way a day is not.
+const DAG_STATUS = `CASE WHEN d.fakturerbar THEN 'betalbar' WHEN NOT d.betalingsvilkar_oppfylt THEN 'ikke_betalbar' ELSE 'omstridt' END`;
 
 /** The days per kommune and periode, each day in exactly one of betalbar / ikke_betalbar / omstridt. */
 export async function overliggerdogn(db: Db, p: Principal, f: RapportFilter, logg: string): Promise<OverliggerdognRad[]> {
@@ -374,7 +376,7 @@ export async function overliggerdogn(db: Db, p: Principal, f: RapportFilter, log
      d AS (
        SELECT ${periodeAv(f.gruppering, 'd.dato', true)} AS periode, d.oppholdskommune, d.belop, d.pris_forelopig, ${DAG_STATUS} AS status
          FROM ${D.kilde}
-        WHERE ${D.vilkar} AND d.dato >= ${fra}::date AND d.dato <= ${til}::date)
+        WHERE ${D.vilkar} AND d.overliggerdogn AND d.dato >= ${fra}::date AND d.dato <= ${til}::date)
      SELECT periode, oppholdskommune,
             count(*)::int AS "dager",
             count(*) FILTER (WHERE status = 'betalbar')::int AS "betalbareDager",
@@ -405,7 +407,7 @@ export async function overliggerdognDetaljer(db: Db, p: Principal, f: RapportFil
        SELECT d.forlop_id AS "forlopId", to_char(d.dato, 'YYYY-MM-DD') AS dato, f.oppholdskommune, f.sykehus,
               d.belop, ${DAG_STATUS} AS status, d.pris_forelopig AS "prisForelopig"
          FROM overliggerdogn_dag d JOIN rapport_fakta f ON f.forlop_id = d.forlop_id
-        WHERE ${W} AND d.dato >= ${fra}::date AND d.dato <= ${til}::date),
+        WHERE ${W} AND d.overliggerdogn AND d.dato >= ${fra}::date AND d.dato <= ${til}::date),
      lesing AS (
        INSERT INTO lesing (rolle, org, forlop_id, handling)
        SELECT ${s.p(p.rolle)}, ${s.p(p.org)}, x.id, ${s.p(logg)} FROM (SELECT DISTINCT "forlopId" AS id FROM d) x)

@@ -26,9 +26,18 @@ const DELTE_MODULER = [
   'xstate',
   '@temporalio/workflow',
   // Resolved, so the same list serves the TypeScript sources (tsx) and the compiled dist/.
-  ...['forlop.machine', 'forlop.tilstand', 'frister', 'overliggerdogn', 'utskrivning', 'definitions', 'avvik-oppfolging', 'avvik.definitions', 'navn-uuid'].map(
-    (f) => require.resolve(path.join(__dirname, '..', 'workflows', f)),
-  ),
+  ...[
+    'forlop.machine',
+    'forlop.tilstand',
+    'frister',
+    'overliggerdogn',
+    'formatering',
+    'utskrivning',
+    'definitions',
+    'avvik-oppfolging',
+    'avvik.definitions',
+    'navn-uuid',
+  ].map((f) => require.resolve(path.join(__dirname, '..', 'workflows', f))),
 ];
 
 /** The workflow code, bundled once; it never contains zod, pg or any I/O module. */

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { beregnFrister } from '../workflows/frister';
-import { overliggerdager, prisOverliggerdogn } from '../workflows/overliggerdogn';
+import { beregnOverliggerdogn } from '../workflows/overliggerdogn';
 import type { Dognpris, FristKonfigurasjon, ForlopStart } from '../workflows/types';
 import type { Hendelse } from '../workflows/hendelser';
 import { generer } from './generator';
@@ -72,9 +72,9 @@ export function prisAr(ar: SimAr, konfig: FristKonfigurasjon, dognpris: Dognpris
     ut.set(f.kommune, x);
     const fa = fakta(f, ar.slutt);
     const frister = beregnFrister(fa, konfig, naa);
-    const priset = prisOverliggerdogn(overliggerdager(fa, frister, naa), dognpris);
+    const priset = beregnOverliggerdogn(fa, frister, naa, dognpris);
     for (const d of priset.dager) {
-      if (!d.betalingsvilkarOppfylt || d.omstridt) continue;
+      if (!d.fakturerbar) continue;
       x.overliggerdogn++;
       x.kroner += d.belop;
     }

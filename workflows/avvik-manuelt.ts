@@ -13,6 +13,14 @@ import { partOrg, type ForlopParter } from './parter';
 import type { Ansvarlig, NyttVarsel, Principal } from './types';
 
 /** Namespace of a hand-reported avvik's varsel id (uuid v5 of the avvik id): a retry sends the same varsel. */
+/** The reporting party in the varsel's words (never the rolle's code). */
+const ROLLE_NAVN: Partial<Record<string, string>> = {
+  sykehus: 'sykehuset',
+  kommune: 'kommunen',
+  kartleggingsteam: 'kartleggingsteamet',
+  samhandling: 'samhandlingsavdelingen',
+};
+
 const AVVIK_VARSEL_NAMESPACE = '0d6f5a52-3c1e-4f1b-9a7e-6c2b8e4d9f10';
 
 /** The ansvarlig as asked: the rolle alone, or `{ rolle, org }` (then the org must be the forløp's). */
@@ -61,7 +69,7 @@ export function manueltAvvikRegistrering(m: ManueltAvvik): AvvikRegistrering {
     type: 'AVVIK',
     forlopId: m.forlopId,
     frist: null,
-    tekst: `Samhandlingsavvik meldt (${MANUELT}) av ${innmelder.rolle} ${innmelder.org}: ${m.beskrivelse}`,
+    tekst: `Samhandlingsavvik meldt manuelt av ${ROLLE_NAVN[innmelder.rolle] ?? innmelder.rolle} ${innmelder.org}: ${m.beskrivelse}`,
   };
   return {
     avvik: {

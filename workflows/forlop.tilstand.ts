@@ -28,7 +28,8 @@ import {
   type ForlopSnapshot,
 } from './forlop.machine';
 import { beregnFrister, dagensSlutt, dato, FRIST_REGLER, klokkeslettPaDato, ms, nesteKlokkeslett, pluss, tidTekst } from './frister';
-import { overliggerdager, prisOverliggerdogn } from './overliggerdogn';
+import { tidspunktTekst } from './formatering';
+import { beregnOverliggerdogn, oppsummer, overliggerdognTekst } from './overliggerdogn';
 import { partOrg } from './parter';
 import type {
   Ansvarlig,
@@ -82,7 +83,7 @@ export interface Steg {
 /** Why a hendelse is refused: the Update validator throws it, the API answers 409 or 422. */
 export type Avvisning = { art: 'overgang'; melding: string; status: string; tillatte: string[] } | { art: 'hendelse'; melding: string };
 
-const TOM_OVERLIGGERDOGN: Overliggerdogn = { antall: 0, belop: 0, dager: [], betalingsvilkarOppfylt: true, omstridt: false };
+const TOM_OVERLIGGERDOGN: Overliggerdogn = oppsummer([]);
 
 export function nyttForlop(start: ForlopStart, konfig: Forlopskonfigurasjon | null): ForlopTilstand {
   return {
@@ -177,6 +178,7 @@ export function projeksjon(t: ForlopTilstand, versjon = t.versjon): ForlopProjek
     kartleggingStatus: kartleggingStatus(t.snapshot),
     frister: [...t.frister],
     overliggerdogn: t.overliggerdogn.dager,
+    ikkeOverliggerdogn: t.overliggerdogn.ikkeOverliggerdogn,
     sisteSekvens: t.hendelser.length,
     utskrevetTidspunkt: utskrevet?.tidspunkt ?? null,
     destinasjon: utskrevet?.data.destinasjon ?? null,
@@ -287,7 +289,7 @@ class Arbeid {
     const { frister: fk, dognpris, samhandlingOrg } = this.konfig;
     const fakta = { start: this.t.start, hendelser: this.hendelser };
     this.frister = beregnFrister(fakta, fk, this.naaIso);
-    this.overliggerdogn = prisOverliggerdogn(overliggerdager(fakta, this.frister, this.naaIso), dognpris);
+    this.overliggerdogn = beregnOverliggerdogn(fakta, this.frister, this.naaIso, dognpris);
 
     for (const f of this.frister) {
       const regel = FRIST_REGLER[f.id];
@@ -299,7 +301,7 @@ class Arbeid {
               gang,
               this.org(f.ansvarlig),
               'PAMINNELSE',
-              `Påminnelse: ${regel.krav(fk)}. Frist ${f.frist ?? 'før melding om utskrivningsklar'}.`,
+              `Påminnelse om ${regel.navn}: ${regel.krav(fk)}. Frist ${f.frist ? tidspunktTekst(f.frist) : 'før melding om utskrivningsklar'}.`,
               f.frist,
             );
           }
@@ -308,7 +310,7 @@ class Arbeid {
       if (f.status !== 'brutt') continue;
       if (regel.avvikVedBrudd && !this.avvikFor.has(f.nokkel)) this.nyttAvvik(f);
       if (f.eskalering && ms(f.eskalering) <= this.naa && this.enGang(`${f.nokkel}:eskalering`)) {
-        const tekst = `Eskalering (${f.id}): ${f.grunn ?? regel.krav(fk)}. Fortsatt ikke løst.`;
+        const tekst = `Eskalering, ${regel.navn}: ${f.grunn ?? regel.krav(fk)}. Fortsatt ikke løst.`;
         this.varsle(`${f.nokkel}:eskalering`, this.org(f.ansvarlig), 'ESKALERING', tekst, f.frist);
         this.varsle(`${f.nokkel}:eskalering`, samhandlingOrg, 'ESKALERING', tekst, f.frist);
       }
@@ -356,8 +358,9 @@ class Arbeid {
       brutt: f.bruttTidspunkt ?? this.naaIso,
       tekst,
     });
-    this.varsle(`avvik:${nokkel}`, this.org(f.ansvarlig), 'FRIST_BRUTT', `Frist brutt (${f.id}): ${tekst}`, f.frist);
-    this.varsle(`avvik:${nokkel}`, this.org(motpart(f.ansvarlig)), 'AVVIK', `Samhandlingsavvik registrert (${f.id}): ${tekst}`, f.frist);
+    const navn = FRIST_REGLER[f.id].navn;
+    this.varsle(`avvik:${nokkel}`, this.org(f.ansvarlig), 'FRIST_BRUTT', `Frist brutt, ${navn}: ${tekst}`, f.frist);
+    this.varsle(`avvik:${nokkel}`, this.org(motpart(f.ansvarlig)), 'AVVIK', `Samhandlingsavvik registrert, ${navn}: ${tekst}`, f.frist);
   }
 
   /** While the patient waits for the kommune: once a day at its hour, the running count and sum. */
@@ -370,13 +373,7 @@ class Arbeid {
     const venterFra = melding ? ms(melding.tidspunkt) : this.naa;
     // Not on the day of the melding itself before its time: the melding's own varsel says it all.
     if (this.naa < klokken || klokken <= venterFra || !this.enGang(`OVERLIGGERDOGN:${idag}`)) return;
-    this.varsle(
-      `OVERLIGGERDOGN:${idag}`,
-      this.t.start.oppholdskommune,
-      'OVERLIGGERDOGN',
-      `Pasienten venter på kommunalt tilbud: ${o.antall} overliggerdøgn, ${o.belop} kr` +
-        (o.betalingsvilkarOppfylt ? '' : ' (betalingsvilkårene er ikke oppfylt for hele oppholdet)'),
-    );
+    this.varsle(`OVERLIGGERDOGN:${idag}`, this.t.start.oppholdskommune, 'OVERLIGGERDOGN', `Pasienten venter på kommunalt tilbud: ${overliggerdognTekst(o)}.`);
   }
 
   /** The notifications a hendelse itself sends (its catalogue entry's; the frist ones come from `oppdater`). */

@@ -175,18 +175,35 @@ export interface OverliggerDag {
   betalingsvilkarOppfylt: boolean;
   /** true when the stay lacks its epikrise at utskrivning. */
   omstridt: boolean;
+  /** Why the day is not billable, in bokmål (workflows/overliggerdogn.ts GRUNN); absent on a billable day. */
+  grunn?: string;
 }
 
 export interface PrisetDag extends OverliggerDag {
+  /** The døgnpris of the day's year (kroner), billed only when `fakturerbar`. */
   belop: number;
   /** true when the day's year has no døgnpris configured yet and the latest known one was used. */
   prisForelopig: boolean;
+  /** Billable: the payment conditions are met and the day is not disputed. */
+  fakturerbar: boolean;
+}
+
+/** A day after utskrivningsklar that is not an overliggerdøgn, and why (the melding came late, the kommune could receive). */
+export interface IkkeOverliggerdag {
+  dato: string; // YYYY-MM-DD, Europe/Oslo
+  grunn: string;
 }
 
 export interface Overliggerdogn {
+  /** Overliggerdøgn: days in the payment window, billable or not. */
   antall: number;
+  /** Of those, the billable days. */
+  fakturerbare: number;
+  /** Kroner over the billable days. */
   belop: number;
   dager: PrisetDag[];
+  /** The other days after utskrivningsklar, each with its reason. */
+  ikkeOverliggerdogn: IkkeOverliggerdag[];
   betalingsvilkarOppfylt: boolean;
   omstridt: boolean;
 }
@@ -241,6 +258,8 @@ export interface ForlopProjeksjon {
   frister: FristInstans[];
   /** Priced by the workflow (workflows/overliggerdogn.ts), stored as they are. */
   overliggerdogn: PrisetDag[];
+  /** The days after utskrivningsklar that are not overliggerdøgn, with their reasons (stored beside them). */
+  ikkeOverliggerdogn?: IkkeOverliggerdag[];
   sisteSekvens: number;
   utskrevetTidspunkt: string | null;
   destinasjon: Destinasjon | null;

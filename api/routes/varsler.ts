@@ -1,19 +1,20 @@
 /**
  * Varsler: the caller's org's own feed, for systems that poll. Ordered by `sekvens`, which
  * is gap-free per org (db/varsler.ts), so `etter=<last sekvens seen>` never misses one.
- * A varsel looks exactly as its webhook delivery does (activities/webhooks.ts varselJson).
+ * A varsel looks as its webhook delivery does (activities/webhooks.ts varselJson), and names the
+ * patient (`pasient`) to a reader who may see the forløp; the webhook body never does.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
-import { varselJson } from '../../activities/webhooks';
 import { listVarsler } from '../../db/varsler';
 import { ikkeLevertTilEpj, varselLeveringer } from '../handlinger/leveringer';
 import { VARSEL_TYPER } from '../../workflows/types';
-import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
+import { API_PREFIKS, pasientNokler, type ApiDeps, type ApiModul } from '../deps';
 import { hentPrincipal } from '../principal';
 import { tillat } from '../tilgang';
 import { valider } from '../problem';
+import { varselVisning } from '../visning';
 import { Heltall, problemSvar as problem, Tidspunkt, Uuid } from '../schemas';
 
 export const VarselSchema = z
@@ -21,12 +22,24 @@ export const VarselSchema = z
     id: Uuid.openapi({ description: 'Varselets id; også webhook-id ved levering (mottakerens idempotensnøkkel)' }),
     sekvens: z.number().int().openapi({ description: 'Løpenummer i mottakerens strøm: 1, 2, 3 … uten hull' }),
     type: z.enum(VARSEL_TYPER),
-    forlopId: Uuid,
+    forlopId: Uuid.openapi({ description: 'Forløpet varselet gjelder: åpnes med GET /forlop/{forlopId}' }),
     frist: Tidspunkt.nullable(),
-    tekst: z.string(),
+    tekst: z.string().openapi({
+      description: 'Ren bokmålstekst: fristens navn (aldri koden), tider i Oslo-tid («3. desember kl. 14:00»), beløp som «17 943 kr»',
+    }),
     opprettet: Tidspunkt,
+    pasient: z
+      .object({
+        fnr: z.string(),
+        navn: z.object({ fornavn: z.string(), etternavn: z.string() }).nullable().openapi({ description: 'null når ingen har oppgitt navnet' }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'Pasienten varselet gjelder, for den som får se forløpet (som i GET /forlop/{id}); null ellers. Bare i strømmen: webhook-leveringen har aldri pasienten.',
+      }),
   })
-  .openapi('Varsel', { description: 'Et varsel, likt i strømmen og i webhook-leveringen' });
+  .openapi('Varsel', { description: 'Et varsel i strømmen: som webhook-leveringen, pluss pasienten for den som får se forløpet' });
 
 export const VarselQuery = z.strictObject({
   etter: Heltall(0, Number.MAX_SAFE_INTEGER, 0, 'Siste sekvens klienten har sett (standard 0: fra begynnelsen)'),
@@ -101,7 +114,8 @@ export function varslerRouter(deps: ApiDeps): Router {
   r.get('/varsler', tillat('GET /api/v1/varsler'), async (req, res) => {
     const p = hentPrincipal(res);
     const q = valider(VarselQuery, req.query, 'query');
-    const data = (await listVarsler(deps.pool, p.org, q.etter, q.limit)).map(varselJson);
+    const nokler = pasientNokler(deps.nokler);
+    const data = (await listVarsler(deps.pool, p, q.etter, q.limit)).map((r) => varselVisning(r, nokler));
     res.json({ data, sisteSekvens: data.length > 0 ? data[data.length - 1].sekvens : q.etter });
   });
   r.get('/varsler/ikke-levert', tillat('GET /api/v1/varsler/ikke-levert'), async (req, res) => {

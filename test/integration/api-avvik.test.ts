@@ -233,8 +233,10 @@ describe('avvik', () => {
     expect(feed.body.sisteSekvens).toBe(sekvenser.length);
     const varsel = feed.body.data.find((v: any) => v.type === 'AVVIK' && v.tekst.includes(beskrivelse));
     expect(varsel).toBeDefined();
-    expect(Object.keys(varsel).sort()).toEqual(['forlopId', 'frist', 'id', 'opprettet', 'sekvens', 'tekst', 'type']);
-    expect(varsel).toMatchObject({ forlopId, frist: null });
+    expect(Object.keys(varsel).sort()).toEqual(['forlopId', 'frist', 'id', 'opprettet', 'pasient', 'sekvens', 'tekst', 'type']);
+    // The sykehus sees the forløp, so the feed names its patient (the forløp's own, as GET /forlop shows it).
+    expect(varsel).toMatchObject({ forlopId, frist: null, pasient: f.body.pasient });
+    expect(varsel.pasient.fnr).toMatch(/^\d{11}$/);
     expect(varsel.opprettet).toMatch(OSLO_ISO);
     expect(feed.body.data.map((v: any) => v.type)).toContain('FRIST_BRUTT');
     // Not in the reporter's own feed.
@@ -257,7 +259,10 @@ describe('avvik', () => {
     // The varsel reaches the sykehus's webhook, signed.
     const levert = await venterPa(async () => mottaker.mottatt.find((m) => m.id === varsel.id), 60000, 'varselet hos webhooken');
     expect(verifiserSignatur(hook.body.secret, levert)).toBe(true);
-    expect(JSON.parse(levert.body)).toEqual(varsel);
+    // The same varsel, but never the patient: a webhook body is pushed out of the engine, the feed is read in scope.
+    const { pasient: _pasient, ...utenPasient } = varsel;
+    expect(JSON.parse(levert.body)).toEqual(utenPasient);
+    expect(levert.body).not.toContain(varsel.pasient.fnr);
     expect((await s.kall(SSJ, 'DELETE', `/api/v1/webhooks/${hook.body.id}`)).status).toBe(204);
   });
 

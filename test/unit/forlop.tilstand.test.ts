@@ -177,7 +177,11 @@ describe('a whole forløp, admission to the closing of the observation window', 
       .flatMap((e) => e.endring.varsler)
       .filter((v) => v.type === 'OVERLIGGERDOGN')
       .map((v) => v.tekst);
-    expect(tekster).toEqual([2, 3, 4, 5].map((n) => `Pasienten venter på kommunalt tilbud: ${n} overliggerdøgn, ${n * 5981} kr`));
+    expect(tekster).toEqual(
+      ['2 overliggerdøgn, 11 962 kr.', '3 overliggerdøgn, 17 943 kr.', '4 overliggerdøgn, 23 924 kr.', '5 overliggerdøgn, 29 905 kr.'].map(
+        (t) => `Pasienten venter på kommunalt tilbud: ${t}`,
+      ),
+    );
   });
 
   test('the kommune pays D to the day before klart; the late answer is one avvik, as is the missing oppfølging', () => {
@@ -339,13 +343,17 @@ describe('the daily status while the kommune keeps the patient waiting', () => {
     expect(f.t.overliggerdogn.antall).toBe(0);
   });
 
-  test('with a late melding om innlagt pasient the daily status says the payment conditions are not met', () => {
+  test('with a late melding om innlagt pasient the daily status says no day is billable, and why', () => {
     const f = new Forlop(oslo('2026-10-20T08:00'));
     f.send('INNLEGGELSESMELDING_SENDT', oslo('2026-10-21T09:00')); // 25 h
     f.send('UTSKRIVNINGSKLAR', oslo('2026-10-23T10:00'), melding(oslo('2026-10-23T09:30')));
     f.tilOgMed(oslo('2026-10-24T09:00'));
     const [v] = f.endringer.flatMap((e) => e.endring.varsler).filter((x) => x.type === 'OVERLIGGERDOGN');
-    expect(v.tekst).toBe('Pasienten venter på kommunalt tilbud: 2 overliggerdøgn, 0 kr (betalingsvilkårene er ikke oppfylt for hele oppholdet)');
+    expect(v.tekst).toBe(
+      'Pasienten venter på kommunalt tilbud: 2 overliggerdøgn, 0 fakturerbare: 0 kr. Ikke fakturerbare: 2 – meldingen om innlagt pasient kom for sent.',
+    );
+    // The same figures as the forløp shows (one source: workflows/overliggerdogn.ts).
+    expect(f.t.overliggerdogn).toMatchObject({ antall: 2, fakturerbare: 0, belop: 0 });
   });
 });
 

@@ -4,7 +4,7 @@
  * payment conditions are met, whether they are disputed, and each day's price by its year.
  */
 import { beregnFrister, type ForlopFakta } from '../../workflows/frister';
-import { overliggerdager, prisOverliggerdogn } from '../../workflows/overliggerdogn';
+import { beregnOverliggerdogn, GRUNN, overliggerdager, overliggerdognTekst, prisOverliggerdogn } from '../../workflows/overliggerdogn';
 import type { OverliggerDag } from '../../workflows/types';
 import { forlop, JA, KLART, KONFIG, melding, nei, til, UFULLSTENDIG, type Kort } from '../helpers/fakta';
 
@@ -366,9 +366,15 @@ describe('prisOverliggerdogn: each day at its own year’s døgnpris', () => {
     expect(p.dager[0]).toMatchObject({ belop: 5306, prisForelopig: true });
   });
 
-  test('the sum counts only days where the payment conditions are met; antall counts all', () => {
+  test('the sum counts only the billable days; antall counts all', () => {
     const p = prisOverliggerdogn([dag('2025-03-01', false), dag('2025-03-02'), dag('2025-03-03')], DOGNPRIS);
-    expect(p).toMatchObject({ antall: 3, belop: 2 * 5981, betalingsvilkarOppfylt: false, omstridt: false });
+    expect(p).toMatchObject({ antall: 3, fakturerbare: 2, belop: 2 * 5981, betalingsvilkarOppfylt: false, omstridt: false });
+  });
+
+  test('a disputed day is an overliggerdøgn but not billable: not in the sum', () => {
+    const p = prisOverliggerdogn([dag('2025-03-01'), dag('2025-03-02', true, true)], DOGNPRIS);
+    expect(p).toMatchObject({ antall: 2, fakturerbare: 1, belop: 5981 });
+    expect(p.dager.map((d) => d.fakturerbar)).toEqual([true, false]);
   });
 
   test('one disputed day makes the stay omstridt', () => {
@@ -376,6 +382,186 @@ describe('prisOverliggerdogn: each day at its own year’s døgnpris', () => {
   });
 
   test('no days: nothing to pay, conditions not in question', () => {
-    expect(prisOverliggerdogn([], DOGNPRIS)).toEqual({ antall: 0, belop: 0, dager: [], betalingsvilkarOppfylt: true, omstridt: false });
+    expect(prisOverliggerdogn([], DOGNPRIS)).toEqual({
+      antall: 0,
+      fakturerbare: 0,
+      belop: 0,
+      dager: [],
+      ikkeOverliggerdogn: [],
+      betalingsvilkarOppfylt: true,
+      omstridt: false,
+    });
+  });
+});
+
+// ---------------------------------------------------------------- one source: every day after utskrivningsklar
+
+describe('beregnOverliggerdogn: every day after utskrivningsklar, billable or not, and why', () => {
+  /** What the workflow stores and the forløp, the reports and the varsel show. */
+  const alt = (fakta: ForlopFakta, naa: string, dognpris: Record<string, number> = DOGNPRIS) =>
+    beregnOverliggerdogn(fakta, beregnFrister(fakta, KONFIG, naa), naa, dognpris);
+  const rad = (d: { dato: string; fakturerbar: boolean; belop: number; grunn?: string }) => [d.dato, d.fakturerbar, d.belop, d.grunn ?? null];
+
+  test('all billable: each day at its price, no reason; the sum is the billable days', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-17')],
+      ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART],
+    ]);
+    const o = alt(fakta, '2026-01-17T12:00:00+01:00', { ...DOGNPRIS, '2026': 6200 });
+    expect(o.dager.map(rad)).toEqual([
+      ['2026-01-15', true, 6200, null],
+      ['2026-01-16', true, 6200, null],
+    ]);
+    expect(o).toMatchObject({ antall: 2, fakturerbare: 2, belop: 12400, ikkeOverliggerdogn: [] });
+    expect(overliggerdognTekst(o)).toBe('2 overliggerdøgn, 12 400 kr');
+  });
+
+  test('melding om innlagt pasient too late: overliggerdøgn, none billable, "meldingen om innlagt pasient kom for sent"', () => {
+    const fakta = forlop(INN, [
+      ['INNLEGGELSESMELDING_SENDT', '2026-01-13T09:30:00+01:00'],
+      ['UTSKRIVNINGSKLAR', D, melding()],
+    ]);
+    const o = alt(fakta, '2026-01-16T12:00:00+01:00');
+    expect(o.dager.map(rad)).toEqual([
+      ['2026-01-15', false, 5981, GRUNN.innleggelsesmeldingForSent],
+      ['2026-01-16', false, 5981, GRUNN.innleggelsesmeldingForSent],
+    ]);
+    expect(GRUNN.innleggelsesmeldingForSent).toBe('meldingen om innlagt pasient kom for sent');
+    expect(o).toMatchObject({ antall: 2, fakturerbare: 0, belop: 0 });
+    expect(overliggerdognTekst(o)).toBe('2 overliggerdøgn, 0 fakturerbare: 0 kr. Ikke fakturerbare: 2 – meldingen om innlagt pasient kom for sent');
+  });
+
+  test('a melding without all of a–d is not valid until a complete one: "ikke gyldig melding (punkt a–d mangler)"', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding(D, UFULLSTENDIG)],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['UTSKRIVNINGSKLAR', '2026-01-17T10:00:00+01:00', melding('2026-01-17T09:00:00+01:00')],
+    ]);
+    const o = alt(fakta, '2026-01-18T12:00:00+01:00');
+    expect(o.dager.map(rad)).toEqual([
+      ['2026-01-15', false, 5981, 'ikke gyldig melding (punkt a–d mangler)'],
+      ['2026-01-16', false, 5981, 'ikke gyldig melding (punkt a–d mangler)'],
+      ['2026-01-17', true, 5981, null],
+      ['2026-01-18', true, 5981, null],
+    ]);
+    expect(o).toMatchObject({ antall: 4, fakturerbare: 2, belop: 2 * 5981 });
+    expect(overliggerdognTekst(o)).toBe('4 overliggerdøgn, 2 fakturerbare: 11 962 kr. Ikke fakturerbare: 2 – ikke gyldig melding (punkt a–d mangler)');
+  });
+
+  test('no epikrise at utskrivning: the days are overliggerdøgn, disputed, not billed: "omstridt: epikrise mangler"', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-17')],
+      ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART],
+      ['UTSKREVET', '2026-01-17T12:00:00+01:00', til('korttidsopphold')],
+    ]);
+    const o = alt(fakta, '2026-01-17T13:00:00+01:00');
+    expect(o.dager.map(rad)).toEqual([
+      ['2026-01-15', false, 5981, 'omstridt: epikrise mangler'],
+      ['2026-01-16', false, 5981, 'omstridt: epikrise mangler'],
+    ]);
+    expect(o).toMatchObject({ antall: 2, fakturerbare: 0, belop: 0, omstridt: true, betalingsvilkarOppfylt: true });
+  });
+
+  test('a late melding om utskrivningsklar: the days before it arrived are no overliggerdøgn, "meldingen om utskrivningsklar pasient kom for sent"', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', '2026-01-17T09:00:00+01:00', melding('2026-01-15T10:00:00+01:00')],
+      ['KOMMUNESVAR', '2026-01-17T10:00:00+01:00', nei('2026-01-18')],
+    ]);
+    const o = alt(fakta, '2026-01-17T12:00:00+01:00');
+    expect(o.ikkeOverliggerdogn).toEqual([
+      { dato: '2026-01-15', grunn: GRUNN.meldingForSent },
+      { dato: '2026-01-16', grunn: GRUNN.meldingForSent },
+    ]);
+    expect(GRUNN.meldingForSent).toBe('meldingen om utskrivningsklar pasient kom for sent');
+    expect(o.dager.map(rad)).toEqual([['2026-01-17', true, 5981, null]]);
+  });
+
+  test('assessed 23:50, melding 00:10 the next Oslo day: the assessment day is no overliggerdøgn, the next is', () => {
+    const fakta = forlop(INN, [INNMELDING, ['UTSKRIVNINGSKLAR', '2026-01-16T00:10:00+01:00', melding('2026-01-15T23:50:00+01:00')]]);
+    const o = alt(fakta, '2026-01-16T08:00:00+01:00');
+    expect(o.ikkeOverliggerdogn).toEqual([{ dato: '2026-01-15', grunn: GRUNN.meldingForSent }]);
+    expect(o.dager.map((d) => d.dato)).toEqual(['2026-01-16']);
+  });
+
+  test('the kommune says yes at once and the patient leaves two days later: no overliggerdøgn, the days say "kommunen kunne ta imot"', () => {
+    const steg: Kort[] = [INNMELDING, ['UTSKRIVNINGSKLAR', D, melding()], ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', JA]];
+    // While the patient is still in hospital, the span is open: not listed (it would grow with the clock).
+    expect(alt(forlop(INN, steg), '2026-01-16T12:00:00+01:00').ikkeOverliggerdogn).toEqual([]);
+    const ut = forlop(INN, [...steg, ['EPIKRISE_SENDT', '2026-01-17T09:00:00+01:00'], ['UTSKREVET', '2026-01-17T10:00:00+01:00', til('hjem')]]);
+    const o = alt(ut, '2026-01-17T12:00:00+01:00');
+    expect(o).toMatchObject({ antall: 0, fakturerbare: 0, belop: 0, dager: [] });
+    expect(o.ikkeOverliggerdogn).toEqual([
+      { dato: '2026-01-15', grunn: 'kommunen kunne ta imot' },
+      { dato: '2026-01-16', grunn: 'kommunen kunne ta imot' },
+    ]);
+    expect(overliggerdognTekst(o)).toBe('0 overliggerdøgn, 0 kr');
+  });
+
+  test('klart on D+2, utskrevet D+4: D and D+1 overliggerdøgn, D+2 and D+3 "kommunen kunne ta imot"', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-17')],
+      ['TILBUD_KLART', '2026-01-17T09:00:00+01:00', KLART],
+      ['EPIKRISE_SENDT', '2026-01-19T09:00:00+01:00'],
+      ['UTSKREVET', '2026-01-19T10:00:00+01:00', til('korttidsopphold')],
+    ]);
+    const o = alt(fakta, '2026-01-19T12:00:00+01:00');
+    expect(o.dager.map((d) => d.dato)).toEqual(['2026-01-15', '2026-01-16']);
+    expect(o.ikkeOverliggerdogn.map((d) => [d.dato, d.grunn])).toEqual([
+      ['2026-01-17', GRUNN.kommunenKunneTaImot],
+      ['2026-01-18', GRUNN.kommunenKunneTaImot],
+    ]);
+  });
+
+  test('avbrutt: nothing at all', () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', '2026-01-16T09:00:00+01:00', melding('2026-01-15T10:00:00+01:00')],
+      ['FORLOP_AVBRUTT', '2026-01-17T09:00:00+01:00', { arsak: 'Feil pasient' }],
+    ]);
+    expect(alt(fakta, '2026-01-17T12:00:00+01:00')).toMatchObject({ antall: 0, dager: [], ikkeOverliggerdogn: [] });
+  });
+
+  test('over the autumn change (25 h Sunday): every calendar day once, in one list or the other', () => {
+    const fakta = forlop('2026-10-20T09:00:00+02:00', [
+      ['INNLEGGELSESMELDING_SENDT', '2026-10-20T10:00:00+02:00'],
+      ['UTSKRIVNINGSKLAR', '2026-10-24T10:00:00+02:00', melding('2026-10-23T15:00:00+02:00')],
+      ['TILBUD_KLART', '2026-10-26T09:00:00+01:00', KLART],
+      ['EPIKRISE_SENDT', '2026-10-27T09:00:00+01:00'],
+      ['UTSKREVET', '2026-10-27T10:00:00+01:00', til('hjem')],
+    ]);
+    const o = alt(fakta, '2026-10-27T12:00:00+01:00', { ...DOGNPRIS, '2026': 6200 });
+    expect(o.ikkeOverliggerdogn.map((d) => [d.dato, d.grunn])).toEqual([
+      ['2026-10-23', GRUNN.meldingForSent],
+      ['2026-10-26', GRUNN.kommunenKunneTaImot],
+    ]);
+    expect(o.dager.map(rad)).toEqual([
+      ['2026-10-24', true, 6200, null],
+      ['2026-10-25', true, 6200, null],
+    ]);
+  });
+
+  test('over the year end, the late days of one stay: each billable day at its own year, the sum of both', () => {
+    const fakta = forlop('2024-12-27T09:00:00+01:00', [
+      ['INNLEGGELSESMELDING_SENDT', '2024-12-27T10:00:00+01:00'],
+      ['UTSKRIVNINGSKLAR', '2024-12-31T08:00:00+01:00', melding('2024-12-30T14:00:00+01:00')],
+      ['KOMMUNESVAR', '2024-12-31T09:00:00+01:00', nei('2025-01-02')],
+      ['TILBUD_KLART', '2025-01-02T09:00:00+01:00', KLART],
+    ]);
+    const o = alt(fakta, '2025-01-02T12:00:00+01:00');
+    expect(o.ikkeOverliggerdogn).toEqual([{ dato: '2024-12-30', grunn: GRUNN.meldingForSent }]);
+    expect(o.dager.map(rad)).toEqual([
+      ['2024-12-31', true, 5745, null],
+      ['2025-01-01', true, 5981, null],
+    ]);
+    expect(o).toMatchObject({ antall: 2, fakturerbare: 2, belop: 5745 + 5981 });
+    expect(overliggerdognTekst(o)).toBe('2 overliggerdøgn, 11 726 kr');
   });
 });

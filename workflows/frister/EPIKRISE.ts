@@ -5,6 +5,7 @@ import { pluss } from './tid';
 
 export const EPIKRISE: FristRegel<'EPIKRISE'> = {
   id: 'EPIKRISE',
+  navn: 'epikrise ved utskrivning',
   ansvarlig: 'sykehus',
   art: 'elapsed',
   grunnlag: 'Forskrift om kommunal betaling for utskrivningsklare pasienter § 12 og samarbeidsavtalen',

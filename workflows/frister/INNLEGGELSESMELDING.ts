@@ -5,6 +5,7 @@ import { pluss, varighetTekst } from './tid';
 
 export const INNLEGGELSESMELDING: FristRegel<'INNLEGGELSESMELDING'> = {
   id: 'INNLEGGELSESMELDING',
+  navn: 'melding om innlagt pasient',
   ansvarlig: 'sykehus',
   art: 'elapsed',
   grunnlag: 'Forskrift om kommunal betaling for utskrivningsklare pasienter § 9 (varsel om innlagt pasient)',

@@ -11,6 +11,7 @@ import { datoStart, ms, pluss, varighet } from './tid';
 
 export const KARTLEGGING: FristRegel<'KARTLEGGING'> = {
   id: 'KARTLEGGING',
+  navn: 'kartlegging før utskrivningsklar',
   ansvarlig: 'kartleggingsteam',
   art: 'event',
   grunnlag: 'Trygt hjem, prosjektplan 3.3: kartlegging før melding om utskrivningsklar pasient',

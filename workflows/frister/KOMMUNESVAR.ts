@@ -4,6 +4,7 @@ import { pluss } from './tid';
 
 export const KOMMUNESVAR: FristRegel<'KOMMUNESVAR'> = {
   id: 'KOMMUNESVAR',
+  navn: 'kommunens svar',
   ansvarlig: 'kommune',
   art: 'elapsed',
   grunnlag: 'Forskrift om kommunal betaling for utskrivningsklare pasienter § 10 og samarbeidsavtalen',

@@ -6,6 +6,7 @@ import { pluss } from './tid';
 
 export const OPPFOLGING: FristRegel<'OPPFOLGING'> = {
   id: 'OPPFOLGING',
+  navn: 'kommunal oppfølging etter hjemkomst',
   ansvarlig: 'kommune',
   art: 'elapsed',
   grunnlag: 'Samarbeidsavtalen (tjenesteavtale 5) og Trygt hjem',

@@ -2,10 +2,12 @@
 import type { FristInstans } from '../types';
 import { vurder, type FristRegel } from './definisjon';
 import { erAv, forste } from './fakta';
+import { datoTekst } from '../formatering';
 import { datoSlutt } from './tid';
 
 export const TILBUD_KLART: FristRegel<'TILBUD_KLART'> = {
   id: 'TILBUD_KLART',
+  navn: 'melding om at tilbudet er klart',
   ansvarlig: 'kommune',
   art: 'calendar',
   grunnlag: 'Forskrift om kommunal betaling for utskrivningsklare pasienter § 11',
@@ -36,7 +38,7 @@ export const TILBUD_KLART: FristRegel<'TILBUD_KLART'> = {
               frist: datoSlutt(klarDato),
               oppfylt: klar?.tidspunkt ?? null,
               bortfaltVed: avbrudd?.tidspunkt ?? null,
-              grunn: `Kommunen har ikke meldt tilbudet klart innen forventet dato ${klarDato}`,
+              grunn: `Kommunen har ikke meldt tilbudet klart innen forventet dato ${datoTekst(klarDato, true)}`,
             },
             konfig,
             naa,

@@ -6,6 +6,7 @@ import { dagensSlutt, dato, datoTekst, ms, pluss } from './tid';
 
 export const UTSKRIVNINGSKLAR_MELDING: FristRegel<'UTSKRIVNINGSKLAR_MELDING'> = {
   id: 'UTSKRIVNINGSKLAR_MELDING',
+  navn: 'melding om utskrivningsklar pasient',
   ansvarlig: 'sykehus',
   art: 'calendar',
   grunnlag: 'Forskrift om kommunal betaling for utskrivningsklare pasienter §§ 8 og 10',

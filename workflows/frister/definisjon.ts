@@ -4,6 +4,7 @@
  */
 import type { Ansvarlig, FristId, FristInstans, FristKonfigurasjon, FristStatus } from '../types';
 import type { ForlopFakta, Periode } from './fakta';
+import { tidspunktTekst } from '../formatering';
 import { minus, ms, pluss } from './tid';
 
 /** A configuration key (config/frister.default.json). */
@@ -41,6 +42,8 @@ export interface FristRegel<Id extends FristId = FristId> {
   id: Id;
   ansvarlig: Ansvarlig;
   art: FristInstans['art'];
+  /** Its name in bokmål, for texts people read (varsler): never the id. */
+  navn: string;
   /** The legal or contractual basis, for avvik texts and the API's documentation. */
   grunnlag: string;
   /** What the responsible party must do, as a sentence naming the configured durations. */
@@ -86,6 +89,6 @@ export function vurder(regel: FristRegel, g: Vurderingsgrunnlag, konfig: FristKo
     bruttTidspunkt: status === 'brutt' ? g.frist : null,
     paminnelser: status === 'aktiv' && paminnelse && ms(paminnelse) > ms(g.start) ? [paminnelse] : [],
     eskalering: ulost ? (regel.avvikVedBrudd ? pluss(g.frist, konfig.eskalering) : g.frist) : null,
-    ...(status === 'brutt' ? { grunn: g.grunn ?? `${regel.krav(konfig)}: fristen ${g.frist} ble ikke overholdt` } : {}),
+    ...(status === 'brutt' ? { grunn: g.grunn ?? `${regel.krav(konfig)}: fristen ${tidspunktTekst(g.frist, true)} ble ikke overholdt` } : {}),
   };
 }

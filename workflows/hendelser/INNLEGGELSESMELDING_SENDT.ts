@@ -1,3 +1,4 @@
+import { datoTekst } from '../formatering';
 import { hendelse } from './definisjon';
 
 export type InnleggelsesmeldingData = {
@@ -16,7 +17,8 @@ export const INNLEGGELSESMELDING_SENDT = hendelse<InnleggelsesmeldingData>()({
       mottakerOrg: k.kommune,
       type: 'INNLEGGELSESMELDING',
       tekst:
-        `Melding om innlagt pasient ved ${k.sykehus}` + (h.data.forventetUtskrivningsdato ? `, forventet utskrivning ${h.data.forventetUtskrivningsdato}` : ''),
+        `Melding om innlagt pasient ved ${k.sykehus}` +
+        (h.data.forventetUtskrivningsdato ? `, forventet utskrivning ${datoTekst(h.data.forventetUtskrivningsdato, true)}` : ''),
     },
   ],
   skjema: (b) => ({

@@ -1,3 +1,4 @@
+import { tidspunktTekst } from '../formatering';
 import type { Destinasjon, Legemiddelliste } from '../types';
 import { erHjem, erKommunalInstitusjon } from '../utskrivning';
 import { hendelse } from './definisjon';
@@ -11,8 +12,19 @@ export type UtskrevetData = {
 function legemiddellisteTekst(l: Legemiddelliste | null): string {
   if (!l) return 'Legemiddelliste: ikke oppgitt.';
   const tekst = { pll_oppdatert: 'samstemt i Pasientens legemiddelliste (PLL)', ikke_pll: 'ikke samstemt i PLL', ukjent: 'ukjent om samstemt i PLL' };
-  return `Legemiddelliste: ${tekst[l.status]}${l.samstemtTidspunkt ? ` (${l.samstemtTidspunkt})` : ''}.`;
+  return `Legemiddelliste: ${tekst[l.status]}${l.samstemtTidspunkt ? ` (${tidspunktTekst(l.samstemtTidspunkt, true)})` : ''}.`;
 }
+
+/** Where the patient went, as the kommune's varsel says it (never the code). */
+const TIL: Record<Destinasjon, string> = {
+  hjem: 'hjemmet',
+  hjem_med_tjenester: 'hjemmet med tjenester',
+  korttidsopphold: 'korttidsopphold',
+  langtidsopphold: 'langtidsopphold',
+  annen_institusjon: 'annen institusjon',
+  annet_sykehus: 'annet sykehus',
+  dod: 'død',
+};
 
 export const UTSKREVET = hendelse<UtskrevetData>()({
   type: 'UTSKREVET',
@@ -33,7 +45,7 @@ export const UTSKREVET = hendelse<UtskrevetData>()({
       ];
     }
     if (erKommunalInstitusjon(h.data.destinasjon)) {
-      return [{ mottakerOrg: k.kommune, type: 'UTSKREVET', tekst: `Pasienten er utskrevet til ${h.data.destinasjon}. ${pll}` }];
+      return [{ mottakerOrg: k.kommune, type: 'UTSKREVET', tekst: `Pasienten er utskrevet til ${TIL[h.data.destinasjon]}. ${pll}` }];
     }
     return [];
   },
