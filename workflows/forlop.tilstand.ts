@@ -100,6 +100,55 @@ export function nyttForlop(start: ForlopStart, konfig: Forlopskonfigurasjon | nu
   };
 }
 
+/**
+ * What a forløp replayed outside a workflow (the PLO archive import, plo/import.ts) hands the
+ * workflow that takes it over: plain data, so it travels in the start arguments. The machine's
+ * snapshot is rebuilt from the hendelser by `fraImportert`, the same transitions `motta` made.
+ */
+export interface ImportertTilstand {
+  hendelser: Hendelse[];
+  frister: FristInstans[];
+  overliggerdogn: Overliggerdogn;
+  utfort: string[];
+  avvikFor: Record<string, string>;
+  avvikGenerasjon: Record<string, number>;
+  versjon: number;
+  vinduUtsatt?: boolean;
+}
+
+export function tilImportert(t: ForlopTilstand): ImportertTilstand {
+  return {
+    hendelser: [...t.hendelser],
+    frister: [...t.frister],
+    overliggerdogn: t.overliggerdogn,
+    utfort: [...t.utfort],
+    avvikFor: { ...t.avvikFor },
+    avvikGenerasjon: { ...t.avvikGenerasjon },
+    versjon: t.versjon,
+    ...(t.vinduUtsatt ? { vinduUtsatt: true } : {}),
+  };
+}
+
+/** The value `tilImportert` was made from (its snapshot replayed; an OBSERVASJON_UTLOPT closes it, so an open one has none). */
+export function fraImportert(start: ForlopStart, konfig: Forlopskonfigurasjon, i: ImportertTilstand): ForlopTilstand {
+  let snapshot = startTilstand(start.kartleggingInkludert);
+  for (const h of i.hendelser) if (h.type !== 'INNLAGT') snapshot = neste(snapshot, h);
+  return {
+    start,
+    konfig,
+    snapshot,
+    hendelser: i.hendelser,
+    frister: i.frister,
+    overliggerdogn: i.overliggerdogn,
+    utfort: i.utfort,
+    avvikFor: i.avvikFor,
+    avvikGenerasjon: i.avvikGenerasjon,
+    versjon: i.versjon,
+    signatur: JSON.stringify([snapshot.value, i.frister, i.overliggerdogn.dager]),
+    ...(i.vinduUtsatt ? { vinduUtsatt: true } : {}),
+  };
+}
+
 export function medKonfig(t: ForlopTilstand, konfig: Forlopskonfigurasjon): ForlopTilstand {
   return { ...t, konfig };
 }
