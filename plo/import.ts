@@ -40,14 +40,26 @@ import { hentAdresser, kjenteOrger, kvitterteMeldinger, lagreHistoriskeMeldinger
 import { iTransaksjon } from '../db/pool';
 import { forlopWorkflowId } from '../workflows/definitions';
 import type { forlopWorkflow } from '../workflows/forlop.workflow';
-import { avsluttet, avvisning, motta, nesteVekking, nyttForlop, sekvensFor, status, tilImportert, vaakne, type ForlopTilstand, type Steg } from '../workflows/forlop.tilstand';
+import {
+  avsluttet,
+  avvisning,
+  motta,
+  nesteVekking,
+  nyttForlop,
+  sekvensFor,
+  status,
+  tilImportert,
+  vaakne,
+  type ForlopTilstand,
+  type Steg,
+} from '../workflows/forlop.tilstand';
 import type { HendelseInput } from '../workflows/hendelser';
 import { navnUuid } from '../workflows/navn-uuid';
 import type { Forlopskonfigurasjon, Principal } from '../workflows/types';
 import { lagKvittering } from './kvittering';
 import { IkkeMsgHead, lesPloMelding } from './les';
 import type { Kvitteringsfeil, PloHode, PloMelding } from './melding';
-import { finnParter, motoren, PLO_NAVNEROM, tolk, type ApentForlop, type Kansellert, type Parter } from './tolkning';
+import { finnParter, motoren, PLO_NAVNEROM, tolk, type ApentForlop, type Kansellert } from './tolkning';
 import { XmlFeil } from './xml';
 
 export interface ImportValg {
@@ -254,13 +266,15 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
       for (const f of p?.forlop ?? []) {
         if (parter.sykehus !== null && f.tilstand.start.sykehus !== parter.sykehus) continue;
         fremTil(f, t);
-        if (!avsluttet(f.tilstand)) apne.push({ id: f.tilstand.start.forlopId, status: status(f.tilstand), innlagtTidspunkt: f.tilstand.start.innlagtTidspunkt });
+        if (!avsluttet(f.tilstand))
+          apne.push({ id: f.tilstand.start.forlopId, status: status(f.tilstand), innlagtTidspunkt: f.tilstand.start.innlagtTidspunkt });
       }
       if (p) samleKlare(p);
       const kansellert = m.forsendelsesstatus === 'C' && m.refToParent ? (meldinger.get(`${parter.avsenderHer} ${m.refToParent}`)?.kansellert ?? null) : null;
       const plan = tolk(m, parter, apne, kansellert);
       if (plan.art === 'avvist') utfall = avvistUtfall(plan.feil);
-      else if (plan.art === 'ubrukt') utfall = { status: 'ok', anvendt: false, merknad: plan.merknad, feil: [], forlopId: plan.forlopId ?? null, hendelseIder: [] };
+      else if (plan.art === 'ubrukt')
+        utfall = { status: 'ok', anvendt: false, merknad: plan.merknad, feil: [], forlopId: plan.forlopId ?? null, hendelseIder: [] };
       else {
         const navn = m.pasient.fornavn && m.pasient.etternavn ? { fornavn: m.pasient.fornavn, etternavn: m.pasient.etternavn } : undefined;
         const hendelseIder: string[] = [];

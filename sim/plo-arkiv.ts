@@ -78,8 +78,7 @@ function utskrevetTil(destinasjon: string): { utTil: string; uttilstand?: string
 
 const I_SYKEHUS = ['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for_utskrivning'];
 
-const bokstaver = (s: string): string =>
-  [...s.replace(/[^a-z0-9]/gi, '')].map((c) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(c, 36) % 26]).join('');
+const bokstaver = (s: string): string => [...s.replace(/[^a-z0-9]/gi, '')].map((c) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(c, 36) % 26]).join('');
 
 /** The year's forløp as the hospital's sent PLO messages, and the forløp they tell. */
 export function ploArkiv(forlop: readonly SimForlop[], slutt: number, kriterier: Kriterier, adresser: readonly SeedAdresse[], runId = 'plo'): PloArkiv {
@@ -183,7 +182,9 @@ export function ploArkiv(forlop: readonly SimForlop[], slutt: number, kriterier:
             }),
             hendelser: [],
           },
-          hendelser: [{ nokkel: `${nokkel}/innlagt`, type: 'INNLAGT', tidspunkt: innlagtMelding, registrert: sendt, av: { rolle: 'sykehus', org: f.sykehus }, data: {} }],
+          hendelser: [
+            { nokkel: `${nokkel}/innlagt`, type: 'INNLAGT', tidspunkt: innlagtMelding, registrert: sendt, av: { rolle: 'sykehus', org: f.sykehus }, data: {} },
+          ],
         };
         fortalt.set(nokkel, x);
         pasientens.push(x);
@@ -207,7 +208,12 @@ export function ploArkiv(forlop: readonly SimForlop[], slutt: number, kriterier:
       ny('UTSKRIVNINGSKLAR', t, {
         vurdertTidspunkt: iso(Math.min(ved(vurdert), t)),
         // Sent only after the documented assessment: the four points count as documented.
-        vurdering: { problemstillingerVedInnleggelseAvklart: true, ovrigeProblemstillingerAvklart: true, uavklarteProblemstillingerAngitt: true, funksjonsnivaaVurdert: true },
+        vurdering: {
+          problemstillingerVedInnleggelseAvklart: true,
+          ovrigeProblemstillingerAvklart: true,
+          uavklarteProblemstillingerAngitt: true,
+          funksjonsnivaaVurdert: true,
+        },
       });
     } else if (h.type === 'UTSKRIVNINGSKLAR_AVMELDT') ny('UTSKRIVNINGSKLAR_AVMELDT', ved(h.tidspunkt), { arsak: h.data.arsak });
     else if (h.type === 'UTSKREVET') ny('UTSKREVET', ved(h.tidspunkt), { destinasjon: utskrevetTil(String(h.data.destinasjon)).lest });

@@ -218,12 +218,16 @@ test('the import makes the same forløp as the same messages posted one by one t
         )
       ).rows,
       hendelser: (
-        await p.query('SELECT forlop_id, sekvens, hendelse_id, type, tidspunkt, data FROM hendelse WHERE forlop_id = ANY($1::uuid[]) ORDER BY forlop_id, sekvens', [
-          ider,
-        ])
+        await p.query(
+          'SELECT forlop_id, sekvens, hendelse_id, type, tidspunkt, data FROM hendelse WHERE forlop_id = ANY($1::uuid[]) ORDER BY forlop_id, sekvens',
+          [ider],
+        )
       ).rows,
       avvik: (
-        await p.query('SELECT forlop_id, nokkel, type, status, frist, brutt, tekst FROM avvik WHERE forlop_id = ANY($1::uuid[]) ORDER BY forlop_id, nokkel', [ider])
+        await p.query(
+          "SELECT forlop_id, nokkel, type, status, frist, brutt, tekst FROM avvik WHERE forlop_id = ANY($1::uuid[]) AND status <> 'trukket' ORDER BY forlop_id, nokkel",
+          [ider],
+        )
       ).rows,
       dager: (
         await p.query(
@@ -232,11 +236,15 @@ test('the import makes the same forløp as the same messages posted one by one t
         )
       ).rows,
       meldinger: (
-        await p.query("SELECT msg_id, status, anvendt, forlop_id, hendelse_ider, kansellert_av FROM plo_melding WHERE msg_id = ANY($1::text[]) ORDER BY msg_id", [
-          [...nyId.values()],
-        ])
+        await p.query(
+          'SELECT msg_id, status, anvendt, forlop_id, hendelse_ider, kansellert_av FROM plo_melding WHERE msg_id = ANY($1::text[]) ORDER BY msg_id',
+          [[...nyId.values()]],
+        )
       ).rows,
     });
+    // The avvik that stand. Live ingestion of a back-dated message starts the forløp at its arrival, when a frist may
+    // already look broken, and withdraws that avvik at the next hendelse (kept as `trukket`); the import replays
+    // each message at its GenDate, so an avvik that was never a breach is never made.
     const importert = await bilde(pool2);
     expect(importert.hendelser.length).toBeGreaterThan(ider.length);
     expect(importert.meldinger.length).toBe(sendes.length);
