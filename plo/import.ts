@@ -11,7 +11,9 @@
  *   a forløp     its start as POST /forlop builds it (api/handlinger/forlop.ts forlopStart), then
  *                the pure forløp module (workflows/forlop.tilstand.ts): `motta` at the message's
  *                GenDate (registered then), `vaakne` at every instant something fell due between
- *                messages, as the forløp's workflow would have done at the time
+ *                messages, as the forløp's workflow would have done at the time (not at midnight
+ *                and the daily status while the patient waits: those only send varsler, and
+ *                the overliggerdøgn are counted again at the next step and at the end)
  *   writing      the forløp's changes merged into one, through the write `lagre` uses
  *                (activities/lagre.ts skrivHistorikk), with each message and its receipt
  *                (db/plo.ts), a batch of forløp per transaction
@@ -191,7 +193,7 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
   /** Everything that fell due up to `t`, as the forløp's timer would have woken it. */
   const fremTil = (f: Arbeid, t: number): void => {
     while (!avsluttet(f.tilstand)) {
-      const v = nesteVekking(f.tilstand, f.naa);
+      const v = nesteVekking(f.tilstand, f.naa, { dagligStatus: false });
       if (v === null || v > t) break;
       ta(f, vaakne(f.tilstand, v, navnUuid));
       f.naa = v;
@@ -399,8 +401,11 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
   const rest: Arbeid[] = [...klare.splice(0)];
   for (const p of pasienter.values()) {
     for (let i = p.skrevetTil; i < p.forlop.length; i++) {
-      fremTil(p.forlop[i], slutt);
-      rest.push(p.forlop[i]);
+      const f = p.forlop[i];
+      fremTil(f, slutt);
+      // Now, as its workflow would stand today: the overliggerdøgn counted to this day.
+      if (!avsluttet(f.tilstand)) ta(f, vaakne(f.tilstand, Math.max(f.naa, slutt), navnUuid));
+      rest.push(f);
     }
     p.skrevetTil = p.forlop.length;
   }

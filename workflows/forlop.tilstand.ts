@@ -231,8 +231,13 @@ export function projeksjon(t: ForlopTilstand, versjon = t.versjon): ForlopProjek
   };
 }
 
-/** The next instant something is due after `naa`: a reminder, a due time, an escalation, the daily status, the window's end. */
-export function nesteVekking(t: ForlopTilstand, naa: number): number | null {
+/**
+ * The next instant something is due after `naa`: a reminder, a due time, an escalation, the daily
+ * status, the window's end. `dagligStatus: false` leaves out midnight and the daily status while
+ * the patient waits: the archive import replays history, whose varsler are not sent, and the
+ * overliggerdøgn are counted again at every later step.
+ */
+export function nesteVekking(t: ForlopTilstand, naa: number, valg: { dagligStatus?: boolean } = {}): number | null {
   if (!t.konfig || t.hendelser.length === 0) return null;
   const kandidater: number[] = [];
   for (const f of t.frister) {
@@ -242,7 +247,7 @@ export function nesteVekking(t: ForlopTilstand, naa: number): number | null {
     }
     if (f.status === 'brutt' && f.eskalering) kandidater.push(ms(f.eskalering));
   }
-  if (venterPaKommunen(t.snapshot)) {
+  if (valg.dagligStatus !== false && venterPaKommunen(t.snapshot)) {
     const iso = new Date(naa).toISOString();
     kandidater.push(ms(dagensSlutt(iso))); // a new overliggerdøgn begins at midnight
     kandidater.push(ms(nesteKlokkeslett(iso, t.konfig.frister.dagligStatusKlokken)));
