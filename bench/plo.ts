@@ -31,7 +31,8 @@ export interface PloResultat {
   import: {
     years: number;
     files: number;
-    forlopInArchive: number;
+    /** The simulated forløp whose messages the archive holds (the import's summary says how many forløp they made). */
+    forlopSimulated: number;
     seconds: number;
     messagesPerSecond: number;
     /** The command's summary (read, applied, avvist, forløp created, open). */
@@ -43,7 +44,7 @@ export interface PloResultat {
 const MO: Principal = { rolle: 'sykehus', org: 'HSYK-MO' };
 
 /** `aar` simulated years ending a year apart, one archive (sending order across them). */
-function arkiv(aar: number, dager: number | undefined, seed: string) {
+function arkiv(aar: number, dager: number | undefined, seed: string, fortalt: boolean) {
   const naa = Date.now() - 60_000;
   const forlop: SimForlop[] = [];
   const kriterier = standardKriterier();
@@ -54,7 +55,7 @@ function arkiv(aar: number, dager: number | undefined, seed: string) {
     logg(`  year ${aar - i}/${aar}: ${plan.forlop.length} forløp (${dagerFor(t)} days)`);
     forlop.push(...plan.forlop);
   }
-  return ploArkiv(forlop, naa, kriterier, seedAdresser(), `bench-${seed}`);
+  return { arkiv: ploArkiv(forlop, naa, kriterier, seedAdresser(), `bench-${seed}`, { fortalt }), forlop: forlop.length };
 }
 
 export async function plo(ctx: Kontekst, motor: Motor): Promise<PloResultat> {
@@ -65,7 +66,7 @@ export async function plo(ctx: Kontekst, motor: Motor): Promise<PloResultat> {
   );
 
   // --- live: Mo i Rana's messages of a simulated slice, posted as its EPJ posts them ---
-  const liveArkiv = arkiv(1, p.liveDays, `${ctx.runId}-live`);
+  const liveArkiv = arkiv(1, p.liveDays, `${ctx.runId}-live`, false).arkiv;
   const mo = liveArkiv.filer.filter((f) => f.xml.includes('<Id>8101001</Id>'));
   const token = await motor.api.token(MO);
   const post = async (xml: string): Promise<boolean> => {
@@ -109,10 +110,10 @@ export async function plo(ctx: Kontekst, motor: Motor): Promise<PloResultat> {
   logg(`  live: ${live.messagesPerSecond} messages/s; at ${p.rate}/s p50 ${live.latencyMs.p50} ms, p99 ${live.latencyMs.p99} ms`);
 
   // --- the archive import ---
-  const a = arkiv(p.years, p.importDays, `${ctx.runId}-arkiv`);
+  const { arkiv: a, forlop: simulerte } = arkiv(p.years, p.importDays, `${ctx.runId}-arkiv`, false);
   const mappe = path.join(ctx.tmp, 'plo-arkiv');
   skrivArkiv(a, mappe);
-  logg(`  archive: ${a.filer.length} messages, ${a.plan.forlop.length} forløp; importing ...`);
+  logg(`  archive: ${a.filer.length} messages of ${simulerte} simulated forløp; importing ...`);
   const ti = performance.now();
   const ut = await new Promise<string>((resolve, reject) => {
     const barn = spawn(process.execPath, ['--import', 'tsx', 'scripts/plo-import.ts', mappe], {
@@ -131,7 +132,7 @@ export async function plo(ctx: Kontekst, motor: Motor): Promise<PloResultat> {
     import: {
       years: p.years,
       files: a.filer.length,
-      forlopInArchive: a.plan.forlop.length,
+      forlopSimulated: simulerte,
       seconds: Math.round(sekunder * 10) / 10,
       messagesPerSecond: perSekund(a.filer.length, sekunder * 1000),
       summary: ut.trim(),

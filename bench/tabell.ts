@@ -97,7 +97,7 @@ export function tabell(r: BenchResultat, fil: string): string {
     );
     rad(
       '  archive import',
-      `${p.import.files} messages, ${p.import.forlopInArchive} forløp (${p.import.years} year(s)) in ${f(p.import.seconds)} s, ${f(p.import.messagesPerSecond)}/s (target < ${p.import.targetSeconds} s for three years)`,
+      `${p.import.files} messages, ${p.import.forlopSimulated} simulated forløp (${p.import.years} year(s)) in ${f(p.import.seconds)} s, ${f(p.import.messagesPerSecond)}/s (target < ${p.import.targetSeconds} s for three years)`,
     );
   }
   l.push(`  results: ${fil}`);

@@ -81,7 +81,14 @@ const I_SYKEHUS = ['innlagt', 'utskrivningsklar', 'venter_pa_kommune', 'klar_for
 const bokstaver = (s: string): string => [...s.replace(/[^a-z0-9]/gi, '')].map((c) => 'abcdefghijklmnopqrstuvwxyz'[parseInt(c, 36) % 26]).join('');
 
 /** The year's forløp as the hospital's sent PLO messages, and the forløp they tell. */
-export function ploArkiv(forlop: readonly SimForlop[], slutt: number, kriterier: Kriterier, adresser: readonly SeedAdresse[], runId = 'plo'): PloArkiv {
+export function ploArkiv(
+  forlop: readonly SimForlop[],
+  slutt: number,
+  kriterier: Kriterier,
+  adresser: readonly SeedAdresse[],
+  runId = 'plo',
+  valg: { fortalt?: boolean } = {},
+): PloArkiv {
   const hf = adresser.find((a) => a.org === 'HSYK')!;
   const enhet = (org: string, hvilken: RegExp) => adresser.find((a) => a.org === org && hvilken.test(a.navn)) ?? adresser.find((a) => a.org === org)!;
   const utkast: Array<{ t: number; rekke: number; m: NyMelding; forlop: SimForlop; h: SimHendelse }> = [];
@@ -136,6 +143,8 @@ export function ploArkiv(forlop: readonly SimForlop[], slutt: number, kriterier:
   utkast.sort((a, b) => a.t - b.t || a.rekke - b.rekke);
 
   const filer = utkast.map((u, i) => ({ navn: `${String(i + 1).padStart(7, '0')}-${u.m.type}.xml`, xml: ploMeldingXml(u.m) }));
+  // The forløp the files tell are the ground truth's input; the bench needs only the files.
+  if (valg.fortalt === false) return { filer, plan: { runId, forlop: [], sendes: new Map() }, forlopId: {}, melding: {} };
 
   // The forløp the messages tell (docs/domain.md, the table of what each message does): each
   // message finds the patient's open forløp at the sykehus with its admission, else the one still
