@@ -53,7 +53,11 @@ function arkiv(aar: number, dager: number | undefined, seed: string, fortalt: bo
     t.kriterier = kriterier;
     const { plan } = planFor(t);
     logg(`  year ${aar - i}/${aar}: ${plan.forlop.length} forløp (${dagerFor(t)} days)`);
-    forlop.push(...plan.forlop);
+    // The years' keys (and so the messages' MsgIds) made distinct: each year numbers its admissions from the start.
+    const ar = (x: string) => `${aar - i}/${x}`;
+    forlop.push(
+      ...plan.forlop.map((f) => ({ ...f, nokkel: ar(f.nokkel), pasient: ar(f.pasient), hendelser: f.hendelser.map((h) => ({ ...h, nokkel: ar(h.nokkel) })) })),
+    );
   }
   return { arkiv: ploArkiv(forlop, naa, kriterier, seedAdresser(), `bench-${seed}`, { fortalt }), forlop: forlop.length };
 }
