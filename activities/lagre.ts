@@ -72,6 +72,23 @@ export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
 }
 
 /**
+ * A change of history the PLO archive import computed (plo/import.ts) through the same
+ * statements, inside the caller's transaction: the forløp row and its reinnleggelse link, the
+ * change (db function lagre_endring), the avvik's svarfrist. History is not news: the import
+ * passes no varsler, and nothing is started here (no webhook delivery, no avvik follow-up).
+ */
+export async function skrivHistorikk(c: PoolClient, endring: Endring): Promise<void> {
+  if (endring.varsler.length > 0) throw new Error('Historikk skrives uten varsler');
+  if (endring.start) await opprettForlop(c, endring.start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
+  await skriv(c, endring);
+  await settSvarfrister(
+    c,
+    endring.projeksjon.forlopId,
+    endring.nyeAvvik.map((a) => a.nokkel),
+  );
+}
+
+/**
  * SQLSTATE classes that say the data was refused, not that the database is away: 22 data
  * exception (a NUL in text, a value out of range), 23 integrity constraint, 54 program limit.
  * Retrying such a write can never succeed, so it is not retried; every other error (connection

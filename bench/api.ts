@@ -25,7 +25,7 @@ export class ApiKlient {
     private readonly issuer: string,
   ) {}
 
-  private token(p: Principal): Promise<string> {
+  token(p: Principal): Promise<string> {
     const k = `${p.rolle}:${p.org}`;
     let t = this.tokens.get(k);
     if (!t) {

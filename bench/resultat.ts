@@ -12,6 +12,7 @@ import type { LatensResultat } from './latens';
 import { MB, type BegrensetCache, type MinneResultat, type NasjonalResultat } from './minne';
 import type { MotorResultat } from './motor';
 import { REPO } from './prosesser';
+import type { PloResultat } from './plo';
 import type { RapportResultat } from './rapporter';
 import { FASER, type BenchValg, type Fase } from './valg';
 
@@ -93,6 +94,7 @@ export interface BenchResultat {
   scaleOut?: MotorResultat & { ratioToOneWorker: number | null };
   national?: NasjonalResultat;
   rapporter?: RapportResultat;
+  plo?: PloResultat;
   /** Sections of phases not run this time, kept from the results file this run replaced. */
   keptFromEarlierRun?: {
     sections: string[];
@@ -114,6 +116,7 @@ const SEKSJONER: Record<Fase, Array<keyof BenchResultat>> = {
   scaleout: ['scaleOut'],
   national: ['national'],
   rapporter: ['rapporter'],
+  plo: ['plo'],
 };
 
 /** A run of some phases keeps the other phases' sections of the file it replaces. */

@@ -15,6 +15,7 @@
  *   6. scaleout   the engine phase again with two worker processes: ratio to one
  *   7. national   many open forløp on one worker with a bounded cache
  *   8. rapporter  R forløp generated in PostgreSQL; each report timed for a year and all years
+ *   9. plo        POST /plo/meldinger (messages/s, receipt latency at 10/s) and `npm run plo:import` of simulated years
  *
  * Writes bench/results.json (or --out) and a table to stdout; a run of some phases (--phases)
  * keeps the other phases' sections of the file it replaces (marked keptFromEarlierRun). Every child and server is
@@ -39,6 +40,7 @@ import { frister } from './frister';
 import { latens } from './latens';
 import { avrund2, baselineMinne, begrensetCache, databaseStorrelse, MB, minne, nasjonal } from './minne';
 import { Avbrutt, AVBRUTT, avbryt, kjorForlop, type Kontekst, logg, oppvarming, Rydder, sjekk, startMotor } from './motor';
+import { plo } from './plo';
 import { REPO } from './prosesser';
 import { rapporter } from './rapporter';
 import { beholdTidligere, cliVersjon, maskin, temporalioVersjoner, type BenchResultat } from './resultat';
@@ -251,6 +253,15 @@ async function kjor(valg: BenchValg, rydd: Rydder): Promise<BenchResultat> {
     if (skal('rapporter')) {
       sjekk();
       resultat.rapporter = await rapporter(pool, valg.rapporter.forlop);
+    }
+
+    // --- 9. PLO-meldinger: live, and the archive import ---
+    if (skal('plo')) {
+      sjekk();
+      const motor = await startMotor(ctx, 'plo', 1);
+      resultat.plo = await plo(ctx, motor);
+      sjekk();
+      await motor.stopp();
     }
 
     const ferdig = new Date();

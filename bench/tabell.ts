@@ -89,6 +89,17 @@ export function tabell(r: BenchResultat, fil: string): string {
     );
     for (const [navn, d] of Object.entries(p.timingsMs)) rad(`  ${navn}`, `${f(d.p50)} ms (max ${f(d.max)})`);
   }
+  if (r.plo) {
+    const p = r.plo;
+    rad(
+      '9 PLO live',
+      `${f(p.live.messagesPerSecond)} messages/s (${p.live.concurrency} at a time); at ${p.live.rate}/s receipt p50 ${f(p.live.latencyMs.p50)} / p99 ${f(p.live.latencyMs.p99)} ms`,
+    );
+    rad(
+      '  archive import',
+      `${p.import.files} messages, ${p.import.forlopSimulated} simulated forløp (${p.import.years} year(s)) in ${f(p.import.seconds)} s, ${f(p.import.messagesPerSecond)}/s (target < ${p.import.targetSeconds} s for three years)`,
+    );
+  }
   l.push(`  results: ${fil}`);
   l.push('');
   return l.join('\n');

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const FASER = ['baseline', 'engine', 'latency', 'frister', 'footprint', 'scaleout', 'national', 'rapporter'] as const;
+export const FASER = ['baseline', 'engine', 'latency', 'frister', 'footprint', 'scaleout', 'national', 'rapporter', 'plo'] as const;
 export type Fase = (typeof FASER)[number];
 
 export type Storrelse = 'smoke' | 'small' | 'full';
@@ -32,6 +32,8 @@ export interface BenchValg {
   national: { open: number; cache: number };
   /** Reports: forløp generated straight into PostgreSQL, each report timed over them. */
   rapporter: { forlop: number };
+  /** Phase 9: live messages (closed loop, then `rate`/s for `rateSeconds`), and the import of `years` simulated years (`importDays` each; the whole year when absent). */
+  plo: { liveMessages: number; rate: number; rateSeconds: number; years: number; liveDays: number; importDays?: number };
   out: string;
   faser: Fase[];
 }
@@ -47,6 +49,7 @@ const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> =
     frister: 3,
     national: { open: 40, cache: 10 },
     rapporter: { forlop: 1000 },
+    plo: { liveMessages: 10, rate: 10, rateSeconds: 2, years: 1, liveDays: 4, importDays: 4 },
   },
   small: {
     forlop: 100,
@@ -57,6 +60,7 @@ const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> =
     frister: 10,
     national: { open: 2000, cache: 250 },
     rapporter: { forlop: 20000 },
+    plo: { liveMessages: 100, rate: 10, rateSeconds: 10, years: 1, liveDays: 18, importDays: 90 },
   },
   full: {
     forlop: 1000,
@@ -67,6 +71,7 @@ const STORRELSER: Record<Storrelse, Omit<BenchValg, 'out' | 'faser' | 'size'>> =
     frister: 50,
     national: { open: 20000, cache: 2000 },
     rapporter: { forlop: 100000 },
+    plo: { liveMessages: 500, rate: 10, rateSeconds: 30, years: 3, liveDays: 60 },
   },
 };
 
@@ -76,6 +81,8 @@ export const BRUK = `npm run bench -- [--size smoke|small|full] [overrides]
                           smoke  N=10,   C=10, latency 50/s × 3 s,  M=20,   K=3,  national 40 (cache 10),     reports 1000   (CI smoke test)
                           small  N=100,  C=50, latency 50/s × 10 s, M=200,  K=10, national 2000 (cache 250),  reports 20000
                           full   N=1000, C=50, latency 50/s × 30 s, M=1000, K=50, national 20000 (cache 2000), reports 100000
+                        PLO (phase plo): smoke 10 live + 1 import of 4 days; small 100 live, import of 90 days;
+                          full 500 live, 10/s × 30 s, import of three simulated years
   --forlop N            forløp in the engine and scale-out phases, workflows in the baseline
   --concurrency C       lanes driving them side by side (baseline, engine, scale-out)
   --warmup W            untimed warm-up forløp/workflows before each timed run
@@ -170,6 +177,7 @@ export function lesValg(argv: string[], repo: string): BenchValg | null {
       cache: heltall('national-cache', values['national-cache'], 1) ?? p.national.cache,
     },
     rapporter: { forlop: heltall('rapporter-forlop', values['rapporter-forlop'], 1) ?? p.rapporter.forlop },
+    plo: p.plo,
     out: path.resolve(values.out ?? path.join(repo, 'bench', 'results.json')),
     faser: faser as Fase[],
   };

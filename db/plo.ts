@@ -307,3 +307,43 @@ export async function listPloMeldinger(
   );
   return r.rows.map(tilRad);
 }
+
+// --- the archive import (plo/import.ts) ---
+
+/** The messages already applied and receipted, as `<avsenderHer> <msgId>`: what a rerun of an import skips. */
+export async function kvitterteMeldinger(db: Db): Promise<Set<string>> {
+  const r = await q(db).query<{ k: string }>(`SELECT avsender_her || ' ' || msg_id AS k FROM plo_melding WHERE kvittering IS NOT NULL`);
+  return new Set(r.rows.map((x) => x.k));
+}
+
+/** One message of an archive with its outcome and receipt, as the import stores it. */
+export interface HistoriskMelding extends NyPloMelding, Omit<PloUtfall, 'kansellerer'> {
+  /** When it was sent (its GenDate): the time it was received, had the engine been there. */
+  mottatt: string;
+  kansellertAv: string | null;
+}
+
+/**
+ * A batch of an archive's messages in one statement, each with its outcome and receipt (the
+ * caller's transaction also holds their forløp). A message already stored is left as it is; a
+ * cancelled message gets its mark where it has none.
+ */
+export async function lagreHistoriskeMeldinger(c: PoolClient, meldinger: readonly HistoriskMelding[]): Promise<void> {
+  if (meldinger.length === 0) return;
+  await q(c).query(
+    `INSERT INTO plo_melding (avsender_her, msg_id, type, versjon, forsendelsesstatus, ref_to_parent, avsender_her_ider, mottaker_her_ider,
+                              avsender_org, mottaker_org, sykehus, kommune, gen_date, mottatt, melding_kryptert, pasient_id, status, anvendt,
+                              merknad, feil, forlop_id, hendelse_ider, kansellert_av, kvittering, kvittert)
+     SELECT x."avsenderHer", x."msgId", x.type, x.versjon, x.forsendelsesstatus, x."refToParent",
+            ARRAY(SELECT jsonb_array_elements_text(x."avsenderHerIder")), ARRAY(SELECT jsonb_array_elements_text(x."mottakerHerIder")),
+            x."avsenderOrg", x."mottakerOrg", x.sykehus, x.kommune, x."genDate", x.mottatt, x."meldingKryptert", x."pasientId", x.status,
+            x.anvendt, x.merknad, coalesce(x.feil, '[]'::jsonb), x."forlopId",
+            ARRAY(SELECT jsonb_array_elements_text(x."hendelseIder"))::uuid[], x."kansellertAv", x.kvittering, now()
+       FROM jsonb_to_recordset($1::jsonb) AS x("avsenderHer" text, "msgId" text, type text, versjon text, forsendelsesstatus text,
+            "refToParent" text, "avsenderHerIder" jsonb, "mottakerHerIder" jsonb, "avsenderOrg" text, "mottakerOrg" text, sykehus text,
+            kommune text, "genDate" timestamptz, mottatt timestamptz, "meldingKryptert" text, "pasientId" uuid, status text, anvendt boolean,
+            merknad text, feil jsonb, "forlopId" uuid, "hendelseIder" jsonb, "kansellertAv" text, kvittering text)
+     ON CONFLICT (avsender_her, msg_id) DO NOTHING`,
+    [JSON.stringify(meldinger)],
+  );
+}

@@ -34,6 +34,12 @@ export interface Adresse {
   navn: string;
 }
 
+/** The engine's own entry in the address table (org MOTOR): the receipts' sender. */
+export function motoren(adresser: readonly Adresse[]): { herId: string; navn: string } {
+  const a = adresser.find((x) => x.org === 'MOTOR');
+  return a ? { herId: a.herId, navn: a.navn } : { herId: '', navn: 'Utskrivningsforløp' };
+}
+
 export interface Parter {
   /** The sending institution's HER-id: with the MsgId, the message's key. */
   avsenderHer: string;

@@ -6,6 +6,7 @@
  *   npm run simulate -- --size year             the whole year
  *   npm run simulate -- --url http://127.0.0.1:3000 [--tokens tokens.json]   a running engine
  *   npm run simulate -- --hva-om 1833:korttid+2 [--csv fil.csv]              the what-if
+ *   npm run simulate -- --plo-ut <folder> [--size year]                      the year as the hospital's PLO archive
  *
  * Ctrl-C stops and keeps the run's state (data/sim/…json); the same command goes on where it
  * stopped (--ny starts afresh). Exit status 1 when any case disagrees with the ground truth.
@@ -17,13 +18,15 @@ import type { Fremdrift } from './driver';
 import { hvaOm, hvaOmCsv, hvaOmTabell } from './hva-om';
 import { lastRegion, lesEndring, standardKriterier, STORRELSE_DAGER, type Storrelse } from './modell';
 import { egenMotor, koblingTil, slettEgenMotor, type Motor } from './motor';
-import { nyTilstand, simuler, type SimResultat } from './simulering';
+import { nyTilstand, planFor, simuler, type SimResultat } from './simulering';
+import { ploArkiv, seedAdresser, skrivArkiv } from './plo-arkiv';
 import { lagreTilstand, lagreTilstandNaa, lesTilstand } from './tilstand';
 import fs from 'node:fs';
 
 const REPO = path.resolve(__dirname, '..');
 const BRUK = `Bruk: npm run simulate -- [--size small|year|demo] [--seed S] [--url URL [--tokens FIL]] [--samtidighet N]
                             [--tilstand FIL] [--ny] [--behold] [--slutt ISO]
+       npm run simulate -- --plo-ut <mappe> [--size small|year] [--seed S] [--slutt ISO]
        npm run simulate -- --hva-om <kommunenummer>:<korttid|hjemmetjeneste|langtid><+|-><n> [--seed S] [--slutt ISO] [--csv FIL]`;
 
 const T0 = Date.now();
@@ -146,6 +149,7 @@ async function main(): Promise<number> {
       behold: { type: 'boolean', default: false },
       slutt: { type: 'string' },
       'hva-om': { type: 'string' },
+      'plo-ut': { type: 'string' },
       csv: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -174,6 +178,19 @@ async function main(): Promise<number> {
 
   const storrelse = a.size as Storrelse;
   if (!(storrelse in STORRELSE_DAGER)) throw new Error(`--size ${a.size}: small, demo or year\n${BRUK}`);
+
+  // --- the year as the hospital's PLO archive: no servers ---
+  if (a['plo-ut']) {
+    const t = nyTilstand(a.seed!, storrelse, slutt);
+    t.kriterier = standardKriterier();
+    const { plan } = planFor(t);
+    const arkiv = ploArkiv(plan.forlop, slutt, t.kriterier, seedAdresser(), t.runId);
+    skrivArkiv(arkiv, path.resolve(a['plo-ut']));
+    logg(
+      `${arkiv.filer.length} PLO-meldinger (${arkiv.plan.forlop.length} forløp) written to ${a['plo-ut']}; import them with npm run plo:import -- ${a['plo-ut']}`,
+    );
+    return 0;
+  }
   const samtidighet = Number(a.samtidighet);
   const tilstandFil = path.resolve(a.tilstand ?? path.join(REPO, 'data', 'sim', `${storrelse}-${a.seed}${a.url ? '-url' : ''}.json`));
   let t = lesTilstand(tilstandFil);

@@ -92,11 +92,18 @@ export async function sammenlign(
     }
     const b = svar.body;
     const avvist = sendt.filter((h) => k.sendt[h.nokkel] === undefined || k.sendt[h.nokkel] < 200 || k.sendt[h.nokkel] > 299);
+    // The same hendelser refused (the engine's reasons shown only where they differ).
+    const forventetAvvist = x.avvist.length ? `avvist: ${x.avvist.join(', ')}` : 'alle';
+    const sammeAvvist = avvist.map((h) => h.nokkel).join(', ') === x.avvist.join(', ');
     tell(
       'hendelser godtatt',
       f,
-      x.avvist.length ? `avvist: ${x.avvist.join(', ')}` : 'alle',
-      avvist.length ? `avvist: ${avvist.map((h) => `${h.nokkel} ${h.type} (${k.feil[h.nokkel] ?? k.sendt[h.nokkel] ?? 'ikke sendt'})`).join('; ')}` : 'alle',
+      forventetAvvist,
+      sammeAvvist
+        ? forventetAvvist
+        : avvist.length
+          ? `avvist: ${avvist.map((h) => `${h.nokkel} ${h.type} (${k.feil[h.nokkel] ?? k.sendt[h.nokkel] ?? 'ikke sendt'})`).join('; ')}`
+          : 'alle',
     );
     tell('status', f, x.status, String(b.status));
     tell('kartlegging.inkludert', f, String(x.kartleggingInkludert), String(b.kartlegging?.inkludert));

@@ -101,6 +101,55 @@ export function nyttForlop(start: ForlopStart, konfig: Forlopskonfigurasjon | nu
   };
 }
 
+/**
+ * What a forløp replayed outside a workflow (the PLO archive import, plo/import.ts) hands the
+ * workflow that takes it over: plain data, so it travels in the start arguments. The machine's
+ * snapshot is rebuilt from the hendelser by `fraImportert`, the same transitions `motta` made.
+ */
+export interface ImportertTilstand {
+  hendelser: Hendelse[];
+  frister: FristInstans[];
+  overliggerdogn: Overliggerdogn;
+  utfort: string[];
+  avvikFor: Record<string, string>;
+  avvikGenerasjon: Record<string, number>;
+  versjon: number;
+  vinduUtsatt?: boolean;
+}
+
+export function tilImportert(t: ForlopTilstand): ImportertTilstand {
+  return {
+    hendelser: [...t.hendelser],
+    frister: [...t.frister],
+    overliggerdogn: t.overliggerdogn,
+    utfort: [...t.utfort],
+    avvikFor: { ...t.avvikFor },
+    avvikGenerasjon: { ...t.avvikGenerasjon },
+    versjon: t.versjon,
+    ...(t.vinduUtsatt ? { vinduUtsatt: true } : {}),
+  };
+}
+
+/** The value `tilImportert` was made from (its snapshot replayed; an OBSERVASJON_UTLOPT closes it, so an open one has none). */
+export function fraImportert(start: ForlopStart, konfig: Forlopskonfigurasjon, i: ImportertTilstand): ForlopTilstand {
+  let snapshot = startTilstand(start.kartleggingInkludert);
+  for (const h of i.hendelser) if (h.type !== 'INNLAGT') snapshot = neste(snapshot, h);
+  return {
+    start,
+    konfig,
+    snapshot,
+    hendelser: i.hendelser,
+    frister: i.frister,
+    overliggerdogn: i.overliggerdogn,
+    utfort: i.utfort,
+    avvikFor: i.avvikFor,
+    avvikGenerasjon: i.avvikGenerasjon,
+    versjon: i.versjon,
+    signatur: JSON.stringify([snapshot.value, i.frister, i.overliggerdogn.dager]),
+    ...(i.vinduUtsatt ? { vinduUtsatt: true } : {}),
+  };
+}
+
 export function medKonfig(t: ForlopTilstand, konfig: Forlopskonfigurasjon): ForlopTilstand {
   return { ...t, konfig };
 }
@@ -187,8 +236,13 @@ export function projeksjon(t: ForlopTilstand, versjon = t.versjon): ForlopProjek
   };
 }
 
-/** The next instant something is due after `naa`: a reminder, a due time, an escalation, the daily status, the window's end. */
-export function nesteVekking(t: ForlopTilstand, naa: number): number | null {
+/**
+ * The next instant something is due after `naa`: a reminder, a due time, an escalation, the daily
+ * status, the window's end. `dagligStatus: false` leaves out midnight and the daily status while
+ * the patient waits: the archive import replays history, whose varsler are not sent, and the
+ * overliggerdøgn are counted again at every later step.
+ */
+export function nesteVekking(t: ForlopTilstand, naa: number, valg: { dagligStatus?: boolean } = {}): number | null {
   if (!t.konfig || t.hendelser.length === 0) return null;
   const kandidater: number[] = [];
   for (const f of t.frister) {
@@ -198,7 +252,7 @@ export function nesteVekking(t: ForlopTilstand, naa: number): number | null {
     }
     if (f.status === 'brutt' && f.eskalering) kandidater.push(ms(f.eskalering));
   }
-  if (venterPaKommunen(t.snapshot)) {
+  if (valg.dagligStatus !== false && venterPaKommunen(t.snapshot)) {
     const iso = new Date(naa).toISOString();
     kandidater.push(ms(dagensSlutt(iso))); // a new overliggerdøgn begins at midnight
     kandidater.push(ms(nesteKlokkeslett(iso, t.konfig.frister.dagligStatusKlokken)));

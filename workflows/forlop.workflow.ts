@@ -34,6 +34,7 @@ import { hendelseUpdate, LAGRING_AVVIST, tillatteQuery, tilstandQuery, UGYLDIG_H
 import {
   avsluttet,
   avvisning,
+  fraImportert,
   medKonfig,
   motta,
   nesteVekking,
@@ -44,6 +45,7 @@ import {
   vaakne,
   type Avvisning,
   type ForlopTilstand,
+  type ImportertTilstand,
   type Steg,
 } from './forlop.tilstand';
 import { tillatteHendelser } from './forlop.machine';
@@ -74,8 +76,12 @@ const UTSATT_VINDU = 'etterregistrert-utskrivning';
 /** Release 0.1.0 fetched its configuration without the samhandling org; its forløp keep the org it had then. */
 const SAMHANDLING_ORG_0_1_0 = 'HSYK';
 
-export async function forlopWorkflow(start: ForlopStart): Promise<void> {
-  let tilstand = nyttForlop(start, start.konfig ?? null);
+/**
+ * `importert`: a forløp the PLO archive import replayed and stored (plo/import.ts) goes on from
+ * that value, its next instant planned at once; absent for every forløp started at admission.
+ */
+export async function forlopWorkflow(start: ForlopStart, importert?: ImportertTilstand): Promise<void> {
+  let tilstand = importert && start.konfig ? fraImportert(start, start.konfig, importert) : nyttForlop(start, start.konfig ?? null);
   let timer: { ved: number; scope: CancellationScope } | null = null;
   let vekket = false;
 
@@ -169,6 +175,7 @@ export async function forlopWorkflow(start: ForlopStart): Promise<void> {
   // A query issues no command: forløp in flight replay as before.
   setHandler(tillatteQuery, () => (tilstand.hendelser.length === 0 ? [] : tillatteHendelser(tilstand.snapshot)));
 
+  if (importert) planlegg(nesteVekking(tilstand, Date.now()));
   if (!tilstand.konfig) {
     const k = await hentKonfigurasjon(start.oppholdskommune);
     tilstand = medKonfig(tilstand, { ...k, samhandlingOrg: k.samhandlingOrg ?? SAMHANDLING_ORG_0_1_0 });

@@ -23,7 +23,7 @@ import type { forlopWorkflow } from '../../workflows/forlop.workflow';
 import { dato, tidTekst } from '../../workflows/frister';
 import { alderPaa, GRUNN_AVDELINGEN, vurderInklusjon, type Inklusjon } from '../../workflows/kartlegging';
 import { navnUuid } from '../../workflows/navn-uuid';
-import type { ForlopStart, Principal } from '../../workflows/types';
+import type { Forlopskonfigurasjon, ForlopStart, Principal } from '../../workflows/types';
 import type { HendelseInput } from '../../workflows/hendelser';
 import type { ApiDeps } from '../deps';
 import { idempotentId } from '../idempotens';
@@ -49,14 +49,16 @@ export interface ForlopInn {
   kartlegging?: { inkludert?: boolean };
 }
 
+/** The inclusion criteria in force (versioned configuration). */
+export type GjeldendeKriterier = NonNullable<Awaited<ReturnType<typeof gjeldendeKriterier>>>;
+
 /**
  * Whether the patient is included for kartlegging: as the ward says, or (left out) as the
  * criteria in force say, with the reason and the version that decided.
  */
-async function inklusjonVedStart(deps: ApiDeps, inn: ForlopInn, harKartleggingsteam: boolean): Promise<Inklusjon & { kriterierVersjon: number | null }> {
+export function inklusjonVedStart(inn: ForlopInn, harKartleggingsteam: boolean, k: GjeldendeKriterier | null): Inklusjon & { kriterierVersjon: number | null } {
   const gitt = inn.kartlegging?.inkludert;
   if (gitt !== undefined) return { inkludert: gitt, grunn: GRUNN_AVDELINGEN, kriterierVersjon: null };
-  const k = await gjeldendeKriterier(deps.pool);
   if (!k) throw new Error('Inklusjonskriteriene for kartlegging mangler (de legges inn av db/migrate.ts)');
   const innlagtDato = dato(inn.innlagtTidspunkt);
   const fodt = fodselsdato(inn.pasient.fnr);
@@ -69,6 +71,32 @@ async function inklusjonVedStart(deps: ApiDeps, inn: ForlopInn, harKartleggingst
     harKartleggingsteam,
   });
   return { ...vurdert, kriterierVersjon: k.versjon };
+}
+
+/** What the forløp's workflow is started with: the one place a start is assembled (POST /forlop, a PLO message, the archive import). */
+export function forlopStart(
+  inn: ForlopInn,
+  forlopId: string,
+  kartleggingsteam: string | null,
+  pasientId: string,
+  konfig: Forlopskonfigurasjon,
+  kriterier: GjeldendeKriterier | null,
+): ForlopStart {
+  const inklusjon = inklusjonVedStart(inn, kartleggingsteam !== null, kriterier);
+  return {
+    forlopId,
+    pasientId,
+    oppholdskommune: inn.oppholdskommune,
+    sykehus: inn.sykehus,
+    avdeling: inn.avdeling,
+    innlagtTidspunkt: inn.innlagtTidspunkt,
+    antattBehovKommunaleTjenester: inn.antattBehovKommunaleTjenester,
+    kartleggingInkludert: inklusjon.inkludert,
+    kartleggingGrunn: inklusjon.grunn,
+    kartleggingKriterierVersjon: inklusjon.kriterierVersjon,
+    kartleggingsteam,
+    konfig,
+  };
 }
 
 /** The patient's id (created the first time), with the name stored when one is given. */
@@ -112,24 +140,11 @@ export async function startForlop(deps: ApiDeps, av: Principal, inn: ForlopInn, 
 /** The start itself, once the patient's place at the sykehus is claimed. */
 async function startMedKrav(deps: ApiDeps, av: Principal, inn: ForlopInn, forlopId: string, kartleggingsteam: string | null, pasientId: string): Promise<void> {
   const { pool, client, config } = deps;
-  const [konfig, inklusjon] = await Promise.all([
+  const [konfig, kriterier] = await Promise.all([
     hentForlopskonfigurasjon(pool, inn.oppholdskommune, config.samhandlingOrg),
-    inklusjonVedStart(deps, inn, kartleggingsteam !== null),
+    inn.kartlegging?.inkludert === undefined ? gjeldendeKriterier(pool) : Promise.resolve(null),
   ]);
-  const start: ForlopStart = {
-    forlopId,
-    pasientId,
-    oppholdskommune: inn.oppholdskommune,
-    sykehus: inn.sykehus,
-    avdeling: inn.avdeling,
-    innlagtTidspunkt: inn.innlagtTidspunkt,
-    antattBehovKommunaleTjenester: inn.antattBehovKommunaleTjenester,
-    kartleggingInkludert: inklusjon.inkludert,
-    kartleggingGrunn: inklusjon.grunn,
-    kartleggingKriterierVersjon: inklusjon.kriterierVersjon,
-    kartleggingsteam,
-    konfig,
-  };
+  const start = forlopStart(inn, forlopId, kartleggingsteam, pasientId, konfig, kriterier);
   const innlagt: HendelseInput = {
     hendelseId: innlagtHendelseId(forlopId),
     type: 'INNLAGT',

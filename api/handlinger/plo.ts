@@ -24,7 +24,7 @@ import {
 import { lagKvittering } from '../../plo/kvittering';
 import { IkkeMsgHead, lesPloMelding } from '../../plo/les';
 import type { Kvitteringsfeil, PloHode, PloMelding } from '../../plo/melding';
-import { finnParter, PLO_NAVNEROM, ploId, tolk, type Adresse, type Parter, type Plan } from '../../plo/tolkning';
+import { finnParter, motoren, PLO_NAVNEROM, ploId, tolk, type Parter, type Plan } from '../../plo/tolkning';
 import { XmlFeil } from '../../plo/xml';
 import type { HendelseInput } from '../../workflows/hendelser';
 import { navnUuid } from '../../workflows/navn-uuid';
@@ -35,12 +35,6 @@ import { CURSOR_FEIL } from '../schemas';
 import type { PloListeQuery } from '../schemas/plo';
 import { isoOslo, naaOslo } from '../visning';
 import { innlagtHendelseId, sendHendelse, startForlop } from './forlop';
-
-/** The engine's own entry in the address table (org MOTOR): the receipts' sender. */
-function motoren(adresser: readonly Adresse[]): { herId: string; navn: string } {
-  const a = adresser.find((x) => x.org === 'MOTOR');
-  return a ? { herId: a.herId, navn: a.navn } : { herId: '', navn: 'Utskrivningsforløp' };
-}
 
 interface Utfall {
   status: 'ok' | 'avvist';

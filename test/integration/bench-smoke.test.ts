@@ -164,6 +164,16 @@ test(
       expect(d.count).toBe(rp.runsPerReport);
       ordnet(d);
     }
+
+    // 9. PLO: live messages receipted (and timed at the fixed rate), and an archive imported by the command with its summary.
+    const plo = r.plo;
+    expect(plo.live.ok).toBe(plo.live.messages);
+    positivt(plo.live.messagesPerSecond);
+    expect(plo.live.latencyMs.count).toBe(plo.live.atRate);
+    ordnet(plo.live.latencyMs);
+    positivt(plo.import.files);
+    positivt(plo.import.seconds);
+    expect(plo.import.summary).toContain(`PLO-import: ${plo.import.files} filer`);
   },
   TIDSAVBRUDD_MS,
 );
