@@ -155,6 +155,7 @@ export function varslerOpenApi(registry: OpenAPIRegistry): void {
     request: { params: VarselParams },
     responses: {
       200: { description: 'Leveringene', content: { 'application/json': { schema: LeveringListe } } },
+      400: problem('Ugyldig varsel-id'),
       401: problem('Mangler eller ugyldig token'),
       403: problem('Rollen mottar ikke varsler (admin)'),
       404: problem('Varselet finnes ikke (eller er ikke til innringeren)'),

@@ -432,9 +432,9 @@ describe('the message log and the address table', () => {
     expect(r.status).toBe(201);
     expect(r.body.pasient).toEqual({ fnr: p.fnr, navn: { fornavn: p.fornavn, etternavn: p.etternavn } });
     expect((await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${r.body.id}`)).body.pasient.navn).toEqual({ fornavn: p.fornavn, etternavn: p.etternavn });
-    // The kartleggingsteam's worklist shows who the patient is.
+    // The kartleggingsteam's worklist shows who the patient is: name and fødselsnummer.
     const liste = await s.kall({ rolle: 'kartleggingsteam', org: 'KT-RANA' }, 'GET', '/api/v1/kartleggingsteam/KT-RANA/arbeidsliste?limit=200');
-    expect(liste.body.data.find((x: any) => x.forlopId === r.body.id)?.pasient).toEqual({ navn: { fornavn: p.fornavn, etternavn: p.etternavn } });
+    expect(liste.body.data.find((x: any) => x.forlopId === r.body.id)?.pasient).toEqual({ fnr: p.fnr, navn: { fornavn: p.fornavn, etternavn: p.etternavn } });
     const uten = await s.kall(SYKEHUS, 'POST', '/api/v1/forlop', forlopBody());
     expect(uten.body.pasient.navn).toBeNull();
     const lagret = await s.pool.query('SELECT navn_kryptert FROM pasient p JOIN forlop f ON f.pasient_id = p.id WHERE f.id = $1', [r.body.id]);
