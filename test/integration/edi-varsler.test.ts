@@ -20,6 +20,7 @@ import { KOMPLETT } from '../helpers/fakta';
 import { allePayloadBytes } from '../helpers/historikk';
 import { noterHemmelighet } from '../helpers/logg';
 import { startMottaker, type Mottaker } from '../helpers/mottaker';
+import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { forlopBody, SAMHANDLING, startStack, SYKEHUS, venterPa, type Stack } from '../helpers/stack';
 import { startHelseIdStandin, type HelseIdStandin } from '../standins/helseid';
 import { MSH_SCOPE, startMeldingstjenerStandin, type LagretMelding, type MeldingstjenerStandin } from '../standins/meldingstjener';
@@ -38,6 +39,8 @@ let helseId: HelseIdStandin;
 let msh: MeldingstjenerStandin;
 let s: Stack;
 const mottakere: Mottaker[] = [];
+/** Its own database: the kommuner it uses (their PLO addresses are the seed's) are other files' too. */
+let db: EgenDatabase;
 
 beforeAll(async () => {
   helseId = await startHelseIdStandin();
@@ -50,7 +53,9 @@ beforeAll(async () => {
     offentligJwk: { ...(await exportJWK(publicKey)), alg: 'RS256', kid: 'motor-1' },
     scopes: [MSH_SCOPE],
   });
+  db = await lagEgenDatabase();
   s = await startStack({
+    databaseUrl: db.url,
     env: {
       EDI_URL: msh.url,
       EDI_HER_ID: String(MOTOR_HER),
@@ -68,7 +73,7 @@ beforeAll(async () => {
   msh.svarSom(VEVELSTAD.ploHer, 'Rejected', [{ errorCode: 'E35', details: 'Mottaker finnes ikke i fagsystemet', description: 'Ukjent mottaker' }]);
   msh.svarSom(HATTFJELLDAL.ploHer, 'ingen');
   msh.svarSom(SOMNA.ploHer, 'Ok');
-});
+}, 300_000); // its own database migrated, a stack with a worker: minutes on a busy machine
 
 afterAll(async () => {
   await s?.pool.query(`UPDATE kommune SET frister = NULL WHERE nummer = $1`, [VEGA.org]).catch(() => undefined);
@@ -76,6 +81,7 @@ afterAll(async () => {
   await Promise.all(mottakere.map((m) => m.stopp()));
   await msh?.stopp();
   await helseId?.stopp();
+  await db?.drop();
 });
 
 /** A webhook receiver registered for the kommune. */
