@@ -5,7 +5,8 @@
  */
 import type pg from 'pg';
 import type { Kvitteringsfeil } from '../plo/melding';
-import type { Adresse, ApentForlop, Kansellert } from '../plo/tolkning';
+import type { Adresse, ApentForlop, Kansellert, Parter } from '../plo/tolkning';
+import type { PloHode, PloMelding } from '../plo/melding';
 import type { ForlopStatus, Principal } from '../workflows/types';
 import type { Pool, PoolClient } from './pool';
 import { scopeSql } from './les';
@@ -162,6 +163,32 @@ export interface NyPloMelding {
   kommune: string | null;
   genDate: string | null;
   meldingKryptert: string;
+}
+
+/**
+ * What is stored of a message: its head, what was read of its document (null when unreadable) and
+ * its parties. One mapping for the live path and the archive import, so both store a message alike.
+ */
+export function meldingFelter(
+  hode: PloHode,
+  melding: Pick<PloMelding, 'versjon' | 'forsendelsesstatus' | 'refToParent'> | null,
+  parter: Parter,
+): Omit<NyPloMelding, 'meldingKryptert'> {
+  return {
+    avsenderHer: parter.avsenderHer,
+    msgId: hode.msgId,
+    type: hode.type,
+    versjon: melding?.versjon ?? null,
+    forsendelsesstatus: melding?.forsendelsesstatus ?? null,
+    refToParent: melding?.refToParent ?? null,
+    avsenderHerIder: hode.avsender.herIder,
+    mottakerHerIder: hode.mottaker.herIder,
+    avsenderOrg: parter.avsender?.org ?? null,
+    mottakerOrg: parter.mottaker?.org ?? null,
+    sykehus: parter.sykehus,
+    kommune: parter.kommune,
+    genDate: hode.genDate,
+  };
 }
 
 /**

@@ -38,7 +38,7 @@ import { gjeldendeKriterier } from '../db/kartlegging';
 import { hentForlopskonfigurasjon } from '../db/konfigurasjon';
 import { hentSykehus } from '../db/les';
 import { finnEllerOpprettPasient, krypterTekst, lagreNavn } from '../db/pasient';
-import { hentAdresser, kjenteOrger, kvitterteMeldinger, lagreHistoriskeMeldinger, type HistoriskMelding } from '../db/plo';
+import { hentAdresser, kjenteOrger, kvitterteMeldinger, lagreHistoriskeMeldinger, meldingFelter, type HistoriskMelding } from '../db/plo';
 import { iTransaksjon } from '../db/pool';
 import { forlopWorkflowId } from '../workflows/definitions';
 import type { forlopWorkflow } from '../workflows/forlop.workflow';
@@ -341,19 +341,7 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
       if (utfall.anvendt) sum.anvendt++;
     }
     const rad: HistoriskMelding = {
-      avsenderHer: parter.avsenderHer,
-      msgId: hode.msgId,
-      type: hode.type,
-      versjon: lest.ok ? lest.melding.versjon : null,
-      forsendelsesstatus: lest.ok ? lest.melding.forsendelsesstatus : null,
-      refToParent: lest.ok ? lest.melding.refToParent : null,
-      avsenderHerIder: hode.avsender.herIder,
-      mottakerHerIder: hode.mottaker.herIder,
-      avsenderOrg: parter.avsender.org,
-      mottakerOrg: parter.mottaker?.org ?? null,
-      sykehus: parter.sykehus,
-      kommune: parter.kommune,
-      genDate: hode.genDate,
+      ...meldingFelter(hode, lest.ok ? lest.melding : null, parter),
       mottatt: hode.genDate ?? new Date(slutt).toISOString(),
       meldingKryptert: ferdig ? '' : krypterTekst(xml, nokler.pasientNokkel, 'plo.melding'),
       pasientId,

@@ -11,6 +11,7 @@
 import { hentSykehus } from '../../db/les';
 import { finnPasient, krypterTekst, lagreNavn } from '../../db/pasient';
 import {
+  meldingFelter,
   apneForlop,
   fullfor,
   hentAdresser,
@@ -152,19 +153,7 @@ export async function mottaPloMelding(deps: ApiDeps, xml: string, sjekkAvsender:
   if (kjent?.kvittering) return kjent.kvittering;
 
   const rad = await registrerMottatt(pool, {
-    avsenderHer: parter.avsenderHer,
-    msgId: hode.msgId,
-    type: hode.type,
-    versjon: lest.ok ? lest.melding.versjon : null,
-    forsendelsesstatus: lest.ok ? lest.melding.forsendelsesstatus : null,
-    refToParent: lest.ok ? lest.melding.refToParent : null,
-    avsenderHerIder: hode.avsender.herIder,
-    mottakerHerIder: hode.mottaker.herIder,
-    avsenderOrg: parter.avsender.org,
-    mottakerOrg: parter.mottaker?.org ?? null,
-    sykehus: parter.sykehus,
-    kommune: parter.kommune,
-    genDate: hode.genDate,
+    ...meldingFelter(hode, lest.ok ? lest.melding : null, parter),
     meldingKryptert: krypterTekst(xml, deps.nokler.pasientNokkel, 'plo.melding'),
   });
   const u = await behandle(deps, lest, parter);

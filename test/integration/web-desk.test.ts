@@ -279,8 +279,9 @@ test('the indicators at 1024 px: one colour per kommune in every chart, "ingen d
     ['Rana (1833)', 'Sømna (1812)'],
     ['Bindal (1811)', 'Hemnes (1832)'],
   ]) {
-    expect(forlop[par[0]]).toBeDefined();
-    expect(forlop[par[1]]).toBeDefined();
+    // Both drawn, each with a colour of its own (a hex fill from the palette, not missing or 'none').
+    expect(forlop[par[0]]).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(forlop[par[1]]).toMatch(/^#[0-9a-f]{6}$/i);
     expect(forlop[par[0]]).not.toBe(forlop[par[1]]);
   }
   expect(new Set(Object.values(forlop)).size).toBe(KOMMUNER.length);
