@@ -133,10 +133,23 @@ export function metodeIkkeTillatt(metoder: () => (sti: string) => string[] | nul
 }
 
 /**
+ * The API's HTTP server as every caller gets it: what the parser refuses answered as problem+json,
+ * and idle keep-alive connections held longer than a client's (Node's 5 s is shorter than many
+ * clients' and proxies': a client sending on a socket the server is closing gets ECONNRESET,
+ * which a loaded machine makes likely).
+ */
+export function settOppServer(server: Server): void {
+  problemForKlientfeil(server);
+  server.keepAliveTimeout = 65_000;
+  // Node requires headersTimeout above keepAliveTimeout, or a slow request's headers race the idle close.
+  server.headersTimeout = 66_000;
+}
+
+/**
  * What Node's HTTP parser refuses never reaches Express: answer it as problem+json too, then
  * close the connection (the parser cannot read on from a broken request).
  */
-export function problemForKlientfeil(server: Server): void {
+function problemForKlientfeil(server: Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) {
       socket.destroy();

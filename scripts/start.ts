@@ -212,12 +212,12 @@ async function main(): Promise<void> {
     let apiUrl: string | null = null;
     if (roller.has('api')) {
       const { lagApp } = await import('../api/app');
-      const { problemForKlientfeil } = await import('../api/herding');
+      const { settOppServer } = await import('../api/herding');
       const app = lagApp({ pool, client, config, nokler });
       const host = process.env.HOST || (produksjon ? '0.0.0.0' : '127.0.0.1');
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.port, host);
-        problemForKlientfeil(s);
+        settOppServer(s);
         s.once('listening', () => resolve(s));
         s.once('error', (e: NodeJS.ErrnoException) =>
           reject(e.code === 'EADDRINUSE' ? new Error(`Port ${config.port} on ${host} is already in use: stop the other process or set PORT.`) : e),

@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { lagApp } from '../../api/app';
 import { loggTemporalTilFil, noterFnr, testLogger } from './logg';
-import { problemForKlientfeil } from '../../api/herding';
+import { settOppServer } from '../../api/herding';
 import { utstedDevToken } from '../../api/auth';
 import { lastKonfig, type AppConfig } from '../../config';
 import { lagDataConverter } from '../../config/payload-codec';
@@ -77,7 +77,7 @@ export async function startStack(valg: StackValg = {}): Promise<Stack> {
   const app = lagApp({ pool, client, config, nokler, logger: testLogger() });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    problemForKlientfeil(s);
+    settOppServer(s);
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
