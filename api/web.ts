@@ -76,7 +76,7 @@ export function webCsp(config: AppConfig): string {
  * The interface's own addresses (web/src/ruter.ts): index.html is served at each, and the
  * interface shows what the address names. Only these: anything else (/api/v1/…) stays the API's.
  */
-export const WEB_STIER = ['/forlop', '/forlop/:id', '/avvik', '/avvik/:id', '/kartlegging/:id', '/indikatorer', '/plo'] as const;
+export const WEB_STIER = ['/forlop', '/forlop/:id', '/avvik', '/avvik/:id', '/kartlegging/:id', '/indikatorer', '/plo', '/ikke-levert'] as const;
 
 /** The icon's file in web/dist (Vite copies web/offentlig there). */
 const IKON = 'favicon.svg';

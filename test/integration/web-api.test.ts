@@ -162,7 +162,7 @@ test('GET / serves the interface with a policy that allows its own scripts and s
 test('the interface’s own addresses (a forløp, an avvik, a kartlegging) serve the same page; the API’s and unknown paths do not', async () => {
   const side = await (await fetch(`${s.baseUrl}/`)).text();
   const id = '8d6f1c2e-4b1a-4f7e-9a51-2f0c3d4e5a6b';
-  for (const sti of [`/forlop/${id}`, '/forlop', `/avvik/${id}`, '/avvik', `/kartlegging/${id}`, '/indikatorer', '/plo']) {
+  for (const sti of [`/forlop/${id}`, '/forlop', `/avvik/${id}`, '/avvik', `/kartlegging/${id}`, '/indikatorer', '/plo', '/ikke-levert']) {
     const r = await fetch(`${s.baseUrl}${sti}`);
     expect({ sti, status: r.status, type: r.headers.get('content-type') }).toEqual({ sti, status: 200, type: expect.stringMatching(/text\/html/) });
     expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);

@@ -16,6 +16,7 @@ import { Kartlegging } from './sider/Kartlegging';
 import { AvvikSide } from './sider/Avvik';
 import { Indikatorer } from './sider/Indikatorer';
 import { PloLogg } from './sider/PloLogg';
+import { IkkeLevert } from './sider/IkkeLevert';
 import './stil.css';
 
 interface Side {
@@ -36,6 +37,7 @@ const SIDER: Record<Rolle, Side[]> = {
     { sti: '', navn: 'Innboks', vis: (o) => <Kommune okt={o} />, ogsaa: ['forlop'] },
     { sti: 'avvik', navn: 'Avvik', vis: (o) => <AvvikSide okt={o} /> },
     { sti: 'indikatorer', navn: 'Indikatorer', vis: (o) => <Indikatorer okt={o} /> },
+    { sti: 'ikke-levert', navn: 'Ikke levert til EPJ', vis: (o) => <IkkeLevert okt={o} /> },
   ],
   kartleggingsteam: [
     { sti: '', navn: 'Arbeidsliste', vis: (o) => <Kartlegging okt={o} />, ogsaa: ['kartlegging', 'forlop'] },
@@ -46,6 +48,7 @@ const SIDER: Record<Rolle, Side[]> = {
     { sti: 'indikatorer', navn: 'Indikatorer', vis: (o) => <Indikatorer okt={o} /> },
     { sti: 'forlop', navn: 'Forløp', vis: (o) => <Avdeling okt={o} /> },
     { sti: 'plo', navn: 'PLO-meldinger', vis: (o) => <PloLogg okt={o} /> },
+    { sti: 'ikke-levert', navn: 'Ikke levert til EPJ', vis: (o) => <IkkeLevert okt={o} /> },
   ],
   admin: [
     {

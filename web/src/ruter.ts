@@ -7,7 +7,7 @@
  *   /                  the rolle's first page (board, inbox, worklist, avvik desk)
  *   /forlop/{id}       one forløp            /forlop       the samhandling's list of forløp
  *   /avvik, /avvik/{id}                      /kartlegging/{id}   one kartlegging
- *   /indikatorer, /plo
+ *   /indikatorer, /plo, /ikke-levert (varsler not delivered to the kommune's EPJ)
  *
  * A page is left as it was when a detail opens over it (its list, search and filters kept), so
  * going back only has to put the scroll position back; it is kept in the history entry.

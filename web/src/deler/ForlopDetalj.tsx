@@ -44,6 +44,29 @@ function IkkeFakturert({ o }: { o: OverliggerdognMedGrunn }) {
   );
 }
 
+/** The kommune's answers over Helsenettet (Dialogmelding to a varsel), for the ward to read; nothing when there are none. */
+function SvarFraKommunen({ forlop }: { forlop: Forlop }) {
+  const parter = useParter();
+  const svar = forlop.dialogmeldinger ?? [];
+  if (svar.length === 0) return null;
+  return (
+    <section aria-labelledby={`dialogmeldinger-${forlop.id}`}>
+      <h2 id={`dialogmeldinger-${forlop.id}`}>Svar fra kommunen (Dialogmelding)</h2>
+      <ol className="dialogmeldinger">
+        {svar.map((d) => (
+          <li key={d.id}>
+            <p className="dm-hode">
+              <time dateTime={d.sendt ?? d.mottatt}>{tidspunkt(d.sendt ?? d.mottatt)}</time> · {parter.kommuneNavn(d.fra.org)}
+              {d.tema && <> · {d.tema}</>}
+            </p>
+            <p className="dm-tekst">{d.tekst}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export function ForlopDetalj({
   id,
   endret,
@@ -130,6 +153,7 @@ export function ForlopDetalj({
         <h2 id={`tidslinje-${forlop.id}`}>Hendelser</h2>
         <Tidslinje forlop={forlop} />
       </section>
+      <SvarFraKommunen forlop={forlop} />
       <Utskrivningsinformasjon forlopId={forlop.id} />
       <section aria-labelledby={`registrer-${forlop.id}`}>
         <h2 id={`registrer-${forlop.id}`}>Registrer</h2>

@@ -118,7 +118,7 @@ export function Frister({ frister, bareAktive = false }: { frister: Frist[]; bar
   );
 }
 
-/** The forløp's hendelser in order, as a timeline. */
+/** The forløp's hendelser in order, as a timeline; one that came by a PLO message says so, with its MsgId. */
 export function Tidslinje({ forlop }: { forlop: Forlop }) {
   return (
     <ol className="tidslinje" aria-label="Hendelser i forløpet">
@@ -130,6 +130,14 @@ export function Tidslinje({ forlop }: { forlop: Forlop }) {
             {ROLLE_NAVN[h.av.rolle as keyof typeof ROLLE_NAVN] ?? h.av.rolle} {h.av.org}
           </span>
           {beskrivHendelse(h) && <span className="tl-tekst">{beskrivHendelse(h)}</span>}
+          {h.kilde?.type === 'PLO' && (
+            <span className="tl-kilde">
+              <span className="merke-plo" title={`Kom med PLO-melding ${h.kilde.msgId}`}>
+                PLO-melding
+              </span>{' '}
+              <span className="msgid">MsgId {h.kilde.msgId}</span>
+            </span>
+          )}
         </li>
       ))}
     </ol>
