@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PloType, PloVersjon } from '../../plo/melding';
 import { PLO_TYPER, PLO_VERSJONER } from '../../plo/melding';
+import { DIALOG_NS } from '../../nhn/dialogmelding';
 
 export interface TestHendelse {
   kode: number;
@@ -104,5 +105,24 @@ export function ploXml(m: TestMelding): { xml: string; msgId: string } {
   </Document>
 </MsgHead>
 `;
+  return { xml, msgId };
+}
+
+/**
+ * A kommune's Svar på forespørsel: a Dialogmelding 1.1 whose ConversationRef names our message
+ * (a varsel's id), from the kommune's PLO service `avsender` to the engine (HER-id 8199999).
+ */
+export function lagDialogSvar(o: { refToParent: string; tekst: string; avsender: [string, string]; genDate: string; tema?: string }): { xml: string; msgId: string } {
+  const msgId = randomUUID();
+  const { refToParent, genDate } = o;
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?><MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24"><MsgInfo>` +
+    `<Type V="DIALOG_SVAR" DN="Svar på forespørsel"/><MIGversion>v1.2 2006-05-24</MIGversion><GenDate>${genDate}</GenDate><MsgId>${msgId}</MsgId>` +
+    `<ConversationRef><RefToParent>${refToParent}</RefToParent><RefToConversation>${refToParent}</RefToConversation></ConversationRef>` +
+    `<Sender>${org(o.avsender, ['Rana kommune', 'Saksbehandler PLO'])}</Sender>` +
+    `<Receiver>${org(['8199999'], ['Utskrivningsforløp', ''])}</Receiver>` +
+    `</MsgInfo><Document><RefDoc><IssueDate V="${genDate}"/><MsgType V="XML"/><Content><Dialogmelding xmlns="${DIALOG_NS}"><Notat>` +
+    `<TemaKodet V="6" S="2.16.578.1.12.4.1.1.7322" DN="Henvendelse om pasient"/><Tema>${esc(o.tema ?? 'Svar på varsel')}</Tema><TekstNotatInnhold>${esc(o.tekst)}</TekstNotatInnhold>` +
+    `</Notat></Dialogmelding></Content></RefDoc></Document></MsgHead>`;
   return { xml, msgId };
 }

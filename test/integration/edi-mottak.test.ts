@@ -14,13 +14,12 @@ import { DateTime } from 'luxon';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Payload } from '@temporalio/common';
 import { KrypteringsCodec } from '../../config/payload-codec';
-import { DIALOG_NS } from '../../nhn/dialogmelding';
 import { ediMottakWorkflowId } from '../../workflows/edi-mottak.definitions';
 import { startHelseIdStandin, type HelseIdStandin } from '../standins/helseid';
 import { MSH_SCOPE, startMeldingstjenerStandin, type MeldingstjenerStandin } from '../standins/meldingstjener';
 import { allePayloadBytes } from '../helpers/historikk';
 import { noterHemmelighet, noterNavn } from '../helpers/logg';
-import { ploXml, type TestMelding } from '../helpers/plo';
+import { lagDialogSvar, ploXml, type TestMelding } from '../helpers/plo';
 import { drep, motorStarter, type MotorProsess } from '../helpers/prosess';
 import { SYKEHUS, startStack, testFnr, venterPa, type Stack } from '../helpers/stack';
 
@@ -52,23 +51,8 @@ const melding = (o: Pick<TestMelding, 'type' | 'hendelser'> & Partial<TestMeldin
 /** Puts a document on the stand-in for the engine, as the unit `avsender` sent it. */
 const leggInn = (xml: string, avsender: number): string => msh.leggInn({ senderHerId: avsender, receiverHerId: MOTOR_HER, xml });
 
-/** A kommune's Svar på forespørsel: a Dialogmelding whose ConversationRef names our message. */
-function dialogSvar(refToParent: string, tekst: string): { xml: string; msgId: string } {
-  const msgId = randomUUID();
-  const org = (her: [string, string], navn: [string, string]) =>
-    `<Organisation><OrganisationName>${navn[0]}</OrganisationName><Ident><Id>${her[0]}</Id><TypeId V="HER" S="2.16.578.1.12.4.1.1.9051" DN="HER-id"/></Ident>` +
-    `<Organisation><OrganisationName>${navn[1]}</OrganisationName><Ident><Id>${her[1]}</Id><TypeId V="HER" S="2.16.578.1.12.4.1.1.9051" DN="HER-id"/></Ident></Organisation></Organisation>`;
-  const xml =
-    `<?xml version="1.0" encoding="UTF-8"?><MsgHead xmlns="http://www.kith.no/xmlstds/msghead/2006-05-24"><MsgInfo>` +
-    `<Type V="DIALOG_SVAR" DN="Svar på forespørsel"/><MIGversion>v1.2 2006-05-24</MIGversion><GenDate>${lokal(1)}</GenDate><MsgId>${msgId}</MsgId>` +
-    `<ConversationRef><RefToParent>${refToParent}</RefToParent><RefToConversation>${refToParent}</RefToConversation></ConversationRef>` +
-    `<Sender>${org(RANA_PLO, ['Rana kommune', 'Saksbehandler PLO'])}</Sender>` +
-    `<Receiver><Organisation><OrganisationName>Utskrivningsforløp</OrganisationName><Ident><Id>8199999</Id><TypeId V="HER" S="2.16.578.1.12.4.1.1.9051" DN="HER-id"/></Ident></Organisation></Receiver>` +
-    `</MsgInfo><Document><RefDoc><IssueDate V="${lokal(1)}"/><MsgType V="XML"/><Content><Dialogmelding xmlns="${DIALOG_NS}"><Notat>` +
-    `<TemaKodet V="6" S="2.16.578.1.12.4.1.1.7322" DN="Henvendelse om pasient"/><Tema>Svar på varsel</Tema><TekstNotatInnhold>${tekst}</TekstNotatInnhold>` +
-    `</Notat></Dialogmelding></Content></RefDoc></Document></MsgHead>`;
-  return { xml, msgId };
-}
+/** A kommune's Svar på forespørsel from Rana's PLO service, naming our message as its ConversationRef. */
+const dialogSvar = (refToParent: string, tekst: string) => lagDialogSvar({ refToParent, tekst, avsender: RANA_PLO, genDate: lokal(1) });
 
 const lest = (id: string) => () => Promise.resolve(msh.meldinger.get(id)?.lest ? true : undefined);
 const kvitteringer = (id: string) =>

@@ -4,7 +4,9 @@
  * leaving the machine): the avvik newest first and paged on with "Vis flere", one avvik opened at
  * its own address (in view, its heading focused, the patient named), only the moves the API allows
  * offered to each party, nothing covering the list's links and buttons, and the indicators' charts
- * with one colour per kommune and "ingen data" told from 0 %.
+ * with one colour per kommune and "ingen data" told from 0 %; a hendelse that came by a PLO message
+ * marked so on the timeline, the kommune's Dialogmelding answer on the forløp, and the varsler not
+ * delivered to the kommune's EPJ on their own page, each with its reason and its deliveries.
  *
  * The file has a database of its own, so its counts and its order are its own.
  */
@@ -13,11 +15,19 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DateTime } from 'luxon';
+import pino from 'pino';
 import { webMappe } from '../../api/web';
+import { avgjor, behold, merkSendt } from '../../db/dialogmelding-ut';
+import { iTransaksjon } from '../../db/pool';
+import { leggTilVarsler } from '../../db/varsler';
+import { anvendDokument } from '../../nhn/mottak';
 import { finnChromium } from '../../scripts/chromium';
 import type { Principal } from '../../workflows/types';
 import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
+import { noterNavn, testLogger } from '../helpers/logg';
 import { bareLokalt } from '../helpers/nettleser';
+import { lagDialogSvar, ploXml } from '../helpers/plo';
 import { forlopBody, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
 
 const SKJERMBILDER = path.resolve(__dirname, '..', '..', 'test-resultater', 'skjermbilder');
@@ -297,6 +307,172 @@ test('the indicators at 1024 px: one colour per kommune in every chart, "ingen d
   await kartlagt.getByText('Andel kartlagt før utskrivningsklar (andelKartlagtForUtskrivningsklar)').waitFor();
   await side.screenshot({ path: path.join(SKJERMBILDER, 'desk-2-indikatorer-1024.png'), fullPage: true });
   await side.context().close();
+});
+
+/** Local Norwegian time without offset, as an EPJ writes it, `minutter` ago. */
+const lokal = (minutter: number): string => DateTime.now().setZone('Europe/Oslo').minus({ minutes: minutter }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+/** Rana's PLO service and the Mo i Rana medical ward in the seeded address table. */
+const RANA_PLO: [string, string] = ['918330', '918331'];
+const MO_MEDISINSK: [string, string] = ['8100000', '8101001'];
+
+describe('PLO and the network', () => {
+  const ploPasient = { fnr: testFnr(), fornavn: 'Ingeborg', etternavn: 'Plomo' };
+  const svarTekst = 'Vi har plass på korttidsavdelingen fra fredag.\nRing vakttelefonen ved spørsmål.';
+  let ploForlop: string;
+  let ploMsgId: string;
+  /** Two varsler to Rana about the PLO forløp: one Avvist by the EPJ, one never receipted. */
+  const avvist = randomUUID();
+  const ukvittert = randomUUID();
+
+  beforeAll(async () => {
+    noterNavn(ploPasient.fornavn, ploPasient.etternavn);
+    // The ward's EPJ sends the melding om innlagt pasient as PLO: the engine starts the forløp from it.
+    const { xml, msgId } = ploXml({
+      type: 'LOG_INNLAGT',
+      genDate: lokal(170),
+      avsender: MO_MEDISINSK,
+      mottaker: RANA_PLO,
+      ...ploPasient,
+      hendelser: [{ kode: 1, tid: lokal(180) }],
+    });
+    const r = await s.kall(SYKEHUS, 'POST', '/api/v1/plo/meldinger', xml, { 'content-type': 'application/xml' });
+    expect(r.status).toBe(200);
+    ploMsgId = msgId;
+    ploForlop = (await s.pool.query<{ forlop_id: string }>('SELECT forlop_id FROM plo_melding WHERE msg_id = $1', [msgId])).rows[0].forlop_id;
+
+    // Two varsler to Rana, sent to its EPJ as Dialogmelding, stored as the delivery stores them: one Avvist (E35), one not receipted in time.
+    await iTransaksjon(s.pool, (c) =>
+      leggTilVarsler(c, [
+        { id: avvist, mottakerOrg: '1833', type: 'FRIST_BRUTT', forlopId: ploForlop, frist: null, tekst: 'Fristen for kommunens svar er brutt' },
+        { id: ukvittert, mottakerOrg: '1833', type: 'PAMINNELSE', forlopId: ploForlop, frist: null, tekst: 'Påminnelse: svar på meldingen' },
+      ]),
+    );
+    for (const id of [avvist, ukvittert]) {
+      await behold(s.pool, { varselId: id, msgId: id, forlopId: ploForlop, kommune: '1833', avsenderHer: 8199999, mottakerHer: 918331, dokument: '<MsgHead/>' });
+      await merkSendt(s.pool, id, randomUUID());
+    }
+    expect(await avgjor(s.pool, avvist, 'avvist', { status: 'Rejected', kode: 'E35', beskrivelse: 'Ukjent mottaker' })).toBe(true);
+    expect(await avgjor(s.pool, ukvittert, 'ikke_kvittert', { status: null, kode: null, beskrivelse: null })).toBe(true);
+
+    // Rana answers the first by Dialogmelding, as the EDI poller hands it on.
+    const svar = lagDialogSvar({ refToParent: avvist, tekst: svarTekst, avsender: RANA_PLO, genDate: lokal(5), tema: 'Svar på varsel' });
+    const deps = {
+      pool: s.pool,
+      client: s.client,
+      config: s.config,
+      nokler: { pasientNokkel: s.pasientNokkel, jwtSecret: s.jwtSecret },
+      logger: testLogger() ?? pino({ level: 'silent' }),
+    };
+    expect(await anvendDokument(deps, svar.xml, null)).toMatchObject({ art: 'dialogmelding', status: 'Ok' });
+  });
+
+  test('the ward: a hendelse that came by PLO carries the badge and its MsgId; the kommune\'s Dialogmelding answer is shown; neither on a forløp without', async () => {
+    const side = await nySide();
+    await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
+    await side.goto(`${s.baseUrl}/forlop/${ploForlop}`);
+    await side.getByRole('heading', { level: 1, name: /Ingeborg Plomo/ }).waitFor();
+
+    // The timeline: INNLAGT came by the PLO message, with its MsgId.
+    const tidslinje = side.getByRole('list', { name: 'Hendelser i forløpet' });
+    const forste = tidslinje.getByRole('listitem').first();
+    await forste.getByText('PLO-melding', { exact: true }).waitFor();
+    await forste.getByText(`MsgId ${ploMsgId}`).waitFor();
+    expect(await forste.getByText('PLO-melding', { exact: true }).getAttribute('title')).toContain(ploMsgId);
+    const api = (await s.kall(SYKEHUS, 'GET', `/api/v1/forlop/${ploForlop}`)).body;
+    expect(await tidslinje.getByText('PLO-melding', { exact: true }).count()).toBe(api.hendelser.filter((h: any) => h.kilde?.type === 'PLO').length);
+
+    // The kommune's answer: when, from whom, the text as written.
+    const svar = side.getByRole('region', { name: 'Svar fra kommunen (Dialogmelding)' });
+    const linje = svar.getByRole('listitem');
+    expect(await linje.count()).toBe(1);
+    await linje.getByText(/Rana \(1833\)/).waitFor();
+    await linje.getByText(/Svar på varsel/).waitFor();
+    expect(await linje.locator('time').getAttribute('datetime')).toBe(api.dialogmeldinger[0].sendt);
+    expect(await linje.locator('.dm-tekst').innerText()).toBe(svarTekst);
+    await sjekkTilgjengelighet(side, 'forløp med PLO og svar');
+    await side.screenshot({ path: path.join(SKJERMBILDER, 'desk-3-plo-forlop-1024.png'), fullPage: true });
+
+    // A forløp started in the engine: no badge, no answers section.
+    await side.goto(`${s.baseUrl}/forlop/${forlop['1833']}`);
+    await side.getByRole('heading', { level: 1, name: /Solveig Deskmo/ }).waitFor();
+    await side.getByRole('list', { name: 'Hendelser i forløpet' }).getByRole('listitem').first().waitFor();
+    expect(await side.getByText('PLO-melding', { exact: true }).count()).toBe(0);
+    expect(await side.getByRole('heading', { name: 'Svar fra kommunen (Dialogmelding)' }).count()).toBe(0);
+    await side.context().close();
+  });
+
+  test('the samhandling desk at 1024 px: "Ikke levert til EPJ" from the nav, each varsel with its reason, its forløp and its deliveries; the header usable', async () => {
+    const side = await nySide();
+    await loggInn(side, 'Samhandlingsavdelingen', 'HSYK');
+    // Every page of the nav, and signing out, within the window and not covered at 1024 px.
+    const dekket = [];
+    for (const navn of ['Avvik', 'Indikatorer', 'Forløp', 'PLO-meldinger', 'Ikke levert til EPJ']) {
+      dekket.push(await ikkeDekket(side, `header nav a:text-is("${navn}")`));
+    }
+    dekket.push(await ikkeDekket(side, 'header button:has-text("Logg ut")'));
+    expect(dekket.filter((d) => !d.synlig || !d.overst)).toEqual([]);
+
+    await side.getByRole('navigation', { name: 'Sider' }).getByRole('link', { name: 'Ikke levert til EPJ' }).click();
+    await side.getByRole('heading', { name: 'Ikke levert til EPJ', level: 1 }).waitFor();
+    expect(new URL(side.url()).pathname).toBe('/ikke-levert');
+    const rad = (id: string) => side.locator(`tr[data-varsel="${id}"]`);
+    await rad(avvist).waitFor();
+    // What the API lists, in its order (newest first).
+    const liste = (await s.kall(SAMHANDLING, 'GET', '/api/v1/varsler/ikke-levert?limit=200')).body.data.map((v: any) => v.varselId);
+    expect(await side.locator('tr[data-varsel]').evaluateAll((tr) => tr.map((t) => t.getAttribute('data-varsel')))).toEqual(liste);
+    expect(liste).toEqual(expect.arrayContaining([avvist, ukvittert]));
+
+    const a = rad(avvist);
+    expect(await a.locator('td').allInnerTexts()).toEqual([
+      expect.stringContaining('Frist brutt'),
+      'Rana (1833)',
+      expect.stringMatching(/\d/),
+      'Avvist: E35 Ukjent mottaker',
+      'Åpne forløpet',
+      'Vis leveringer',
+    ]);
+    expect(await rad(ukvittert).locator('td.grunn').innerText()).toBe('Ingen kvittering innen fristen');
+    expect(await a.getByRole('link', { name: /Åpne forløpet/ }).getAttribute('href')).toBe(`/forlop/${ploForlop}`);
+
+    // The deliveries of the Avvist varsel: the Dialogmelding to the EPJ, Avvist with its code.
+    await a.getByRole('button', { name: 'Vis leveringer' }).click();
+    const panel = side.locator(`#leveringer-${avvist}`);
+    const dm = panel.locator('tr[data-kanal="dialogmelding"]');
+    await dm.waitFor();
+    expect(await dm.locator('td').allInnerTexts()).toEqual([
+      'Dialogmelding til EPJ',
+      'Avvist',
+      expect.stringMatching(/\d/),
+      'til HER-id 918331 · Avvist: E35 Ukjent mottaker',
+    ]);
+    expect(await a.getByRole('button', { name: 'Skjul leveringer' }).getAttribute('aria-expanded')).toBe('true');
+    await sjekkTilgjengelighet(side, 'ikke levert til EPJ');
+    await side.screenshot({ path: path.join(SKJERMBILDER, 'desk-4-ikke-levert-1024.png'), fullPage: true });
+
+    // Its forløp opens from the row.
+    await a.getByRole('link', { name: /Åpne forløpet/ }).click();
+    await side.getByRole('heading', { level: 1, name: /Ingeborg Plomo/ }).waitFor();
+    expect(new URL(side.url()).pathname).toBe(`/forlop/${ploForlop}`);
+    await side.context().close();
+  });
+
+  test('a kommune sees its own undelivered varsler, another kommune none of them', async () => {
+    const rana = await nySide();
+    await loggInn(rana, 'Kommune', '1833');
+    await rana.getByRole('navigation', { name: 'Sider' }).getByRole('link', { name: 'Ikke levert til EPJ' }).click();
+    await rana.getByRole('heading', { name: 'Ikke levert til EPJ', level: 1 }).waitFor();
+    await rana.locator(`tr[data-varsel="${ukvittert}"] td.grunn`).getByText('Ingen kvittering innen fristen').waitFor();
+    expect(await rana.locator(`tr[data-varsel="${avvist}"]`).count()).toBe(1);
+    await sjekkTilgjengelighet(rana, 'ikke levert for kommunen');
+    await rana.context().close();
+
+    const somna = await nySide();
+    await loggInn(somna, 'Kommune', '1812');
+    await somna.goto(`${s.baseUrl}/ikke-levert`);
+    await somna.getByText('Ingen varsler mangler levering.').waitFor();
+    expect(await somna.locator('tr[data-varsel]').count()).toBe(0);
+    await somna.context().close();
+  });
 });
 
 test('nothing left the machine, and no script error or CSP refusal', () => {
