@@ -112,7 +112,10 @@ export function ploXml(m: TestMelding): { xml: string; msgId: string } {
  * A kommune's Svar på forespørsel: a Dialogmelding 1.1 whose ConversationRef names our message
  * (a varsel's id), from the kommune's PLO service `avsender` to the engine (HER-id 8199999).
  */
-export function lagDialogSvar(o: { refToParent: string; tekst: string; avsender: [string, string]; genDate: string; tema?: string }): { xml: string; msgId: string } {
+export function lagDialogSvar(o: { refToParent: string; tekst: string; avsender: [string, string]; genDate: string; tema?: string }): {
+  xml: string;
+  msgId: string;
+} {
   const msgId = randomUUID();
   const { refToParent, genDate } = o;
   const xml =

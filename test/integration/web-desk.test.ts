@@ -348,7 +348,15 @@ describe('PLO and the network', () => {
       ]),
     );
     for (const id of [avvist, ukvittert]) {
-      await behold(s.pool, { varselId: id, msgId: id, forlopId: ploForlop, kommune: '1833', avsenderHer: 8199999, mottakerHer: 918331, dokument: '<MsgHead/>' });
+      await behold(s.pool, {
+        varselId: id,
+        msgId: id,
+        forlopId: ploForlop,
+        kommune: '1833',
+        avsenderHer: 8199999,
+        mottakerHer: 918331,
+        dokument: '<MsgHead/>',
+      });
       await merkSendt(s.pool, id, randomUUID());
     }
     expect(await avgjor(s.pool, avvist, 'avvist', { status: 'Rejected', kode: 'E35', beskrivelse: 'Ukjent mottaker' })).toBe(true);
@@ -366,7 +374,7 @@ describe('PLO and the network', () => {
     expect(await anvendDokument(deps, svar.xml, null)).toMatchObject({ art: 'dialogmelding', status: 'Ok' });
   });
 
-  test('the ward: a hendelse that came by PLO carries the badge and its MsgId; the kommune\'s Dialogmelding answer is shown; neither on a forløp without', async () => {
+  test("the ward: a hendelse that came by PLO carries the badge and its MsgId; the kommune's Dialogmelding answer is shown; neither on a forløp without", async () => {
     const side = await nySide();
     await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
     await side.goto(`${s.baseUrl}/forlop/${ploForlop}`);

@@ -18,10 +18,7 @@ const ANTALL = 200;
 
 /** Every delivery of one varsel, loaded when its panel opens. */
 function Leveringer({ varselId, id }: { varselId: string; id: string }) {
-  const { data, feil, laster } = useData(
-    () => api.GET('/api/v1/varsler/{id}/leveringer', { params: { path: { id: varselId } } }).then(krev),
-    [varselId],
-  );
+  const { data, feil, laster } = useData(() => api.GET('/api/v1/varsler/{id}/leveringer', { params: { path: { id: varselId } } }).then(krev), [varselId]);
   return (
     <div id={id} className="leveringer">
       <Melding feil={feil} />
@@ -108,7 +105,13 @@ export function IkkeLevert({ okt }: { okt: Okt }) {
                           </Lenke>
                         </td>
                         <td>
-                          <button type="button" className="sekundar" aria-expanded={vises} aria-controls={vises ? panel : undefined} onClick={() => settApen(vises ? null : v.varselId)}>
+                          <button
+                            type="button"
+                            className="sekundar"
+                            aria-expanded={vises}
+                            aria-controls={vises ? panel : undefined}
+                            onClick={() => settApen(vises ? null : v.varselId)}
+                          >
                             {vises ? 'Skjul leveringer' : 'Vis leveringer'}
                           </button>
                         </td>
