@@ -119,6 +119,8 @@ export async function lagreDialogmelding(db: Db, d: NyDialogmelding): Promise<vo
 export interface DialogmeldingRad {
   id: string;
   varselId: string;
+  /** The varsel's own text (no patient in it), so the reader sees what the kommune answers. */
+  varselTekst: string | null;
   avsenderOrg: string;
   sendt: Date | null;
   mottatt: Date;
@@ -127,13 +129,24 @@ export interface DialogmeldingRad {
 
 /** A forløp's answers in the order they came. */
 export async function listDialogmeldinger(db: Db, forlopId: string): Promise<DialogmeldingRad[]> {
-  const r = await q(db).query<{ id: string; varsel_id: string; avsender_org: string; sendt: Date | null; mottatt: Date; innhold_kryptert: string }>(
-    'SELECT id, varsel_id, avsender_org, sendt, mottatt, innhold_kryptert FROM forlop_dialogmelding WHERE forlop_id = $1 ORDER BY mottatt, id',
+  const r = await q(db).query<{
+    id: string;
+    varsel_id: string;
+    varsel_tekst: string | null;
+    avsender_org: string;
+    sendt: Date | null;
+    mottatt: Date;
+    innhold_kryptert: string;
+  }>(
+    `SELECT d.id, d.varsel_id, v.tekst AS varsel_tekst, d.avsender_org, d.sendt, d.mottatt, d.innhold_kryptert
+       FROM forlop_dialogmelding d LEFT JOIN varsel v ON v.id = d.varsel_id
+      WHERE d.forlop_id = $1 ORDER BY d.mottatt, d.id`,
     [forlopId],
   );
   return r.rows.map((x) => ({
     id: x.id,
     varselId: x.varsel_id,
+    varselTekst: x.varsel_tekst,
     avsenderOrg: x.avsender_org,
     sendt: x.sendt,
     mottatt: x.mottatt,

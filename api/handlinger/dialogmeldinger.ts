@@ -16,6 +16,15 @@ export async function dialogmeldingerFor(deps: ApiDeps, forlopId: string): Promi
       tema: string | null;
       tekst: string;
     };
-    return { id: r.id, svarPaVarsel: r.varselId, fra: { org: r.avsenderOrg }, sendt: isoOslo(r.sendt), mottatt: isoOslo(r.mottatt), tema, tekst };
+    return {
+      id: r.id,
+      svarPaVarsel: r.varselId,
+      svarPaVarselTekst: r.varselTekst,
+      fra: { org: r.avsenderOrg },
+      sendt: isoOslo(r.sendt),
+      mottatt: isoOslo(r.mottatt),
+      tema,
+      tekst,
+    };
   });
 }

@@ -6,6 +6,7 @@ export const DialogmeldingSchema = z
   .object({
     id: z.uuid(),
     svarPaVarsel: z.uuid().openapi({ description: 'Varselet meldingen svarer på (MsgId i Dialogmeldingen motoren sendte)' }),
+    svarPaVarselTekst: z.string().nullable().openapi({ description: 'Teksten i varselet meldingen svarer på, når varselet er kjent' }),
     fra: z.object({ org: z.string().openapi({ description: 'Kommunenummeret, fra adressetabellen' }) }),
     sendt: Tidspunkt.nullable().openapi({ description: 'GenDate i meldingen' }),
     mottatt: Tidspunkt,

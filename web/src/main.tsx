@@ -142,7 +142,8 @@ function App() {
         </nav>
         <span className="hvem">
           {ROLLE_NAVN[okt.rolle]}
-          {okt.org ? `: ${parter.orgNavn(okt.rolle, okt.org)}` : ''}
+          {/* The samhandlingsavdeling is its own org: its name once, not twice. */}
+          {okt.org && okt.rolle !== 'samhandling' ? `: ${parter.orgNavn(okt.rolle, okt.org)}` : ''}
         </span>
         <button
           type="button"

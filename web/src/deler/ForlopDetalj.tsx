@@ -59,6 +59,7 @@ function SvarFraKommunen({ forlop }: { forlop: Forlop }) {
               <time dateTime={d.sendt ?? d.mottatt}>{tidspunkt(d.sendt ?? d.mottatt)}</time> · {parter.kommuneNavn(d.fra.org)}
               {d.tema && <> · {d.tema}</>}
             </p>
+            {d.svarPaVarselTekst && <p className="dm-svar-pa">Svar på varselet: «{d.svarPaVarselTekst}»</p>}
             <p className="dm-tekst">{d.tekst}</p>
           </li>
         ))}
