@@ -36,8 +36,6 @@ export interface AppConfig {
     webScope: string;
     /** AUTH_MODUS=helseid only. */
     helseid: {
-      /** HELSEID_ORGNR: organisation number (orgnr_child or orgnr_parent) → the engine's org code. */
-      orgnr: Record<string, string>;
       /** HELSEID_SCOPE_PREFIKS: the rolle is the scope `<prefix>:<rolle>`. */
       scopePrefiks: string;
       /** AUTH_OFFENTLIG_URL: the API's address as callers see it (behind a proxy), for the proofs' htu. */
@@ -94,6 +92,14 @@ export interface AppConfig {
 export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL', 'TEST_HOLD_ETTER_EDI_ANVENDT'] as const;
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  if (env.HELSEID_ORGNR !== undefined) {
+    // Removed: the address table is the one mapping of organisation numbers. Refused, not ignored,
+    // so an operator who kept it notices, rather than finding the tokens of every org refused.
+    throw new Error(
+      'HELSEID_ORGNR er fjernet: organisasjonsnumrene står nå i adressetabellen (PUT /api/v1/konfigurasjon/adresser/{herId} med «orgnr», som admin). ' +
+        'Legg dem inn der og fjern variabelen.',
+    );
+  }
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -112,7 +118,6 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       webKlientId: env.AUTH_WEB_CLIENT_ID || undefined,
       webScope: env.AUTH_WEB_SCOPE ?? 'openid',
       helseid: {
-        orgnr: orgnrKart(env.HELSEID_ORGNR),
         scopePrefiks: env.HELSEID_SCOPE_PREFIKS || 'utskrivningsforlop',
         offentligUrl: env.AUTH_OFFENTLIG_URL?.replace(/\/+$/, '') || undefined,
         iatVinduS: Number(env.HELSEID_DPOP_VINDU_S ?? 60),
@@ -138,21 +143,6 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       holdEtterEdiAnvendt: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_EDI_ANVENDT || undefined,
     },
   };
-}
-
-/** HELSEID_ORGNR: a JSON object, organisation number → org code, e.g. {"983974732":"HSYK-MO","945407567":"1833"}. */
-function orgnrKart(tekst: string | undefined): Record<string, string> {
-  if (!tekst) return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(tekst);
-  } catch {
-    throw new Error('HELSEID_ORGNR må være et JSON-objekt: {"<organisasjonsnummer>": "<org>"}');
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v) || Object.entries(v).some(([k, o]) => !/^\d{9}$/.test(k) || typeof o !== 'string' || !o)) {
-    throw new Error('HELSEID_ORGNR må være et JSON-objekt med nisifrede organisasjonsnumre som nøkler og org-koder som verdier');
-  }
-  return v as Record<string, string>;
 }
 
 function privatNokkel(env: NodeJS.ProcessEnv): Hemmelighet | undefined {
