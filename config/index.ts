@@ -58,6 +58,8 @@ export interface AppConfig {
     kvitteringFrist: string;
     /** EDI_HENT_INTERVALL, ISO 8601 duration: how long the poller sleeps after a round that found nothing. */
     hentIntervall: string;
+    /** EDI_MAKS_FORSOK: failed applies (the message's own errors, not the surroundings') before a message is set aside. */
+    maksForsok: number;
   };
   logLevel: string;
   /** The samhandlingsavdeling's org (a rolle samhandling token's org): escalations go there too. */
@@ -85,11 +87,16 @@ export interface AppConfig {
      * stored but not posted: test/integration/edi-mottak.test.ts kills the worker in that gap.
      */
     holdEtterEdiAnvendt: string | undefined;
+    /**
+     * TEST_FEIL_VED_EDI_ANVEND: the EDI poller's apply of the message with this MsgId throws, as a
+     * bug would, every time: test/integration/edi-mottak.test.ts sees it set aside.
+     */
+    feilVedEdiAnvend: string | undefined;
   };
 }
 
 /** The test-only variables of `testkrok`: scripts/start.ts refuses them in production. */
-export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL', 'TEST_HOLD_ETTER_EDI_ANVENDT'] as const;
+export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL', 'TEST_HOLD_ETTER_EDI_ANVENDT', 'TEST_FEIL_VED_EDI_ANVEND'] as const;
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.HELSEID_ORGNR !== undefined) {
@@ -132,6 +139,7 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       helseidScope: env.HELSEID_SCOPE ?? '',
       kvitteringFrist: env.EDI_KVITTERING_FRIST || 'PT4H',
       hentIntervall: env.EDI_HENT_INTERVALL || 'PT30S',
+      maksForsok: maksForsok(env.EDI_MAKS_FORSOK),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',
@@ -141,8 +149,16 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     testkrok: {
       holdEtterIdempotensnokkel: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_IDEMPOTENSNOKKEL || undefined,
       holdEtterEdiAnvendt: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_EDI_ANVENDT || undefined,
+      feilVedEdiAnvend: env.NODE_ENV === 'production' ? undefined : env.TEST_FEIL_VED_EDI_ANVEND || undefined,
     },
   };
+}
+
+function maksForsok(tekst: string | undefined): number {
+  if (!tekst) return 5;
+  const n = Number(tekst);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`EDI_MAKS_FORSOK må være et helt tall fra 1, ikke «${tekst}»`);
+  return n;
 }
 
 function privatNokkel(env: NodeJS.ProcessEnv): Hemmelighet | undefined {
