@@ -107,7 +107,9 @@ export function ediMottakActivities(deps: EdiMottakDeps): EdiMottakActivities {
             deps.api.logger.error({ meldingId, forsok }, 'EDI: meldingen er lagt til side etter gjentatte feil (GET /api/v1/edi/mottak/feilet)');
             return 'feilet';
           }
-          // The activity's failure goes into the workflow's history: the cleaned text, not the error's own.
+          // The activity's failure goes into the workflow's history: the cleaned text, not the error's own
+          // (a `cause` would be serialised there too).
+          // eslint-disable-next-line preserve-caught-error
           throw new Error(`EDI-melding ${meldingId}: anvendelsen feilet (forsøk ${forsok} av ${deps.maksForsok}): ${tekst}`);
         }
         const lagretUtfall = await lagreUtfall(pool, meldingId, u);
