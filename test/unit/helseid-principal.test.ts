@@ -1,6 +1,8 @@
 /** The principal from a HelseID token's claims: the rolle from the one scope, the org from orgnr_child before orgnr_parent. */
 import { ORGNR_CHILD, ORGNR_PARENT, principalFraHelseId } from '../../api/auth-helseid';
 import { Problem } from '../../api/problem';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { lastKonfig } from '../../config';
 
 /** As the address table gives it (db/plo.ts hentOrgnrKart). */
@@ -49,6 +51,18 @@ test('HELSEID_ORGNR, still set from before, stops the engine at start with a mes
   expect(() => lastKonfig({ AUTH_MODUS: 'helseid', HELSEID_ORGNR: '{"999000001":"HSYK-MO"}' })).toThrow(/HELSEID_ORGNR er fjernet.*adressetabellen/);
   expect(() => lastKonfig({ AUTH_MODUS: 'helseid' })).not.toThrow();
 });
+
+test('scripts/start.ts with HELSEID_ORGNR set exits 1 saying so, before it starts anything', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { PATH: process.env.PATH, HELSEID_ORGNR: '{"999000001":"HSYK-MO"}', START_ROLLER: 'api' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('[start] HELSEID_ORGNR er fjernet');
+  expect(r.stdout).toBe('');
+}, 90_000);
 
 test('no rolle scope, an unknown rolle or two rolle scopes: 403 insufficient_scope', () => {
   for (const scope of ['openid nhn:msh/api', 'utskrivningsforlop:pasient', 'utskrivningsforlop:sykehus utskrivningsforlop:admin', 'annet:sykehus']) {
