@@ -7,10 +7,11 @@ export interface UlestMelding {
 }
 
 export interface EdiMottakActivities {
+  /** The unread messages, but those set aside (feilet) until an admin sends them back. */
   ediUleste(): Promise<UlestMelding[]>;
   ediHent(meldingId: string): Promise<void>;
-  /** The receipt's status: Ok or Rejected. */
-  ediAnvend(meldingId: string): Promise<'Ok' | 'Rejected'>;
+  /** The receipt's status: Ok or Rejected; feilet: the message is set aside, neither receipted nor marked read. */
+  ediAnvend(meldingId: string): Promise<'Ok' | 'Rejected' | 'feilet'>;
   ediKvitter(meldingId: string): Promise<void>;
   ediMerkLest(meldingId: string): Promise<void>;
 }

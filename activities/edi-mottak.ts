@@ -5,7 +5,10 @@
  *   uleste      the server's unread messages for EDI_HER_ID: ids only (the workflow sees no document)
  *   hent        the business document, stored encrypted under the server's message id (once)
  *   anvend      applied once (nhn/mottak.ts: PLO's own path, keyed by sender and MsgId), the receipt
- *               to answer with stored (once)
+ *               to answer with stored (once); an error of the message's own (not the database's or
+ *               Temporal's absence: nhn/mottak-feil.ts) is counted in PostgreSQL, and at
+ *               EDI_MAKS_FORSOK the message is set aside (`feilet`): not receipted, left unread,
+ *               passed by in later rounds until an admin sends it back
  *   kvitter     the AppRec posted, unless this message's is already recorded as posted
  *   merkLest    marked read on the server (idempotent there) and here
  *
@@ -15,10 +18,12 @@
  */
 import { Context } from '@temporalio/activity';
 import { dekrypterTekst, krypterTekst } from '../db/pasient';
-import { hentEdiMottak, lagreHentet, lagreUtfall, merkKvittert, merkLestLagret } from '../db/edi-mottak';
+import { feiletBlant, hentEdiMottak, lagreHentet, lagreUtfall, merkKvittert, merkLestLagret, registrerFeiletForsok } from '../db/edi-mottak';
 import type { ApiDeps } from '../api/deps';
 import type { AppRecError, EdiKlient } from '../nhn/edi';
 import { anvendDokument } from '../nhn/mottak';
+import { erForbigaende, feiltekst } from '../nhn/mottak-feil';
+import { registrerEdiMottakFeil } from './metrikker';
 import { FEILKODER } from '../plo/melding';
 import type { EdiMottakActivities, UlestMelding } from './edi-mottak-kontrakt';
 
@@ -32,8 +37,12 @@ export interface EdiMottakDeps {
   /** The PLO path's dependencies (pool, Temporal client, keys): the same as the API's. */
   api: ApiDeps;
   edi: EdiKlient;
+  /** EDI_MAKS_FORSOK: failed applies of a message's own before it is set aside. */
+  maksForsok: number;
   /** Test-only (config testkrok): the anvend step of this MsgId holds after its outcome is stored. */
   holdEtterAnvendt?: string;
+  /** Test-only (config testkrok): the apply of the message with this MsgId throws, as a bug would. */
+  feilVedAnvend?: string;
 }
 
 async function lagret(deps: EdiMottakDeps, meldingId: string) {
@@ -59,7 +68,11 @@ export function ediMottakActivities(deps: EdiMottakDeps): EdiMottakActivities {
   return {
     async ediUleste(): Promise<UlestMelding[]> {
       const uleste = await deps.edi.uleste(PER_RUNDE);
-      return uleste.map((m) => ({ id: m.id, kvittering: m.isAppRec === true }));
+      const tilSide = await feiletBlant(
+        pool,
+        uleste.map((m) => m.id),
+      );
+      return uleste.filter((m) => !tilSide.has(m.id)).map((m) => ({ id: m.id, kvittering: m.isAppRec === true }));
     },
 
     async ediHent(meldingId: string): Promise<void> {
@@ -72,9 +85,33 @@ export function ediMottakActivities(deps: EdiMottakDeps): EdiMottakActivities {
       medHjerteslag(async () => {
         const rad = await lagret(deps, meldingId);
         if (rad.kvitteringStatus) return rad.kvitteringStatus;
-        const nokler = [deps.api.nokler.pasientNokkel, ...(deps.api.nokler.tidligerePasientNokler ?? [])];
-        const xml = dekrypterTekst(rad.dokumentKryptert, nokler, DOKUMENT_FORMAL);
-        const u = await anvendDokument(deps.api, xml, rad.avsenderHerId);
+        if (rad.feilet) return 'feilet';
+        let u: Awaited<ReturnType<typeof anvendDokument>>;
+        try {
+          const nokler = [deps.api.nokler.pasientNokkel, ...(deps.api.nokler.tidligerePasientNokler ?? [])];
+          const xml = dekrypterTekst(rad.dokumentKryptert, nokler, DOKUMENT_FORMAL);
+          if (deps.feilVedAnvend && xml.includes(`<MsgId>${deps.feilVedAnvend}</MsgId>`)) {
+            throw new TypeError('testkrok: anvendelsen feiler alltid for denne meldingen (TEST_FEIL_VED_EDI_ANVEND)');
+          }
+          u = await anvendDokument(deps.api, xml, rad.avsenderHerId);
+        } catch (e) {
+          if (erForbigaende(e)) {
+            // Temporal tries again with backoff; the message is not to blame.
+            registrerEdiMottakFeil('forbigaende');
+            throw e;
+          }
+          registrerEdiMottakFeil('permanent');
+          const tekst = feiltekst(e);
+          const { forsok, feilet } = await registrerFeiletForsok(pool, meldingId, tekst, deps.maksForsok);
+          if (feilet) {
+            deps.api.logger.error({ meldingId, forsok }, 'EDI: meldingen er lagt til side etter gjentatte feil (GET /api/v1/edi/mottak/feilet)');
+            return 'feilet';
+          }
+          // The activity's failure goes into the workflow's history: the cleaned text, not the error's own
+          // (a `cause` would be serialised there too).
+          // eslint-disable-next-line preserve-caught-error
+          throw new Error(`EDI-melding ${meldingId}: anvendelsen feilet (forsøk ${forsok} av ${deps.maksForsok}): ${tekst}`);
+        }
         const lagretUtfall = await lagreUtfall(pool, meldingId, u);
         if (deps.holdEtterAnvendt && u.msgId === deps.holdEtterAnvendt) {
           // Test-only: applied and its receipt stored, not posted; the test kills this worker now.

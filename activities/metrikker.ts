@@ -1,6 +1,7 @@
 /**
  * The worker's own metrics (prom-client), in a registry of its own: webhook deliveries of
- * varsler by outcome and varsel type, and the endpoint's latency. No label names a patient,
+ * varsler by outcome and varsel type, and the endpoint's latency; Dialogmelding outcomes; failed
+ * applies of incoming EDI messages by kind. No label names a patient,
  * a forløp, a varsel or a webhook: only the varsel type and the outcome.
  *
  * When the API runs in the same process (`npm start`, START_ROLLER=api,worker) its /metrics
@@ -76,4 +77,19 @@ const dialogmeldinger = new Counter({
 /** One Dialogmelding's outcome, counted once (when it is decided). */
 export function registrerDialogmelding(utfall: DialogmeldingMaaling): void {
   dialogmeldinger.inc({ utfall });
+}
+
+/** forbigaende: the surroundings failed (not counted against the message); permanent: the message's own error, counted. */
+export type EdiMottakFeil = 'forbigaende' | 'permanent';
+
+const ediMottakFeil = new Counter({
+  name: 'utskrivningsforlop_edi_mottak_feil_total',
+  help: 'EDI-meldinger inn som ikke kunne anvendes, per forsøk, etter art (forbigaende: omgivelsene; permanent: meldingens egen feil, telt mot EDI_MAKS_FORSOK)',
+  labelNames: ['art'] as const,
+  registers: [arbeiderRegister],
+});
+
+/** One failed apply of an incoming EDI message. */
+export function registrerEdiMottakFeil(art: EdiMottakFeil): void {
+  ediMottakFeil.inc({ art });
 }

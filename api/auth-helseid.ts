@@ -3,9 +3,10 @@
  * `Authorization: DPoP <token>` with a `DPoP` proof header. The token is verified against the
  * issuer's JWKS (from its discovery document, or AUTH_JWKS_URL): signature, typ at+jwt, issuer,
  * audience, lifetime; the proof by api/dpop.ts; the proof's jti is claimed once in PostgreSQL.
- * The rolle is the token's one scope `<prefix>:<rolle>`; the org is the engine's code for the
- * token's orgnr_child, else orgnr_parent (HELSEID_ORGNR). Refused: 401 with
- * `WWW-Authenticate: DPoP error="invalid_token"` or `"invalid_dpop_proof"`, nothing done.
+ * The rolle is the token's one scope `<prefix>:<rolle>`; the org is the one the address table
+ * gives the token's orgnr_child, else its orgnr_parent (api/orgnr-kart.ts). Refused: 401 with
+ * `WWW-Authenticate: DPoP error="invalid_token"` or `"invalid_dpop_proof"`, nothing done; an
+ * organisation the table does not know is such a refusal too (the token is not one for us).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
@@ -14,6 +15,7 @@ import { kravDpopJti } from '../db/dpop';
 import type { Pool } from '../db/pool';
 import type { Principal } from '../workflows/types';
 import { DPOP_ALGORITMER, DpopFeil, verifiserDpopBevis } from './dpop';
+import { orgnrKart } from './orgnr-kart';
 import { erRolle } from './principal';
 import { Problem, problemer } from './problem';
 
@@ -41,8 +43,12 @@ function avvist(kode: 'invalid_token' | 'invalid_dpop_proof', beskrivelse: strin
   return new Problem(401, 'ikke-autentisert', beskrivelse, {}, { 'WWW-Authenticate': utfordring(kode, beskrivelse) });
 }
 
-/** The principal from a verified token's claims; a Problem when its scope or organisation is not one of ours. */
-export function principalFraHelseId(claims: JWTPayload, scopePrefiks: string, orgnrTilOrg: Record<string, string>): Principal {
+/**
+ * The principal from a verified token's claims; a Problem when its scope or organisation is not
+ * one of ours. An admin needs no mapped organisation: the admin is who puts the numbers in the
+ * address table (the seed has none).
+ */
+export function principalFraHelseId(claims: JWTPayload, scopePrefiks: string, orgnrTilOrg: ReadonlyMap<string, string>): Principal {
   const scopes = Array.isArray(claims.scope) ? claims.scope.map(String) : String(claims.scope ?? '').split(' ');
   const roller = scopes
     .filter((s) => s.startsWith(`${scopePrefiks}:`))
@@ -54,10 +60,10 @@ export function principalFraHelseId(claims: JWTPayload, scopePrefiks: string, or
   }
   const rolle = roller[0];
   const orgnr = [claims[ORGNR_CHILD], claims[ORGNR_PARENT]].filter((v): v is string => typeof v === 'string' && v.length > 0);
-  const org = orgnr.map((n) => orgnrTilOrg[n]).find((o) => o !== undefined);
+  const org = orgnr.map((n) => orgnrTilOrg.get(n)).find((o) => o !== undefined);
   if (org !== undefined) return { rolle, org };
   if (rolle === 'admin') return { rolle, org: '' };
-  throw problemer.forbudt(orgnr.length ? 'Organisasjonen i tokenet er ikke registrert i motoren' : 'Tokenet har ingen organisasjon');
+  throw avvist('invalid_token', orgnr.length ? 'Organisasjonen i tokenet er ikke registrert i motoren' : 'Tokenet har ingen organisasjon');
 }
 
 /** The issuer's JWKS, its address from the discovery document (once; again after a failure). */
@@ -125,7 +131,7 @@ export function helseIdAutentisering(auth: AppConfig['auth'], pool: Pool): Reque
       const { jti, huskTil } = await verifiserDpopBevis(bevis, { htm: req.method, htu, token, jkt, vinduS: a.helseid.iatVinduS }).catch((e: unknown) => {
         throw e instanceof DpopFeil ? avvist(e.kode, e.message) : e;
       });
-      const principal = principalFraHelseId(claims, a.helseid.scopePrefiks, a.helseid.orgnr);
+      const principal = principalFraHelseId(claims, a.helseid.scopePrefiks, await orgnrKart(pool));
       if (!(await kravDpopJti(pool, jkt, jti, huskTil))) throw avvist('invalid_dpop_proof', 'DPoP-beviset er brukt før (jti)');
       res.locals.principal = principal;
       next();

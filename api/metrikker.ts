@@ -1,7 +1,7 @@
 /**
  * The engine's state as metrics, read from PostgreSQL at scrape time (so every API process
  * shows the same figures, whatever it has served): forløp open per status, frist breaches per
- * frist, avvik per type, status and svarStatus. Labels are bounded sets (statuses, frist ids,
+ * frist, avvik per type, status and svarStatus, incoming EDI messages set aside. Labels are bounded sets (statuses, frist ids,
  * avvik types): never a patient, a forløp or an org.
  */
 import { Gauge, type Registry } from 'prom-client';
@@ -46,6 +46,15 @@ export function registrerTilstandsmetrikker(register: Registry, pool: Pool): voi
       );
       this.reset();
       for (const r of rows) this.set({ type: r.type, status: r.status, svar_status: r.svar_status }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'utskrivningsforlop_edi_mottak_feilet',
+    help: 'EDI-meldinger inn lagt til side etter EDI_MAKS_FORSOK mislykkede forsøk (uleste, ikke kvittert): GET /api/v1/edi/mottak/feilet',
+    registers: [register],
+    async collect() {
+      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM edi_mottak WHERE feilet IS NOT NULL');
+      this.set(rows[0].n);
     },
   });
 }

@@ -7,6 +7,7 @@ import type { ApiModul } from './deps';
 import { avvikModul } from './routes/avvik';
 import { codecModul } from './routes/codec';
 import { driftModul } from './routes/drift';
+import { ediModul } from './routes/edi';
 import { tilgangsloggModul } from './routes/tilgangslogg';
 import { adresserModul } from './routes/adresser';
 import { forlopModul } from './routes/forlop';
@@ -31,5 +32,6 @@ export const MODULER: readonly ApiModul[] = [
   codecModul,
   ploModul,
   adresserModul,
+  ediModul,
   utskrivningsinformasjonModul,
 ];

@@ -103,6 +103,9 @@ export const TILGANG = {
   'PUT /api/v1/konfigurasjon/adresser/{herId}': ADMIN,
 
   'GET /api/v1/drift/forlop': kun({ admin: 'alle', samhandling: 'alle' }),
+  // Incoming EDI messages set aside after repeated failures: operations, as the address table is.
+  'GET /api/v1/edi/mottak/feilet': ADMIN,
+  'POST /api/v1/edi/mottak/{meldingId}/prov-igjen': ADMIN,
   'GET /api/v1/tilgangslogg': kun({ samhandling: 'alle' }),
   // The Temporal UI's codec server: decrypted history for an operator.
   'POST /api/v1/codec/decode': ADMIN,

@@ -36,8 +36,6 @@ export interface AppConfig {
     webScope: string;
     /** AUTH_MODUS=helseid only. */
     helseid: {
-      /** HELSEID_ORGNR: organisation number (orgnr_child or orgnr_parent) → the engine's org code. */
-      orgnr: Record<string, string>;
       /** HELSEID_SCOPE_PREFIKS: the rolle is the scope `<prefix>:<rolle>`. */
       scopePrefiks: string;
       /** AUTH_OFFENTLIG_URL: the API's address as callers see it (behind a proxy), for the proofs' htu. */
@@ -60,6 +58,8 @@ export interface AppConfig {
     kvitteringFrist: string;
     /** EDI_HENT_INTERVALL, ISO 8601 duration: how long the poller sleeps after a round that found nothing. */
     hentIntervall: string;
+    /** EDI_MAKS_FORSOK: failed applies (the message's own errors, not the surroundings') before a message is set aside. */
+    maksForsok: number;
   };
   logLevel: string;
   /** The samhandlingsavdeling's org (a rolle samhandling token's org): escalations go there too. */
@@ -87,13 +87,26 @@ export interface AppConfig {
      * stored but not posted: test/integration/edi-mottak.test.ts kills the worker in that gap.
      */
     holdEtterEdiAnvendt: string | undefined;
+    /**
+     * TEST_FEIL_VED_EDI_ANVEND: the EDI poller's apply of the message with this MsgId throws, as a
+     * bug would, every time: test/integration/edi-mottak.test.ts sees it set aside.
+     */
+    feilVedEdiAnvend: string | undefined;
   };
 }
 
 /** The test-only variables of `testkrok`: scripts/start.ts refuses them in production. */
-export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL', 'TEST_HOLD_ETTER_EDI_ANVENDT'] as const;
+export const TESTKROK_VARIABLER = ['TEST_HOLD_ETTER_IDEMPOTENSNOKKEL', 'TEST_HOLD_ETTER_EDI_ANVENDT', 'TEST_FEIL_VED_EDI_ANVEND'] as const;
 
 export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  if (env.HELSEID_ORGNR !== undefined) {
+    // Removed: the address table is the one mapping of organisation numbers. Refused, not ignored,
+    // so an operator who kept it notices, rather than finding the tokens of every org refused.
+    throw new Error(
+      'HELSEID_ORGNR er fjernet: organisasjonsnumrene står nå i adressetabellen (PUT /api/v1/konfigurasjon/adresser/{herId} med «orgnr», som admin). ' +
+        'Legg dem inn der og fjern variabelen.',
+    );
+  }
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -112,7 +125,6 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       webKlientId: env.AUTH_WEB_CLIENT_ID || undefined,
       webScope: env.AUTH_WEB_SCOPE ?? 'openid',
       helseid: {
-        orgnr: orgnrKart(env.HELSEID_ORGNR),
         scopePrefiks: env.HELSEID_SCOPE_PREFIKS || 'utskrivningsforlop',
         offentligUrl: env.AUTH_OFFENTLIG_URL?.replace(/\/+$/, '') || undefined,
         iatVinduS: Number(env.HELSEID_DPOP_VINDU_S ?? 60),
@@ -127,6 +139,7 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       helseidScope: env.HELSEID_SCOPE ?? '',
       kvitteringFrist: env.EDI_KVITTERING_FRIST || 'PT4H',
       hentIntervall: env.EDI_HENT_INTERVALL || 'PT30S',
+      maksForsok: maksForsok(env.EDI_MAKS_FORSOK),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     samhandlingOrg: env.SAMHANDLING_ORG || 'HSYK',
@@ -136,23 +149,16 @@ export function lastKonfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     testkrok: {
       holdEtterIdempotensnokkel: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_IDEMPOTENSNOKKEL || undefined,
       holdEtterEdiAnvendt: env.NODE_ENV === 'production' ? undefined : env.TEST_HOLD_ETTER_EDI_ANVENDT || undefined,
+      feilVedEdiAnvend: env.NODE_ENV === 'production' ? undefined : env.TEST_FEIL_VED_EDI_ANVEND || undefined,
     },
   };
 }
 
-/** HELSEID_ORGNR: a JSON object, organisation number → org code, e.g. {"983974732":"HSYK-MO","945407567":"1833"}. */
-function orgnrKart(tekst: string | undefined): Record<string, string> {
-  if (!tekst) return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(tekst);
-  } catch {
-    throw new Error('HELSEID_ORGNR må være et JSON-objekt: {"<organisasjonsnummer>": "<org>"}');
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v) || Object.entries(v).some(([k, o]) => !/^\d{9}$/.test(k) || typeof o !== 'string' || !o)) {
-    throw new Error('HELSEID_ORGNR må være et JSON-objekt med nisifrede organisasjonsnumre som nøkler og org-koder som verdier');
-  }
-  return v as Record<string, string>;
+function maksForsok(tekst: string | undefined): number {
+  if (!tekst) return 5;
+  const n = Number(tekst);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`EDI_MAKS_FORSOK må være et helt tall fra 1, ikke «${tekst}»`);
+  return n;
 }
 
 function privatNokkel(env: NodeJS.ProcessEnv): Hemmelighet | undefined {

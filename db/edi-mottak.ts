@@ -24,6 +24,8 @@ export interface EdiMottakRad {
   kvitteringFeil: Kvitteringsfeil[];
   kvittert: Date | null;
   lest: Date | null;
+  /** Set aside after EDI_MAKS_FORSOK failed applies: not tried again until an admin says so. */
+  feilet: Date | null;
 }
 
 export async function hentEdiMottak(db: Db, meldingId: string): Promise<EdiMottakRad | null> {
@@ -37,6 +39,7 @@ export async function hentEdiMottak(db: Db, meldingId: string): Promise<EdiMotta
     kvittering_feil: Kvitteringsfeil[];
     kvittert: Date | null;
     lest: Date | null;
+    feilet: Date | null;
   }>('SELECT * FROM edi_mottak WHERE melding_id = $1', [meldingId]);
   const x = r.rows[0];
   return x
@@ -50,6 +53,7 @@ export async function hentEdiMottak(db: Db, meldingId: string): Promise<EdiMotta
         kvitteringFeil: x.kvittering_feil ?? [],
         kvittert: x.kvittert,
         lest: x.lest,
+        feilet: x.feilet,
       }
     : null;
 }
@@ -85,6 +89,51 @@ export async function merkKvittert(db: Db, meldingId: string, kvitteringId: stri
 
 export async function merkLestLagret(db: Db, meldingId: string): Promise<void> {
   await q(db).query('UPDATE edi_mottak SET lest = now() WHERE melding_id = $1 AND lest IS NULL', [meldingId]);
+}
+
+// --- messages whose apply fails ---
+
+/**
+ * One failed apply of a message, counted; at `maks` the message is set aside. Answers the count
+ * and whether it is now set aside. A message already applied is not counted (nothing to retry).
+ */
+export async function registrerFeiletForsok(db: Db, meldingId: string, feiltekst: string, maks: number): Promise<{ forsok: number; feilet: boolean }> {
+  const r = await q(db).query<{ forsok: number; feilet: boolean }>(
+    `UPDATE edi_mottak SET forsok = forsok + 1, siste_feil = $2, siste_feil_tid = now(),
+            feilet = CASE WHEN forsok + 1 >= $3 THEN coalesce(feilet, now()) ELSE feilet END
+      WHERE melding_id = $1 AND kvittering_status IS NULL
+      RETURNING forsok, feilet IS NOT NULL AS feilet`,
+    [meldingId, feiltekst, maks],
+  );
+  return r.rows[0] ?? { forsok: 0, feilet: false };
+}
+
+/** Which of these server ids are set aside (the poller passes them by). */
+export async function feiletBlant(db: Db, meldingIder: string[]): Promise<Set<string>> {
+  if (meldingIder.length === 0) return new Set();
+  const r = await q(db).query<{ melding_id: string }>('SELECT melding_id FROM edi_mottak WHERE melding_id = ANY($1) AND feilet IS NOT NULL', [meldingIder]);
+  return new Set(r.rows.map((x) => x.melding_id));
+}
+
+export interface FeiletMelding {
+  meldingId: string;
+  forsok: number;
+  sisteFeil: string | null;
+  feilet: Date;
+}
+
+/** The messages set aside, the newest first (at most 500). */
+export async function listFeilet(db: Db): Promise<FeiletMelding[]> {
+  const r = await q(db).query<{ melding_id: string; forsok: number; siste_feil: string | null; feilet: Date }>(
+    'SELECT melding_id, forsok, siste_feil, feilet FROM edi_mottak WHERE feilet IS NOT NULL ORDER BY feilet DESC, melding_id LIMIT 500',
+  );
+  return r.rows.map((x) => ({ meldingId: x.melding_id, forsok: x.forsok, sisteFeil: x.siste_feil, feilet: x.feilet }));
+}
+
+/** Sends a set-aside message back to the poller with its count at zero; false when none such is set aside. */
+export async function provIgjen(db: Db, meldingId: string): Promise<boolean> {
+  const r = await q(db).query('UPDATE edi_mottak SET forsok = 0, feilet = NULL WHERE melding_id = $1 AND feilet IS NOT NULL', [meldingId]);
+  return (r.rowCount ?? 0) > 0;
 }
 
 // --- the kommuner's answers ---

@@ -39,6 +39,21 @@ export async function settAdresse(db: Db, a: AdresseRad): Promise<boolean> {
   return r.rows[0].ny;
 }
 
+/** Organisation number → org, from the address table: HelseID's orgnr claims are mapped through this only. */
+export async function hentOrgnrKart(db: Db): Promise<Map<string, string>> {
+  const r = await q(db).query<{ orgnr: string; org: string }>('SELECT DISTINCT orgnr, org FROM adresse WHERE orgnr IS NOT NULL');
+  return new Map(r.rows.map((x) => [x.orgnr, x.org]));
+}
+
+/** Another org's entry that already carries this orgnr (an orgnr names one org), if any. */
+export async function orgnrHosAnnenOrg(db: Db, orgnr: string, org: string): Promise<{ herId: string; org: string } | null> {
+  const r = await q(db).query<{ her_id: string; org: string }>('SELECT her_id, org FROM adresse WHERE orgnr = $1 AND org <> $2 ORDER BY her_id LIMIT 1', [
+    orgnr,
+    org,
+  ]);
+  return r.rows[0] ? { herId: r.rows[0].her_id, org: r.rows[0].org } : null;
+}
+
 /** The sykehus ids and kommunenummer the engine knows: what an address may point to. */
 export async function kjenteOrger(db: Db): Promise<{ sykehus: Set<string>; kommuner: Set<string> }> {
   const r = await q(db).query<{ art: string; id: string }>(`SELECT 'sykehus' AS art, id FROM sykehus UNION ALL SELECT 'kommune', nummer FROM kommune`);

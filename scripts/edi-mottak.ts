@@ -42,7 +42,9 @@ export function ediMottakAktiviteter(o: EdiMottakOppsett): Promise<EdiMottakActi
             logger: pino({ level: o.config.logLevel, base: { tjeneste: 'edi-mottak' } }),
           },
           edi: nhn.edi,
+          maksForsok: o.config.nhn.maksForsok,
           holdEtterAnvendt: o.config.testkrok.holdEtterEdiAnvendt,
+          feilVedAnvend: o.config.testkrok.feilVedEdiAnvend,
         }),
     );
     aktiviteter.set(o.config, a);

@@ -51,7 +51,14 @@ const logg = (m: string) => process.stdout.write(`[start] ${m}\n`);
 async function main(): Promise<void> {
   const produksjon = process.env.NODE_ENV === 'production';
   const STOPP_SEKUNDER = Number(process.env.STOPP_SEKUNDER ?? 20);
-  const config: AppConfig = lastKonfig();
+  let config: AppConfig;
+  try {
+    config = lastKonfig();
+  } catch (e) {
+    // A setting the engine will not start with: its own words for the operator, not a stack trace.
+    process.stderr.write(`[start] ${(e as Error).message}\n`);
+    process.exit(1);
+  }
   const steg: Steg[] = []; // started things, stopped in reverse order
   let startet = false;
   let avbrutt: NodeJS.Signals | null = null;

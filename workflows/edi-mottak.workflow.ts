@@ -6,8 +6,11 @@
  * message ids and receipt statuses only: the documents stay in PostgreSQL, encrypted.
  *
  * A server that fails (5xx, timeouts) fails the activity, which Temporal retries with backoff;
- * a message whose steps keep failing for an hour is left unread and taken again next round, so
- * it never holds up the others. continueAsNew keeps the history short.
+ * a message whose steps keep failing for an hour is left unread and taken again next round. A
+ * message whose apply fails for a reason of its own (a bug, a constraint) is set aside after
+ * EDI_MAKS_FORSOK tries (seconds of backoff, not the hour): the apply answers `feilet`, and the
+ * round goes on with the others; later rounds do not list it until an admin sends it back
+ * (POST /api/v1/edi/mottak/{meldingId}/prov-igjen). continueAsNew keeps the history short.
  *
  * Deterministic and free of I/O; imports only types from activities.
  */
@@ -38,7 +41,8 @@ export async function ediMottak(valg: EdiMottakValg): Promise<void> {
       try {
         if (!m.kvittering) {
           await steg.ediHent(m.id);
-          await steg.ediAnvend(m.id);
+          // Set aside: neither receipted nor marked read, so the sender's message stays on the server.
+          if ((await steg.ediAnvend(m.id)) === 'feilet') continue;
           await steg.ediKvitter(m.id);
         }
         await steg.ediMerkLest(m.id);

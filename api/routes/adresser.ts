@@ -2,12 +2,14 @@
  * The address table (admin): HER-ids from Adresseregisteret → the engine's org codes. Seeded for
  * the region (db/seed/helgeland.json); HER-ids change and a test network has other ones, so an
  * admin keeps it. An entry points to a sykehus id, a kommunenummer, the helseforetak (the
- * samhandling org) or the engine itself (MOTOR).
+ * samhandling org) or the engine itself (MOTOR). Its `orgnr` is the one mapping of HelseID's
+ * organisation numbers to orgs (api/auth-helseid.ts): an orgnr names one org.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { z } from 'zod';
-import { hentAdresser, kjenteOrger, settAdresse } from '../../db/plo';
+import { hentAdresser, kjenteOrger, orgnrHosAnnenOrg, settAdresse } from '../../db/plo';
+import { glemOrgnrKart } from '../orgnr-kart';
 import { API_PREFIKS, type ApiDeps, type ApiModul } from '../deps';
 import { problemer, valider } from '../problem';
 import { Fritekst, jsonInnhold as json, problemSvar as problem } from '../schemas';
@@ -53,7 +55,21 @@ export function adresserRouter(deps: ApiDeps): Router {
     if (!(body.org === 'MOTOR' || body.org === config.samhandlingOrg || sykehus.has(body.org) || kommuner.has(body.org))) {
       throw problemer.validering([{ felt: 'org', melding: 'ukjent org: et sykehus, et kommunenummer, helseforetaket eller MOTOR' }]);
     }
-    const ny = await settAdresse(pool, { herId, org: body.org, navn: body.navn, orgnr: body.orgnr ?? null });
+    const orgnrFeil = (annenOrg?: string) =>
+      problemer.validering([
+        {
+          felt: 'orgnr',
+          melding: `organisasjonsnummeret er allerede gitt til ${annenOrg ? `org ${annenOrg}` : 'en annen org'}; ett organisasjonsnummer er én org`,
+        },
+      ]);
+    const annen = body.orgnr ? await orgnrHosAnnenOrg(pool, body.orgnr, body.org) : null;
+    if (annen) throw orgnrFeil(annen.org);
+    const ny = await settAdresse(pool, { herId, org: body.org, navn: body.navn, orgnr: body.orgnr ?? null }).catch((e: unknown) => {
+      // Two PUTs at once for the same orgnr: the constraint (adresse_orgnr_en_org) decides.
+      if ((e as { code?: string }).code === '23P01') throw orgnrFeil();
+      throw e;
+    });
+    glemOrgnrKart(pool);
     res.status(ny ? 201 : 200).json({ herId, org: body.org, navn: body.navn, orgnr: body.orgnr ?? null });
   });
 
@@ -81,7 +97,7 @@ export function adresserOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: { description: 'Endret', content: json(AdresseSchema) },
       201: { description: 'Lagt inn', content: json(AdresseSchema) },
-      400: problem('Ugyldige felt, eller en org motoren ikke kjenner'),
+      400: problem('Ugyldige felt, en org motoren ikke kjenner, eller et organisasjonsnummer som alt er gitt til en annen org'),
       401: problem('Mangler eller ugyldig token'),
       403: problem('Ikke admin'),
     },

@@ -7,9 +7,12 @@
  * not read is Avvist and marked read; the worker is SIGKILLed between a message's apply and its
  * receipt (held there by the test-only TEST_HOLD_ETTER_EDI_ANVENDT, not by timing) and the next
  * worker receipts it once without applying it again; a burst of 503s is survived; a kommune's
- * Dialogmelding answer to a varsel appears on the forløp, its text encrypted at rest.
+ * Dialogmelding answer to a varsel appears on the forløp, its text encrypted at rest; a message
+ * whose apply always fails (TEST_FEIL_VED_EDI_ANVEND, as a bug would) is set aside after
+ * EDI_MAKS_FORSOK tries while the others go on, and an admin's prov-igjen brings it back.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { DateTime } from 'luxon';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Payload } from '@temporalio/common';
@@ -63,6 +66,17 @@ async function forlopFor(msgId: string): Promise<string> {
   return r.rows[0].forlop_id;
 }
 
+/** A port nothing listens on now (for a worker's own /metrics). */
+const ledigPort = () =>
+  new Promise<number>((ok, feil) => {
+    const srv = createServer();
+    srv.once('error', feil);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+
 beforeAll(async () => {
   helseId = await startHelseIdStandin();
   msh = await startMeldingstjenerStandin(helseId, { senderHerId: MOTOR_HER });
@@ -109,6 +123,7 @@ describe('the EDI poller', () => {
     ],
   });
   let a: MotorProsess;
+  let b: MotorProsess;
   let forlopId: string;
 
   test('applies a PLO message once and receipts it Ok; a document it does not read is Avvist and marked read, nothing else', async () => {
@@ -167,7 +182,7 @@ describe('the EDI poller', () => {
     await drep(a);
     expect(msh.meldinger.get(id)!).toMatchObject({ lest: false, kvitteringer: [] });
 
-    await startMotor('edi-b', 'worker', ediEnv);
+    b = await startMotor('edi-b', 'worker', ediEnv);
     await venterPa(lest(id), 180_000, 'meldingen lest etter omstart');
     expect(kvitteringer(id)).toEqual([{ status: 'Ok', koder: [] }]);
     const h = await s.pool.query('SELECT type, count(*)::int AS n FROM hendelse WHERE forlop_id = $1 GROUP BY type ORDER BY type', [forlopId]);
@@ -205,6 +220,55 @@ describe('the EDI poller', () => {
     expect(JSON.stringify(lagret.rows)).not.toContain('korttidsavdelingen');
     expect((await s.pool.query('SELECT 1 FROM forlop_dialogmelding WHERE msg_id = $1', [ukjent.msgId])).rowCount).toBe(0);
   }, 400_000);
+
+  test('a message whose apply always fails is set aside after EDI_MAKS_FORSOK tries, unread and unreceipted; the others go on; prov-igjen brings it back', async () => {
+    const ny = () => {
+      const p = { fnr: testFnr(), fornavn: `Sigrid${unik()}`, etternavn: `Lien${unik()}` };
+      noterNavn(p.fornavn, p.etternavn);
+      return ploXml({ type: 'LOG_INNLAGT', genDate: lokal(30), avsender: MO_MEDISINSK, mottaker: RANA_PLO, ...p, hendelser: [{ kode: 1, tid: lokal(120) }] });
+    };
+    const [gift, neste, senere] = [ny(), ny(), ny()];
+    const admin = { rolle: 'admin', org: '' } as const;
+    const tilSide = async () => (await s.kall(admin, 'GET', '/api/v1/edi/mottak/feilet')).body.data as Array<{ meldingId: string; forsok: number }>;
+    // Worker c's apply throws for `gift` every time, as a bug would; three tries. (Worker b would apply it.)
+    const metrikkPort = await ledigPort();
+    await b.stopp(5000);
+    const c = await startMotor('edi-c', 'worker', {
+      ...ediEnv,
+      EDI_MAKS_FORSOK: '3',
+      TEST_FEIL_VED_EDI_ANVEND: gift.msgId,
+      WORKER_METRICS_PORT: String(metrikkPort),
+    });
+    const giftId = leggInn(gift.xml, 8101001);
+    const nesteId = leggInn(neste.xml, 8101001);
+
+    await venterPa(lest(nesteId), 180_000, 'meldingen etter den som feiler lest');
+    expect(kvitteringer(nesteId)).toEqual([{ status: 'Ok', koder: [] }]);
+    const feilet = await venterPa(async () => (await tilSide()).find((m) => m.meldingId === giftId), 180_000, 'meldingen lagt til side');
+    expect(feilet).toEqual({ meldingId: giftId, forsok: 3, sisteFeil: expect.stringContaining('TEST_FEIL_VED_EDI_ANVEND'), tidspunkt: expect.any(String) });
+    // Left on the server unread and without a receipt; nothing of it applied.
+    expect(msh.meldinger.get(giftId)).toMatchObject({ lest: false, kvitteringer: [] });
+    expect((await s.pool.query('SELECT 1 FROM plo_melding WHERE msg_id = $1', [gift.msgId])).rowCount).toBe(0);
+    // Later rounds pass it by: a message after it is taken, and it is not tried again.
+    const senereId = leggInn(senere.xml, 8101001);
+    await venterPa(lest(senereId), 180_000, 'en senere melding lest');
+    expect((await tilSide()).find((m) => m.meldingId === giftId)?.forsok).toBe(3);
+
+    const api = await fetch(`${s.baseUrl}/metrics`).then((r) => r.text());
+    expect(api).toContain(`utskrivningsforlop_edi_mottak_feilet ${(await tilSide()).length}`);
+    const arbeider = await fetch(`http://127.0.0.1:${metrikkPort}/metrics`).then((r) => r.text());
+    expect(arbeider).toContain('utskrivningsforlop_edi_mottak_feil_total{art="permanent"} 3');
+
+    // The cause fixed (a worker without the fault), an admin sends it back: applied and receipted once.
+    await c.stopp(5000);
+    await startMotor('edi-d', 'worker', ediEnv);
+    expect((await s.kall(admin, 'POST', `/api/v1/edi/mottak/${giftId}/prov-igjen`)).status).toBe(204);
+    await venterPa(lest(giftId), 180_000, 'meldingen tatt igjen og lest');
+    expect(kvitteringer(giftId)).toEqual([{ status: 'Ok', koder: [] }]);
+    expect((await s.pool.query('SELECT 1 FROM plo_melding WHERE msg_id = $1', [gift.msgId])).rowCount).toBe(1);
+    expect((await tilSide()).some((m) => m.meldingId === giftId)).toBe(false);
+    expect((await s.kall(admin, 'POST', `/api/v1/edi/mottak/${giftId}/prov-igjen`)).status).toBe(404);
+  }, 600_000);
 
   test("the poller's history holds message ids and statuses, no document: no fødselsnummer, name or answer, even decrypted", async () => {
     // Every run of the workflow (continueAsNew makes more than one): each run's history, its payloads decrypted.

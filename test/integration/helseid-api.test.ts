@@ -1,9 +1,11 @@
 /**
- * The API in AUTH_MODUS=helseid against the HelseID stand-in: a ward's system gets a DPoP-bound
- * token by the engine's own HelseID client and starts a forløp; a kommune's token is let in with
- * the org its organisation number maps to, and sees only its own. Every refusal (no DPoP, no
- * proof, a reused proof, a proof for another URL or method or key, an old proof, an expired,
- * foreign or other-audience token) is 401 with `WWW-Authenticate: DPoP error=…`, and nothing done.
+ * The API in AUTH_MODUS=helseid against the HelseID stand-in: an admin (who needs no mapped
+ * organisation) puts the organisation numbers into the address table, their one source; a
+ * ward's system gets a DPoP-bound token by the engine's own HelseID client and starts a forløp;
+ * a kommune's token is let in with the org its organisation number maps to, and sees only its
+ * own. Every refusal (no DPoP, no proof, a reused proof, a proof for another URL or method or
+ * key, an old proof, an expired, foreign or other-audience token, an organisation the table does
+ * not know) is 401 with `WWW-Authenticate: DPoP error=…`, and nothing done.
  */
 import { exportJWK, generateKeyPair } from 'jose';
 import { lagHelseIdKlient, type HelseIdKlient } from '../../nhn/helseid';
@@ -13,8 +15,8 @@ import { noterHemmelighet } from '../helpers/logg';
 import { forlopBody, startStack, type Stack } from '../helpers/stack';
 
 const AUD = 'utskrivningsforlop';
-/** Fictitious organisation numbers for the ward, Rana and Hemnes. */
-const ORGNR = { moRana: '999000001', helgelandssykehuset: '999000002', rana: '999000003', hemnes: '999000004' };
+/** Fictitious organisation numbers for the ward, Rana and Hemnes; Nesna's is put in by a test. */
+const ORGNR = { moRana: '999000001', helgelandssykehuset: '999000002', rana: '999000003', hemnes: '999000004', nesna: '999000005' };
 
 let helseId: HelseIdStandin;
 let fremmed: HelseIdStandin;
@@ -29,9 +31,16 @@ beforeAll(async () => {
       AUTH_MODUS: 'helseid',
       HELSEID_ISSUER: helseId.issuer,
       AUTH_AUDIENCE: AUD,
-      HELSEID_ORGNR: JSON.stringify({ [ORGNR.moRana]: 'HSYK-MO', [ORGNR.rana]: '1833', [ORGNR.hemnes]: '1832' }),
     },
   });
+  // The seed has no organisation numbers: an admin puts them in, as the README says.
+  for (const [org, orgnr] of [
+    ['HSYK-MO', ORGNR.moRana],
+    ['1833', ORGNR.rana],
+    ['1832', ORGNR.hemnes],
+  ]) {
+    expect((await settOrgnr(org, orgnr)).status).toBe(200);
+  }
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const privat = { ...(await exportJWK(privateKey)), alg: 'ES256' };
   noterHemmelighet(privat.d!);
@@ -76,6 +85,17 @@ async function kall(
   return { status: r.status, www: r.headers.get('www-authenticate') ?? '', body: tekst ? JSON.parse(tekst) : null };
 }
 
+/** An admin's token: the rolle scope, no organisation. */
+const adminToken = (nokkel: TestNokkel) => helseId.utstedToken({ scope: `${AUD}:admin`, audience: AUD, jkt: nokkel.jkt });
+
+/** Puts `orgnr` on the org's first HER-id in the address table, as an admin does. */
+async function settOrgnr(org: string, orgnr: string) {
+  const nokkel = await lagTestNokkel();
+  const alle = await kall('GET', '/api/v1/konfigurasjon/adresser', { token: await adminToken(nokkel), nokkel });
+  const a = (alle.body.data as Array<{ herId: string; org: string; navn: string }>).find((x) => x.org === org)!;
+  return kall('PUT', `/api/v1/konfigurasjon/adresser/${a.herId}`, { token: await adminToken(nokkel), nokkel, body: { org, navn: a.navn, orgnr } });
+}
+
 const kommuneToken = (nokkel: TestNokkel, orgnr: string, valg: { levetid?: number; audience?: string } = {}) =>
   helseId.utstedToken({ scope: `${AUD}:kommune`, audience: valg.audience ?? AUD, jkt: nokkel.jkt, orgnrParent: orgnr, levetid: valg.levetid });
 
@@ -101,16 +121,34 @@ test("a kommune's DPoP-bound token is let in as its mapped kommune: Rana reads i
   expect(hemnes.status).toBe(404);
 });
 
-test('an organisation number the engine does not know, or a token without a rolle scope, is refused', async () => {
+test('an organisation number the address table does not give an org is 401 invalid_token; a token without a rolle scope 403', async () => {
   const nokkel = await lagTestNokkel();
   const ukjent = await kall('GET', '/api/v1/varsler', { token: await kommuneToken(nokkel, '999999999'), nokkel });
-  expect(ukjent.status).toBe(403);
+  expect([ukjent.status, ukjent.www]).toEqual([401, expect.stringMatching(/^DPoP error="invalid_token"/)]);
   const utenRolle = await kall('GET', '/api/v1/varsler', {
     token: await helseId.utstedToken({ scope: 'nhn:msh/api', audience: AUD, jkt: nokkel.jkt, orgnrParent: ORGNR.rana }),
     nokkel,
   });
   expect(utenRolle.status).toBe(403);
   expect(utenRolle.www).toContain('error="insufficient_scope"');
+});
+
+test("an organisation number put into the address table lets its org in at once; one already another org's is 400", async () => {
+  const nokkel = await lagTestNokkel();
+  const nesna = async () => kall('GET', '/api/v1/varsler', { token: await kommuneToken(nokkel, ORGNR.nesna), nokkel });
+  // Refused first (and that answer is what the process had cached), then let in as Nesna.
+  expect((await nesna()).status).toBe(401);
+  expect((await settOrgnr('1828', ORGNR.nesna)).status).toBe(200);
+  expect((await nesna()).status).toBe(200);
+
+  // Rana's number on Hemnes' entry: refused, and Rana's token is still Rana's.
+  const dobbel = await settOrgnr('1832', ORGNR.rana);
+  expect(dobbel.status).toBe(400);
+  expect(JSON.stringify(dobbel.body.errors)).toContain('org 1833');
+  const rader = await s.pool.query('SELECT DISTINCT org FROM adresse WHERE orgnr = $1', [ORGNR.rana]);
+  expect(rader.rows).toEqual([{ org: '1833' }]);
+  // The database refuses it too, whoever writes it.
+  await expect(s.pool.query("UPDATE adresse SET orgnr = $1 WHERE org = '1832'", [ORGNR.rana])).rejects.toMatchObject({ code: '23P01' });
 });
 
 test('each refusal is 401 with WWW-Authenticate: DPoP error=…, and no forløp is started', async () => {
@@ -146,6 +184,9 @@ test('each refusal is 401 with WWW-Authenticate: DPoP error=…, and no forløp 
     'utløpt token': await post({ token: await sykehusToken({ levetid: -120 }) }),
     'fremmed utsteder': await post({ token: await sykehusToken({ utsteder: fremmed }) }),
     'annen audience': await post({ token: await sykehusToken({ audience: 'nhn:msh' }) }),
+    'ukjent organisasjon': await post({
+      token: await helseId.utstedToken({ scope: `${AUD}:sykehus`, audience: AUD, jkt: nokkel.jkt, orgnrChild: '999999998' }),
+    }),
   };
   for (const [hva, u] of Object.entries(utfall)) {
     expect([hva, u.status, u.www]).toEqual([hva, 401, expect.stringMatching(/^DPoP error="(invalid_token|invalid_dpop_proof)"/)]);

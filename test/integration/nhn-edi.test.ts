@@ -12,8 +12,10 @@ import { startHelseIdStandin, type HelseIdStandin } from '../standins/helseid';
 import { MSH_SCOPE, startMeldingstjenerStandin, type MeldingstjenerStandin } from '../standins/meldingstjener';
 import { lagBevis, lagTestNokkel } from '../standins/dpop';
 import { noterHemmelighet } from '../helpers/logg';
-import { startStack } from '../helpers/stack';
+import { SYKEHUS, startStack } from '../helpers/stack';
 import { lastKonfig } from '../../config';
+import { lagNhn } from '../../nhn/fra-konfig';
+import { lagEdiUt } from '../../nhn/edi-ut';
 import { DIALOG_NS, varselSomDialogmelding } from '../../nhn/dialogmelding';
 
 const ENGINE_HER = 8142519;
@@ -30,12 +32,14 @@ let helseId: HelseIdStandin;
 let msh: MeldingstjenerStandin;
 let klient: HelseIdKlient;
 let privatNokkel: string;
+let offentligNokkel: Awaited<ReturnType<typeof exportJWK>>;
 
 beforeAll(async () => {
   helseId = await startHelseIdStandin();
   msh = await startMeldingstjenerStandin(helseId, { senderHerId: ENGINE_HER });
   const n = await lagKlientNokkel();
   privatNokkel = n.privat;
+  offentligNokkel = n.offentlig;
   helseId.registrer({ klientId: 'utskrivningsforlop-test', offentligJwk: n.offentlig, scopes: [MSH_SCOPE] });
   klient = await lagHelseIdKlient({ issuer: helseId.issuer, klientId: 'utskrivningsforlop-test', privatNokkel, scope: MSH_SCOPE });
 });
@@ -260,6 +264,39 @@ describe('/readyz and the configuration', () => {
       await naar.stopp();
       await borte.stopp();
     }
+  });
+
+  test('a message server answering 503 or not in time, or HelseID down: /readyz says the network is unreachable, and the API answers', async () => {
+    const tilfeller: Array<[string, Record<string, string>, () => void]> = [
+      ['503', {}, () => msh.feilNeste(1, 503)],
+      // The check gives up after 1.5 s; the stand-in would answer after 5.
+      ['tidsavbrudd', {}, () => msh.feilNeste(1, 'tidsavbrudd', 5000)],
+      ['HelseID nede', { HELSEID_ISSUER: 'http://127.0.0.1:9' }, () => undefined],
+    ];
+    for (const [hva, ekstra, feil] of tilfeller) {
+      const st = await startStack({ worker: false, env: { ...env(), ...ekstra } });
+      try {
+        feil();
+        const r = await fetch(`${st.baseUrl}/readyz`);
+        expect([hva, r.status, await r.json()]).toEqual([hva, 200, { status: 'klar', postgres: 'ok', temporal: 'ok', nhn: 'utilgjengelig' }]);
+        expect([hva, (await st.kall(SYKEHUS, 'GET', '/api/v1/varsler')).status]).toEqual([hva, 200]);
+      } finally {
+        await st.stopp();
+      }
+    }
+  });
+
+  test('one HelseID client per process: the poller, the Dialogmelding sender and /readyz share it; two EDI calls, one token request', async () => {
+    helseId.registrer({ klientId: 'utskrivningsforlop-prosess', offentligJwk: offentligNokkel, scopes: [MSH_SCOPE] });
+    const settinger = () => lastKonfig({ ...env(), HELSEID_CLIENT_ID: 'utskrivningsforlop-prosess' }).nhn;
+    // Two configuration objects with the same settings (the API's and the worker's in one process).
+    const [a, b] = await Promise.all([lagNhn(settinger()), lagNhn(settinger())]);
+    expect(a).toBe(b);
+    expect((await lagEdiUt(settinger()))?.edi).toBe(a!.edi);
+    const fra = helseId.tokenKall.length;
+    await a!.edi.uleste(1);
+    await (await lagNhn(settinger()))!.edi.uleste(1);
+    expect(helseId.tokenKall.slice(fra).filter((t) => t.klientId === 'utskrivningsforlop-prosess' && t.status === 200)).toHaveLength(1);
   });
 
   test('the private key in the configuration prints as [skjult], however it is printed', () => {

@@ -39,6 +39,7 @@ interface Fixtur {
   avvikFor: Record<'sykehus' | 'kartleggingsteam' | 'kommune', string>;
 }
 let f: Fixtur;
+const ediFixtur = randomUUID();
 
 beforeAll(async () => {
   const sykehus = PARTER.sykehus.egen;
@@ -57,6 +58,11 @@ beforeAll(async () => {
   const p = await s.kall(sykehus, 'POST', '/api/v1/plo/meldinger', plo.xml, { 'content-type': 'application/xml' });
   expect(p.status).toBe(200);
   ploFixtur = plo.msgId;
+  // An incoming EDI message set aside, for prov-igjen to find.
+  await s.pool.query(
+    `INSERT INTO edi_mottak (melding_id, dokument_kryptert, forsok, siste_feil, feilet) VALUES ($1, 'x', 5, 'TypeError: tilgangstest', now())`,
+    [ediFixtur],
+  );
 });
 
 interface Foresporsel {
@@ -196,6 +202,8 @@ async function foresporsel(rute: Rute, p: Principal): Promise<Foresporsel> {
       return { metode: 'PUT', sti: '/api/v1/konfigurasjon/adresser/8199999', body: { org: 'MOTOR', navn: 'Utskrivningsforløp (motoren), PLO-mottak' } };
     case 'GET /api/v1/drift/forlop':
       return { metode: 'GET', sti: '/api/v1/drift/forlop' };
+    case 'POST /api/v1/edi/mottak/{meldingId}/prov-igjen':
+      return { metode: 'POST', sti: `/api/v1/edi/mottak/${ediFixtur}/prov-igjen` };
     // Reports: a kommune's figures show the fixture (RANA's) only to RANA.
     case 'GET /api/v1/rapporter/indikatorer':
       return {

@@ -18,6 +18,12 @@ test('TEST_HOLD_ETTER_EDI_ANVENDT is read outside production only', () => {
   expect(lastKonfig({ NODE_ENV: 'production', TEST_HOLD_ETTER_EDI_ANVENDT: 'm-1' }).testkrok.holdEtterEdiAnvendt).toBeUndefined();
 });
 
+test('TEST_FEIL_VED_EDI_ANVEND is read outside production only', () => {
+  expect(lastKonfig({}).testkrok.feilVedEdiAnvend).toBeUndefined();
+  expect(lastKonfig({ TEST_FEIL_VED_EDI_ANVEND: 'm-1' }).testkrok.feilVedEdiAnvend).toBe('m-1');
+  expect(lastKonfig({ NODE_ENV: 'production', TEST_FEIL_VED_EDI_ANVEND: 'm-1' }).testkrok.feilVedEdiAnvend).toBeUndefined();
+});
+
 test('scripts/start.ts with NODE_ENV=production and a test hook set refuses to start, naming it', () => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: path.resolve(__dirname, '..', '..'),
