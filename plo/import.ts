@@ -93,6 +93,8 @@ export interface ImportOppsummering {
   /** Still open at the archive's end: their workflows were started. */
   forlopApne: number;
   sekunder: number;
+  /** Where the time went (seconds): reading and parsing the files, the replay, the writes, the workflow starts. */
+  faser: { lesing: number; avspilling: number; skriving: number; starter: number };
 }
 
 /** One forløp while its archive is replayed. */
@@ -159,7 +161,9 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
     forlopOpprettet: 0,
     forlopApne: 0,
     sekunder: 0,
+    faser: { lesing: 0, avspilling: 0, skriving: 0, starter: 0 },
   };
+  const ms = { lesing: 0, skriving: 0, starter: 0 };
 
   const [adresser, orger, ferdige, kriterier] = await Promise.all([hentAdresser(pool), kjenteOrger(pool), kvitterteMeldinger(pool), gjeldendeKriterier(pool)]);
   const adressetabell = new Map(adresser.map((a) => [a.herId, a]));
@@ -208,6 +212,7 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
   const skriv = async (forlopListe: Arbeid[], lose: HistoriskMelding[]): Promise<void> => {
     const skal = forlopListe.filter((f) => f.nytt || !avsluttet(f.tilstand));
     const rader = [...skal.flatMap((f) => f.meldinger.filter((m) => !ferdige.has(`${m.avsenderHer} ${m.msgId}`))), ...lose];
+    const ts = performance.now();
     if (skal.length > 0 || rader.length > 0) {
       await iTransaksjon(pool, async (c) => {
         for (const f of skal) if (f.endringer.length > 0) await skrivHistorikk(c, slaSammen(f.endringer));
@@ -219,11 +224,13 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
       f.endringer = [];
       f.meldinger = [];
     }
+    ms.skriving += performance.now() - ts;
   };
 
   const avvistUtfall = (feil: Kvitteringsfeil[]): Utfall => ({ status: 'avvist', anvendt: false, merknad: null, feil, forlopId: null, hendelseIder: [] });
 
   for (const fil of filer) {
+    const tl = performance.now();
     const xml = await fs.readFile(fil, 'utf8');
     valg.fremdrift?.(sum.lest + sum.uleselig + 1, filer.length);
     let lest: ReturnType<typeof lesPloMelding>;
@@ -235,6 +242,8 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
         continue;
       }
       throw e;
+    } finally {
+      ms.lesing += performance.now() - tl;
     }
     sum.lest++;
     const hode: PloHode = lest.ok ? lest.melding : lest.hode;
@@ -402,8 +411,12 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
   if (ventende.length) await skriv([], ventende.splice(0));
   const apne = rest.filter((f) => !avsluttet(f.tilstand));
   sum.forlopApne = apne.length;
+  const tw = performance.now();
   await startApne(deps, apne);
+  ms.starter = performance.now() - tw;
   sum.sekunder = (performance.now() - t0) / 1000;
+  const s = (x: number) => Math.round(x / 100) / 10;
+  sum.faser = { lesing: s(ms.lesing), avspilling: s(performance.now() - t0 - ms.lesing - ms.skriving - ms.starter), skriving: s(ms.skriving), starter: s(ms.starter) };
   return sum;
 }
 

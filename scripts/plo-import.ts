@@ -34,6 +34,7 @@ export function oppsummering(s: ImportOppsummering): string {
     `  duplikater:           ${s.duplikater}`,
     `  forløp opprettet:     ${s.forlopOpprettet}`,
     `  forløp åpne (startet): ${s.forlopApne}`,
+    `  tid (s):              lesing ${s.faser.lesing}, avspilling ${s.faser.avspilling}, skriving ${s.faser.skriving}, workflowstarter ${s.faser.starter}`,
   ].join('\n');
 }
 
