@@ -7,7 +7,7 @@
  * Two regions run side by side: the forløp itself, and kartlegging (Trygt hjem), which
  * runs beside treatment until the patient leaves.
  */
-import { and, assign, initialTransition, setup, stateIn, transition, type SnapshotFrom } from 'xstate';
+import { and, assign, or, initialTransition, setup, stateIn, transition, type SnapshotFrom } from 'xstate';
 import { FORLOP_STATUSER, type Destinasjon, type ForlopStatus, type KartleggingStatus } from './types';
 import { API_HENDELSE_TYPER, oppforing, type ApiHendelseType, type HendelseDataFor, type HendelseType } from './hendelser';
 import { erFullstendig, erHjem } from './utskrivning';
@@ -30,7 +30,9 @@ interface MaskinKontekst {
 /**
  * While meldt utskrivningsklar: a corrected (complete) melding, avmelding, the kommune's
  * answer (yes, or no with an expected date, again and again), tilbud klart, or a transfer to
- * another hospital. Before the kommune has said it can receive, the patient leaves no other way.
+ * another hospital. Before the kommune has said it can receive, the ward cannot discharge the
+ * patient any other way; the hospital's EPJ can (a PLO melding om utskrevet pasient is the fact
+ * that the patient left, sent whether the kommune answered or not).
  */
 const VENTER_PA_KOMMUNEN = {
   UTSKRIVNINGSKLAR: { guard: 'meldingUfullstendig', target: 'utskrivningsklar', actions: 'settMelding' },
@@ -40,7 +42,7 @@ const VENTER_PA_KOMMUNEN = {
     { guard: 'kanIkkeTaImot', target: 'venter_pa_kommune' },
   ],
   TILBUD_KLART: { target: 'klar_for_utskrivning' },
-  UTSKREVET: { guard: 'overforingTilAnnetSykehus', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+  UTSKREVET: { guard: or(['overforingTilAnnetSykehus', 'meldtAvEpj']), target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
 } as const;
 
 const VENTER_TAG = 'venter_pa_kommunen';
@@ -67,6 +69,8 @@ export const forlopMachine = setup({
     meldingUfullstendig: ({ context }) => context.meldingUfullstendig,
     // Before the kommune has said it can receive, the patient only leaves to another hospital.
     overforingTilAnnetSykehus: ({ event }) => event.type === 'UTSKREVET' && event.data.destinasjon === 'annet_sykehus',
+    // A PLO melding om utskrevet pasient (plo/tolkning.ts sets it; the ward's API cannot).
+    meldtAvEpj: ({ event }) => event.type === 'UTSKREVET' && event.data.meldtAvEpj === true,
     // Death at discharge ends the forløp: no epikrise or oppfølging frist follows it.
     ferdig: ({ context }) => context.destinasjon === 'dod' || (context.epikriseSendt && (context.oppfolgingStartet || !erHjem(context.destinasjon))),
     tilHjem: ({ context }) => erHjem(context.destinasjon),
