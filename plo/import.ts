@@ -192,6 +192,9 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
   let nr = 0;
   let klokke = Number.NEGATIVE_INFINITY;
   const ventende: HistoriskMelding[] = [];
+  /** The patients with a forløp not yet written; messages read since the last write. */
+  const uskrevne = new Set<Pasient>();
+  let sidenSkrevet = 0;
   /** fødselsnummer → the id of a patient stored before this run (found by `finnPasienter`). */
   const lagret = new Map<string, string>();
   /** The patient rows (new, or a name to store) for the next batch. */
@@ -356,6 +359,7 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
             ta(f, motta(f.tilstand, innlagt, t, navnUuid));
             forlop.set(s.forlopId, f);
             pasient.forlop.push(f);
+            uskrevne.add(pasient);
             sum.forlopOpprettet++;
             hendelseIder.push(innlagt.hendelseId);
           }
@@ -428,11 +432,14 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
         samleKlare(eier.pasient);
       } else if (!ferdig) ventende.push(rad);
 
-      if (ventende.length + klare.reduce((n, f) => n + f.meldinger.length, 0) >= batch) {
-        // Every forløp replayed to the archive's clock: what closed by then is written with its messages.
-        for (const p of pasienter.values()) {
+      if (++sidenSkrevet >= batch) {
+        // Every forløp not yet written replayed to the archive's clock (most close by their timer, the
+        // observation window, with no message of their own): what closed by then is written with its messages.
+        sidenSkrevet = 0;
+        for (const p of uskrevne) {
           for (let i = p.skrevetTil; i < p.forlop.length; i++) fremTil(p.forlop[i], klokke);
           samleKlare(p);
+          if (p.skrevetTil === p.forlop.length) uskrevne.delete(p);
         }
         await skriv(klare.splice(0), ventende.splice(0));
       }
