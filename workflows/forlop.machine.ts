@@ -7,7 +7,7 @@
  * Two regions run side by side: the forløp itself, and kartlegging (Trygt hjem), which
  * runs beside treatment until the patient leaves.
  */
-import { and, assign, or, initialTransition, setup, stateIn, transition, type SnapshotFrom } from 'xstate';
+import { and, assign, initialTransition, setup, stateIn, transition, type SnapshotFrom } from 'xstate';
 import { FORLOP_STATUSER, type Destinasjon, type ForlopStatus, type KartleggingStatus } from './types';
 import { API_HENDELSE_TYPER, oppforing, type ApiHendelseType, type HendelseDataFor, type HendelseType } from './hendelser';
 import { erFullstendig, erHjem } from './utskrivning';
@@ -42,7 +42,10 @@ const VENTER_PA_KOMMUNEN = {
     { guard: 'kanIkkeTaImot', target: 'venter_pa_kommune' },
   ],
   TILBUD_KLART: { target: 'klar_for_utskrivning' },
-  UTSKREVET: { guard: or(['overforingTilAnnetSykehus', 'meldtAvEpj']), target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+  UTSKREVET: [
+    { guard: 'overforingTilAnnetSykehus', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+    { guard: 'meldtAvEpj', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+  ],
 } as const;
 
 const VENTER_TAG = 'venter_pa_kommunen';
