@@ -186,7 +186,7 @@ describe('each logistics type', () => {
     },
   );
 
-  test('LOG_UTSKREVET before the kommune answers: the patient left; the unanswered frist stays brutt, or is bortfalt; the ward\'s own UTSKREVET then is 409, its meldtAvEpj 400', async () => {
+  test("LOG_UTSKREVET before the kommune answers: the patient left; the unanswered frist stays brutt, or is bortfalt; the ward's own UTSKREVET then is 409, its meldtAvEpj 400", async () => {
     const kommunesvar = (f: any) => f.frister.find((x: any) => x.id === 'KOMMUNESVAR');
     // Meldt ten hours ago (the kommune's frist long broken) and twenty minutes ago (not yet due); neither answered.
     const stay = async (meldtFor: number) => {

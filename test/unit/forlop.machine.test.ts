@@ -321,7 +321,7 @@ describe('refused hendelser', () => {
   test.each<[string, Steg[]]>([
     ['utskrivningsklar (no answer yet)', MELDT],
     ['venter_pa_kommune', VENTER],
-  ])('while %s, the EPJ\'s melding om utskrevet pasient (PLO) discharges the patient anywhere', (_navn, steg) => {
+  ])("while %s, the EPJ's melding om utskrevet pasient (PLO) discharges the patient anywhere", (_navn, steg) => {
     const s = tilstand(steg);
     for (const d of ['hjem', 'hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'annet_sykehus', 'dod'] as Destinasjon[]) {
       const h = { type: 'UTSKREVET', data: { ...til(d), meldtAvEpj: true } } as const;

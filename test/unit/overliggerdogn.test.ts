@@ -143,7 +143,7 @@ describe('overliggerdager: which Oslo calendar days the kommune pays for', () =>
     expect(datoer(dager(fakta, '2026-01-25T12:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-16']);
   });
 
-  test('discharged while waiting, as the EPJ\'s melding om utskrevet pasient says: days stop at the discharge day', () => {
+  test("discharged while waiting, as the EPJ's melding om utskrevet pasient says: days stop at the discharge day", () => {
     const fakta = forlop(INN, [
       INNMELDING,
       ['UTSKRIVNINGSKLAR', D, melding()],
