@@ -256,193 +256,197 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
 
   const avvistUtfall = (feil: Kvitteringsfeil[]): Utfall => ({ status: 'avvist', anvendt: false, merknad: null, feil, forlopId: null, hendelseIder: [] });
 
-  for (let i = 0; i < filer.length; i += LES_SAMMEN) {
-    const tl = performance.now();
-    const del = await Promise.all(
-      filer.slice(i, i + LES_SAMMEN).map(async (fil) => {
-        const xml = await fs.readFile(fil, 'utf8');
-        try {
-          return { xml, lest: lesPloMelding(xml) };
-        } catch (e) {
-          if (e instanceof XmlFeil || e instanceof IkkeMsgHead) return { xml, lest: null };
-          throw e;
-        }
-      }),
-    );
-    // The patients of these messages stored before (a rerun, or the engine's own), in one look-up.
-    const ukjente = new Set(
-      del.flatMap((d) =>
-        d.lest?.ok && !pasienter.has(d.lest.melding.pasient.fnr) && !lagret.has(d.lest.melding.pasient.fnr) ? [d.lest.melding.pasient.fnr] : [],
-      ),
-    );
-    for (const [fnr, id] of await finnPasienter(pool, [...ukjente], nokler.pasientNokkel, nokler.tidligerePasientNokler)) lagret.set(fnr, id);
-    ms.lesing += performance.now() - tl;
-    for (const { xml, lest } of del) {
-      valg.fremdrift?.(sum.lest + sum.uleselig + 1, filer.length);
-      if (!lest) {
-        sum.uleselig++;
-        continue;
-      }
-      sum.lest++;
-      const hode: PloHode = lest.ok ? lest.melding : lest.hode;
-      const parter = finnParter(hode, adressetabell, orger.sykehus, orger.kommuner);
-      if (!parter.avsender) {
-        sum.ukjentAvsender++;
-        continue;
-      }
-      const nokkel = `${parter.avsenderHer} ${hode.msgId}`;
-      if (meldinger.has(nokkel)) {
-        sum.duplikater++;
-        continue;
-      }
-      const ferdig = ferdige.has(nokkel);
-      if (ferdig) sum.alleredeImportert++;
-      const t = hode.genDate ? Date.parse(hode.genDate) : klokke;
-      if (t > klokke) klokke = t;
+  /** The files read and parsed LES_SAMMEN at a time, with one look-up of their patients stored before (a rerun, or the engine's own). */
+  async function* lesteFiler(): AsyncGenerator<{ xml: string; lest: ReturnType<typeof lesPloMelding> | null }> {
+    for (let i = 0; i < filer.length; i += LES_SAMMEN) {
+      const tl = performance.now();
+      const del = await Promise.all(
+        filer.slice(i, i + LES_SAMMEN).map(async (fil) => {
+          const xml = await fs.readFile(fil, 'utf8');
+          try {
+            return { xml, lest: lesPloMelding(xml) };
+          } catch (e) {
+            if (e instanceof XmlFeil || e instanceof IkkeMsgHead) return { xml, lest: null };
+            throw e;
+          }
+        }),
+      );
+      const ukjente = new Set(del.flatMap((d) => (d.lest?.ok && !pasienter.has(d.lest.melding.pasient.fnr) ? [d.lest.melding.pasient.fnr] : [])));
+      for (const [fnr, id] of await finnPasienter(
+        pool,
+        [...ukjente].filter((fnr) => !lagret.has(fnr)),
+        nokler.pasientNokkel,
+        nokler.tidligerePasientNokler,
+      ))
+        lagret.set(fnr, id);
+      ms.lesing += performance.now() - tl;
+      yield* del;
+    }
+  }
 
-      // What live ingestion decides (api/handlinger/plo.ts behandle/anvend), against the forløp as they stood then.
-      let utfall: Utfall;
-      let pasientId: string | null = null;
-      let eier: Arbeid | null = null;
-      let kansellerer: string | null = null;
-      const e21: Kvitteringsfeil[] = parter.mottaker ? [] : [{ kode: 'E21', tekst: 'Ingen av mottakerens HER-id-er er i motorens adressetabell' }];
-      if (!lest.ok) utfall = avvistUtfall([...lest.feil, ...e21]);
+  for await (const { xml, lest } of lesteFiler()) {
+    valg.fremdrift?.(sum.lest + sum.uleselig + 1, filer.length);
+    if (!lest) {
+      sum.uleselig++;
+      continue;
+    }
+    sum.lest++;
+    const hode: PloHode = lest.ok ? lest.melding : lest.hode;
+    const parter = finnParter(hode, adressetabell, orger.sykehus, orger.kommuner);
+    if (!parter.avsender) {
+      sum.ukjentAvsender++;
+      continue;
+    }
+    const nokkel = `${parter.avsenderHer} ${hode.msgId}`;
+    if (meldinger.has(nokkel)) {
+      sum.duplikater++;
+      continue;
+    }
+    const ferdig = ferdige.has(nokkel);
+    if (ferdig) sum.alleredeImportert++;
+    const t = hode.genDate ? Date.parse(hode.genDate) : klokke;
+    if (t > klokke) klokke = t;
+
+    // What live ingestion decides (api/handlinger/plo.ts behandle/anvend), against the forløp as they stood then.
+    let utfall: Utfall;
+    let pasientId: string | null = null;
+    let eier: Arbeid | null = null;
+    let kansellerer: string | null = null;
+    const e21: Kvitteringsfeil[] = parter.mottaker ? [] : [{ kode: 'E21', tekst: 'Ingen av mottakerens HER-id-er er i motorens adressetabell' }];
+    if (!lest.ok) utfall = avvistUtfall([...lest.feil, ...e21]);
+    else {
+      const m: PloMelding = lest.melding;
+      const p = pasienter.get(m.pasient.fnr) ?? null;
+      pasientId = p?.id ?? null;
+      const apne: ApentForlop[] = [];
+      for (const f of p?.forlop ?? []) {
+        if (parter.sykehus !== null && f.tilstand.start.sykehus !== parter.sykehus) continue;
+        fremTil(f, t);
+        if (!avsluttet(f.tilstand))
+          apne.push({ id: f.tilstand.start.forlopId, status: status(f.tilstand), innlagtTidspunkt: f.tilstand.start.innlagtTidspunkt });
+      }
+      if (p) samleKlare(p);
+      const kansellert = m.forsendelsesstatus === 'C' && m.refToParent ? (meldinger.get(`${parter.avsenderHer} ${m.refToParent}`)?.kansellert ?? null) : null;
+      const plan = tolk(m, parter, apne, kansellert);
+      if (plan.art === 'avvist') utfall = avvistUtfall(plan.feil);
+      else if (plan.art === 'ubrukt')
+        utfall = { status: 'ok', anvendt: false, merknad: plan.merknad, feil: [], forlopId: plan.forlopId ?? null, hendelseIder: [] };
       else {
-        const m: PloMelding = lest.melding;
-        const p = pasienter.get(m.pasient.fnr) ?? null;
-        pasientId = p?.id ?? null;
-        const apne: ApentForlop[] = [];
-        for (const f of p?.forlop ?? []) {
-          if (parter.sykehus !== null && f.tilstand.start.sykehus !== parter.sykehus) continue;
+        const navn = m.pasient.fornavn && m.pasient.etternavn ? { fornavn: m.pasient.fornavn, etternavn: m.pasient.etternavn } : undefined;
+        const hendelseIder: string[] = [];
+        let f = forlop.get(plan.forlopId) ?? null;
+        if (plan.start) {
+          const s = plan.start;
+          let pasient = p;
+          if (!pasient) {
+            // A new patient gets its id now (the replay needs it) and its row with the next batch.
+            const lagretId = lagret.get(m.pasient.fnr);
+            if (!lagretId && !fnrGyldig(m.pasient.fnr)) throw new Error('Ugyldig fødselsnummer/D-nummer'); // never the number itself
+            pasient = { id: lagretId ?? randomUUID(), forlop: [], skrevetTil: 0 };
+            pasienter.set(m.pasient.fnr, pasient);
+            if (!lagretId) pasientRader.set(pasient.id, { id: pasient.id, fnr: m.pasient.fnr, ny: true, navn: null });
+          }
+          if (navn && !ferdig) {
+            const r = pasientRader.get(pasient.id);
+            if (r) r.navn = navn;
+            else pasientRader.set(pasient.id, { id: pasient.id, fnr: m.pasient.fnr, ny: false, navn });
+          }
+          pasientId = pasient.id;
+          const [k, kt] = await Promise.all([konfig(s.oppholdskommune), kartleggingsteam(s.sykehus)]);
+          const start = forlopStart({ pasient: { fnr: m.pasient.fnr, navn }, ...s }, s.forlopId, kt, pasient.id, k, kriterier as GjeldendeKriterier | null);
+          f = { nr: nr++, tilstand: nyttForlop(start, k), naa: t, endringer: [], meldinger: [], nytt: false, skrevet: false, pasient };
+          const innlagt: HendelseInput = {
+            hendelseId: innlagtHendelseId(s.forlopId),
+            type: 'INNLAGT',
+            tidspunkt: s.innlagtTidspunkt,
+            registrert: m.genDate,
+            av: { rolle: 'sykehus', org: s.sykehus },
+            data: {},
+          };
+          ta(f, motta(f.tilstand, innlagt, t, navnUuid));
+          forlop.set(s.forlopId, f);
+          pasient.forlop.push(f);
+          uskrevne.add(pasient);
+          sum.forlopOpprettet++;
+          hendelseIder.push(innlagt.hendelseId);
+        }
+        let refusert: string | null = null;
+        if (f && plan.hendelse) {
           fremTil(f, t);
-          if (!avsluttet(f.tilstand))
-            apne.push({ id: f.tilstand.start.forlopId, status: status(f.tilstand), innlagtTidspunkt: f.tilstand.start.innlagtTidspunkt });
-        }
-        if (p) samleKlare(p);
-        const kansellert = m.forsendelsesstatus === 'C' && m.refToParent ? (meldinger.get(`${parter.avsenderHer} ${m.refToParent}`)?.kansellert ?? null) : null;
-        const plan = tolk(m, parter, apne, kansellert);
-        if (plan.art === 'avvist') utfall = avvistUtfall(plan.feil);
-        else if (plan.art === 'ubrukt')
-          utfall = { status: 'ok', anvendt: false, merknad: plan.merknad, feil: [], forlopId: plan.forlopId ?? null, hendelseIder: [] };
-        else {
-          const navn = m.pasient.fornavn && m.pasient.etternavn ? { fornavn: m.pasient.fornavn, etternavn: m.pasient.etternavn } : undefined;
-          const hendelseIder: string[] = [];
-          let f = forlop.get(plan.forlopId) ?? null;
-          if (plan.start) {
-            const s = plan.start;
-            let pasient = p;
-            if (!pasient) {
-              // A new patient gets its id now (the replay needs it) and its row with the next batch.
-              const lagretId = lagret.get(m.pasient.fnr);
-              if (!lagretId && !fnrGyldig(m.pasient.fnr)) throw new Error('Ugyldig fødselsnummer/D-nummer'); // never the number itself
-              pasient = { id: lagretId ?? randomUUID(), forlop: [], skrevetTil: 0 };
-              pasienter.set(m.pasient.fnr, pasient);
-              if (!lagretId) pasientRader.set(pasient.id, { id: pasient.id, fnr: m.pasient.fnr, ny: true, navn: null });
-            }
-            if (navn && !ferdig) {
-              const r = pasientRader.get(pasient.id);
-              if (r) r.navn = navn;
-              else pasientRader.set(pasient.id, { id: pasient.id, fnr: m.pasient.fnr, ny: false, navn });
-            }
-            pasientId = pasient.id;
-            const [k, kt] = await Promise.all([konfig(s.oppholdskommune), kartleggingsteam(s.sykehus)]);
-            const start = forlopStart({ pasient: { fnr: m.pasient.fnr, navn }, ...s }, s.forlopId, kt, pasient.id, k, kriterier as GjeldendeKriterier | null);
-            f = { nr: nr++, tilstand: nyttForlop(start, k), naa: t, endringer: [], meldinger: [], nytt: false, skrevet: false, pasient };
-            const innlagt: HendelseInput = {
-              hendelseId: innlagtHendelseId(s.forlopId),
-              type: 'INNLAGT',
-              tidspunkt: s.innlagtTidspunkt,
-              registrert: m.genDate,
-              av: { rolle: 'sykehus', org: s.sykehus },
-              data: {},
-            };
-            ta(f, motta(f.tilstand, innlagt, t, navnUuid));
-            forlop.set(s.forlopId, f);
-            pasient.forlop.push(f);
-            uskrevne.add(pasient);
-            sum.forlopOpprettet++;
-            hendelseIder.push(innlagt.hendelseId);
+          const av: Principal = parter.avsender ? { rolle: parter.avsender.rolle, org: parter.avsender.org } : { rolle: 'sykehus', org: parter.sykehus ?? '' };
+          const input = { ...plan.hendelse, registrert: m.genDate, av } as HendelseInput;
+          if (sekvensFor(f.tilstand, input.hendelseId) === undefined) {
+            const a = avvisning(f.tilstand, input);
+            if (a) refusert = a.melding;
+            else ta(f, motta(f.tilstand, input, f.naa, navnUuid));
           }
-          let refusert: string | null = null;
-          if (f && plan.hendelse) {
-            fremTil(f, t);
-            const av: Principal = parter.avsender
-              ? { rolle: parter.avsender.rolle, org: parter.avsender.org }
-              : { rolle: 'sykehus', org: parter.sykehus ?? '' };
-            const input = { ...plan.hendelse, registrert: m.genDate, av } as HendelseInput;
-            if (sekvensFor(f.tilstand, input.hendelseId) === undefined) {
-              const a = avvisning(f.tilstand, input);
-              if (a) refusert = a.melding;
-              else ta(f, motta(f.tilstand, input, f.naa, navnUuid));
-            }
-            if (!refusert) hendelseIder.push(plan.hendelse.hendelseId);
-          } else if (!f) refusert = 'forløpet finnes ikke';
-          if (refusert) {
-            // The forløp's state does not allow it (live: 409/422 from the workflow): nothing changed.
-            utfall = avvistUtfall([{ kode: 'X99', tekst: `Forløpet kan ikke ta imot meldingen: ${refusert}` }]);
-            if (plan.start) utfall = { ...utfall, forlopId: null };
-          } else {
-            utfall = { status: 'ok', anvendt: true, merknad: null, feil: [], forlopId: plan.forlopId, hendelseIder };
-            eier = f;
-            kansellerer = plan.kansellerer;
-          }
-          if (f && plan.start && refusert) eier = f; // the forløp it started stays, and is written with it
+          if (!refusert) hendelseIder.push(plan.hendelse.hendelseId);
+        } else if (!f) refusert = 'forløpet finnes ikke';
+        if (refusert) {
+          // The forløp's state does not allow it (live: 409/422 from the workflow): nothing changed.
+          utfall = avvistUtfall([{ kode: 'X99', tekst: `Forløpet kan ikke ta imot meldingen: ${refusert}` }]);
+          if (plan.start) utfall = { ...utfall, forlopId: null };
+        } else {
+          utfall = { status: 'ok', anvendt: true, merknad: null, feil: [], forlopId: plan.forlopId, hendelseIder };
+          eier = f;
+          kansellerer = plan.kansellerer;
         }
+        if (f && plan.start && refusert) eier = f; // the forløp it started stays, and is written with it
       }
+    }
 
-      if (utfall.status === 'avvist') {
-        sum.avvist++;
-        for (const x of utfall.feil) sum.avvistPerKode[x.kode] = (sum.avvistPerKode[x.kode] ?? 0) + 1;
-      } else {
-        sum.ok++;
-        if (utfall.anvendt) sum.anvendt++;
+    if (utfall.status === 'avvist') {
+      sum.avvist++;
+      for (const x of utfall.feil) sum.avvistPerKode[x.kode] = (sum.avvistPerKode[x.kode] ?? 0) + 1;
+    } else {
+      sum.ok++;
+      if (utfall.anvendt) sum.anvendt++;
+    }
+    const rad: HistoriskMelding = {
+      ...meldingFelter(hode, lest.ok ? lest.melding : null, parter),
+      mottatt: hode.genDate ?? new Date(slutt).toISOString(),
+      meldingKryptert: ferdig ? '' : krypterTekst(xml, nokler.pasientNokkel, 'plo.melding'),
+      pasientId,
+      ...utfall,
+      kansellertAv: null,
+      kvittering: ferdig
+        ? ''
+        : lagKvittering({
+            id: navnUuid(`apprec:${parter.avsenderHer}:${hode.msgId}`, PLO_NAVNEROM),
+            tidspunkt: hode.genDate ?? new Date(slutt).toISOString(),
+            avsender: avsenderMotor,
+            original: hode,
+            status: utfall.status,
+            feil: utfall.feil,
+          }),
+    };
+    meldinger.set(nokkel, {
+      kansellert: { msgId: rad.msgId, type: rad.type, status: rad.status, anvendt: rad.anvendt, forlopId: rad.forlopId, kansellertAv: null },
+      rad: ferdig ? null : rad,
+    });
+    if (kansellerer) {
+      const k = meldinger.get(`${parter.avsenderHer} ${kansellerer}`);
+      if (k && !k.kansellert.kansellertAv) {
+        k.kansellert.kansellertAv = hode.msgId;
+        if (k.rad) k.rad.kansellertAv = hode.msgId;
       }
-      const rad: HistoriskMelding = {
-        ...meldingFelter(hode, lest.ok ? lest.melding : null, parter),
-        mottatt: hode.genDate ?? new Date(slutt).toISOString(),
-        meldingKryptert: ferdig ? '' : krypterTekst(xml, nokler.pasientNokkel, 'plo.melding'),
-        pasientId,
-        ...utfall,
-        kansellertAv: null,
-        kvittering: ferdig
-          ? ''
-          : lagKvittering({
-              id: navnUuid(`apprec:${parter.avsenderHer}:${hode.msgId}`, PLO_NAVNEROM),
-              tidspunkt: hode.genDate ?? new Date(slutt).toISOString(),
-              avsender: avsenderMotor,
-              original: hode,
-              status: utfall.status,
-              feil: utfall.feil,
-            }),
-      };
-      meldinger.set(nokkel, {
-        kansellert: { msgId: rad.msgId, type: rad.type, status: rad.status, anvendt: rad.anvendt, forlopId: rad.forlopId, kansellertAv: null },
-        rad: ferdig ? null : rad,
-      });
-      if (kansellerer) {
-        const k = meldinger.get(`${parter.avsenderHer} ${kansellerer}`);
-        if (k && !k.kansellert.kansellertAv) {
-          k.kansellert.kansellertAv = hode.msgId;
-          if (k.rad) k.rad.kansellertAv = hode.msgId;
-        }
-      }
-      if (eier && !eier.skrevet) {
-        eier.meldinger.push(rad);
-        if (!ferdig) eier.nytt = true;
-        samleKlare(eier.pasient);
-      } else if (!ferdig) ventende.push(rad);
+    }
+    if (eier && !eier.skrevet) {
+      eier.meldinger.push(rad);
+      if (!ferdig) eier.nytt = true;
+      samleKlare(eier.pasient);
+    } else if (!ferdig) ventende.push(rad);
 
-      if (++sidenSkrevet >= batch) {
-        // Every forløp not yet written replayed to the archive's clock (most close by their timer, the
-        // observation window, with no message of their own): what closed by then is written with its messages.
-        sidenSkrevet = 0;
-        for (const p of uskrevne) {
-          for (let i = p.skrevetTil; i < p.forlop.length; i++) fremTil(p.forlop[i], klokke);
-          samleKlare(p);
-          if (p.skrevetTil === p.forlop.length) uskrevne.delete(p);
-        }
-        await skriv(klare.splice(0), ventende.splice(0));
+    if (++sidenSkrevet >= batch) {
+      // Every forløp not yet written replayed to the archive's clock (most close by their timer, the
+      // observation window, with no message of their own): what closed by then is written with its messages.
+      sidenSkrevet = 0;
+      for (const p of uskrevne) {
+        for (let i = p.skrevetTil; i < p.forlop.length; i++) fremTil(p.forlop[i], klokke);
+        samleKlare(p);
+        if (p.skrevetTil === p.forlop.length) uskrevne.delete(p);
       }
+      await skriv(klare.splice(0), ventende.splice(0));
     }
   }
 
