@@ -131,7 +131,7 @@ async function skriv(c: Pool | PoolClient, endringer: readonly Endring[]): Promi
   if (endringer.length === 0) return [];
   const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>(
     `SELECT l.varsel_id, l.webhook_id
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(endring, nr)
+       FROM jsonb_array_elements($1::jsonb) AS e(endring)
        CROSS JOIN LATERAL lagre_endring(e.endring, $2, $3) AS l`,
     [JSON.stringify(endringer.map(({ start: _start, ...e }) => e)), SYSTEM.rolle, SYSTEM.org],
   );
