@@ -14,7 +14,7 @@ import { ploArkiv, seedAdresser, skrivArkiv } from '../sim/plo-arkiv';
 import { dagerFor, nyTilstand, planFor } from '../sim/simulering';
 import type { Principal } from '../workflows/types';
 import { barnEnv, type Kontekst, logg, type Motor, sjekk } from './motor';
-import { REPO } from './prosesser';
+import { barnNodeArgs, REPO } from './prosesser';
 import { fordeling, iBaner, perSekund, vent, type Fordeling } from './statistikk';
 
 export interface PloResultat {
@@ -121,9 +121,7 @@ export async function plo(ctx: Kontekst, motor: Motor): Promise<PloResultat> {
   logg(`  archive: ${a.filer.length} messages of ${simulerte} simulated forløp; importing ...`);
   const ti = performance.now();
   const ut = await new Promise<string>((resolve, reject) => {
-    // BENCH_CHILD_NODE_ARGS: node options for the import's process (e.g. --max-old-space-size=4096).
-    const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const barn = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/plo-import.ts', mappe], {
+    const barn = spawn(process.execPath, [...barnNodeArgs(), '--import', 'tsx', 'scripts/plo-import.ts', mappe], {
       cwd: REPO,
       env: barnEnv(ctx, { TEMPORAL_TASK_QUEUE: motor.taskQueue }),
       stdio: ['ignore', 'pipe', 'ignore'],
