@@ -15,8 +15,10 @@
  *                and the daily status while the patient waits: those only send varsler, and
  *                the overliggerdøgn are counted again at the next step and at the end)
  *   writing      the forløp's changes merged into one, through the write `lagre` uses
- *                (activities/lagre.ts skrivHistorikk), with each message and its receipt
- *                (db/plo.ts), a batch of forløp per transaction
+ *                (activities/lagre.ts skrivHistorikk, set-based over the batch), with the new
+ *                patients and names (db/pasient.ts lagrePasienter) and each message and its
+ *                receipt (db/plo.ts), a batch per transaction every `batch` messages read; the
+ *                replay goes on while the batch before is written (one writer in flight)
  *
  * History is not news: the changes are written without their varsler, so no varsel, webhook or
  * avvik follow-up comes of an import. A forløp still open at the archive's end gets its workflow,
