@@ -25,7 +25,7 @@ import { REINNLEGGELSE_DAGER } from '../workflows/reinnleggelse';
 import type { ForlopStart, NyttVarsel } from '../workflows/types';
 import type { Endring } from './contract';
 import type { webhookLevering } from '../workflows/levering.workflow';
-import { settSvarfrister } from '../db/avvik';
+import { settSvarfristerFor } from '../db/avvik';
 import { startAvvikOppfolging } from './avvik-start';
 import { startEnGang } from './workflow-start';
 import { startDialogmeldinger, type EdiUt } from './dialogmelding';
@@ -56,12 +56,11 @@ export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
     leveringer =
       start || avvikNokler.length > 0
         ? await iTransaksjon(deps.pool, async (c) => {
-            if (start) await opprettForlop(c, start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
-            const l = await skriv(c, endring);
-            avvikIder = await settSvarfrister(c, endring.projeksjon.forlopId, avvikNokler);
-            return l;
+            const s = await skrivEndringer(c, [endring]);
+            avvikIder = s.avvikIder;
+            return s.leveringer;
           })
-        : await skriv(deps.pool, endring);
+        : await skriv(deps.pool, [endring]);
   } catch (e) {
     throw avvistSomData(e) ?? e;
   }
@@ -72,20 +71,35 @@ export async function lagre(deps: LagreDeps, endring: Endring): Promise<void> {
 }
 
 /**
- * A change of history the PLO archive import computed (plo/import.ts) through the same
- * statements, inside the caller's transaction: the forløp row and its reinnleggelse link, the
- * change (db function lagre_endring), the avvik's svarfrist. History is not news: the import
- * passes no varsler, and nothing is started here (no webhook delivery, no avvik follow-up).
+ * Changes of history the PLO archive import computed (plo/import.ts), a batch of forløp (one
+ * change each) through the statements `lagre` uses, inside the caller's transaction. History is
+ * not news: the import passes no varsler, and nothing is started here (no webhook delivery, no
+ * avvik follow-up).
  */
-export async function skrivHistorikk(c: PoolClient, endring: Endring): Promise<void> {
-  if (endring.varsler.length > 0) throw new Error('Historikk skrives uten varsler');
-  if (endring.start) await opprettForlop(c, endring.start, endring.projeksjon.status, endring.projeksjon.kartleggingStatus);
-  await skriv(c, endring);
-  await settSvarfrister(
+export async function skrivHistorikk(c: PoolClient, endringer: readonly Endring[]): Promise<void> {
+  if (endringer.some((e) => e.varsler.length > 0)) throw new Error('Historikk skrives uten varsler');
+  await skrivEndringer(c, endringer);
+}
+
+/**
+ * The write of `lagre` (one change) and of the import (a batch, one change per forløp), set-based
+ * so a batch costs the statements of one: the new forløp rows, the changes (db function
+ * lagre_endring), the reinnleggelse links (after the changes, so a stay written in the same batch
+ * is seen with its discharge), the new avvik's svarfrist.
+ */
+async function skrivEndringer(c: PoolClient, endringer: readonly Endring[]): Promise<{ leveringer: Levering[]; avvikIder: string[] }> {
+  const nye = endringer.filter((e) => e.start);
+  await opprettForlop(c, nye);
+  const leveringer = await skriv(c, endringer);
+  await lenkReinnleggelser(
     c,
-    endring.projeksjon.forlopId,
-    endring.nyeAvvik.map((a) => a.nokkel),
+    nye.map((e) => e.start!),
   );
+  const avvikIder = await settSvarfristerFor(
+    c,
+    endringer.map((e) => ({ forlopId: e.projeksjon.forlopId, nokler: e.nyeAvvik.map((a) => a.nokkel) })),
+  );
+  return { leveringer, avvikIder };
 }
 
 /**
@@ -112,14 +126,15 @@ export interface Levering {
   webhookId: string;
 }
 
-/** The change in one statement (db function lagre_endring): its webhook deliveries to start. */
-async function skriv(c: Pool | PoolClient, e: Endring): Promise<Levering[]> {
-  const { start: _start, ...endring } = e;
-  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>('SELECT varsel_id, webhook_id FROM lagre_endring($1::jsonb, $2, $3)', [
-    JSON.stringify(endring),
-    SYSTEM.rolle,
-    SYSTEM.org,
-  ]);
+/** The changes in one statement (db function lagre_endring, once per change, in their order): the webhook deliveries to start. */
+async function skriv(c: Pool | PoolClient, endringer: readonly Endring[]): Promise<Levering[]> {
+  if (endringer.length === 0) return [];
+  const { rows } = await c.query<{ varsel_id: string; webhook_id: string }>(
+    `SELECT l.varsel_id, l.webhook_id
+       FROM jsonb_array_elements($1::jsonb) AS e(endring)
+       CROSS JOIN LATERAL lagre_endring(e.endring, $2, $3) AS l`,
+    [JSON.stringify(endringer.map(({ start: _start, ...e }) => e)), SYSTEM.rolle, SYSTEM.org],
+  );
   return rows.map((r) => ({ varselId: r.varsel_id, webhookId: r.webhook_id }));
 }
 
@@ -128,51 +143,66 @@ export async function merkDriftsfeil(pool: Pool, forlopId: string, melding: stri
   await pool.query('UPDATE forlop SET driftsfeil = $2, driftsfeil_tidspunkt = now() WHERE id = $1', [forlopId, melding]);
 }
 
-/** The forløp row at its first write, and the link to the stay it is a reinnleggelse after. */
-async function opprettForlop(c: PoolClient, s: ForlopStart, status: string, kartleggingStatus: string): Promise<void> {
+/** The forløp rows at their first write (ON CONFLICT: a retry or a rerun of the import writes none twice). */
+async function opprettForlop(c: PoolClient, nye: readonly Endring[]): Promise<void> {
+  if (nye.length === 0) return;
+  const kol = <T>(f: (s: ForlopStart, e: Endring) => T): T[] => nye.map((e) => f(e.start!, e));
   await c.query(
     `INSERT INTO forlop (id, pasient_id, oppholdskommune, sykehus, avdeling, innlagt_tidspunkt,
                          antatt_behov_kommunale_tjenester, kartlegging_inkludert, status, kartlegging_status,
                          kartlegging_grunn, kartlegging_kriterier_versjon)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                          $7::boolean[], $8::boolean[], $9::text[], $10::text[], $11::text[], $12::integer[])
      ON CONFLICT (id) DO NOTHING`,
     [
-      s.forlopId,
-      s.pasientId,
-      s.oppholdskommune,
-      s.sykehus,
-      s.avdeling,
-      s.innlagtTidspunkt,
-      s.antattBehovKommunaleTjenester,
-      s.kartleggingInkludert,
-      status,
-      kartleggingStatus,
-      s.kartleggingGrunn ?? null,
-      s.kartleggingKriterierVersjon ?? null,
+      kol((s) => s.forlopId),
+      kol((s) => s.pasientId),
+      kol((s) => s.oppholdskommune),
+      kol((s) => s.sykehus),
+      kol((s) => s.avdeling),
+      kol((s) => s.innlagtTidspunkt),
+      kol((s) => s.antattBehovKommunaleTjenester),
+      kol((s) => s.kartleggingInkludert),
+      kol((_, e) => e.projeksjon.status),
+      kol((_, e) => e.projeksjon.kartleggingStatus),
+      kol((s) => s.kartleggingGrunn ?? null),
+      kol((s) => s.kartleggingKriterierVersjon ?? null),
     ],
   );
+}
 
-  // The most recent other stay of the patient that ended at most 30 calendar days (Europe/Oslo)
-  // before this admission. The elapsed-time bound only narrows the search (a 30-day calendar
-  // gap is under 32 × 24 h even across a daylight-saving change); the calendar rule decides.
-  const { rows } = await c.query<{ id: string; utskrevet_tidspunkt: Date }>(
-    `SELECT id, utskrevet_tidspunkt FROM forlop
-      WHERE pasient_id = $1 AND id <> $2 AND status <> 'avbrutt'
-        AND utskrevet_tidspunkt IS NOT NULL
-        AND utskrevet_tidspunkt <= $3::timestamptz
-        AND utskrevet_tidspunkt >= $3::timestamptz - interval '32 days'
-      ORDER BY utskrevet_tidspunkt DESC, id
-      LIMIT 1`,
-    [s.pasientId, s.forlopId, s.innlagtTidspunkt],
+/**
+ * Each new forløp's link to the stay it is a reinnleggelse after: the most recent other stay of
+ * the patient that ended at most 30 calendar days (Europe/Oslo) before this admission. The
+ * elapsed-time bound only narrows the search (a 30-day calendar gap is under 32 × 24 h even
+ * across a daylight-saving change); the calendar rule decides.
+ */
+async function lenkReinnleggelser(c: PoolClient, starter: readonly ForlopStart[]): Promise<void> {
+  if (starter.length === 0) return;
+  const { rows } = await c.query<{ nr: string; id: string; utskrevet_tidspunkt: Date }>(
+    `SELECT s.nr, forrige.id, forrige.utskrevet_tidspunkt
+       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS s(id, pasient_id, innlagt, nr)
+       CROSS JOIN LATERAL (
+         SELECT id, utskrevet_tidspunkt FROM forlop
+          WHERE pasient_id = s.pasient_id AND id <> s.id AND status <> 'avbrutt'
+            AND utskrevet_tidspunkt IS NOT NULL
+            AND utskrevet_tidspunkt <= s.innlagt
+            AND utskrevet_tidspunkt >= s.innlagt - interval '32 days'
+          ORDER BY utskrevet_tidspunkt DESC, id
+          LIMIT 1) AS forrige`,
+    [starter.map((s) => s.forlopId), starter.map((s) => s.pasientId), starter.map((s) => s.innlagtTidspunkt)],
   );
-  const forrige = rows[0];
-  if (!forrige) return;
-  const dager = kalenderdager(forrige.utskrevet_tidspunkt.toISOString(), s.innlagtTidspunkt);
-  if (dager < 0 || dager > REINNLEGGELSE_DAGER) return;
+  const lenker = rows.flatMap((r) => {
+    const s = starter[Number(r.nr) - 1];
+    const dager = kalenderdager(r.utskrevet_tidspunkt.toISOString(), s.innlagtTidspunkt);
+    return dager < 0 || dager > REINNLEGGELSE_DAGER ? [] : [{ id: s.forlopId, forrige: r.id, dager }];
+  });
+  if (lenker.length === 0) return;
   await c.query(
-    `UPDATE forlop SET reinnleggelse_av = $2, reinnleggelse_dager = $3
-      WHERE id = $1 AND reinnleggelse_av IS NULL`,
-    [s.forlopId, forrige.id, dager],
+    `UPDATE forlop f SET reinnleggelse_av = x.forrige, reinnleggelse_dager = x.dager
+       FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS x(id, forrige, dager)
+      WHERE f.id = x.id AND f.reinnleggelse_av IS NULL`,
+    [lenker.map((l) => l.id), lenker.map((l) => l.forrige), lenker.map((l) => l.dager)],
   );
 }
 

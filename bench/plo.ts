@@ -14,7 +14,7 @@ import { ploArkiv, seedAdresser, skrivArkiv } from '../sim/plo-arkiv';
 import { dagerFor, nyTilstand, planFor } from '../sim/simulering';
 import type { Principal } from '../workflows/types';
 import { barnEnv, type Kontekst, logg, type Motor, sjekk } from './motor';
-import { REPO } from './prosesser';
+import { barnNodeArgs, REPO } from './prosesser';
 import { fordeling, iBaner, perSekund, vent, type Fordeling } from './statistikk';
 
 export interface PloResultat {
@@ -69,9 +69,10 @@ export async function plo(ctx: Kontekst, motor: Motor): Promise<PloResultat> {
     `phase 9 PLO: live messages (${p.liveMessages}, ${valg.concurrency} at a time; ${p.rate}/s for latency), then the import of ${p.years} simulated year(s)`,
   );
 
+  // BENCH_PLO_BARE_IMPORT=1: the import alone (to iterate on it); the live figures are then zero.
+  const bareImport = process.env.BENCH_PLO_BARE_IMPORT === '1';
   // --- live: Mo i Rana's messages of a simulated slice, posted as its EPJ posts them ---
-  const liveArkiv = arkiv(1, p.liveDays, `${ctx.runId}-live`, false).arkiv;
-  const mo = liveArkiv.filer.filter((f) => f.xml.includes('<Id>8101001</Id>'));
+  const mo = bareImport ? [] : arkiv(1, p.liveDays, `${ctx.runId}-live`, false).arkiv.filer.filter((f) => f.xml.includes('<Id>8101001</Id>'));
   const token = await motor.api.token(MO);
   const post = async (xml: string): Promise<boolean> => {
     const r = await fetch(`${motor.api.baseUrl}/api/v1/plo/meldinger`, {
@@ -120,7 +121,7 @@ export async function plo(ctx: Kontekst, motor: Motor): Promise<PloResultat> {
   logg(`  archive: ${a.filer.length} messages of ${simulerte} simulated forløp; importing ...`);
   const ti = performance.now();
   const ut = await new Promise<string>((resolve, reject) => {
-    const barn = spawn(process.execPath, ['--import', 'tsx', 'scripts/plo-import.ts', mappe], {
+    const barn = spawn(process.execPath, [...barnNodeArgs(), '--import', 'tsx', 'scripts/plo-import.ts', mappe], {
       cwd: REPO,
       env: barnEnv(ctx, { TEMPORAL_TASK_QUEUE: motor.taskQueue }),
       stdio: ['ignore', 'pipe', 'ignore'],

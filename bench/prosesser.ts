@@ -94,10 +94,11 @@ export interface BarnValg {
   loggFil?: string;
 }
 
+/** BENCH_CHILD_NODE_ARGS: extra node flags for every child (the engine's and the PLO import's), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+export const barnNodeArgs = (): string[] => (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 export function startBarn(v: BarnValg): Barn {
-  // BENCH_CHILD_NODE_ARGS: extra node flags for every child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const ekstra = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...ekstra, '--import', 'tsx', v.skript], {
+  const child = spawn(process.execPath, [...barnNodeArgs(), '--import', 'tsx', v.skript], {
     cwd: REPO,
     env: v.env,
     stdio: ['ignore', 'pipe', 'pipe'],

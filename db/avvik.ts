@@ -317,13 +317,20 @@ export async function opprettAvvik(c: PoolClient, a: AvvikRegistrering['avvik'],
  * that stored them.
  */
 export async function settSvarfrister(c: Db, forlopId: string, nokler: readonly string[]): Promise<string[]> {
-  if (nokler.length === 0) return [];
+  return settSvarfristerFor(c, [{ forlopId, nokler }]);
+}
+
+/** `settSvarfrister` for a set of forløp (the PLO archive import's batch), in the same statements. */
+export async function settSvarfristerFor(c: Db, forlop: readonly { forlopId: string; nokler: readonly string[] }[]): Promise<string[]> {
+  const par = forlop.flatMap((f) => f.nokler.map((n) => [f.forlopId, n] as const));
+  if (par.length === 0) return [];
   const { rows } = await c.query<{ id: string; opprettet: Date; har_svarfrist: boolean; frister: unknown }>(
     `SELECT a.id, a.opprettet, a.svarfrist IS NOT NULL AS har_svarfrist, k.frister
-       FROM avvik a JOIN forlop f ON f.id = a.forlop_id LEFT JOIN kommune k ON k.nummer = f.oppholdskommune
-      WHERE a.forlop_id = $1 AND a.nokkel = ANY($2::text[])
+       FROM unnest($1::uuid[], $2::text[]) AS x(forlop_id, nokkel)
+       JOIN avvik a ON a.forlop_id = x.forlop_id AND a.nokkel = x.nokkel
+       JOIN forlop f ON f.id = a.forlop_id LEFT JOIN kommune k ON k.nummer = f.oppholdskommune
       ORDER BY a.id`,
-    [forlopId, nokler],
+    [par.map((p) => p[0]), par.map((p) => p[1])],
   );
   const nye = rows.filter((r) => !r.har_svarfrist);
   if (nye.length > 0) {

@@ -250,8 +250,69 @@ export async function lagreNavn(db: Pool | PoolClient, pasientId: string, navn: 
 
 /** The patient's id by fødselsnummer (under the current key or one it replaced), without creating one. */
 export async function finnPasient(db: Pool | PoolClient, fnr: string, key: Buffer, tidligere: readonly Buffer[] = []): Promise<string | null> {
-  const r = await (db as unknown as Sporbar).query<{ id: string }>('SELECT id FROM pasient WHERE fnr_hmac = ANY($1::bytea[]) LIMIT 1', [
-    [fnrHmac(fnr, key), ...tidligere.map((k) => fnrHmac(fnr, k))],
-  ]);
-  return r.rows[0]?.id ?? null;
+  return (await finnPasienter(db, [fnr], key, tidligere)).get(fnr) ?? null;
+}
+
+/** `finnPasient` for a set, in one statement: the stored patients' ids by fødselsnummer (the others are absent). */
+export async function finnPasienter(
+  db: Pool | PoolClient,
+  fnrer: readonly string[],
+  key: Buffer,
+  tidligere: readonly Buffer[] = [],
+): Promise<Map<string, string>> {
+  const funnet = new Map<string, string>();
+  if (fnrer.length === 0) return funnet;
+  const hmacer: Buffer[] = [];
+  const nr: number[] = [];
+  fnrer.forEach((fnr, i) => {
+    for (const k of [key, ...tidligere]) {
+      hmacer.push(fnrHmac(fnr, k));
+      nr.push(i);
+    }
+  });
+  // The patient found under the current key first, then under the keys it replaced, in their order.
+  const r = await (db as unknown as Sporbar).query<{ id: string; nr: number }>(
+    `SELECT DISTINCT ON (x.nr) p.id, x.nr FROM unnest($1::bytea[], $2::int[]) WITH ORDINALITY AS x(hmac, nr, rekke)
+       JOIN pasient p ON p.fnr_hmac = x.hmac ORDER BY x.nr, x.rekke`,
+    [hmacer, nr],
+  );
+  for (const rad of r.rows) funnet.set(fnrer[rad.nr], rad.id);
+  return funnet;
+}
+
+/** A patient for `lagrePasienter`: `ny` with the id it is to get, or one stored (by `finnPasienter`) whose name is to be stored. */
+export interface PasientRad {
+  id: string;
+  fnr: string;
+  ny: boolean;
+  navn: Pasientnavn | null;
+}
+
+/**
+ * The set-based find-or-create of a batch (the PLO archive import), one statement: the new rows
+ * inserted with the ids the caller gave them (its replay already uses them), the names stored (a
+ * stored patient's name only where one is given). A new one whose fødselsnummer someone else
+ * stored meanwhile keeps that row: it throws then, so the caller's transaction rolls back and a
+ * rerun finds the stored patient (`finnPasienter`).
+ */
+export async function lagrePasienter(db: Pool | PoolClient, rader: readonly PasientRad[], key: Buffer): Promise<void> {
+  if (rader.length === 0) return;
+  const nye = rader.filter((r) => r.ny);
+  const { rows } = await (db as unknown as Sporbar).query<{ id: string; ny: boolean }>(
+    `WITH x AS (SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::text[], $5::boolean[]) AS x(id, hmac, fnr, navn, ny)),
+          navngitt AS (UPDATE pasient p SET navn_kryptert = x.navn FROM x WHERE NOT x.ny AND x.navn IS NOT NULL AND p.id = x.id RETURNING p.id)
+     INSERT INTO pasient (id, fnr_hmac, fnr_kryptert, navn_kryptert)
+     SELECT id, hmac, fnr, navn FROM x WHERE x.ny
+     ON CONFLICT (fnr_hmac) DO UPDATE SET navn_kryptert = coalesce(EXCLUDED.navn_kryptert, pasient.navn_kryptert)
+     RETURNING id, (xmax = 0) AS ny`,
+    [
+      rader.map((r) => r.id),
+      rader.map((r) => (r.ny ? fnrHmac(r.fnr, key) : null)),
+      rader.map((r) => (r.ny ? krypterFnr(r.fnr, key) : null)),
+      rader.map((r) => (r.navn ? krypterNavn(r.navn, key) : null)),
+      rader.map((r) => r.ny),
+    ],
+  );
+  const ider = new Set(rows.filter((r) => r.ny).map((r) => r.id));
+  if (nye.some((r) => !ider.has(r.id))) throw new Error('En pasient ble lagret av noen andre underveis; kjør importen igjen');
 }

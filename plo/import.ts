@@ -15,8 +15,10 @@
  *                and the daily status while the patient waits: those only send varsler, and
  *                the overliggerdøgn are counted again at the next step and at the end)
  *   writing      the forløp's changes merged into one, through the write `lagre` uses
- *                (activities/lagre.ts skrivHistorikk), with each message and its receipt
- *                (db/plo.ts), a batch of forløp per transaction
+ *                (activities/lagre.ts skrivHistorikk, set-based over the batch), with the new
+ *                patients and names (db/pasient.ts lagrePasienter) and each message and its
+ *                receipt (db/plo.ts), a batch per transaction every `batch` messages read; the
+ *                replay goes on while the batch before is written (one writer in flight)
  *
  * History is not news: the changes are written without their varsler, so no varsel, webhook or
  * avvik follow-up comes of an import. A forløp still open at the archive's end gets its workflow,
@@ -27,6 +29,7 @@
  * replays the archive again in memory (pure and fast) and skips the writes of what is stored. The
  * fødselsnummer lives in memory only, as the key of the patient's forløp; nothing here logs.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -37,7 +40,7 @@ import { forlopStart, innlagtHendelseId, type GjeldendeKriterier } from '../api/
 import { gjeldendeKriterier } from '../db/kartlegging';
 import { hentForlopskonfigurasjon } from '../db/konfigurasjon';
 import { hentSykehus } from '../db/les';
-import { finnEllerOpprettPasient, krypterTekst, lagreNavn } from '../db/pasient';
+import { finnPasienter, fnrGyldig, krypterTekst, lagrePasienter, type PasientRad } from '../db/pasient';
 import { hentAdresser, kjenteOrger, kvitterteMeldinger, lagreHistoriskeMeldinger, meldingFelter, type HistoriskMelding } from '../db/plo';
 import { iTransaksjon } from '../db/pool';
 import { forlopWorkflowId } from '../workflows/definitions';
@@ -93,6 +96,8 @@ export interface ImportOppsummering {
   /** Still open at the archive's end: their workflows were started. */
   forlopApne: number;
   sekunder: number;
+  /** Where the time went (seconds): reading and parsing the files, the replay, the writes, the workflow starts. */
+  faser: { lesing: number; avspilling: number; skriving: number; ventetPaaSkriving: number; starter: number };
 }
 
 /** One forløp while its archive is replayed. */
@@ -116,7 +121,10 @@ interface Pasient {
   skrevetTil: number;
 }
 
-const MAKS_SAMTIDIGE_STARTER = 8;
+/** Workflow starts in flight at the end (each a round trip to Temporal, most of it waiting). */
+const MAKS_SAMTIDIGE_STARTER = 32;
+/** Files read (and their patients looked up) together. */
+const LES_SAMMEN = 256;
 
 type Utfall = Pick<HistoriskMelding, 'status' | 'anvendt' | 'merknad' | 'feil' | 'forlopId' | 'hendelseIder'>;
 
@@ -159,7 +167,9 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
     forlopOpprettet: 0,
     forlopApne: 0,
     sekunder: 0,
+    faser: { lesing: 0, avspilling: 0, skriving: 0, ventetPaaSkriving: 0, starter: 0 },
   };
+  const ms = { lesing: 0, skriving: 0, venter: 0, starter: 0 };
 
   const [adresser, orger, ferdige, kriterier] = await Promise.all([hentAdresser(pool), kjenteOrger(pool), kvitterteMeldinger(pool), gjeldendeKriterier(pool)]);
   const adressetabell = new Map(adresser.map((a) => [a.herId, a]));
@@ -184,6 +194,13 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
   let nr = 0;
   let klokke = Number.NEGATIVE_INFINITY;
   const ventende: HistoriskMelding[] = [];
+  /** The patients with a forløp not yet written; messages read since the last write. */
+  const uskrevne = new Set<Pasient>();
+  let sidenSkrevet = 0;
+  /** fødselsnummer → the id of a patient stored before this run (found by `finnPasienter`). */
+  const lagret = new Map<string, string>();
+  /** The patient rows (new, or a name to store) for the next batch. */
+  const pasientRader = new Map<string, PasientRad>();
   const klare: Arbeid[] = [];
 
   const ta = (f: Arbeid, steg: Steg): void => {
@@ -205,36 +222,75 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
     while (p.skrevetTil < p.forlop.length && avsluttet(p.forlop[p.skrevetTil].tilstand)) klare.push(p.forlop[p.skrevetTil++]);
   };
 
+  // One writer in flight while the replay (CPU) goes on: `skriv` takes what is ready now and waits
+  // only for the batch before it, so at most two batches are held in memory.
+  let skriver: Promise<void> = Promise.resolve();
   const skriv = async (forlopListe: Arbeid[], lose: HistoriskMelding[]): Promise<void> => {
-    const skal = forlopListe.filter((f) => f.nytt || !avsluttet(f.tilstand));
-    const rader = [...skal.flatMap((f) => f.meldinger.filter((m) => !ferdige.has(`${m.avsenderHer} ${m.msgId}`))), ...lose];
-    if (skal.length > 0 || rader.length > 0) {
-      await iTransaksjon(pool, async (c) => {
-        for (const f of skal) if (f.endringer.length > 0) await skrivHistorikk(c, slaSammen(f.endringer));
-        await lagreHistoriskeMeldinger(c, rader);
-      });
-    }
+    const skal = forlopListe.filter((f) => (f.nytt || !avsluttet(f.tilstand)) && f.endringer.length > 0);
+    const endringer = skal.map((f) => slaSammen(f.endringer));
+    // Copies: a later message may still mark the replayed row cancelled; the batch is written as it stands now.
+    const rader = [...forlopListe.flatMap((f) => f.meldinger.filter((m) => !ferdige.has(`${m.avsenderHer} ${m.msgId}`))), ...lose].map((r) => ({ ...r }));
+    const pas = [...pasientRader.values()];
+    pasientRader.clear();
     for (const f of forlopListe) {
       f.skrevet = true;
       f.endringer = [];
       f.meldinger = [];
     }
+    const tv = performance.now();
+    await skriver;
+    ms.venter += performance.now() - tv;
+    if (endringer.length === 0 && rader.length === 0 && pas.length === 0) return;
+    skriver = (async () => {
+      const ts = performance.now();
+      await iTransaksjon(pool, async (c) => {
+        // A crash may lose the last committed batch: the import is resumable (a rerun replays the
+        // archive and writes what is not stored), so it need not wait for the WAL flush. Here only.
+        await c.query('SET LOCAL synchronous_commit = off');
+        await lagrePasienter(c, pas, nokler.pasientNokkel);
+        await skrivHistorikk(c, endringer);
+        await lagreHistoriskeMeldinger(c, rader);
+      });
+      ms.skriving += performance.now() - ts;
+    })();
+    skriver.catch(() => undefined); // its error is thrown where it is awaited: the next batch, or the end
   };
 
   const avvistUtfall = (feil: Kvitteringsfeil[]): Utfall => ({ status: 'avvist', anvendt: false, merknad: null, feil, forlopId: null, hendelseIder: [] });
 
-  for (const fil of filer) {
-    const xml = await fs.readFile(fil, 'utf8');
+  /** The files read and parsed LES_SAMMEN at a time, with one look-up of their patients stored before (a rerun, or the engine's own). */
+  async function* lesteFiler(): AsyncGenerator<{ xml: string; lest: ReturnType<typeof lesPloMelding> | null }> {
+    for (let i = 0; i < filer.length; i += LES_SAMMEN) {
+      const tl = performance.now();
+      const del = await Promise.all(
+        filer.slice(i, i + LES_SAMMEN).map(async (fil) => {
+          const xml = await fs.readFile(fil, 'utf8');
+          try {
+            return { xml, lest: lesPloMelding(xml) };
+          } catch (e) {
+            if (e instanceof XmlFeil || e instanceof IkkeMsgHead) return { xml, lest: null };
+            throw e;
+          }
+        }),
+      );
+      const ukjente = new Set(del.flatMap((d) => (d.lest?.ok && !pasienter.has(d.lest.melding.pasient.fnr) ? [d.lest.melding.pasient.fnr] : [])));
+      for (const [fnr, id] of await finnPasienter(
+        pool,
+        [...ukjente].filter((fnr) => !lagret.has(fnr)),
+        nokler.pasientNokkel,
+        nokler.tidligerePasientNokler,
+      ))
+        lagret.set(fnr, id);
+      ms.lesing += performance.now() - tl;
+      yield* del;
+    }
+  }
+
+  for await (const { xml, lest } of lesteFiler()) {
     valg.fremdrift?.(sum.lest + sum.uleselig + 1, filer.length);
-    let lest: ReturnType<typeof lesPloMelding>;
-    try {
-      lest = lesPloMelding(xml);
-    } catch (e) {
-      if (e instanceof XmlFeil || e instanceof IkkeMsgHead) {
-        sum.uleselig++;
-        continue;
-      }
-      throw e;
+    if (!lest) {
+      sum.uleselig++;
+      continue;
     }
     sum.lest++;
     const hode: PloHode = lest.ok ? lest.melding : lest.hode;
@@ -285,11 +341,18 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
           const s = plan.start;
           let pasient = p;
           if (!pasient) {
-            const id = await finnEllerOpprettPasient(pool, m.pasient.fnr, nokler.pasientNokkel, nokler.tidligerePasientNokler);
-            pasient = { id, forlop: [], skrevetTil: 0 };
+            // A new patient gets its id now (the replay needs it) and its row with the next batch.
+            const lagretId = lagret.get(m.pasient.fnr);
+            if (!lagretId && !fnrGyldig(m.pasient.fnr)) throw new Error('Ugyldig fødselsnummer/D-nummer'); // never the number itself
+            pasient = { id: lagretId ?? randomUUID(), forlop: [], skrevetTil: 0 };
             pasienter.set(m.pasient.fnr, pasient);
+            if (!lagretId) pasientRader.set(pasient.id, { id: pasient.id, fnr: m.pasient.fnr, ny: true, navn: null });
           }
-          if (navn && !ferdig) await lagreNavn(pool, pasient.id, navn, nokler.pasientNokkel);
+          if (navn && !ferdig) {
+            const r = pasientRader.get(pasient.id);
+            if (r) r.navn = navn;
+            else pasientRader.set(pasient.id, { id: pasient.id, fnr: m.pasient.fnr, ny: false, navn });
+          }
           pasientId = pasient.id;
           const [k, kt] = await Promise.all([konfig(s.oppholdskommune), kartleggingsteam(s.sykehus)]);
           const start = forlopStart({ pasient: { fnr: m.pasient.fnr, navn }, ...s }, s.forlopId, kt, pasient.id, k, kriterier as GjeldendeKriterier | null);
@@ -305,6 +368,7 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
           ta(f, motta(f.tilstand, innlagt, t, navnUuid));
           forlop.set(s.forlopId, f);
           pasient.forlop.push(f);
+          uskrevne.add(pasient);
           sum.forlopOpprettet++;
           hendelseIder.push(innlagt.hendelseId);
         }
@@ -375,11 +439,14 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
       samleKlare(eier.pasient);
     } else if (!ferdig) ventende.push(rad);
 
-    if (ventende.length + klare.reduce((n, f) => n + f.meldinger.length, 0) >= batch) {
-      // Every forløp replayed to the archive's clock: what closed by then is written with its messages.
-      for (const p of pasienter.values()) {
+    if (++sidenSkrevet >= batch) {
+      // Every forløp not yet written replayed to the archive's clock (most close by their timer, the
+      // observation window, with no message of their own): what closed by then is written with its messages.
+      sidenSkrevet = 0;
+      for (const p of uskrevne) {
         for (let i = p.skrevetTil; i < p.forlop.length; i++) fremTil(p.forlop[i], klokke);
         samleKlare(p);
+        if (p.skrevetTil === p.forlop.length) uskrevne.delete(p);
       }
       await skriv(klare.splice(0), ventende.splice(0));
     }
@@ -398,12 +465,25 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
     p.skrevetTil = p.forlop.length;
   }
   rest.sort((a, b) => a.nr - b.nr);
-  for (let i = 0; i < rest.length; i += 200) await skriv(rest.slice(i, i + 200), i === 0 ? ventende.splice(0) : []);
-  if (ventende.length) await skriv([], ventende.splice(0));
+  for (let i = 0; i < rest.length; i += 500) await skriv(rest.slice(i, i + 500), i === 0 ? ventende.splice(0) : []);
+  await skriv([], ventende.splice(0));
+  const tv = performance.now();
+  await skriver;
+  ms.venter += performance.now() - tv;
   const apne = rest.filter((f) => !avsluttet(f.tilstand));
   sum.forlopApne = apne.length;
+  const tw = performance.now();
   await startApne(deps, apne);
+  ms.starter = performance.now() - tw;
   sum.sekunder = (performance.now() - t0) / 1000;
+  const s = (x: number) => Math.round(x / 100) / 10;
+  sum.faser = {
+    lesing: s(ms.lesing),
+    avspilling: s(performance.now() - t0 - ms.lesing - ms.venter - ms.starter),
+    skriving: s(ms.skriving),
+    ventetPaaSkriving: s(ms.venter),
+    starter: s(ms.starter),
+  };
   return sum;
 }
 

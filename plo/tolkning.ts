@@ -208,7 +208,7 @@ function hendelseFor(m: PloMelding, type: PloType, avsenderHer: string, innlagt:
         hendelseId,
         type: 'UTSKREVET',
         tidspunkt: ved(HENDELSEKODE.utskrevet),
-        data: { destinasjon: destinasjonFra(m.utskrevetTil!.utTil, m.utskrevetTil!.uttilstand) },
+        data: { destinasjon: destinasjonFra(m.utskrevetTil!.utTil, m.utskrevetTil!.uttilstand), meldtAvEpj: true },
       };
     case 'LOG_DOD':
       return { hendelseId, type: 'DOD', tidspunkt: ved(HENDELSEKODE.dod), data: {} };

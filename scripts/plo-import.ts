@@ -34,6 +34,8 @@ export function oppsummering(s: ImportOppsummering): string {
     `  duplikater:           ${s.duplikater}`,
     `  forløp opprettet:     ${s.forlopOpprettet}`,
     `  forløp åpne (startet): ${s.forlopApne}`,
+    // Writing runs beside the replay: its seconds overlap the others; the replay waited for it the seconds it says.
+    `  tid (s):              lesing ${s.faser.lesing}, avspilling ${s.faser.avspilling}, skriving ${s.faser.skriving} (ventet på ${s.faser.ventetPaaSkriving}), workflowstarter ${s.faser.starter}`,
   ].join('\n');
 }
 

@@ -142,7 +142,8 @@ function tilstand(f: SimForlop, sendt: SimHendelse[], konfig: Frister, naa: numb
         if (ok) epikrise = true;
         break;
       case 'UTSKREVET':
-        ok = s === 'innlagt' || s === 'klar_for_utskrivning' || (venter && h.data.destinasjon === 'annet_sykehus');
+        // While waiting for the kommune: to another hospital, or as the hospital's EPJ reports it (PLO).
+        ok = s === 'innlagt' || s === 'klar_for_utskrivning' || (venter && (h.data.destinasjon === 'annet_sykehus' || h.data.meldtAvEpj === true));
         if (ok) {
           destinasjon = h.data.destinasjon as string;
           utskrevet = h;

@@ -225,7 +225,8 @@ export function ploArkiv(
         },
       });
     } else if (h.type === 'UTSKRIVNINGSKLAR_AVMELDT') ny('UTSKRIVNINGSKLAR_AVMELDT', ved(h.tidspunkt), { arsak: h.data.arsak });
-    else if (h.type === 'UTSKREVET') ny('UTSKREVET', ved(h.tidspunkt), { destinasjon: utskrevetTil(String(h.data.destinasjon)).lest });
+    // The EPJ's melding om utskrevet pasient: the fact that the patient left, kommune's answer or not (plo/tolkning.ts).
+    else if (h.type === 'UTSKREVET') ny('UTSKREVET', ved(h.tidspunkt), { destinasjon: utskrevetTil(String(h.data.destinasjon)).lest, meldtAvEpj: true });
     else if (h.type === 'DOD') ny('DOD', ved(h.tidspunkt));
   }
   const fortalte = [...fortalt.values()].map((x) => ({ ...x.f, hendelser: x.hendelser }));

@@ -30,7 +30,9 @@ interface MaskinKontekst {
 /**
  * While meldt utskrivningsklar: a corrected (complete) melding, avmelding, the kommune's
  * answer (yes, or no with an expected date, again and again), tilbud klart, or a transfer to
- * another hospital. Before the kommune has said it can receive, the patient leaves no other way.
+ * another hospital. Before the kommune has said it can receive, the ward cannot discharge the
+ * patient any other way; the hospital's EPJ can (a PLO melding om utskrevet pasient is the fact
+ * that the patient left, sent whether the kommune answered or not).
  */
 const VENTER_PA_KOMMUNEN = {
   UTSKRIVNINGSKLAR: { guard: 'meldingUfullstendig', target: 'utskrivningsklar', actions: 'settMelding' },
@@ -40,7 +42,10 @@ const VENTER_PA_KOMMUNEN = {
     { guard: 'kanIkkeTaImot', target: 'venter_pa_kommune' },
   ],
   TILBUD_KLART: { target: 'klar_for_utskrivning' },
-  UTSKREVET: { guard: 'overforingTilAnnetSykehus', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+  UTSKREVET: [
+    { guard: 'overforingTilAnnetSykehus', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+    { guard: 'meldtAvEpj', target: '#forlop.forlop.utskrevet', actions: 'settUtskrevet' },
+  ],
 } as const;
 
 const VENTER_TAG = 'venter_pa_kommunen';
@@ -67,6 +72,8 @@ export const forlopMachine = setup({
     meldingUfullstendig: ({ context }) => context.meldingUfullstendig,
     // Before the kommune has said it can receive, the patient only leaves to another hospital.
     overforingTilAnnetSykehus: ({ event }) => event.type === 'UTSKREVET' && event.data.destinasjon === 'annet_sykehus',
+    // A PLO melding om utskrevet pasient (plo/tolkning.ts sets it; the ward's API cannot).
+    meldtAvEpj: ({ event }) => event.type === 'UTSKREVET' && event.data.meldtAvEpj === true,
     // Death at discharge ends the forløp: no epikrise or oppfølging frist follows it.
     ferdig: ({ context }) => context.destinasjon === 'dod' || (context.epikriseSendt && (context.oppfolgingStartet || !erHjem(context.destinasjon))),
     tilHjem: ({ context }) => erHjem(context.destinasjon),

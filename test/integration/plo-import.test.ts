@@ -5,6 +5,8 @@
  * indicators compared with the simulator's ground truth (sim/fasit.ts) through the API, nothing
  * stored twice, no varsel and no webhook. And the import's forløp equal those of the same
  * messages posted one by one to POST /plo/meldinger.
+ *
+ * The timeouts (900 s) are a hang guard, not a speed judge: at load 10 in CI the file took over 179 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -44,7 +46,7 @@ beforeAll(async () => {
   noterNavn(...navn);
   mappe = fs.mkdtempSync(path.join(os.tmpdir(), 'plo-arkiv-'));
   skrivArkiv(arkiv, mappe);
-}, 240_000);
+}, 900_000);
 
 afterAll(async () => {
   await stack?.stopp();
@@ -166,7 +168,7 @@ test('a simulated year as PLO archive: killed midway and run again, every forlø
   expect(await antall('SELECT count(*) AS n FROM hendelse')).toBe(hendelser);
   expect(await antall('SELECT count(*) AS n FROM avvik')).toBe(avvik);
   expect(await antall('SELECT count(*) AS n FROM varsel')).toBe(0);
-}, 300_000);
+}, 900_000);
 
 test('the import makes the same forløp as the same messages posted one by one to POST /plo/meldinger', async () => {
   const s = stack!;
@@ -252,4 +254,4 @@ test('the import makes the same forløp as the same messages posted one by one t
   } finally {
     await pool2.end();
   }
-}, 240_000);
+}, 900_000);

@@ -186,6 +186,41 @@ describe('each logistics type', () => {
     },
   );
 
+  test("LOG_UTSKREVET before the kommune answers: the patient left; the unanswered frist stays brutt, or is bortfalt; the ward's own UTSKREVET then is 409, its meldtAvEpj 400", async () => {
+    const kommunesvar = (f: any) => f.frister.find((x: any) => x.id === 'KOMMUNESVAR');
+    // Meldt ten hours ago (the kommune's frist long broken) and twenty minutes ago (not yet due); neither answered.
+    const stay = async (meldtFor: number) => {
+      const p = pasient();
+      const hk1 = { kode: 1, tid: lokal(1500) };
+      const inn = await send(melding(p, { type: 'LOG_INNLAGT', genDate: lokal(1490), hendelser: [hk1] }));
+      const klarGen = lokal(meldtFor);
+      await send(melding(p, { type: 'LOG_UTSKRIVNINGSKLAR', genDate: klarGen, hendelser: [hk1, { kode: 3, tid: klarGen.slice(0, 10), anslag: false }] }));
+      return { p, inn, f: await forlopFor(inn.msgId) };
+    };
+    const sen = await stay(600);
+    const tidlig = await stay(20);
+    expect([sen.f.status, tidlig.f.status]).toEqual(['utskrivningsklar', 'utskrivningsklar']);
+    expect(kommunesvar(sen.f).status).toBe('brutt');
+    expect(kommunesvar(tidlig.f).status).toBe('aktiv');
+
+    // The ward may not discharge a patient the kommune has not answered for, nor claim the EPJ's word.
+    const body = { type: 'UTSKREVET', tidspunkt: new Date().toISOString(), destinasjon: 'hjem' };
+    expect((await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${sen.f.id}/hendelser`, body)).status).toBe(409);
+    expect((await s.kall(SYKEHUS, 'POST', `/api/v1/forlop/${sen.f.id}/hendelser`, { ...body, meldtAvEpj: true })).status).toBe(400);
+
+    for (const { p, inn } of [sen, tidlig]) {
+      const utTid = lokal(2);
+      const ut = await send(melding(p, { type: 'LOG_UTSKREVET', genDate: lokal(1), hendelser: [{ kode: 2, tid: utTid }], utTil: '1' }));
+      expect(ut.status).toBe('ok');
+      expect(ut.feil).toEqual([]);
+      const f = await forlopFor(inn.msgId);
+      expect(f).toMatchObject({ status: 'utskrevet', destinasjon: 'hjem_med_tjenester', utskrevetTidspunkt: iso(utTid) });
+      expect(f.hendelser.at(-1)).toMatchObject({ type: 'UTSKREVET', kilde: { type: 'PLO', msgId: ut.msgId } });
+    }
+    expect(kommunesvar(await forlopFor(sen.inn.msgId)).status).toBe('brutt');
+    expect(kommunesvar(await forlopFor(tidlig.inn.msgId)).status).toBe('bortfalt');
+  });
+
   test('LOG_DOD from the kommune ends the open forløp; for a patient with none it is recorded, not refused', async () => {
     const p = pasient();
     const inn = await send(melding(p, { type: 'LOG_INNLAGT', genDate: lokal(299), hendelser: [{ kode: 1, tid: lokal(300) }] }));

@@ -319,6 +319,39 @@ describe('keys rotate', () => {
     // Without the replaced key the number would look new: one patient would become two.
     expect(await finnEllerOpprettPasient(s.pool, fnr, k2)).not.toBe(for_);
   });
+
+  test("the PLO import's set-based patients: found under a replaced key, new ones with the ids given, names stored; one stored meanwhile refused", async () => {
+    const { dekrypterNavn, finnEllerOpprettPasient, finnPasienter, lagrePasienter } = await import('../../db/pasient');
+    const { randomBytes, randomUUID } = await import('node:crypto');
+    const k1 = randomBytes(32);
+    const k2 = randomBytes(32);
+    const [gammel, ny, ukjent] = [testFnr(), testFnr(), testFnr()];
+    const gammelId = await finnEllerOpprettPasient(s.pool, gammel, k1);
+    const funnet = await finnPasienter(s.pool, [gammel, ny, ukjent], k2, [k1]);
+    expect([...funnet]).toEqual([[gammel, gammelId]]);
+
+    const nyId = randomUUID();
+    const navn = { fornavn: 'Ragnhild', etternavn: 'Strand' };
+    await lagrePasienter(
+      s.pool,
+      [
+        { id: nyId, fnr: ny, ny: true, navn },
+        { id: gammelId, fnr: gammel, ny: false, navn: { fornavn: 'Oddvar', etternavn: 'Moen' } },
+      ],
+      k2,
+    );
+    expect([...(await finnPasienter(s.pool, [ny, gammel], k2, [k1]))]).toEqual([
+      [ny, nyId],
+      [gammel, gammelId],
+    ]);
+    const lagretNavn = async (id: string) =>
+      dekrypterNavn((await s.pool.query<{ navn_kryptert: string }>('SELECT navn_kryptert FROM pasient WHERE id = $1', [id])).rows[0].navn_kryptert, [k2]);
+    expect(await lagretNavn(nyId)).toEqual(navn);
+    expect(await lagretNavn(gammelId)).toEqual({ fornavn: 'Oddvar', etternavn: 'Moen' });
+    // Someone else stored the number between the look-up and the batch: the batch is refused, the stored patient kept.
+    await expect(lagrePasienter(s.pool, [{ id: randomUUID(), fnr: ny, ny: true, navn: null }], k2)).rejects.toThrow(/kjør importen igjen/);
+    expect([...(await finnPasienter(s.pool, [ny], k2))]).toEqual([[ny, nyId]]);
+  });
 });
 
 describe('the codec endpoint for the Temporal web UI', () => {

@@ -318,6 +318,21 @@ describe('refused hendelser', () => {
     expect(forlopStatus(neste(s, { type: 'UTSKREVET', data: til('annet_sykehus') }))).toBe('utskrevet');
   });
 
+  test.each<[string, Steg[]]>([
+    ['utskrivningsklar (no answer yet)', MELDT],
+    ['venter_pa_kommune', VENTER],
+  ])("while %s, the EPJ's melding om utskrevet pasient (PLO) discharges the patient anywhere", (_navn, steg) => {
+    const s = tilstand(steg);
+    for (const d of ['hjem', 'hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'annet_sykehus', 'dod'] as Destinasjon[]) {
+      const h = { type: 'UTSKREVET', data: { ...til(d), meldtAvEpj: true } } as const;
+      expect([d, kan(s, 'UTSKREVET', h.data)]).toEqual([d, true]);
+      expect([d, forlopStatus(neste(s, h))]).toEqual([d, d === 'dod' ? 'avsluttet' : 'utskrevet']);
+    }
+    // What the ward's API may send still lists no other way out: its examples carry no meldtAvEpj.
+    expect(tillatteHendelser(s)).toContain('UTSKREVET');
+    expect(kan(s, 'UTSKREVET', til('hjem'))).toBe(false);
+  });
+
   test.each<Destinasjon>(['hjem', 'hjem_med_tjenester', 'korttidsopphold', 'langtidsopphold', 'annen_institusjon', 'annet_sykehus'])(
     'once klar_for_utskrivning, UTSKREVET to %s is allowed',
     (d) => {

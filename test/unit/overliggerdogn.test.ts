@@ -143,6 +143,16 @@ describe('overliggerdager: which Oslo calendar days the kommune pays for', () =>
     expect(datoer(dager(fakta, '2026-01-25T12:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-16']);
   });
 
+  test("discharged while waiting, as the EPJ's melding om utskrevet pasient says: days stop at the discharge day", () => {
+    const fakta = forlop(INN, [
+      INNMELDING,
+      ['UTSKRIVNINGSKLAR', D, melding()],
+      ['KOMMUNESVAR', '2026-01-15T11:00:00+01:00', nei('2026-01-20')],
+      ['UTSKREVET', '2026-01-18T14:00:00+01:00', { ...til('hjem_med_tjenester'), meldtAvEpj: true }],
+    ]);
+    expect(datoer(dager(fakta, '2026-01-25T12:00:00+01:00'))).toEqual(['2026-01-15', '2026-01-16', '2026-01-17']);
+  });
+
   test('death while waiting: days stop at the day of death', () => {
     const fakta = forlop(INN, [
       INNMELDING,

@@ -6,6 +6,12 @@ import { hendelse } from './definisjon';
 export type UtskrevetData = {
   destinasjon: Destinasjon;
   legemiddelliste?: Legemiddelliste;
+  /**
+   * Reported by the hospital's EPJ as a PLO melding om utskrevet pasient (plo/tolkning.ts, the
+   * only place that sets it): the fact that the patient left, so the forløp takes it also while
+   * waiting for the kommune. Not a field of the ward's API (its strict body refuses it: 400).
+   */
+  meldtAvEpj?: true;
 };
 
 /** The PLL status as the kommune's varsel at utskrivning says it. */

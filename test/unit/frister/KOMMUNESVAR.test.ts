@@ -91,6 +91,18 @@ describe('KOMMUNESVAR (kommune, +4 h elapsed after the melding, configurable per
       e: { status: 'bortfalt' },
     },
     {
+      navn: "discharged (the EPJ's melding om utskrevet pasient) before due without answer: bortfalt",
+      steg: [['UTSKREVET', '2026-01-15T12:00:00+01:00', { ...til('hjem'), meldtAvEpj: true }]],
+      naa: '2026-01-15T16:00:00+01:00',
+      e: { status: 'bortfalt', eskalering: null, bruttTidspunkt: null },
+    },
+    {
+      navn: "discharged (the EPJ's melding om utskrevet pasient) after due without answer: stays brutt",
+      steg: [['UTSKREVET', '2026-01-15T15:00:00+01:00', { ...til('korttidsopphold'), meldtAvEpj: true }]],
+      naa: '2026-01-15T16:00:00+01:00',
+      e: { status: 'brutt', bruttTidspunkt: F },
+    },
+    {
       navn: 'forløp cancelled after the breach: bortfalt',
       steg: [['FORLOP_AVBRUTT', '2026-01-15T16:00:00+01:00', { arsak: 'feil' }]],
       naa: '2026-01-15T17:00:00+01:00',
