@@ -394,7 +394,10 @@ describe('PLO and the network', () => {
     const linje = svar.getByRole('listitem');
     expect(await linje.count()).toBe(1);
     await linje.getByText(/Rana \(1833\)/).waitFor();
-    await linje.locator('.dm-hode').getByText(/Svar på varsel/).waitFor();
+    await linje
+      .locator('.dm-hode')
+      .getByText(/Svar på varsel/)
+      .waitFor();
     expect(await linje.locator('time').getAttribute('datetime')).toBe(api.dialogmeldinger[0].sendt);
     expect(await linje.locator('.dm-tekst').innerText()).toBe(svarTekst);
     // …and which varsel it answers, in the varsel's own words.
