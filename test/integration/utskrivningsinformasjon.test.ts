@@ -21,7 +21,7 @@ import { KOMPLETT_KARTLEGGING } from '../helpers/kartlegging';
 import { lesPdf } from '../helpers/pdf';
 import { forlopBody, HEMNES, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
 import type { Principal } from '../../workflows/types';
-import { bareLokalt } from '../helpers/nettleser';
+import { bareLokalt, venterPaSiden } from '../helpers/nettleser';
 
 const SKJERMBILDER = path.resolve(__dirname, '..', '..', 'test-resultater', 'skjermbilder');
 const KOMPLETT_VURDERING = {
@@ -244,7 +244,7 @@ test('the ward prints the sheet: Chromium’s print and the PDF carry the kontak
   await loggInn(side, 'Sykehusavdeling', 'HSYK-MO');
   const vindu = await apneArket(kontekst, side, full.fnr, 'Skriv ut informasjon til pasienten');
 
-  await vindu.waitForFunction(`document.documentElement.getAttribute('data-skrevet-ut') === 'ja'`);
+  await venterPaSiden(vindu, `document.documentElement.getAttribute('data-skrevet-ut') === 'ja'`);
   expect(await vindu.getByRole('heading', { level: 1 }).textContent()).toBe('Til deg som reiser fra sykehuset');
   await vindu.getByText('Ring Hjemmetjenesten Mo sentrum på telefon 75 14 60 00.').waitFor();
   // Its stylesheet applies (allowed by hash in the interface's policy, which the blob window keeps).

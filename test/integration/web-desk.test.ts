@@ -26,7 +26,7 @@ import { finnChromium } from '../../scripts/chromium';
 import type { Principal } from '../../workflows/types';
 import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { noterNavn, testLogger } from '../helpers/logg';
-import { bareLokalt } from '../helpers/nettleser';
+import { bareLokalt, venterPaSiden } from '../helpers/nettleser';
 import { lagDialogSvar, ploXml } from '../helpers/plo';
 import { forlopBody, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, type Stack } from '../helpers/stack';
 
@@ -189,7 +189,7 @@ test('the desk at 1024 px: newest first, paged on, an avvik opened at its addres
   const tittel = detalj.getByRole('heading', { level: 1 });
   await tittel.waitFor();
   expect(new URL(side.url()).pathname).toBe(`/avvik/${nyeste.id}`);
-  await side.waitForFunction(`document.activeElement?.id === 'avvik-tittel'`);
+  await venterPaSiden(side, `document.activeElement?.id === 'avvik-tittel'`);
   const boks = (await tittel.boundingBox())!;
   expect(boks.y).toBeGreaterThanOrEqual(0);
   expect(boks.y + boks.height).toBeLessThanOrEqual(768);

@@ -25,7 +25,7 @@ import { finnChromium } from '../../scripts/chromium';
 import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { forlopBody, KT_RANA, RANA, SAMHANDLING, startStack, SYKEHUS, testFnr, venterPa, type Stack } from '../helpers/stack';
 import { noterNavn } from '../helpers/logg';
-import { bareLokalt } from '../helpers/nettleser';
+import { bareLokalt, venterPaSiden } from '../helpers/nettleser';
 
 const SKJERMBILDER = path.resolve(__dirname, '..', '..', 'test-resultater', 'skjermbilder');
 
@@ -126,15 +126,6 @@ async function feltFeil(felt: Locator): Promise<string | null> {
     const beskrevet = (el.getAttribute('aria-describedby') || '').split(' ').includes(feil.id);
     return el.getAttribute('aria-invalid') === 'true' && beskrevet ? tekst : '(teksten «' + tekst + '» er ikke knyttet til feltet)';
   })()`);
-}
-
-/** Waits until `uttrykk` (run in the page) is true: polled with evaluate, which the page's CSP allows (waitForFunction evaluates a string). */
-async function venterPaSiden(side: Page, uttrykk: string): Promise<void> {
-  for (const slutt = Date.now() + 30_000; ;) {
-    if (await side.evaluate<boolean>(`Boolean(${uttrykk})`)) return;
-    if (Date.now() > slutt) throw new Error(`ventet forgjeves på: ${uttrykk}`);
-    await side.waitForTimeout(100);
-  }
 }
 
 async function skjermbilde(side: Page, navn: string): Promise<void> {
