@@ -17,12 +17,14 @@ import { lagPool, type Pool } from '../../db/pool';
 import { lagEgenDatabase, type EgenDatabase } from '../helpers/egen-database';
 import { noterFnr, noterNavn } from '../helpers/logg';
 import { ploXml, type TestMelding } from '../helpers/plo';
-import { SYKEHUS, startStack, testFnr, type Stack } from '../helpers/stack';
+import { RANA, SYKEHUS, startStack, testFnr, type Stack } from '../helpers/stack';
+import type { Principal } from '../../workflows/types';
 
 const REPO = path.resolve(__dirname, '..', '..');
 // The seeded address table (db/seed/helgeland.json): Mo i Rana's medical ward, Rana kommune's Saksbehandler PLO.
 const MO_MEDISINSK: [string, string] = ['8100000', '8101001'];
 const RANA_PLO: [string, string] = ['918330', '918331'];
+const MO_MOTTAK: [string, string] = ['8100000', '8101000'];
 
 let stack: Stack | undefined;
 const databaser: EgenDatabase[] = [];
@@ -53,10 +55,13 @@ function pasient(): Pick<TestMelding, 'fnr' | 'fornavn' | 'etternavn'> {
 interface Fil {
   xml: string;
   msgId: string;
+  /** Who posts it live: the kommune what Rana sent, else the sykehus. */
+  av: Principal;
 }
 
-const filer = (meldinger: Array<Omit<TestMelding, 'avsender' | 'mottaker'>>): Fil[] =>
-  meldinger.map((m) => ploXml({ avsender: MO_MEDISINSK, mottaker: RANA_PLO, ...m }));
+type Melding = Omit<TestMelding, 'avsender' | 'mottaker'> & Partial<Pick<TestMelding, 'avsender' | 'mottaker'>>;
+const filer = (meldinger: Melding[]): Fil[] =>
+  meldinger.map((m) => ({ ...ploXml({ avsender: MO_MEDISINSK, mottaker: RANA_PLO, ...m }), av: m.avsender === RANA_PLO ? RANA : SYKEHUS }));
 
 /** The archive: its files named in sending order (the import reads them by name); `fra` numbers files added to it. */
 function skrivMappe(f: readonly Fil[], mappe = fs.mkdtempSync(path.join(os.tmpdir(), 'plo-kansellering-')), fra = 0): string {
@@ -65,7 +70,11 @@ function skrivMappe(f: readonly Fil[], mappe = fs.mkdtempSync(path.join(os.tmpdi
   return mappe;
 }
 
-/** `npm run plo:import -- <mappe>` into a database of its own; open forløp's workflows on a queue no worker serves (only the stored rows are compared). */
+/**
+ * `npm run plo:import -- <mappe>` into a database of its own; open forløp's workflows on a queue no
+ * worker serves (only the stored rows are compared). Temporal is shared and the workflow ids follow
+ * the MsgIds, so the live posts come first: the import leaves a workflow already started as it is.
+ */
 async function importer(mappe: string, databaseUrl: string, ekstra: string[] = []): Promise<void> {
   const s = stack!;
   const barn = spawn(process.execPath, ['--import', 'tsx', 'scripts/plo-import.ts', mappe, ...ekstra], {
@@ -91,8 +100,9 @@ async function postLive(f: readonly Fil[]): Promise<void> {
   for (const x of f) {
     const res = await fetch(`${s.baseUrl}/api/v1/plo/meldinger`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await s.token(SYKEHUS.rolle, SYKEHUS.org)}`, 'content-type': 'application/xml' },
+      headers: { authorization: `Bearer ${await s.token(x.av.rolle, x.av.org)}`, 'content-type': 'application/xml' },
       body: x.xml,
+      signal: AbortSignal.timeout(120_000),
     });
     expect(res.status).toBe(200);
   }
@@ -124,39 +134,22 @@ test('kanselleringer after a batch boundary (--batch 1): the stored rows are tho
   const p = pasient();
   const uten = pasient();
   const hk1 = { kode: 1, tid: lokal(600) };
-  const [inn, klarUten] = filer([
+  const dod: Melding = { ...uten, type: 'LOG_DOD', avsender: RANA_PLO, mottaker: MO_MOTTAK, hendelser: [{ kode: 13, tid: lokal(450) }] };
+  const [inn, dodUten] = filer([
     { ...p, type: 'LOG_INNLAGT', genDate: lokal(590), hendelser: [hk1] },
-    // No forløp to attach to: stored as ok, not applied.
-    {
-      ...uten,
-      type: 'LOG_UTSKRIVNINGSKLAR',
-      genDate: lokal(500),
-      hendelser: [
-        { kode: 1, tid: lokal(700) },
-        { kode: 3, tid: lokal(501) },
-      ],
-    },
+    // From the kommune, for a patient with no forløp: recorded (ok), not applied.
+    { ...dod, genDate: lokal(400) },
   ]);
   const kanselleringer = filer([
-    {
-      ...uten,
-      type: 'LOG_UTSKRIVNINGSKLAR',
-      status: 'C',
-      refToParent: klarUten.msgId,
-      genDate: lokal(300),
-      hendelser: [
-        { kode: 1, tid: lokal(700) },
-        { kode: 3, tid: lokal(501) },
-      ],
-    },
+    { ...dod, status: 'C', refToParent: dodUten.msgId, genDate: lokal(300) },
     { ...p, type: 'LOG_INNLAGT', status: 'C', refToParent: inn.msgId, genDate: lokal(200), hendelser: [hk1] },
   ]);
-  const alle = [inn, klarUten, ...kanselleringer];
+  const alle = [inn, dodUten, ...kanselleringer];
 
   const db = await egenDatabase();
   try {
-    await importer(skrivMappe(alle), db.url, ['--batch', '1']);
     await postLive(alle);
+    await importer(skrivMappe(alle), db.url, ['--batch', '1']);
     const importert = await bilde(db.pool, alle);
     // The LOG_INNLAGT cancelled (its forløp avbrutt); the unapplied melding's kansellering registered without a mark, as live.
     expect(importert.meldinger.find((m) => m.msg_id === inn.msgId)).toMatchObject({ kansellert_av: kanselleringer[1].msgId });
@@ -182,13 +175,13 @@ test('a kansellering of a message an earlier run of the import stored: marked, a
 
   const db = await egenDatabase();
   try {
+    await postLive(alle);
     // The archive as it stood, then grown by the kansellering: the forløp stays open, so its messages are written by the first run.
     const mappe = skrivMappe(forst);
     await importer(mappe, db.url);
     expect((await bilde(db.pool, forst)).meldinger.map((m) => m.kansellert_av)).toEqual([null, null]);
     skrivMappe([kansellering], mappe, forst.length);
     await importer(mappe, db.url);
-    await postLive(alle);
     const importert = await bilde(db.pool, alle);
     expect(importert.meldinger.find((m) => m.msg_id === klar.msgId)).toMatchObject({ kansellert_av: kansellering.msgId });
     expect(importert).toEqual(await bilde(stack!.pool, alle));
