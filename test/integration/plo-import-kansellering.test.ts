@@ -134,7 +134,7 @@ test('kanselleringer after a batch boundary (--batch 1): the stored rows are tho
   const p = pasient();
   const uten = pasient();
   const hk1 = { kode: 1, tid: lokal(600) };
-  const dod: Melding = { ...uten, type: 'LOG_DOD', avsender: RANA_PLO, mottaker: MO_MOTTAK, hendelser: [{ kode: 13, tid: lokal(450) }] };
+  const dod = { ...uten, type: 'LOG_DOD', avsender: RANA_PLO, mottaker: MO_MOTTAK, hendelser: [{ kode: 13, tid: lokal(450) }] };
   const [inn, dodUten] = filer([
     { ...p, type: 'LOG_INNLAGT', genDate: lokal(590), hendelser: [hk1] },
     // From the kommune, for a patient with no forløp: recorded (ok), not applied.
