@@ -238,6 +238,20 @@ export async function registrerMottatt(db: Db, m: NyPloMelding): Promise<PloMeld
   return rad;
 }
 
+/**
+ * Marks the messages that kanselleringer cancelled (a mark stays once set: the first kansellering
+ * cancelled it). Live ingestion and the archive import both mark through this.
+ */
+export async function merkKansellert(db: Db, merker: readonly { avsenderHer: string; msgId: string; kansellertAv: string }[]): Promise<void> {
+  if (merker.length === 0) return;
+  await q(db).query(
+    `UPDATE plo_melding m SET kansellert_av = x."kansellertAv"
+       FROM jsonb_to_recordset($1::jsonb) AS x("avsenderHer" text, "msgId" text, "kansellertAv" text)
+      WHERE m.avsender_her = x."avsenderHer" AND m.msg_id = x."msgId" AND m.kansellert_av IS NULL`,
+    [JSON.stringify(merker)],
+  );
+}
+
 export interface PloUtfall {
   status: 'ok' | 'avvist';
   anvendt: boolean;
@@ -265,13 +279,7 @@ export async function fullfor(pool: Pool, avsenderHer: string, msgId: string, u:
         WHERE avsender_her = $1 AND msg_id = $2 AND kvittering IS NULL`,
       [avsenderHer, msgId, u.status, u.anvendt, u.merknad, JSON.stringify(u.feil), u.pasientId, u.forlopId, u.hendelseIder, u.kvittering],
     );
-    if ((r.rowCount ?? 0) > 0 && u.kansellerer) {
-      await c.query('UPDATE plo_melding SET kansellert_av = $3 WHERE avsender_her = $1 AND msg_id = $2 AND kansellert_av IS NULL', [
-        avsenderHer,
-        u.kansellerer,
-        msgId,
-      ]);
-    }
+    if ((r.rowCount ?? 0) > 0 && u.kansellerer) await merkKansellert(c, [{ avsenderHer, msgId: u.kansellerer, kansellertAv: msgId }]);
     const k = await c.query<{ kvittering: string }>('SELECT kvittering FROM plo_melding WHERE avsender_her = $1 AND msg_id = $2', [avsenderHer, msgId]);
     await c.query('COMMIT');
     return k.rows[0].kvittering;
@@ -359,7 +367,7 @@ export async function kvitterteMeldinger(db: Db): Promise<Set<string>> {
 }
 
 /** One message of an archive with its outcome and receipt, as the import stores it. */
-export interface HistoriskMelding extends NyPloMelding, Omit<PloUtfall, 'kansellerer'> {
+export interface HistoriskMelding extends NyPloMelding, PloUtfall {
   /** When it was sent (its GenDate): the time it was received, had the engine been there. */
   mottatt: string;
   kansellertAv: string | null;
@@ -368,7 +376,8 @@ export interface HistoriskMelding extends NyPloMelding, Omit<PloUtfall, 'kansell
 /**
  * A batch of an archive's messages in one statement, each with its outcome and receipt (the
  * caller's transaction also holds their forløp). A message already stored is left as it is; a
- * cancelled message gets its mark where it has none.
+ * cancelled message gets its mark where it has none, from its own row or, when it was stored
+ * before (an earlier batch or run), from the kansellering's, in the same transaction as live.
  */
 export async function lagreHistoriskeMeldinger(c: PoolClient, meldinger: readonly HistoriskMelding[]): Promise<void> {
   if (meldinger.length === 0) return;
@@ -387,5 +396,9 @@ export async function lagreHistoriskeMeldinger(c: PoolClient, meldinger: readonl
             merknad text, feil jsonb, "forlopId" uuid, "hendelseIder" jsonb, "kansellertAv" text, kvittering text)
      ON CONFLICT (avsender_her, msg_id) DO NOTHING`,
     [JSON.stringify(meldinger)],
+  );
+  await merkKansellert(
+    c,
+    meldinger.flatMap((m) => (m.kansellerer ? [{ avsenderHer: m.avsenderHer, msgId: m.kansellerer, kansellertAv: m.msgId }] : [])),
   );
 }

@@ -410,6 +410,7 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
       meldingKryptert: ferdig ? '' : krypterTekst(xml, nokler.pasientNokkel, 'plo.melding'),
       pasientId,
       ...utfall,
+      kansellerer,
       kansellertAv: null,
       kvittering: ferdig
         ? ''
@@ -426,6 +427,8 @@ export async function importerArkiv(deps: ApiDeps, mappe: string, valg: ImportVa
       kansellert: { msgId: rad.msgId, type: rad.type, status: rad.status, anvendt: rad.anvendt, forlopId: rad.forlopId, kansellertAv: null },
       rad: ferdig ? null : rad,
     });
+    // The cancelled row still held here gets its mark in itself; one written already (an earlier batch
+    // or run) gets it from this row's `kansellerer`, when this row is written (db/plo.ts merkKansellert).
     if (kansellerer) {
       const k = meldinger.get(`${parter.avsenderHer} ${kansellerer}`);
       if (k && !k.kansellert.kansellertAv) {

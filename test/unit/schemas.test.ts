@@ -239,6 +239,14 @@ describe('OpenAPI', () => {
     expect(h.oneOf).toHaveLength(API_HENDELSE_TYPER.length);
     expect(h.discriminator?.propertyName).toBe('type');
   });
+
+  test("a recorded UTSKREVET shows meldtAvEpj (set by a PLO melding only); the ward's UTSKREVET body has no such field", () => {
+    const vist = doc.components.schemas.HendelseRegistrert as { properties: Record<string, { description?: string }> };
+    expect(vist.properties.meldtAvEpj?.description).toContain('PLO-melding om utskrevet pasient');
+    const body = doc.components.schemas.Hendelse_UTSKREVET as { properties: Record<string, unknown> };
+    expect(Object.keys(body.properties)).toContain('destinasjon');
+    expect(Object.keys(body.properties)).not.toContain('meldtAvEpj');
+  });
 });
 
 describe('date range filters', () => {

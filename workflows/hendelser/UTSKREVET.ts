@@ -57,6 +57,13 @@ export const UTSKREVET = hendelse<UtskrevetData>()({
   },
   skjema: (b) => ({
     felt: { destinasjon: b.Destinasjon, legemiddelliste: b.Legemiddelliste.optional() },
-    visning: { legemiddelliste: b.Legemiddelliste, destinasjon: b.Destinasjon },
+    visning: {
+      legemiddelliste: b.Legemiddelliste,
+      destinasjon: b.Destinasjon,
+      // Shown, never sent: only a PLO melding om utskrevet pasient sets it (the body above has no such field).
+      meldtAvEpj: b.z.literal(true).openapi({
+        description: 'Meldt av sykehusets EPJ i en PLO-melding om utskrevet pasient (LOG_UTSKREVET): tatt også mens pasienten venter på kommunen',
+      }),
+    },
   }),
 });
