@@ -198,6 +198,15 @@ test('A: the reminder to the party before the svarfrist; over the svarfrist with
   // Only the party is reminded.
   expect(await varslerOm(SAMHANDLING, 'PAMINNELSE', a)).toEqual([]);
 
+  // The worker is stopped only once A's workflow waits on its timer to the svarfrist: the reminder
+  // is in the feed as soon as its activity wrote it, before the workflow took that answer in, and a
+  // worker stopped in between would meet the svarfrist already past on its restart (no second timer).
+  await venterPa(
+    async () =>
+      ((await s.client.workflow.getHandle(`avvik-${a.id}`).fetchHistory()).events ?? []).filter((e) => e.timerStartedEventAttributes).length === 2 || undefined,
+    30_000,
+    'at arbeidsflyten for A venter på svarfristen',
+  );
   await s.stoppWorker();
   const stoppet = Date.now();
   expect(stoppet).toBeLessThan(svarfrist); // the escalation falls due while no worker runs
